@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** Everything a Directus process of Aula's needs to know. Built by `directusEnv`, never from process.env directly. */
+export type DirectusConfig = {
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix for every Redis key this instance writes (cache namespace), so instances sharing one Redis stay apart. */
+  redisPrefix: string;
+  key: string;
+  secret: string;
+  adminEmail: string;
+  adminPassword: string;
+  logLevel?: string;
+  cache?: boolean;
+  /** Requests per second per IP before 429. */
+  rateLimitPoints?: number;
+  compileCacheDir?: string;
+};
+
+const require = createRequire(import.meta.url);
+/** The API CLI, called directly: `npx directus` first runs an update check against the internet. */
+export const directusCli = createRequire(realpathSync(require.resolve('directus/package.json'))).resolve(
+  '@directus/api/cli/run.js',
+);
+export const extensionsPath = fileURLToPath(new URL('../extensions', import.meta.url));
+
+/** The environment a Directus process runs with: hardened defaults, no telemetry, nothing leaves loopback. */
+export function directusEnv(config: DirectusConfig): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    HOST: config.host,
+    PORT: String(config.port),
+    PUBLIC_URL: config.publicUrl,
+    KEY: config.key,
+    SECRET: config.secret,
+    DB_CLIENT: 'pg',
+    DB_CONNECTION_STRING: config.databaseUrl,
+    ADMIN_EMAIL: config.adminEmail,
+    ADMIN_PASSWORD: config.adminPassword,
+    REDIS: config.redisUrl,
+    CACHE_ENABLED: String(config.cache ?? true),
+    CACHE_STORE: 'redis',
+    CACHE_NAMESPACE: `${config.redisPrefix}cache`,
+    CACHE_AUTO_PURGE: 'true',
+    CACHE_SCHEMA: 'true',
+    RATE_LIMITER_ENABLED: 'true',
+    RATE_LIMITER_STORE: 'redis',
+    RATE_LIMITER_POINTS: String(config.rateLimitPoints ?? 50),
+    RATE_LIMITER_DURATION: '1',
+    SYNCHRONIZATION_STORE: 'redis',
+    SYNCHRONIZATION_NAMESPACE: `${config.redisPrefix}sync`,
+    MESSENGER_STORE: 'redis',
+    MESSENGER_NAMESPACE: `${config.redisPrefix}bus`,
+    QUERY_LIMIT_DEFAULT: '100',
+    QUERY_LIMIT_MAX: '500',
+    MAX_RELATIONAL_DEPTH: '5',
+    MAX_PAYLOAD_SIZE: '2mb',
+    ACCESS_TOKEN_TTL: '15m',
+    REFRESH_TOKEN_TTL: '7d',
+    SESSION_COOKIE_TTL: '7d',
+    EXTENSIONS_PATH: extensionsPath,
+    EXTENSIONS_AUTO_RELOAD: 'false',
+    WEBSOCKETS_ENABLED: 'false',
+    TELEMETRY: 'false',
+    LOG_LEVEL: config.logLevel ?? 'warn',
+    LOG_STYLE: 'pretty',
+    ...(config.compileCacheDir ? { NODE_COMPILE_CACHE: config.compileCacheDir } : {}),
+  };
+}
+
+function run(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [directusCli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`directus ${args.join(' ')} exited with ${code}:\n${output}`)),
+    );
+  });
+}
+
+/** Creates the system tables and the first administrator on an empty database; on an existing one, runs pending migrations. */
+export function bootstrapDirectus(config: DirectusConfig): Promise<void> {
+  return run(['bootstrap'], directusEnv(config));
+}
+
+export type RunningDirectus = { url: string; process: ChildProcess; stop: () => Promise<void> };
+
+/** Starts the Directus server and resolves once `/server/ping` answers. */
+export async function startDirectus(
+  config: DirectusConfig,
+  options: { stdio?: 'inherit' | 'pipe'; timeoutMs?: number } = {},
+): Promise<RunningDirectus> {
+  const child = spawn(process.execPath, [directusCli, 'start'], {
+    env: directusEnv(config),
+    stdio: ['ignore', options.stdio ?? 'pipe', options.stdio ?? 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output = (output + d).slice(-20_000)));
+  child.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://${config.host}:${config.port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Directus exited with ${child.exitCode} before it was ready:\n${output}`);
+    try {
+      const res = await fetch(`${url}/server/ping`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return { url, process: child, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`Directus did not answer ${url}/server/ping within ${options.timeoutMs ?? 90_000} ms:\n${output}`);
+}

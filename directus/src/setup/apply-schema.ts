@@ -1,0 +1,38 @@
+import type pg from 'pg';
+import type { Api } from './api.ts';
+import { indexes, schema } from './schema.ts';
+
+type Named = { collection: string; field?: string };
+
+/**
+ * Makes the database hold every collection, field and relation of `schema.ts`; creates only what is
+ * missing, so a fresh database and an up-to-date one end in the same schema. Returns what it changed.
+ */
+export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
+  const changes: string[] = [];
+  const collections = new Set((await api.request<Named[]>('GET', '/collections')).map((c) => c.collection));
+  const fields = new Set((await api.request<Named[]>('GET', '/fields')).map((f) => `${f.collection}.${f.field}`));
+  const relations = new Set(
+    (await api.request<Named[]>('GET', '/relations')).map((r) => `${r.collection}.${r.field}`),
+  );
+
+  for (const c of schema) {
+    if (!collections.has(c.collection)) {
+      await api.request('POST', '/collections', { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields });
+      changes.push(`collection ${c.collection}`);
+      continue;
+    }
+    for (const f of c.fields) {
+      if (fields.has(`${c.collection}.${f.field}`)) continue;
+      await api.request('POST', `/fields/${c.collection}`, f);
+      changes.push(`field ${c.collection}.${f.field}`);
+    }
+  }
+  for (const r of schema.flatMap((c) => c.relations)) {
+    if (relations.has(`${r.collection}.${r.field}`)) continue;
+    await api.request('POST', '/relations', r);
+    changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
+  }
+  for (const statement of indexes) await db.query(statement);
+  return changes;
+}

@@ -1,0 +1,145 @@
+import { ROLE_NAMES, type RoleKey } from '@aula/domain';
+
+export type Action = 'create' | 'read' | 'update' | 'delete';
+export type Permission = {
+  collection: string;
+  action: Action;
+  fields: string[];
+  permissions?: Record<string, unknown> | null;
+  validation?: Record<string, unknown> | null;
+  presets?: Record<string, unknown> | null;
+};
+export type PolicyDef = {
+  name: string;
+  description: string;
+  app_access: boolean;
+  admin_access: boolean;
+  /** The role this policy belongs to; `null` is the public (anonymous) policy. */
+  role: RoleKey | null;
+  permissions: Permission[];
+};
+
+const published = { status: { _eq: 'published' } };
+const inPublishedCourse = { course: published };
+const own = { user: { _eq: '$CURRENT_USER' } };
+const all = ['*'];
+
+const allow = (collection: string, actions: Action[], fields = all, rules: Partial<Permission> = {}): Permission[] =>
+  actions.map((action) => ({ collection, action, fields, ...rules }));
+
+/** What anyone may see: the catalogue of published courses and their outline, never a lesson's body. */
+const catalogue: Permission[] = [
+  ...allow(
+    'courses',
+    ['read'],
+    ['id', 'title', 'slug', 'summary', 'language', 'audience', 'level', 'cover', 'estimated_minutes', 'published_at', 'modules', 'lessons'],
+    { permissions: published },
+  ),
+  ...allow('modules', ['read'], ['id', 'course', 'title', 'summary', 'sort', 'lessons'], { permissions: inPublishedCourse }),
+  ...allow('lessons', ['read'], ['id', 'course', 'module', 'slug', 'title', 'objectives', 'sort', 'estimated_minutes'], {
+    permissions: inPublishedCourse,
+  }),
+];
+
+const courseContent = ['courses', 'modules', 'lessons', 'quizzes', 'questions', 'lesson_references'];
+
+/**
+ * Least privilege per role. Students never read a question's `correct_option` or `explanation`
+ * (the quiz API grades on the server), and see only their own enrollments, progress, attempts and
+ * conversations. Writes of progress and attempts go through the course API, not these collections.
+ */
+export const policies: PolicyDef[] = [
+  {
+    name: '$t:public_label',
+    description: 'Anonymous visitors: the published catalogue only.',
+    app_access: false,
+    admin_access: false,
+    role: null,
+    permissions: catalogue,
+  },
+  {
+    name: 'Student',
+    description: 'Published courses; own enrollments, progress, attempts and tutor conversations.',
+    app_access: false,
+    admin_access: false,
+    role: 'student',
+    permissions: [
+      ...catalogue.filter((p) => p.collection !== 'lessons'),
+      ...allow(
+        'lessons',
+        ['read'],
+        ['id', 'course', 'module', 'slug', 'title', 'body', 'objectives', 'sort', 'estimated_minutes', 'quizzes', 'references', 'date_updated'],
+        { permissions: inPublishedCourse },
+      ),
+      ...allow('quizzes', ['read'], ['id', 'course', 'lesson', 'title', 'pass_score', 'questions'], { permissions: inPublishedCourse }),
+      ...allow('questions', ['read'], ['id', 'quiz', 'sort', 'prompt', 'options', 'lesson_section'], {
+        permissions: { quiz: inPublishedCourse },
+      }),
+      ...allow('lesson_references', ['read'], ['id', 'lesson', 'url', 'title', 'snippet', 'sort'], {
+        permissions: { lesson: inPublishedCourse },
+      }),
+      ...allow('enrollments', ['read'], all, { permissions: own }),
+      ...allow('enrollments', ['create'], ['course', 'last_lesson'], {
+        validation: inPublishedCourse,
+        presets: { user: '$CURRENT_USER' },
+      }),
+      ...allow('enrollments', ['update'], ['last_lesson'], { permissions: own }),
+      ...allow('lesson_progress', ['read'], all, { permissions: own }),
+      ...allow('quiz_attempts', ['read'], all, { permissions: own }),
+      ...allow('tutor_conversations', ['read'], all, { permissions: own }),
+      ...allow('tutor_conversations', ['create'], ['course', 'lesson', 'title'], { presets: { user: '$CURRENT_USER' } }),
+      ...allow('tutor_conversations', ['update'], ['title'], { permissions: own }),
+      ...allow('tutor_messages', ['read'], all, { permissions: { conversation: own } }),
+      ...allow('directus_users', ['read'], ['id', 'first_name', 'last_name', 'email', 'language', 'avatar'], {
+        permissions: { id: { _eq: '$CURRENT_USER' } },
+      }),
+      ...allow('directus_users', ['update'], ['first_name', 'last_name', 'language', 'password'], {
+        permissions: { id: { _eq: '$CURRENT_USER' } },
+      }),
+    ],
+  },
+  {
+    name: 'Content Manager',
+    description: 'Writes and reviews courses; reads learners’ results and tutor conversations for quality review.',
+    app_access: true,
+    admin_access: false,
+    role: 'contentManager',
+    permissions: [
+      ...allow('courses', ['create', 'read', 'update']),
+      ...courseContent.filter((c) => c !== 'courses').flatMap((c) => allow(c, ['create', 'read', 'update', 'delete'])),
+      ...allow('topic_proposals', ['create', 'read', 'update', 'delete']),
+      ...['generation_runs', 'generation_steps', 'enrollments', 'lesson_progress', 'quiz_attempts', 'tutor_conversations', 'tutor_messages'].flatMap(
+        (c) => allow(c, ['read']),
+      ),
+      ...allow('directus_users', ['read'], ['id', 'first_name', 'last_name', 'email', 'role']),
+      ...allow('directus_files', ['create', 'read', 'update', 'delete']),
+    ],
+  },
+  {
+    name: 'Generator',
+    description: 'Service account of the generation workers: course content and generation runs, no learner data.',
+    app_access: false,
+    admin_access: false,
+    role: 'generator',
+    permissions: [
+      ...allow('courses', ['read', 'update']),
+      ...courseContent.filter((c) => c !== 'courses').flatMap((c) => allow(c, ['create', 'read', 'update', 'delete'])),
+      ...allow('generation_runs', ['read', 'update']),
+      ...allow('generation_steps', ['create', 'read', 'update']),
+    ],
+  },
+  {
+    name: 'Pipeline',
+    description: 'Service account of the n8n workflows: topic proposals and the state of runs.',
+    app_access: false,
+    admin_access: false,
+    role: 'pipeline',
+    permissions: [
+      ...allow('topic_proposals', ['create', 'read', 'update']),
+      ...allow('courses', ['read'], ['id', 'title', 'slug', 'status', 'language']),
+      ...allow('generation_runs', ['read'], ['id', 'status', 'course', 'progress_done', 'progress_total', 'error', 'date_created', 'finished_at']),
+    ],
+  },
+];
+
+export const roleNames = ROLE_NAMES;

