@@ -54,6 +54,8 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     RATE_LIMITER_STORE: 'redis',
     RATE_LIMITER_POINTS: String(config.rateLimitPoints ?? 50),
     RATE_LIMITER_DURATION: '1',
+    RATE_LIMITER_KEY_PREFIX: `${config.redisPrefix}rate`,
+    RATE_LIMITER_REGISTRATION_KEY_PREFIX: `${config.redisPrefix}rate-registration`,
     SYNCHRONIZATION_STORE: 'redis',
     SYNCHRONIZATION_NAMESPACE: `${config.redisPrefix}sync`,
     MESSENGER_STORE: 'redis',

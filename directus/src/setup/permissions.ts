@@ -46,7 +46,9 @@ const courseContent = ['courses', 'modules', 'lessons', 'quizzes', 'questions', 
 /**
  * Least privilege per role. Students never read a question's `correct_option` or `explanation`
  * (the quiz API grades on the server), and see only their own enrollments, progress, attempts and
- * conversations. Writes of progress and attempts go through the course API, not these collections.
+ * conversations. Enrolling, progress and attempts are written by the course API (which checks that the
+ * course is published and grades on the server), never directly: Directus cannot check a related
+ * item's status on create.
  */
 export const policies: PolicyDef[] = [
   {
@@ -79,10 +81,6 @@ export const policies: PolicyDef[] = [
         permissions: { lesson: inPublishedCourse },
       }),
       ...allow('enrollments', ['read'], all, { permissions: own }),
-      ...allow('enrollments', ['create'], ['course', 'last_lesson'], {
-        validation: inPublishedCourse,
-        presets: { user: '$CURRENT_USER' },
-      }),
       ...allow('enrollments', ['update'], ['last_lesson'], { permissions: own }),
       ...allow('lesson_progress', ['read'], all, { permissions: own }),
       ...allow('quiz_attempts', ['read'], all, { permissions: own }),
