@@ -21,6 +21,8 @@ export type DirectusConfig = {
   /** Requests per second per IP before 429. */
   rateLimitPoints?: number;
   compileCacheDir?: string;
+  /** Where uploaded files (course covers) are stored. */
+  uploadsDir: string;
 };
 
 const require = createRequire(import.meta.url);
@@ -67,6 +69,9 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     ACCESS_TOKEN_TTL: '15m',
     REFRESH_TOKEN_TTL: '7d',
     SESSION_COOKIE_TTL: '7d',
+    STORAGE_LOCATIONS: 'local',
+    STORAGE_LOCAL_DRIVER: 'local',
+    STORAGE_LOCAL_ROOT: config.uploadsDir,
     EXTENSIONS_PATH: extensionsPath,
     EXTENSIONS_AUTO_RELOAD: 'false',
     WEBSOCKETS_ENABLED: 'false',
@@ -131,4 +136,9 @@ export async function startDirectus(
   }
   await stop();
   throw new Error(`Directus did not answer ${url}/server/ping within ${options.timeoutMs ?? 90_000} ms:\n${output}`);
+}
+
+/** Sets a user's password through the Directus CLI (used when the configured admin password changed). */
+export function setUserPassword(config: DirectusConfig, email: string, password: string): Promise<void> {
+  return run(['users', 'passwd', '--email', email, '--password', password], directusEnv(config));
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { type RunningDirectus, bootstrapDirectus, startDirectus } from './server.ts';
 import { type SeedUser, setup } from './setup/index.ts';
@@ -58,6 +61,7 @@ export async function startTestStack(): Promise<TestStack> {
     adminEmail: adminUser.email,
     adminPassword: adminUser.password,
     rateLimitPoints: 5_000,
+    uploadsDir: mkdtempSync(join(tmpdir(), 'aula-uploads-')),
   };
   const users: SeedUser[] = [
     { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },
@@ -70,6 +74,7 @@ export async function startTestStack(): Promise<TestStack> {
   let directus: RunningDirectus | undefined;
   const stop = async () => {
     await directus?.stop();
+    rmSync(config.uploadsDir, { recursive: true, force: true });
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -35,5 +35,5 @@ export async function setup(options: SetupOptions): Promise<string[]> {
   }
 }
 
-export { type Api, createApi, login } from './api.ts';
+export { type Api, createApi, DirectusError, login } from './api.ts';
 export type { SeedUser } from './seed.ts';

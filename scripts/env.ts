@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * `npm start`'s configuration: the only place in scripts/ that reads process.env. Every variable is
+ * listed in .env.example with its default. Secrets that are not set are generated once into
+ * .aula/secrets.json (local use only; production sets them in the environment).
+ */
+export type StartEnv = ReturnType<typeof readEnv>;
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got "${raw}"`);
+  }
+  return value;
+}
+
+function localSecrets(home: string): Record<string, string> {
+  const file = join(home, 'secrets.json');
+  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const wanted = ['DIRECTUS_KEY', 'DIRECTUS_SECRET', 'AULA_GENERATOR_TOKEN', 'AULA_PIPELINE_TOKEN', 'EMBEDDED_PG_PASSWORD'];
+  let changed = false;
+  for (const name of wanted) {
+    if (!existing[name]) {
+      existing[name] = randomBytes(24).toString('hex');
+      changed = true;
+    }
+  }
+  if (changed) writeFileSync(file, `${JSON.stringify(existing, null, 2)}\n`, { mode: 0o600 });
+  return existing;
+}
+
+function databaseUrlFromParts(): string | undefined {
+  const e = process.env;
+  if (e.DATABASE_URL) return e.DATABASE_URL;
+  if (!e.DB_HOST) return undefined;
+  const url = new URL('postgres://localhost');
+  url.hostname = e.DB_HOST;
+  url.port = e.DB_PORT ?? '5432';
+  url.username = e.DB_USER ?? 'postgres';
+  url.password = e.DB_PASSWORD ?? '';
+  url.pathname = `/${e.DB_DATABASE ?? 'aula'}`;
+  return url.toString();
+}
+
+export function readEnv(root: string) {
+  const e = process.env;
+  const home = e.AULA_HOME ?? join(root, '.aula');
+  mkdirSync(join(home, 'data'), { recursive: true });
+  const secrets = localSecrets(home);
+  const host = e.AULA_HOST ?? '127.0.0.1';
+  return {
+    root,
+    home,
+    host,
+    directusPort: port('AULA_DIRECTUS_PORT', 8055),
+    webPort: port('AULA_WEB_PORT', 3000),
+    databaseUrl: databaseUrlFromParts(),
+    embeddedPgPort: port('AULA_EMBEDDED_PG_PORT', 54329),
+    embeddedPgPassword: secrets.EMBEDDED_PG_PASSWORD as string,
+    redisUrl: e.REDIS_URL,
+    redisPort: port('AULA_REDIS_PORT', 6380),
+    redisPrefix: e.AULA_REDIS_PREFIX ?? 'aula:',
+    key: e.DIRECTUS_KEY ?? (secrets.DIRECTUS_KEY as string),
+    secret: e.DIRECTUS_SECRET ?? (secrets.DIRECTUS_SECRET as string),
+    adminEmail: e.AULA_ADMIN_EMAIL ?? 'admin@example.com',
+    adminPassword: e.AULA_ADMIN_PASSWORD ?? 'aula-admin-2026',
+    demoPassword: e.AULA_DEMO_PASSWORD ?? 'aula-demo-2026',
+    demoContent: (e.AULA_DEMO_CONTENT ?? 'true') !== 'false',
+    generatorToken: e.AULA_GENERATOR_TOKEN ?? (secrets.AULA_GENERATOR_TOKEN as string),
+    pipelineToken: e.AULA_PIPELINE_TOKEN ?? (secrets.AULA_PIPELINE_TOKEN as string),
+    logLevel: e.LOG_LEVEL ?? 'warn',
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * `npm start`: PostgreSQL (embedded unless configured), Redis, Directus with Aula's schema,
+ * permissions and demo content, and the web site — on loopback, with Ctrl-C stopping all of it.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, setUserPassword, startDirectus } from '@aula/directus/server';
+import { DirectusError, setup } from '@aula/directus/setup';
+import { readEnv } from './env.ts';
+import { ensurePortFree } from './ports.ts';
+import { providePostgres } from './postgres.ts';
+import { provideRedis } from './redis.ts';
+import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const started = Date.now();
+const log = (line: string) => console.log(`aula: ${line}`);
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log('stopping…');
+    for (const stop of stops.reverse()) await stop().catch((e) => log(`while stopping: ${e.message}`));
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const env = readEnv(root);
+  await ensurePortFree(env.host, env.directusPort, 'AULA_DIRECTUS_PORT');
+  await ensurePortFree(env.host, env.webPort, 'AULA_WEB_PORT');
+
+  mkdirSync(join(env.home, 'data', 'uploads'), { recursive: true });
+  const db = await providePostgres(env, log);
+  stops.push(db.stop);
+  log(`PostgreSQL ready (${db.embedded ? `embedded, port ${env.embeddedPgPort}` : 'from DATABASE_URL'}) at ${elapsed()}`);
+  const redis = await provideRedis(env, log);
+  stops.push(redis.stop);
+
+  const config: DirectusConfig = {
+    host: env.host,
+    port: env.directusPort,
+    publicUrl: `http://${env.host}:${env.directusPort}`,
+    databaseUrl: db.url,
+    redisUrl: redis.url,
+    redisPrefix: env.redisPrefix,
+    key: env.key,
+    secret: env.secret,
+    adminEmail: env.adminEmail,
+    adminPassword: env.adminPassword,
+    logLevel: env.logLevel,
+    compileCacheDir: join(env.home, 'cache', 'node-compile'),
+    uploadsDir: join(env.home, 'data', 'uploads'),
+  };
+  await bootstrapDirectus(config);
+  log(`Directus database ready at ${elapsed()}`);
+  const directus: RunningDirectus = await startDirectus(config, { stdio: 'inherit' });
+  stops.push(() => directus.stop());
+  log(`Directus answering at ${elapsed()}`);
+
+  const runSetup = () =>
+    setup({
+      url: directus.url,
+      databaseUrl: db.url,
+      adminEmail: env.adminEmail,
+      adminPassword: env.adminPassword,
+      demoContent: env.demoContent,
+      users: [
+        { email: 'editor@example.com', password: env.demoPassword, firstName: 'Elena', role: 'contentManager' },
+        { email: 'student@example.com', password: env.demoPassword, firstName: 'Sofía', role: 'student' },
+        { email: 'generator@example.com', token: env.generatorToken, firstName: 'Generator', role: 'generator' },
+        { email: 'pipeline@example.com', token: env.pipelineToken, firstName: 'Pipeline', role: 'pipeline' },
+      ],
+    });
+  let changes: string[];
+  try {
+    changes = await runSetup();
+  } catch (error) {
+    if (!(error instanceof DirectusError && error.status === 401)) throw error;
+    // AULA_ADMIN_PASSWORD changed since the database was created: make it the administrator's password again.
+    log(`signing in as ${env.adminEmail} failed; setting that user's password from AULA_ADMIN_PASSWORD`);
+    await setUserPassword(config, env.adminEmail, env.adminPassword);
+    changes = await runSetup();
+  }
+  log(changes.length === 0 ? 'schema, permissions and demo content up to date' : `set-up applied ${changes.length} changes`);
+
+  let web: RunningWeb | undefined;
+  if (existsSync(join(root, 'web', 'package.json'))) {
+    const webEnv = { DIRECTUS_URL: directus.url, NEXT_TELEMETRY_DISABLED: '1' };
+    if (webNeedsBuild(root)) {
+      log('building the web site (first start or sources changed)…');
+      await buildWeb(root, webEnv);
+    }
+    web = await startWeb(root, env.host, env.webPort, webEnv);
+    stops.push(() => web?.stop() ?? Promise.resolve());
+  }
+
+  for (const [name, child] of [
+    ['Directus', directus.process],
+    ['web', web?.process],
+  ] as const) {
+    child?.once('exit', (code) => {
+      if (stopping) return;
+      log(`${name} exited unexpectedly (${code}); stopping everything`);
+      void shutdown(1);
+    });
+  }
+
+  console.log(`
+  Aula is running (ready in ${elapsed()}).
+
+    Web site   ${web ? web.url : '(web/ not present)'}
+    Directus   ${directus.url}   (Data Studio: ${directus.url}/admin)
+
+    Administrator     ${env.adminEmail} / ${process.env.AULA_ADMIN_PASSWORD ? '(AULA_ADMIN_PASSWORD)' : env.adminPassword}
+    Content manager   editor@example.com / ${process.env.AULA_DEMO_PASSWORD ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}
+    Student           student@example.com / ${process.env.AULA_DEMO_PASSWORD ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}
+
+  Data is kept in ${env.home}. Press Ctrl-C to stop.
+`);
+} catch (error) {
+  console.error(`\naula: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  await shutdown(1);
+}
