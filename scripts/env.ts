@@ -22,7 +22,13 @@ function port(name: string, fallback: number): number {
 function localSecrets(home: string): Record<string, string> {
   const file = join(home, 'secrets.json');
   const existing = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  const wanted = ['DIRECTUS_KEY', 'DIRECTUS_SECRET', 'AULA_GENERATOR_TOKEN', 'AULA_PIPELINE_TOKEN', 'EMBEDDED_PG_PASSWORD'];
+  const wanted = [
+    'DIRECTUS_KEY',
+    'DIRECTUS_SECRET',
+    'AULA_GENERATOR_TOKEN',
+    'AULA_PIPELINE_TOKEN',
+    'EMBEDDED_PG_PASSWORD',
+  ];
   let changed = false;
   for (const name of wanted) {
     if (!existing[name]) {

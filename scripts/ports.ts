@@ -5,7 +5,9 @@ export function ensurePortFree(host: string, port: number, variable: string): Pr
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', () =>
-      reject(new Error(`port ${port} on ${host} is already in use; stop what uses it or set ${variable} to another port`)),
+      reject(
+        new Error(`port ${port} on ${host} is already in use; stop what uses it or set ${variable} to another port`),
+      ),
     );
     server.listen(port, host, () => server.close(() => resolve()));
   });

@@ -34,10 +34,15 @@ export async function provideRedis(env: StartEnv, log: (line: string) => void): 
   const dir = join(env.home, 'data', 'redis');
   mkdirSync(dir, { recursive: true });
   log(`starting redis-server on 127.0.0.1:${env.redisPort} (data in ${dir})`);
-  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(env.redisPort), '--dir', dir, '--save', '60 1'], {
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 50 && !(await pingRedis('127.0.0.1', env.redisPort)); i++) await new Promise((r) => setTimeout(r, 100));
+  const child = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', String(env.redisPort), '--dir', dir, '--save', '60 1'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  for (let i = 0; i < 50 && !(await pingRedis('127.0.0.1', env.redisPort)); i++)
+    await new Promise((r) => setTimeout(r, 100));
   const exited = new Promise((r) => child.once('exit', r));
   return {
     url: `redis://127.0.0.1:${env.redisPort}`,

@@ -5,7 +5,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, setUserPassword, startDirectus } from '@aula/directus/server';
+import {
+  bootstrapDirectus,
+  type DirectusConfig,
+  type RunningDirectus,
+  setUserPassword,
+  startDirectus,
+} from '@aula/directus/server';
 import { DirectusError, setup } from '@aula/directus/setup';
 import { readEnv } from './env.ts';
 import { ensurePortFree } from './ports.ts';
@@ -39,7 +45,9 @@ try {
   mkdirSync(join(env.home, 'data', 'uploads'), { recursive: true });
   const db = await providePostgres(env, log);
   stops.push(db.stop);
-  log(`PostgreSQL ready (${db.embedded ? `embedded, port ${env.embeddedPgPort}` : 'from DATABASE_URL'}) at ${elapsed()}`);
+  log(
+    `PostgreSQL ready (${db.embedded ? `embedded, port ${env.embeddedPgPort}` : 'from DATABASE_URL'}) at ${elapsed()}`,
+  );
   const redis = await provideRedis(env, log);
   stops.push(redis.stop);
 
@@ -88,7 +96,11 @@ try {
     await setUserPassword(config, env.adminEmail, env.adminPassword);
     changes = await runSetup();
   }
-  log(changes.length === 0 ? 'schema, permissions and demo content up to date' : `set-up applied ${changes.length} changes`);
+  log(
+    changes.length === 0
+      ? 'schema, permissions and demo content up to date'
+      : `set-up applied ${changes.length} changes`,
+  );
 
   let web: RunningWeb | undefined;
   if (existsSync(join(root, 'web', 'package.json'))) {

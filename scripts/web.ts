@@ -25,7 +25,11 @@ export function webNeedsBuild(root: string): boolean {
 
 export function buildWeb(root: string, env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin(root), 'build'], { cwd: join(root, 'web'), env: { ...process.env, ...env }, stdio: 'inherit' });
+    const child = spawn(process.execPath, [nextBin(root), 'build'], {
+      cwd: join(root, 'web'),
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
+    });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
   });
@@ -33,7 +37,12 @@ export function buildWeb(root: string, env: Record<string, string>): Promise<voi
 
 export type RunningWeb = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-export async function startWeb(root: string, host: string, port: number, env: Record<string, string>): Promise<RunningWeb> {
+export async function startWeb(
+  root: string,
+  host: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<RunningWeb> {
   const child = spawn(process.execPath, [nextBin(root), 'start', '-H', host, '-p', String(port)], {
     cwd: join(root, 'web'),
     env: { ...process.env, ...env },

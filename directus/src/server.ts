@@ -125,7 +125,8 @@ export async function startDirectus(
   };
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Directus exited with ${child.exitCode} before it was ready:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Directus exited with ${child.exitCode} before it was ready:\n${output}`);
     try {
       const res = await fetch(`${url}/server/ping`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return { url, process: child, stop };

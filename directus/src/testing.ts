@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type RunningDirectus, bootstrapDirectus, startDirectus } from './server.ts';
+import { bootstrapDirectus, type RunningDirectus, startDirectus } from './server.ts';
 import { type SeedUser, setup } from './setup/index.ts';
 
 /** A free TCP port on loopback. */
@@ -14,7 +14,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -67,7 +69,12 @@ export async function startTestStack(): Promise<TestStack> {
     { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },
     { email: 'student@example.com', password: TEST_PASSWORD, firstName: 'Sofía', role: 'student' },
     { email: 'student2@example.com', password: TEST_PASSWORD, firstName: 'Mateo', role: 'student' },
-    { email: 'generator@example.com', token: randomBytes(24).toString('hex'), firstName: 'Generator', role: 'generator' },
+    {
+      email: 'generator@example.com',
+      token: randomBytes(24).toString('hex'),
+      firstName: 'Generator',
+      role: 'generator',
+    },
     { email: 'pipeline@example.com', token: randomBytes(24).toString('hex'), firstName: 'Pipeline', role: 'pipeline' },
   ];
 
@@ -93,7 +100,15 @@ export async function startTestStack(): Promise<TestStack> {
         demoContent: true,
       });
     const firstSetup = await run();
-    return { url: directus.url, databaseUrl: config.databaseUrl, admin: adminUser, users, firstSetup, rerunSetup: run, stop };
+    return {
+      url: directus.url,
+      databaseUrl: config.databaseUrl,
+      admin: adminUser,
+      users,
+      firstSetup,
+      rerunSetup: run,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { type TestStack, startTestStack } from '../src/testing.ts';
+import { startTestStack, type TestStack } from '../src/testing.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

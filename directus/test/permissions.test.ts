@@ -23,10 +23,11 @@ const MATRIX: Record<string, Partial<Record<Actor, string>>> = {
 };
 
 type Tokens = Awaited<ReturnType<typeof tokens>>;
-type Fixtures = Record<string, string> & { userIds: Record<'student' | 'student2', string> };
+type Fixtures = Record<string, string>;
 
 let t: Tokens;
 let f: Fixtures;
+const userIds = { student: '', student2: '' };
 
 const admin = (method: string, path: string, body?: unknown) => ok(t.admin, method, path, body);
 const create = async (collection: string, body: Record<string, unknown>) =>
@@ -51,14 +52,43 @@ async function fixtures(): Promise<Fixtures> {
   const draftQuiz = await create('quizzes', { course: draft, lesson: draftLesson, title: 'Quiz borrador' });
   const open = await create('courses', { title: 'Otro curso', slug: unique('otro'), status: 'published' });
   const userIds = { student: await me(t.student), student2: await me(t.student2) };
-  const f: Fixtures = { userIds, demo: demo.id, pLesson, pQuiz: demo.lessons[0].quizzes[0].id, draft, draftModule, draftLesson, draftQuiz, open };
+  const f: Fixtures = {
+    demo: demo.id,
+    pLesson,
+    pQuiz: demo.lessons[0].quizzes[0].id,
+    draft,
+    draftModule,
+    draftLesson,
+    draftQuiz,
+    open,
+  };
   for (const who of ['student', 'student2'] as const) {
     const user = userIds[who];
     f[`${who}Enrollment`] = await create('enrollments', { course: demo.id, user });
-    f[`${who}Progress`] = await create('lesson_progress', { course: demo.id, lesson: pLesson, user, completed_at: new Date().toISOString() });
-    f[`${who}Attempt`] = await create('quiz_attempts', { quiz: f.pQuiz, user, answers: [0, 1, 2, 3, 0], score: 40, passed: false });
-    f[`${who}Conversation`] = await create('tutor_conversations', { course: demo.id, lesson: pLesson, user, title: `de ${who}` });
-    f[`${who}Message`] = await create('tutor_messages', { conversation: f[`${who}Conversation`], role: 'user', content: `mensaje privado de ${who}` });
+    f[`${who}Progress`] = await create('lesson_progress', {
+      course: demo.id,
+      lesson: pLesson,
+      user,
+      completed_at: new Date().toISOString(),
+    });
+    f[`${who}Attempt`] = await create('quiz_attempts', {
+      quiz: f.pQuiz,
+      user,
+      answers: [0, 1, 2, 3, 0],
+      score: 40,
+      passed: false,
+    });
+    f[`${who}Conversation`] = await create('tutor_conversations', {
+      course: demo.id,
+      lesson: pLesson,
+      user,
+      title: `de ${who}`,
+    });
+    f[`${who}Message`] = await create('tutor_messages', {
+      conversation: f[`${who}Conversation`],
+      role: 'user',
+      content: `mensaje privado de ${who}`,
+    });
   }
   f.run = await create('generation_runs', { course: draft, request: { topic: 'Borrador' }, status: 'running' });
   return f;
@@ -74,11 +104,22 @@ async function newItem(collection: string, actor: Actor): Promise<Record<string,
     case 'lessons':
       return { course: f.draft, module: f.draftModule, slug: unique('leccion'), title: 'Nueva' };
     case 'quizzes': {
-      const lesson = await create('lessons', { course: f.draft, module: f.draftModule, slug: unique('l'), title: 'Para quiz' });
+      const lesson = await create('lessons', {
+        course: f.draft,
+        module: f.draftModule,
+        slug: unique('l'),
+        title: 'Para quiz',
+      });
       return { course: f.draft, lesson, title: 'Nuevo quiz' };
     }
     case 'questions':
-      return { quiz: f.draftQuiz, prompt: '¿?', options: ['a', 'b', 'c', 'd'], correct_option: 1, explanation: 'porque' };
+      return {
+        quiz: f.draftQuiz,
+        prompt: '¿?',
+        options: ['a', 'b', 'c', 'd'],
+        correct_option: 1,
+        explanation: 'porque',
+      };
     case 'lesson_references':
       return { lesson: f.draftLesson, url: 'https://docs.python.org/es/3/', title: 'Docs' };
     case 'enrollments':
@@ -90,7 +131,11 @@ async function newItem(collection: string, actor: Actor): Promise<Record<string,
     case 'tutor_conversations':
       return { course: f.demo, lesson: f.pLesson, title: 'Nueva conversación' };
     case 'tutor_messages':
-      return { conversation: f[`${actor === 'student2' ? 'student2' : 'student'}Conversation`], role: 'assistant', content: 'falso' };
+      return {
+        conversation: f[`${actor === 'student2' ? 'student2' : 'student'}Conversation`],
+        role: 'assistant',
+        content: 'falso',
+      };
     case 'generation_runs':
       return { request: { topic: 'x' }, status: 'queued' };
     case 'generation_steps':
@@ -102,7 +147,7 @@ async function newItem(collection: string, actor: Actor): Promise<Record<string,
 }
 
 /** The item `actor` would update (its own, where rows are scoped) and a field it is allowed to change. */
-function updateTarget(collection: string, actor: Actor): [string, Record<string, unknown>] {
+function updateTarget(collection: string, actor: Actor): [string | undefined, Record<string, unknown>] {
   const mine = actor === 'student2' ? 'student2' : 'student';
   switch (collection) {
     case 'courses':
@@ -120,7 +165,12 @@ function updateTarget(collection: string, actor: Actor): [string, Record<string,
     case 'lesson_progress':
     case 'quiz_attempts':
     case 'tutor_messages':
-      return [f[`${mine}${{ lesson_progress: 'Progress', quiz_attempts: 'Attempt', tutor_messages: 'Message' }[collection]}`] as string, {}];
+      return [
+        f[
+          `${mine}${{ lesson_progress: 'Progress', quiz_attempts: 'Attempt', tutor_messages: 'Message' }[collection]}`
+        ] as string,
+        {},
+      ];
     case 'generation_runs':
       return [f.run, { progress_total: 5 }];
     default:
@@ -156,11 +206,21 @@ describe('permission matrix', () => {
       let [id, body] = updateTarget(collection, actor);
       if (!id) {
         id = await create(collection, await newItem(collection, actor));
-        body = collection === 'questions' ? { prompt: '¿editada?' } : collection === 'lesson_references' ? { title: 'editada' } : collection === 'generation_steps' ? { status: 'running' } : { title: 'editada' };
+        body =
+          collection === 'questions'
+            ? { prompt: '¿editada?' }
+            : collection === 'lesson_references'
+              ? { title: 'editada' }
+              : collection === 'generation_steps'
+                ? { status: 'running' }
+                : { title: 'editada' };
       }
       res = await call(token, 'PATCH', `/items/${collection}/${id}`, body);
     } else {
-      const id = await create(collection, { ...(await newItem(collection, 'student')), ...(await ownerFor(collection)) });
+      const id = await create(collection, {
+        ...(await newItem(collection, 'student')),
+        ...(await ownerFor(collection)),
+      });
       res = await call(token, 'DELETE', `/items/${collection}/${id}`);
     }
     const expected = allowed ? [200, 204] : [403];
@@ -170,10 +230,13 @@ describe('permission matrix', () => {
 
 /** Rows that belong to someone need an owner when the administrator creates them. */
 async function ownerFor(collection: string): Promise<Record<string, unknown>> {
-  const user = f.userIds.student2;
+  const user = userIds.student2;
   if (collection === 'enrollments') return { user, course: await create('courses', { title: 'x', slug: unique('x') }) };
   if (collection === 'lesson_progress') {
-    return { user, lesson: await create('lessons', { course: f.draft, module: f.draftModule, slug: unique('l'), title: 'x' }) };
+    return {
+      user,
+      lesson: await create('lessons', { course: f.draft, module: f.draftModule, slug: unique('l'), title: 'x' }),
+    };
   }
   return ['quiz_attempts', 'tutor_conversations'].includes(collection) ? { user } : {};
 }
@@ -230,25 +293,33 @@ describe('row and field scoping', () => {
   });
 
   it("a student cannot change another student's enrollment or conversation", async () => {
-    expect((await call(t.student, 'PATCH', `/items/enrollments/${f.student2Enrollment}`, { last_lesson: f.pLesson })).status).toBe(403);
-    expect((await call(t.student, 'PATCH', `/items/tutor_conversations/${f.student2Conversation}`, { title: 'mía' })).status).toBe(403);
+    expect(
+      (await call(t.student, 'PATCH', `/items/enrollments/${f.student2Enrollment}`, { last_lesson: f.pLesson })).status,
+    ).toBe(403);
+    expect(
+      (await call(t.student, 'PATCH', `/items/tutor_conversations/${f.student2Conversation}`, { title: 'mía' })).status,
+    ).toBe(403);
   });
 
   it('a student cannot write enrollments, progress or attempts directly (the course API does)', async () => {
     for (const [collection, body] of [
-      ['enrollments', { course: f.open, user: f.userIds.student }],
-      ['lesson_progress', { course: f.demo, lesson: f.pLesson, user: f.userIds.student }],
-      ['quiz_attempts', { quiz: f.pQuiz, answers: [0], score: 100, passed: true, user: f.userIds.student }],
+      ['enrollments', { course: f.open, user: userIds.student }],
+      ['lesson_progress', { course: f.demo, lesson: f.pLesson, user: userIds.student }],
+      ['quiz_attempts', { quiz: f.pQuiz, answers: [0], score: 100, passed: true, user: userIds.student }],
     ] as const) {
       expect((await call(t.student, 'POST', `/items/${collection}`, body)).status).toBe(403);
     }
-    expect((await call(t.student, 'PATCH', `/items/quiz_attempts/${f.studentAttempt}`, { score: 100 })).status).toBe(403);
+    expect((await call(t.student, 'PATCH', `/items/quiz_attempts/${f.studentAttempt}`, { score: 100 })).status).toBe(
+      403,
+    );
   });
 
   it('nobody but an administrator manages users, roles or permissions', async () => {
     for (const actor of ACTORS.filter((a) => a !== 'anonymous')) {
-      expect((await call(t[actor], 'POST', '/users', { email: `${actor}-x@example.com`, password: 'x' })).status).toBe(403);
-      expect((await call(t[actor], 'PATCH', `/users/${f.userIds.student2}`, { role: null })).status).toBe(403);
+      expect((await call(t[actor], 'POST', '/users', { email: `${actor}-x@example.com`, password: 'x' })).status).toBe(
+        403,
+      );
+      expect((await call(t[actor], 'PATCH', `/users/${userIds.student2}`, { role: null })).status).toBe(403);
       expect((await call(t[actor], 'POST', '/roles', { name: 'Hack' })).status).toBe(403);
       expect((await call(t[actor], 'POST', '/policies', { name: 'Hack' })).status).toBe(403);
     }

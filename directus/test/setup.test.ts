@@ -1,7 +1,6 @@
-import { inject } from 'vitest';
-import { describe, expect, it } from 'vitest';
-import { schema } from '../src/setup/schema.ts';
+import { describe, expect, inject, it } from 'vitest';
 import { setup } from '../src/setup/index.ts';
+import { schema } from '../src/setup/schema.ts';
 import { ok, tokens } from './helpers.ts';
 
 describe('the set-up command', () => {
@@ -36,8 +35,17 @@ describe('the set-up command', () => {
   it('restores a permission that was removed by hand', async () => {
     const { admin } = await tokens();
     const [policy] = await ok(admin, 'GET', '/policies?filter[name][_eq]=Student&fields=id');
-    const perms = await ok(admin, 'GET', `/permissions?filter[policy][_eq]=${policy.id}&filter[collection][_eq]=questions`);
-    await ok(admin, 'DELETE', '/permissions', perms.map((p: { id: number }) => p.id));
+    const perms = await ok(
+      admin,
+      'GET',
+      `/permissions?filter[policy][_eq]=${policy.id}&filter[collection][_eq]=questions`,
+    );
+    await ok(
+      admin,
+      'DELETE',
+      '/permissions',
+      perms.map((p: { id: number }) => p.id),
+    );
     expect(await again()).toEqual(['permissions of Student: -0 +1']);
     expect(await again()).toEqual([]);
   });

@@ -7,7 +7,12 @@ type PermissionRow = Permission & { id: number };
 
 const q = (name: string) => `filter[name][_eq]=${encodeURIComponent(name)}`;
 
-async function ensure(api: Api, collection: 'roles' | 'policies', body: Record<string, unknown> & { name: string }, changes: string[]) {
+async function ensure(
+  api: Api,
+  collection: 'roles' | 'policies',
+  body: Record<string, unknown> & { name: string },
+  changes: string[],
+) {
   const [found] = await api.request<Row[]>('GET', `/${collection}?${q(body.name)}&fields=id,name`);
   if (found) {
     if (collection === 'policies') await api.request('PATCH', `/policies/${found.id}`, body);
@@ -36,9 +41,18 @@ async function syncPermissions(api: Api, policyId: string, policy: PolicyDef, ch
   );
   const wanted = new Map(policy.permissions.map((p) => [signature(p), p]));
   const stale = current.filter((p) => !wanted.delete(signature(p)));
-  if (stale.length > 0) await api.request('DELETE', '/permissions', stale.map((p) => p.id));
+  if (stale.length > 0)
+    await api.request(
+      'DELETE',
+      '/permissions',
+      stale.map((p) => p.id),
+    );
   if (wanted.size > 0) {
-    await api.request('POST', '/permissions', [...wanted.values()].map((p) => ({ ...p, policy: policyId })));
+    await api.request(
+      'POST',
+      '/permissions',
+      [...wanted.values()].map((p) => ({ ...p, policy: policyId })),
+    );
   }
   if (stale.length + wanted.size > 0) changes.push(`permissions of ${policy.name}: -${stale.length} +${wanted.size}`);
 }

@@ -12,13 +12,16 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
   const changes: string[] = [];
   const collections = new Set((await api.request<Named[]>('GET', '/collections')).map((c) => c.collection));
   const fields = new Set((await api.request<Named[]>('GET', '/fields')).map((f) => `${f.collection}.${f.field}`));
-  const relations = new Set(
-    (await api.request<Named[]>('GET', '/relations')).map((r) => `${r.collection}.${r.field}`),
-  );
+  const relations = new Set((await api.request<Named[]>('GET', '/relations')).map((r) => `${r.collection}.${r.field}`));
 
   for (const c of schema) {
     if (!collections.has(c.collection)) {
-      await api.request('POST', '/collections', { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields });
+      await api.request('POST', '/collections', {
+        collection: c.collection,
+        meta: c.meta,
+        schema: {},
+        fields: c.fields,
+      });
       changes.push(`collection ${c.collection}`);
       continue;
     }

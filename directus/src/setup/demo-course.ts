@@ -235,12 +235,11 @@ La \`f\` delante de las comillas crea una *f-string* (cadena con formato): lo qu
                 options: ['float', 'int', 'str', 'bool'],
                 correctOption: 0,
                 explanation:
-                  'Los números con decimales son de tipo float. Como se explica en la lección, puedes comprobarlo con type(3.5), que devuelve <class \'float\'>.',
+                  "Los números con decimales son de tipo float. Como se explica en la lección, puedes comprobarlo con type(3.5), que devuelve <class 'float'>.",
                 lessonSection: 'tipos-de-datos-basicos',
               },
               {
-                prompt:
-                  'Una persona escribe 25 cuando el programa ejecuta input("Edad: "). ¿Qué devuelve input()?',
+                prompt: 'Una persona escribe 25 cuando el programa ejecuta input("Edad: "). ¿Qué devuelve input()?',
                 options: [
                   'El número entero 25.',
                   'El número decimal 25.0.',
@@ -556,7 +555,8 @@ El programa seguirá pidiendo la clave hasta que la persona escriba \`python\`. 
                 lessonSection: 'el-bucle-while',
               },
               {
-                prompt: '¿Cuál es la principal ventaja de usar un bucle en lugar de copiar la misma instrucción muchas veces?',
+                prompt:
+                  '¿Cuál es la principal ventaja de usar un bucle en lugar de copiar la misma instrucción muchas veces?',
                 options: [
                   'El código es más corto, más fácil de leer y, si hay que cambiar algo, se cambia en un solo lugar.',
                   'El programa deja de necesitar variables.',

@@ -21,7 +21,13 @@ export type Collection = {
 
 type Options = { required?: boolean; unique?: boolean; indexed?: boolean; note?: string; hidden?: boolean };
 
-function base(field: string, type: string, o: Options, meta: Record<string, unknown>, schema: Record<string, unknown> = {}): Field {
+function base(
+  field: string,
+  type: string,
+  o: Options,
+  meta: Record<string, unknown>,
+  schema: Record<string, unknown> = {},
+): Field {
   return {
     field,
     type,
@@ -84,16 +90,31 @@ export const choice = (field: string, values: readonly string[], o: Options & { 
   );
 
 export const dateCreated = () =>
-  base('date_created', 'timestamp', { hidden: true }, { special: ['date-created'], interface: 'datetime', readonly: true });
+  base(
+    'date_created',
+    'timestamp',
+    { hidden: true },
+    { special: ['date-created'], interface: 'datetime', readonly: true },
+  );
 export const dateUpdated = () =>
-  base('date_updated', 'timestamp', { hidden: true }, { special: ['date-updated'], interface: 'datetime', readonly: true });
+  base(
+    'date_updated',
+    'timestamp',
+    { hidden: true },
+    { special: ['date-updated'], interface: 'datetime', readonly: true },
+  );
 
 /** A many-to-one field and its relation; `oneField` names the alias on the related side, if any. */
 export function m2o(
   collection: string,
   field: string,
   related: string,
-  o: Options & { onDelete?: Relation['schema']['on_delete']; oneField?: string; sortField?: string; special?: string[] } = {},
+  o: Options & {
+    onDelete?: Relation['schema']['on_delete'];
+    oneField?: string;
+    sortField?: string;
+    special?: string[];
+  } = {},
 ): { field: Field; relation: Relation } {
   return {
     field: base(field, 'uuid', o, {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { login } from './api.ts';
 import { applyPermissions } from './apply-permissions.ts';
 import { applySchema } from './apply-schema.ts';
-import { type SeedUser, applySettings, seedDemoCourse, seedUsers } from './seed.ts';
+import { applySettings, type SeedUser, seedDemoCourse, seedUsers } from './seed.ts';
 
 export type SetupOptions = {
   url: string;

@@ -32,13 +32,33 @@ const catalogue: Permission[] = [
   ...allow(
     'courses',
     ['read'],
-    ['id', 'title', 'slug', 'summary', 'language', 'audience', 'level', 'cover', 'estimated_minutes', 'published_at', 'modules', 'lessons'],
+    [
+      'id',
+      'title',
+      'slug',
+      'summary',
+      'language',
+      'audience',
+      'level',
+      'cover',
+      'estimated_minutes',
+      'published_at',
+      'modules',
+      'lessons',
+    ],
     { permissions: published },
   ),
-  ...allow('modules', ['read'], ['id', 'course', 'title', 'summary', 'sort', 'lessons'], { permissions: inPublishedCourse }),
-  ...allow('lessons', ['read'], ['id', 'course', 'module', 'slug', 'title', 'objectives', 'sort', 'estimated_minutes'], {
+  ...allow('modules', ['read'], ['id', 'course', 'title', 'summary', 'sort', 'lessons'], {
     permissions: inPublishedCourse,
   }),
+  ...allow(
+    'lessons',
+    ['read'],
+    ['id', 'course', 'module', 'slug', 'title', 'objectives', 'sort', 'estimated_minutes'],
+    {
+      permissions: inPublishedCourse,
+    },
+  ),
 ];
 
 const courseContent = ['courses', 'modules', 'lessons', 'quizzes', 'questions', 'lesson_references'];
@@ -70,10 +90,25 @@ export const policies: PolicyDef[] = [
       ...allow(
         'lessons',
         ['read'],
-        ['id', 'course', 'module', 'slug', 'title', 'body', 'objectives', 'sort', 'estimated_minutes', 'quizzes', 'references', 'date_updated'],
+        [
+          'id',
+          'course',
+          'module',
+          'slug',
+          'title',
+          'body',
+          'objectives',
+          'sort',
+          'estimated_minutes',
+          'quizzes',
+          'references',
+          'date_updated',
+        ],
         { permissions: inPublishedCourse },
       ),
-      ...allow('quizzes', ['read'], ['id', 'course', 'lesson', 'title', 'pass_score', 'questions'], { permissions: inPublishedCourse }),
+      ...allow('quizzes', ['read'], ['id', 'course', 'lesson', 'title', 'pass_score', 'questions'], {
+        permissions: inPublishedCourse,
+      }),
       ...allow('questions', ['read'], ['id', 'quiz', 'sort', 'prompt', 'options', 'lesson_section'], {
         permissions: { quiz: inPublishedCourse },
       }),
@@ -85,7 +120,9 @@ export const policies: PolicyDef[] = [
       ...allow('lesson_progress', ['read'], all, { permissions: own }),
       ...allow('quiz_attempts', ['read'], all, { permissions: own }),
       ...allow('tutor_conversations', ['read'], all, { permissions: own }),
-      ...allow('tutor_conversations', ['create'], ['course', 'lesson', 'title'], { presets: { user: '$CURRENT_USER' } }),
+      ...allow('tutor_conversations', ['create'], ['course', 'lesson', 'title'], {
+        presets: { user: '$CURRENT_USER' },
+      }),
       ...allow('tutor_conversations', ['update'], ['title'], { permissions: own }),
       ...allow('tutor_messages', ['read'], all, { permissions: { conversation: own } }),
       ...allow('directus_users', ['read'], ['id', 'first_name', 'last_name', 'email', 'language', 'avatar'], {
@@ -106,9 +143,15 @@ export const policies: PolicyDef[] = [
       ...allow('courses', ['create', 'read', 'update']),
       ...courseContent.filter((c) => c !== 'courses').flatMap((c) => allow(c, ['create', 'read', 'update', 'delete'])),
       ...allow('topic_proposals', ['create', 'read', 'update', 'delete']),
-      ...['generation_runs', 'generation_steps', 'enrollments', 'lesson_progress', 'quiz_attempts', 'tutor_conversations', 'tutor_messages'].flatMap(
-        (c) => allow(c, ['read']),
-      ),
+      ...[
+        'generation_runs',
+        'generation_steps',
+        'enrollments',
+        'lesson_progress',
+        'quiz_attempts',
+        'tutor_conversations',
+        'tutor_messages',
+      ].flatMap((c) => allow(c, ['read'])),
       ...allow('directus_users', ['read'], ['id', 'first_name', 'last_name', 'email', 'role']),
       ...allow('directus_files', ['create', 'read', 'update', 'delete']),
     ],
@@ -135,7 +178,11 @@ export const policies: PolicyDef[] = [
     permissions: [
       ...allow('topic_proposals', ['create', 'read', 'update']),
       ...allow('courses', ['read'], ['id', 'title', 'slug', 'status', 'language']),
-      ...allow('generation_runs', ['read'], ['id', 'status', 'course', 'progress_done', 'progress_total', 'error', 'date_created', 'finished_at']),
+      ...allow(
+        'generation_runs',
+        ['read'],
+        ['id', 'status', 'course', 'progress_done', 'progress_total', 'error', 'date_created', 'finished_at'],
+      ),
     ],
   },
 ];

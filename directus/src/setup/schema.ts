@@ -11,8 +11,8 @@ import {
   STEP_STATUSES,
 } from '@aula/domain';
 import {
-  type Collection,
   boolean,
+  type Collection,
   choice,
   collection,
   dateCreated,
@@ -27,8 +27,10 @@ import {
   timestamp,
 } from './fields.ts';
 
-const userCreated = (c: string) => m2o(c, 'user_created', 'directus_users', { special: ['user-created'], hidden: true });
-const userUpdated = (c: string) => m2o(c, 'user_updated', 'directus_users', { special: ['user-updated'], hidden: true });
+const userCreated = (c: string) =>
+  m2o(c, 'user_created', 'directus_users', { special: ['user-created'], hidden: true });
+const userUpdated = (c: string) =>
+  m2o(c, 'user_updated', 'directus_users', { special: ['user-updated'], hidden: true });
 const owner = (c: string) => m2o(c, 'user', 'directus_users', { required: true, indexed: true });
 const usage = () => [
   string('provider', { max: 64 }),
@@ -40,24 +42,34 @@ const usage = () => [
 
 /** The whole course domain. Every collection has a UUID key; `apply-schema.ts` makes a database match this list. */
 export const schema: Collection[] = [
-  collection('courses', { icon: 'school', display_template: '{{title}}', archive_field: 'status', archive_value: 'archived', unarchive_value: 'draft' }, [
-    choice('status', COURSE_STATUSES, { required: true, default: 'draft', indexed: true }),
-    string('title', { required: true }),
-    string('slug', { required: true, unique: true, note: 'URL name, unique' }),
-    text('summary'),
-    choice('language', LANGUAGES, { required: true, default: 'es' }),
-    string('audience'),
-    choice('level', LEVELS, { required: true, default: 'beginner' }),
-    m2o('courses', 'cover', 'directus_files'),
-    integer('estimated_minutes', { min: 0 }),
-    timestamp('published_at'),
-    o2m('modules'),
-    o2m('lessons'),
-    userCreated('courses'),
-    dateCreated(),
-    userUpdated('courses'),
-    dateUpdated(),
-  ]),
+  collection(
+    'courses',
+    {
+      icon: 'school',
+      display_template: '{{title}}',
+      archive_field: 'status',
+      archive_value: 'archived',
+      unarchive_value: 'draft',
+    },
+    [
+      choice('status', COURSE_STATUSES, { required: true, default: 'draft', indexed: true }),
+      string('title', { required: true }),
+      string('slug', { required: true, unique: true, note: 'URL name, unique' }),
+      text('summary'),
+      choice('language', LANGUAGES, { required: true, default: 'es' }),
+      string('audience'),
+      choice('level', LEVELS, { required: true, default: 'beginner' }),
+      m2o('courses', 'cover', 'directus_files'),
+      integer('estimated_minutes', { min: 0 }),
+      timestamp('published_at'),
+      o2m('modules'),
+      o2m('lessons'),
+      userCreated('courses'),
+      dateCreated(),
+      userUpdated('courses'),
+      dateUpdated(),
+    ],
+  ),
   collection('modules', { icon: 'view_module', sort_field: 'sort', display_template: '{{title}}' }, [
     m2o('modules', 'course', 'courses', { required: true, oneField: 'modules', sortField: 'sort' }),
     string('title', { required: true }),

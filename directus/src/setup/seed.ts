@@ -114,6 +114,9 @@ export async function seedDemoCourse(api: Api, changes: string[]) {
       }
     }
   }
-  await api.request('PATCH', `/items/courses/${courseId}`, { status: 'published', published_at: new Date().toISOString() });
+  await api.request('PATCH', `/items/courses/${courseId}`, {
+    status: 'published',
+    published_at: new Date().toISOString(),
+  });
   changes.push(`demo course ${course.slug}`);
 }

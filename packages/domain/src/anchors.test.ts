@@ -15,7 +15,9 @@ describe('headingAnchor', () => {
 
 describe('markdownHeadingAnchors', () => {
   it('lists h2/h3 anchors and ignores headings inside code fences', () => {
-    const md = ['# Title', '## Uno', 'text', '```python', '## not a heading', '```', '### Dos ##', '#### Tres'].join('\n');
+    const md = ['# Title', '## Uno', 'text', '```python', '## not a heading', '```', '### Dos ##', '#### Tres'].join(
+      '\n',
+    );
     expect(markdownHeadingAnchors(md)).toEqual(['uno', 'dos']);
   });
 });

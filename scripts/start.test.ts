@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@aula/directus/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** `npm start` end to end: a fresh AULA_HOME, its own ports and Redis prefix, embedded PostgreSQL. */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const home = mkdtempSync(join(tmpdir(), 'aula-start-'));
+let env: Record<string, string>;
+
+type Run = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
+
+async function start(extra: Record<string, string> = {}): Promise<Run> {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'start.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env, ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 240_000;
+  while (!output.includes('Aula is running')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start was not ready in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { child, output: () => output, exit };
+}
+
+async function stop(run: Run): Promise<number | null> {
+  run.child.kill('SIGINT');
+  return run.exit;
+}
+
+async function login(email: string, password: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return res.status;
+}
+
+const refused = (port: string) =>
+  fetch(`http://127.0.0.1:${port}/`).then(
+    () => false,
+    () => true,
+  );
+
+beforeAll(async () => {
+  env = {
+    AULA_HOME: home,
+    AULA_DIRECTUS_PORT: String(await freePort()),
+    AULA_WEB_PORT: String(await freePort()),
+    AULA_EMBEDDED_PG_PORT: String(await freePort()),
+    AULA_REDIS_PREFIX: `aula-start-test-${randomBytes(4).toString('hex')}:`,
+    AULA_ADMIN_EMAIL: 'ops@example.com',
+    AULA_ADMIN_PASSWORD: 'first-password-1',
+    AULA_DEMO_PASSWORD: 'demo-password-1',
+  };
+  for (const name of ['DATABASE_URL', 'DB_HOST', 'REDIS_URL']) env[name] = '';
+});
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  it('brings the platform up, prints where to go and stops everything on Ctrl-C; a second start keeps the data', async () => {
+    const first = await start();
+    const banner = first.output();
+    expect(banner).toContain(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}`);
+    expect(banner).toContain(`http://127.0.0.1:${env.AULA_WEB_PORT}`);
+    expect(banner).toContain('ops@example.com');
+    expect(banner).toContain('student@example.com');
+    expect(await login('ops@example.com', 'first-password-1')).toBe(200);
+    expect(await login('student@example.com', 'demo-password-1')).toBe(200);
+    const page = await fetch(`http://127.0.0.1:${env.AULA_WEB_PORT}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Primeros pasos con Python');
+
+    // Something a person made, to find again after a restart.
+    const token = (
+      await (
+        await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'ops@example.com', password: 'first-password-1' }),
+        })
+      ).json()
+    ).data.access_token;
+    const created = await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/items/topic_proposals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: 'Sobrevive al reinicio', fingerprint: 'sobrevive-al-reinicio' }),
+    });
+    expect(created.status).toBe(200);
+
+    expect(await stop(first)).toBe(0);
+    expect(await refused(env.AULA_DIRECTUS_PORT as string)).toBe(true);
+    expect(await refused(env.AULA_WEB_PORT as string)).toBe(true);
+
+    // Second start, with a new administrator password: set-up has nothing to do, data is kept,
+    // and the administrator signs in with the password from the environment.
+    const second = await start({ AULA_ADMIN_PASSWORD: 'second-password-2' });
+    expect(second.output()).toContain('schema, permissions and demo content up to date');
+    expect(await login('ops@example.com', 'second-password-2')).toBe(200);
+    expect(await login('ops@example.com', 'first-password-1')).toBe(401);
+    const adminToken = (
+      await (
+        await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'ops@example.com', password: 'second-password-2' }),
+        })
+      ).json()
+    ).data.access_token;
+    const kept = await fetch(
+      `http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/items/topic_proposals?filter[fingerprint][_eq]=sobrevive-al-reinicio`,
+      { headers: { authorization: `Bearer ${adminToken}` } },
+    );
+    expect((await kept.json()).data).toHaveLength(1);
+    expect(await stop(second)).toBe(0);
+  }, 600_000);
+
+  it('refuses to start on a port that is taken, naming the variable to change', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer().listen(Number(env.AULA_DIRECTUS_PORT), '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    try {
+      await expect(start()).rejects.toThrow(/AULA_DIRECTUS_PORT/);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
+});
