@@ -47,6 +47,7 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     ADMIN_EMAIL: config.adminEmail,
     ADMIN_PASSWORD: config.adminPassword,
     REDIS: config.redisUrl,
+    AULA_REDIS_PREFIX: config.redisPrefix,
     CACHE_ENABLED: String(config.cache ?? true),
     CACHE_STORE: 'redis',
     CACHE_NAMESPACE: `${config.redisPrefix}cache`,

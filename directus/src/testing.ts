@@ -3,9 +3,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { bootstrapDirectus, type RunningDirectus, startDirectus } from './server.ts';
 import { type SeedUser, setup } from './setup/index.ts';
+
+/** Removes every key under `prefix` (a test run's own keys), in batches. */
+export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -26,6 +43,8 @@ export const TEST_PASSWORD = 'Test-Password-2026!';
 export type TestStack = {
   url: string;
   databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
   admin: { email: string; password: string };
   users: SeedUser[];
   /** What the first set-up (on the empty database) changed. */
@@ -82,6 +101,7 @@ export async function startTestStack(): Promise<TestStack> {
   const stop = async () => {
     await directus?.stop();
     rmSync(config.uploadsDir, { recursive: true, force: true });
+    await deleteRedisKeys(config.redisUrl, config.redisPrefix);
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -103,6 +123,8 @@ export async function startTestStack(): Promise<TestStack> {
     return {
       url: directus.url,
       databaseUrl: config.databaseUrl,
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
       admin: adminUser,
       users,
       firstSetup,

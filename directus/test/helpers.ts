@@ -11,7 +11,11 @@ const emails: Record<Exclude<Actor, 'anonymous'>, string> = {
   pipeline: 'pipeline@example.com',
 };
 
-export type Response = { status: number; data: any; errors?: { message: string }[] };
+export type Response = {
+  status: number;
+  data: any;
+  errors?: { message: string; extensions?: { code?: string; details?: any } }[];
+};
 
 /** One HTTP call to the Directus under test, as a given token (or anonymously). */
 export async function call(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
@@ -26,7 +30,8 @@ export async function call(token: string | null, method: string, path: string, b
   });
   const text = await res.text();
   const json = text ? JSON.parse(text) : {};
-  return { status: res.status, data: json.data, errors: json.errors };
+  // Directus wraps results in `data`; the course API answers with the object itself.
+  return { status: res.status, data: 'data' in json ? json.data : json, errors: json.errors };
 }
 
 async function passwordToken(email: string, password: string): Promise<string> {

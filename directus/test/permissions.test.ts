@@ -51,7 +51,7 @@ async function fixtures(): Promise<Fixtures> {
   });
   const draftQuiz = await create('quizzes', { course: draft, lesson: draftLesson, title: 'Quiz borrador' });
   const open = await create('courses', { title: 'Otro curso', slug: unique('otro'), status: 'published' });
-  const userIds = { student: await me(t.student), student2: await me(t.student2) };
+  Object.assign(userIds, { student: await me(t.student), student2: await me(t.student2) });
   const f: Fixtures = {
     demo: demo.id,
     pLesson,

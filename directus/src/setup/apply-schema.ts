@@ -1,5 +1,5 @@
+import type { Api } from '@aula/directus-client';
 import type pg from 'pg';
-import type { Api } from './api.ts';
 import { indexes, schema } from './schema.ts';
 
 type Named = { collection: string; field?: string };

@@ -184,6 +184,7 @@ export const schema: Collection[] = [
     choice('status', STEP_STATUSES, { required: true, default: 'queued' }),
     ...usage(),
     text('error'),
+    json('detail', { note: 'what the step reports, e.g. references checked and dropped' }),
     integer('attempts', { default: 0 }),
     timestamp('started_at'),
     timestamp('finished_at'),

@@ -1,0 +1,72 @@
+import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
+import { createGenerationQueue, type GenerationQueue } from '@aula/jobs';
+import type { Accountability, EndpointContext, ItemsService, Request } from './directus.ts';
+
+/** What a use case is handed: who asks, data access, the queue. Built once per request. */
+export type Ctx = {
+  user: string;
+  roles: Set<RoleName>;
+  /** Items with full rights: use cases check the caller's role first. */
+  items: (collection: string) => ItemsService;
+  /** Items as the caller: Directus's permissions apply. */
+  itemsAsCaller: (collection: string) => ItemsService;
+  queue: () => GenerationQueue;
+  transaction: <T>(fn: (items: (collection: string) => ItemsService) => Promise<T>) => Promise<T>;
+  logger: EndpointContext['logger'];
+};
+
+const roleCache = new Map<string, { name: RoleName; at: number }>();
+let queue: GenerationQueue | undefined;
+
+async function roleNames(endpoint: EndpointContext, schema: unknown, accountability: NonNullable<Accountability>) {
+  const ids = accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
+  const names = new Set<RoleName>();
+  if (accountability.admin) names.add(ROLE_NAMES.administrator);
+  const roles = new endpoint.services.ItemsService('directus_roles', { schema, accountability: null });
+  for (const id of ids) {
+    const cached = roleCache.get(id);
+    if (cached && Date.now() - cached.at < 60_000) {
+      names.add(cached.name);
+      continue;
+    }
+    const role = await roles.readOne(id, { fields: ['name'] }).catch(() => null);
+    if (role?.name) {
+      roleCache.set(id, { name: role.name as RoleName, at: Date.now() });
+      names.add(role.name as RoleName);
+    }
+  }
+  return names;
+}
+
+export async function createCtx(endpoint: EndpointContext, req: Request): Promise<Ctx> {
+  const accountability = req.accountability;
+  if (!accountability?.user) throw new AulaError('unauthorized', 'Sign in to use the course API.');
+  const schema = await endpoint.getSchema();
+  const { ItemsService } = endpoint.services;
+  return {
+    user: accountability.user,
+    roles: await roleNames(endpoint, schema, accountability),
+    items: (collection) => new ItemsService(collection, { schema, accountability: null }),
+    itemsAsCaller: (collection) => new ItemsService(collection, { schema, accountability }),
+    queue: () => {
+      queue ??= createGenerationQueue({
+        redisUrl: String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),
+        prefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
+      });
+      return queue;
+    },
+    transaction: (fn) =>
+      endpoint.database.transaction((knex) =>
+        fn((collection) => new ItemsService(collection, { schema, accountability: null, knex })),
+      ),
+    logger: endpoint.logger,
+  };
+}
+
+/** Throws `forbidden` unless the caller holds one of `allowed`. Administrators always pass. */
+export function requireRole(ctx: Ctx, allowed: RoleName[]): void {
+  if (ctx.roles.has(ROLE_NAMES.administrator)) return;
+  if (!allowed.some((r) => ctx.roles.has(r))) {
+    throw new AulaError('forbidden', `This needs one of these roles: ${allowed.join(', ')}.`);
+  }
+}

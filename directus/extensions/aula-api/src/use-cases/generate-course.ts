@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { AulaError, GenerateCourseRequest, headingAnchor, invalidFromIssues, ROLE_NAMES } from '@aula/domain';
+import { type Ctx, requireRole } from '../context.ts';
+
+/**
+ * Validates a course request, stores the course (status generating) and its run, then enqueues the
+ * outline job. The run lives in Directus first: if the queue is down, the run is marked failed and
+ * the caller gets 503, so nothing about the request lives only in Redis.
+ */
+export async function generateCourse({ ctx, input }: { ctx: Ctx; input: unknown }) {
+  requireRole(ctx, [ROLE_NAMES.contentManager, ROLE_NAMES.pipeline]);
+  const parsed = GenerateCourseRequest.safeParse(input);
+  if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
+  const request = parsed.data;
+
+  const { courseId, runId } = await ctx.transaction(async (items) => {
+    const courseId = await items('courses').createOne({
+      title: request.topic,
+      slug: `${headingAnchor(request.topic).slice(0, 80) || 'curso'}-${randomBytes(3).toString('hex')}`,
+      status: 'generating',
+      language: request.language,
+      audience: request.audience ?? null,
+      level: request.level ?? 'beginner',
+      user_created: ctx.user,
+    });
+    const runId = await items('generation_runs').createOne({
+      course: courseId,
+      status: 'queued',
+      request: { kind: 'course', ...request },
+      provider: request.provider ?? null,
+      model: request.model ?? null,
+      cost_cap_usd: request.costCapUsd ?? null,
+      requested_by: ctx.user,
+      progress_total: 3 * request.lessonCount + 2,
+    });
+    return { courseId, runId };
+  });
+
+  try {
+    await ctx.queue().enqueue('outline', { runId });
+  } catch (error) {
+    ctx.logger.error(error, 'aula: could not enqueue a generation run');
+    await ctx.items('generation_runs').updateOne(runId, {
+      status: 'failed',
+      error: 'The job queue (Redis) was unavailable; nothing was generated. Try again.',
+      finished_at: new Date().toISOString(),
+    });
+    await ctx.items('courses').updateOne(courseId, { status: 'draft' });
+    throw new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
+  }
+  return { runId, courseId };
+}

@@ -1,0 +1,126 @@
+import { createGenerationQueue, jobId } from '@aula/jobs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, ok, tokens } from './helpers.ts';
+
+type Tokens = Awaited<ReturnType<typeof tokens>>;
+let t: Tokens;
+const stack = inject('stack');
+const queue = createGenerationQueue({ redisUrl: stack.redisUrl, prefix: stack.redisPrefix });
+
+const valid = { topic: 'Hojas de cálculo para la vida diaria', language: 'es', lessonCount: 3 };
+
+beforeAll(async () => {
+  t = await tokens();
+});
+afterAll(async () => {
+  await queue.close();
+});
+
+describe('POST /aula/courses/generate', () => {
+  it.each([
+    [{}, 'topic'],
+    [{ ...valid, topic: 'x' }, 'topic'],
+    [{ ...valid, language: 'fr' }, 'language'],
+    [{ ...valid, lessonCount: 0 }, 'lessonCount'],
+    [{ ...valid, lessonCount: 21 }, 'lessonCount'],
+    [{ ...valid, lessonCount: 2.5 }, 'lessonCount'],
+    [{ ...valid, provider: 'skynet' }, 'provider'],
+    [{ ...valid, costCapUsd: -1 }, 'costCapUsd'],
+    [{ ...valid, surprise: true }, '(body)'],
+  ])('rejects %j with 400 naming %s, and stores nothing', async (body, field) => {
+    const before = await ok(t.admin, 'GET', '/items/generation_runs?aggregate[count]=id');
+    const res = await call(t.editor, 'POST', '/aula/courses/generate', body);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('INVALID');
+    expect(res.errors?.[0]?.extensions?.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(await ok(t.admin, 'GET', '/items/generation_runs?aggregate[count]=id')).toEqual(before);
+  });
+
+  it.each([
+    ['anonymous', 401],
+    ['student', 403],
+    ['generator', 403],
+  ] as const)('refuses %s with %i', async (actor, status) => {
+    const res = await call(t[actor], 'POST', '/aula/courses/generate', valid);
+    expect(res.status).toBe(status);
+  });
+
+  it('stores the course and its run in Directus, then queues the outline job', async () => {
+    const res = await call(t.editor, 'POST', '/aula/courses/generate', {
+      ...valid,
+      costCapUsd: 0.5,
+      level: 'beginner',
+    });
+    expect(res.status).toBe(202);
+    const { runId, courseId } = res.data;
+    const course = await ok(t.admin, 'GET', `/items/courses/${courseId}?fields=status,language,title,slug`);
+    expect(course).toMatchObject({ status: 'generating', language: 'es', title: valid.topic });
+    expect(course.slug).toMatch(/^hojas-de-calculo-para-la-vida-diaria-[0-9a-f]{6}$/);
+    const run = await ok(t.admin, 'GET', `/items/generation_runs/${runId}?fields=status,request,cost_cap_usd,course`);
+    expect(run).toMatchObject({ status: 'queued', cost_cap_usd: 0.5, course: courseId });
+    expect(run.request).toMatchObject({ kind: 'course', ...valid });
+    const job = await queue.queue.getJob(jobId('outline', { runId }));
+    expect(job?.data).toEqual({ runId });
+  });
+
+  it('accepts the Pipeline service account (n8n)', async () => {
+    const res = await call(t.pipeline, 'POST', '/aula/courses/generate', valid);
+    expect(res.status).toBe(202);
+  });
+});
+
+describe('runs', () => {
+  it('shows a run with its progress, and cancels it once', async () => {
+    const { runId, courseId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
+    const run = await ok(t.editor, 'GET', `/aula/runs/${runId}`);
+    expect(run).toMatchObject({ id: runId, courseId, status: 'queued', progress: { done: 0, total: 11 }, steps: [] });
+    expect((await call(t.student, 'GET', `/aula/runs/${runId}`)).status).toBe(403);
+    expect((await call(t.editor, 'GET', '/aula/runs/not-a-uuid')).status).toBe(404);
+    expect((await call(t.editor, 'GET', '/aula/runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+
+    const cancelled = await ok(t.editor, 'POST', `/aula/runs/${runId}/cancel`);
+    expect(cancelled.status).toBe('cancelled');
+    expect((await ok(t.admin, 'GET', `/items/courses/${courseId}?fields=status`)).status).toBe('draft');
+    const again = await call(t.editor, 'POST', `/aula/runs/${runId}/cancel`);
+    expect(again.status).toBe(409);
+  });
+});
+
+describe('publish and regenerate', () => {
+  it('publishes only a course whose lessons all have text, and only for content managers', async () => {
+    const [demo] = await ok(t.admin, 'GET', '/items/courses?filter[slug][_eq]=primeros-pasos-con-python&fields=id');
+    await ok(t.admin, 'PATCH', `/items/courses/${demo.id}`, { status: 'in_review' });
+    expect((await call(t.student, 'POST', `/aula/courses/${demo.id}/publish`)).status).toBe(403);
+    const published = await ok(t.editor, 'POST', `/aula/courses/${demo.id}/publish`);
+    expect(published).toEqual({ id: demo.id, status: 'published' });
+
+    const { courseId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
+    const res = await call(t.editor, 'POST', `/aula/courses/${courseId}/publish`);
+    expect(res.status).toBe(409);
+  });
+
+  it('queues a lesson regeneration as a one-step run, and validates the instruction', async () => {
+    const [lesson] = await ok(
+      t.admin,
+      'GET',
+      '/items/lessons?filter[course][slug][_eq]=primeros-pasos-con-python&fields=id,quizzes.id&limit=1',
+    );
+    expect((await call(t.editor, 'POST', `/aula/lessons/${lesson.id}/regenerate`, { instruction: '' })).status).toBe(
+      400,
+    );
+    expect(
+      (await call(t.student, 'POST', `/aula/lessons/${lesson.id}/regenerate`, { instruction: 'más ejemplos' })).status,
+    ).toBe(403);
+    const res = await call(t.editor, 'POST', `/aula/lessons/${lesson.id}/regenerate`, { instruction: 'más ejemplos' });
+    expect(res.status).toBe(202);
+    const run = await ok(t.editor, 'GET', `/aula/runs/${res.data.runId}`);
+    expect(run.request).toMatchObject({ kind: 'lesson', lessonId: lesson.id, instruction: 'más ejemplos' });
+    expect(run.progress.total).toBe(1);
+    expect(await queue.queue.getJob(jobId('regenerate-lesson', { runId: run.id, lessonId: lesson.id }))).toBeTruthy();
+
+    const busy = await call(t.editor, 'POST', `/aula/quizzes/${lesson.quizzes[0].id}/regenerate`, {
+      instruction: 'más fácil',
+    });
+    expect(busy.status).toBe(409);
+  });
+});

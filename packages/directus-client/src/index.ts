@@ -1,0 +1,84 @@
+/** A minimal Directus REST client for set-up scripts: JSON in, `data` out, errors with the server's message. */
+export type Api = {
+  url: string;
+  request: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+};
+
+export class DirectusError extends Error {
+  readonly status: number;
+  readonly path: string;
+  constructor(status: number, path: string, message: string) {
+    super(`${status} ${path}: ${message}`);
+    this.name = 'DirectusError';
+    this.status = status;
+    this.path = path;
+  }
+}
+
+export function createApi(url: string, token?: string): Api {
+  return {
+    url,
+    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status === 204) return undefined as T;
+      const text = await res.text();
+      const json = text ? (JSON.parse(text) as { data?: T; errors?: { message: string }[] }) : {};
+      if (!res.ok) {
+        throw new DirectusError(res.status, path, json.errors?.map((e) => e.message).join('; ') ?? text);
+      }
+      return json.data as T;
+    },
+  };
+}
+
+export async function login(url: string, email: string, password: string): Promise<Api> {
+  const { access_token } = await createApi(url).request<{ access_token: string }>('POST', '/auth/login', {
+    email,
+    password,
+  });
+  return createApi(url, access_token);
+}
+
+export type Query = {
+  fields?: string[];
+  filter?: Record<string, unknown>;
+  sort?: string[];
+  limit?: number;
+  deep?: Record<string, unknown>;
+};
+
+/** `?fields=…&filter=…` as Directus reads it (JSON for filter and deep). */
+export function qs(query: Query): string {
+  const params = new URLSearchParams();
+  if (query.fields) params.set('fields', query.fields.join(','));
+  if (query.filter) params.set('filter', JSON.stringify(query.filter));
+  if (query.sort) params.set('sort', query.sort.join(','));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.deep) params.set('deep', JSON.stringify(query.deep));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Typed item helpers over `request`. */
+export function items<T = Record<string, any>>(api: Api, collection: string) {
+  const base = `/items/${collection}`;
+  return {
+    list: (query: Query = {}) => api.request<T[]>('GET', `${base}${qs({ limit: -1, ...query })}`),
+    get: (id: string, query: Query = {}) => api.request<T>('GET', `${base}/${id}${qs(query)}`),
+    create: (data: Record<string, unknown>) => api.request<T & { id: string }>('POST', base, data),
+    createMany: (data: Record<string, unknown>[]) => api.request<(T & { id: string })[]>('POST', base, data),
+    update: (id: string, data: Record<string, unknown>) => api.request<T>('PATCH', `${base}/${id}`, data),
+    updateMany: (filter: Record<string, unknown>, data: Record<string, unknown>) =>
+      api.request<T[]>('PATCH', base, { query: { filter, limit: -1 }, data }),
+    remove: (id: string) => api.request<void>('DELETE', `${base}/${id}`),
+    removeWhere: (filter: Record<string, unknown>) =>
+      api.request<void>('DELETE', base, { query: { filter, limit: -1 } }),
+  };
+}
