@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CourseOutline } from '../../../components/course-outline.tsx';
+import { Unavailable } from '../../../components/unavailable.tsx';
+import { getDictionary } from '../../../i18n/get-locale.ts';
+import { DirectusError } from '../../../lib/directus.ts';
+import { formatDuration } from '../../../lib/format-duration.ts';
+import { type CourseDetail, getCourse } from '../../../lib/get-course.ts';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const course = await getCourse(await params).catch(() => null);
+  return course ? { title: course.title, description: course.summary } : {};
+}
+
+export default async function CoursePage({ params }: Props) {
+  const { slug } = await params;
+  const { t } = await getDictionary();
+
+  let course: CourseDetail | null;
+  try {
+    course = await getCourse({ slug });
+  } catch (error) {
+    if (error instanceof DirectusError)
+      return <Unavailable t={t} heading="h1" retryHref={`/cursos/${encodeURIComponent(slug)}`} />;
+    throw error;
+  }
+  if (!course) notFound();
+
+  const facts: [term: string, value: string][] = [
+    [t.course.level, t.levels[course.level]],
+    [t.course.language, t.language.names[course.language]],
+    [t.course.duration, `${formatDuration(course.minutes)} · ${t.course.lessons(course.lessonCount)}`],
+    ...(course.audience ? [[t.course.audience, course.audience] as [string, string]] : []),
+  ];
+
+  return (
+    <article className="course">
+      <nav aria-label={t.course.breadcrumb} className="breadcrumb">
+        <ol>
+          <li>
+            <Link href="/">{t.site.courses}</Link>
+          </li>
+          <li>
+            <span aria-current="page">{course.title}</span>
+          </li>
+        </ol>
+      </nav>
+      <header className="course__header" lang={course.language}>
+        <h1>{course.title}</h1>
+        {course.summary ? <p className="lead">{course.summary}</p> : null}
+      </header>
+      <section aria-labelledby="facts-title" className="facts-box">
+        <h2 id="facts-title" className="sr-only">
+          {t.course.facts}
+        </h2>
+        <dl className="facts">
+          {facts.map(([term, value]) => (
+            <div key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <CourseOutline course={course} t={t} />
+    </article>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { LanguageSwitcher } from '../components/language-switcher.tsx';
+import { getDictionary } from '../i18n/get-locale.ts';
+import { LocaleProvider } from '../i18n/locale-context.tsx';
+import './globals.css';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getDictionary();
+  return {
+    title: { template: `%s · ${t.site.name}`, default: `${t.site.name} · ${t.site.tagline}` },
+    description: t.site.tagline,
+  };
+}
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f7f5f0' },
+    { media: '(prefers-color-scheme: dark)', color: '#16181d' },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getDictionary();
+  return (
+    <html lang={locale}>
+      <body>
+        <LocaleProvider locale={locale}>
+          <a className="skip-link" href="#contenido">
+            {t.site.skipToContent}
+          </a>
+          <header className="site-header">
+            <div className="container site-header__inner">
+              <Link href="/" className="brand" aria-label={t.site.home}>
+                <span aria-hidden="true" className="brand__mark">
+                  A
+                </span>
+                {t.site.name}
+              </Link>
+              <nav aria-label={t.site.mainNav} className="site-nav">
+                <ul>
+                  <li>
+                    <Link href="/">{t.site.courses}</Link>
+                  </li>
+                </ul>
+              </nav>
+              <LanguageSwitcher />
+            </div>
+          </header>
+          <main id="contenido" tabIndex={-1} className="container site-main">
+            {children}
+          </main>
+          <footer className="site-footer">
+            <div className="container">
+              <p>{t.site.footer}</p>
+            </div>
+          </footer>
+        </LocaleProvider>
+      </body>
+    </html>
+  );
+}

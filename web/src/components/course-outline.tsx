@@ -1,0 +1,53 @@
+import type { Dictionary } from '../i18n/dictionary.ts';
+import { formatDuration } from '../lib/format-duration.ts';
+import type { CourseDetail } from '../lib/get-course.ts';
+
+/** Modules → lessons, each with its time and learning objectives. Lessons' text is for enrolled students only. */
+export function CourseOutline({ course, t }: { course: CourseDetail; t: Dictionary }) {
+  return (
+    <section aria-labelledby="outline-title" className="outline">
+      <h2 id="outline-title">{t.course.outline}</h2>
+      {course.lessonCount === 0 ? <p>{t.course.emptyOutline}</p> : null}
+      <ol className="outline__modules">
+        {course.modules.map((mod, index) => (
+          <li key={mod.title} className="module">
+            <div className="module__header">
+              <p className="module__eyebrow">{t.course.module(index + 1)}</p>
+              <h3 lang={course.language}>{mod.title}</h3>
+              <p className="module__meta">
+                {t.course.lessons(mod.lessons.length)} · {formatDuration(mod.minutes)}
+              </p>
+              {mod.summary ? (
+                <p className="module__summary" lang={course.language}>
+                  {mod.summary}
+                </p>
+              ) : null}
+            </div>
+            <ol className="lessons">
+              {mod.lessons.map((lesson) => (
+                <li key={lesson.slug} className="lesson">
+                  <div className="lesson__header">
+                    <h4 lang={course.language}>{lesson.title}</h4>
+                    {lesson.minutes > 0 ? (
+                      <span className="lesson__minutes">{formatDuration(lesson.minutes)}</span>
+                    ) : null}
+                  </div>
+                  {lesson.objectives.length > 0 ? (
+                    <>
+                      <p className="lesson__objectives-label">{t.course.objectives}</p>
+                      <ul className="lesson__objectives" lang={course.language}>
+                        {lesson.objectives.map((objective) => (
+                          <li key={objective}>{objective}</li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

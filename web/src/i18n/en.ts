@@ -1,0 +1,57 @@
+import type { Dictionary } from './dictionary.ts';
+
+export const en: Dictionary = {
+  site: {
+    name: 'Aula',
+    tagline: 'Courses written by AI, reviewed by people',
+    skipToContent: 'Skip to content',
+    home: 'Aula, home',
+    mainNav: 'Main',
+    courses: 'Courses',
+    footer: 'Aula is a free, self-hostable learning platform.',
+  },
+  language: {
+    switcherLabel: 'Interface language',
+    names: { es: 'Spanish', en: 'English' },
+  },
+  levels: { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' },
+  catalogue: {
+    title: 'Course catalogue',
+    intro: 'Open, free courses. Search for a topic or filter by language and level.',
+    searchLabel: 'Search courses',
+    searchPlaceholder: 'For example: Python',
+    languageLabel: 'Course language',
+    levelLabel: 'Level',
+    any: 'All',
+    submit: 'Search',
+    clear: 'Clear filters',
+    results: (count: number) => (count === 1 ? '1 course' : `${count} courses`),
+    empty: 'No courses match your search.',
+    emptyHint: 'Try other words or clear the filters.',
+    loading: 'Loading courses…',
+  },
+  course: {
+    breadcrumb: 'Breadcrumb',
+    facts: 'About this course',
+    level: 'Level',
+    language: 'Language',
+    duration: 'Estimated time',
+    audience: 'Who it is for',
+    lessons: (count: number) => (count === 1 ? '1 lesson' : `${count} lessons`),
+    outline: 'Course outline',
+    module: (n: number) => `Module ${n}`,
+    objectives: 'By the end you will be able to:',
+    emptyOutline: 'This course has no lessons yet.',
+  },
+  notFound: {
+    title: 'We could not find this page',
+    text: 'The link may be mistyped, or the course may no longer be published.',
+    searchTitle: 'Search for a course',
+    back: 'See all courses',
+  },
+  unavailable: {
+    title: 'The catalogue is not available right now',
+    text: 'We could not load the courses. Please try again in a few minutes.',
+    retry: 'Try again',
+  },
+};

@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@aula/directus/testing';
+
+const webDir = fileURLToPath(new URL('..', import.meta.url));
+
+export type RunningWeb = { url: string; stop: () => Promise<void> };
+
+/** The tests run against the production build, which turbo makes before `test`. */
+export function assertBuilt(): void {
+  if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) {
+    throw new Error(
+      '@aula/web: no production build in web/.next. Run `pnpm --filter @aula/web build` before the tests.',
+    );
+  }
+}
+
+/** `next start` on a free loopback port, talking to the given Directus; resolves once it answers. */
+export async function startWeb({ directusUrl }: { directusUrl: string }): Promise<RunningWeb> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(join(webDir, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: webDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DIRECTUS_URL: directusUrl },
+    // Its own process group, so stopping it also stops anything it started.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
+
+  const stop = async () => {
+    if (!running() || child.pid === undefined) return;
+    process.kill(-child.pid, 'SIGTERM');
+    const stopped = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+    if (!stopped && running()) process.kill(-child.pid, 'SIGKILL');
+  };
+
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (!running()) throw new Error(`next start exited early:\n${output}`);
+    // A path that touches no data: any answer means the server is up.
+    const answered = await fetch(`${url}/__ready`).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return { url, stop };
+    await sleep(200);
+  }
+  await stop();
+  throw new Error(`next start did not answer on ${url} within 60 s:\n${output}`);
+}
