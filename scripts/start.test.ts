@@ -38,14 +38,16 @@ async function stop(run: Run): Promise<number | null> {
   return run.exit;
 }
 
-async function login(email: string, password: string): Promise<number> {
+async function signIn(email: string, password: string): Promise<{ status: number; token?: string }> {
   const res = await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  return res.status;
+  const body = (await res.json()) as { data?: { access_token: string } };
+  return { status: res.status, token: body.data?.access_token };
 }
+const login = async (email: string, password: string) => (await signIn(email, password)).status;
 
 const refused = (port: string) =>
   fetch(`http://127.0.0.1:${port}/`).then(
@@ -84,15 +86,7 @@ describe('npm start', () => {
     expect(await page.text()).toContain('Primeros pasos con Python');
 
     // Something a person made, to find again after a restart.
-    const token = (
-      await (
-        await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: 'ops@example.com', password: 'first-password-1' }),
-        })
-      ).json()
-    ).data.access_token;
+    const { token } = await signIn('ops@example.com', 'first-password-1');
     const created = await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/items/topic_proposals`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -110,20 +104,12 @@ describe('npm start', () => {
     expect(second.output()).toContain('schema, permissions and demo content up to date');
     expect(await login('ops@example.com', 'second-password-2')).toBe(200);
     expect(await login('ops@example.com', 'first-password-1')).toBe(401);
-    const adminToken = (
-      await (
-        await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: 'ops@example.com', password: 'second-password-2' }),
-        })
-      ).json()
-    ).data.access_token;
+    const { token: adminToken } = await signIn('ops@example.com', 'second-password-2');
     const kept = await fetch(
       `http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/items/topic_proposals?filter[fingerprint][_eq]=sobrevive-al-reinicio`,
       { headers: { authorization: `Bearer ${adminToken}` } },
     );
-    expect((await kept.json()).data).toHaveLength(1);
+    expect(((await kept.json()) as { data: unknown[] }).data).toHaveLength(1);
     expect(await stop(second)).toBe(0);
   }, 600_000);
 

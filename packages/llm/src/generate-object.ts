@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import { addUsage, callResult, checkBudget, usageOrEstimate } from './call-result.ts';
+import { resolveChain, runChain } from './chain.ts';
+import { LlmError } from './errors.ts';
+import { toProviderJsonSchema } from './json-schema.ts';
+import type { ProviderAdapter } from './providers/adapter.ts';
+import type { GenerateObjectInput, GenerateObjectResult, LlmConfig, Message, ProviderChoice } from './types.ts';
+
+export type LlmDeps = { config: LlmConfig; adapterFor: (choice: ProviderChoice) => ProviderAdapter };
+
+/** Structured output through the task's chain, validated by the zod schema, with one repair attempt. */
+export function generateObject<S extends z.ZodType>(
+  deps: LlmDeps,
+  input: GenerateObjectInput<S>,
+): Promise<GenerateObjectResult<z.output<S>>> {
+  const chain = resolveChain(deps.config, input.task, input.choice);
+  return runChain(deps.config, chain, (choice) => generateWith(deps, choice, input));
+}
+
+async function generateWith<S extends z.ZodType>(
+  deps: LlmDeps,
+  choice: ProviderChoice,
+  input: GenerateObjectInput<S>,
+): Promise<GenerateObjectResult<z.output<S>>> {
+  const adapter = deps.adapterFor(choice);
+  const schema = toProviderJsonSchema(input.schema, choice.provider === 'gemini' ? 'gemini' : 'strict');
+  const startedAt = performance.now();
+  let messages: Message[] = input.messages;
+  let usage = { inputTokens: 0, outputTokens: 0 };
+  for (let attempt = 1; ; attempt++) {
+    if (input.signal?.aborted) throw new LlmError('aborted', 'aborted before the call', choice);
+    await checkBudget(input.beforeCall, choice, messages, input.maxOutputTokens);
+    const out = await adapter.complete({
+      model: choice.model,
+      messages,
+      maxOutputTokens: input.maxOutputTokens,
+      temperature: input.temperature,
+      json: { name: input.schemaName, schema },
+      signal: input.signal,
+    });
+    usage = addUsage(usage, usageOrEstimate(out.usage, messages, out.text));
+    const parsed = parseOutput(input.schema, out.text);
+    if (parsed.ok) return { ...callResult(choice, usage, startedAt), object: parsed.value, attempts: attempt };
+    if (attempt >= 2) {
+      throw new LlmError(
+        'invalid_output',
+        `${choice.provider}:${choice.model}: output still invalid after one repair: ${parsed.error}`,
+        choice,
+      );
+    }
+    // The one repair attempt: show the model its output and what was wrong with it.
+    messages = [
+      ...messages,
+      { role: 'assistant', content: out.text },
+      {
+        role: 'user',
+        content: `That output is not valid for the "${input.schemaName}" JSON schema: ${parsed.error}\nReply with only the corrected JSON object.`,
+      },
+    ];
+  }
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** JSON.parse (tolerating a ```json fence) then zod validation; errors are bounded for the repair prompt. */
+export function parseOutput<S extends z.ZodType>(schema: S, text: string): Parsed<z.output<S>> {
+  const unfenced = text.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/i, '$1');
+  let json: unknown;
+  try {
+    json = JSON.parse(unfenced);
+  } catch (error) {
+    return { ok: false, error: `not valid JSON (${(error as Error).message})`.slice(0, 500) };
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  return { ok: false, error: issues.join('; ').slice(0, 2000) };
+}

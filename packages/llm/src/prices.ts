@@ -1,0 +1,44 @@
+import type { Message, ProviderChoice, Usage } from './types.ts';
+
+/**
+ * USD per 1M input / output tokens: public list prices of the default models (checked 2025-11).
+ * Update when a default changes; an unknown model costs 0 with `priced: false`.
+ */
+const PRICES: Record<string, [input: number, output: number]> = {
+  'gemini:gemini-2.5-flash': [0.3, 2.5],
+  'gemini:gemini-2.5-flash-lite': [0.1, 0.4],
+  'gemini:gemini-2.5-pro': [1.25, 10],
+  'groq:llama-3.1-8b-instant': [0.05, 0.08],
+  'groq:llama-3.3-70b-versatile': [0.59, 0.79],
+  'groq:openai/gpt-oss-20b': [0.075, 0.3],
+  'groq:openai/gpt-oss-120b': [0.15, 0.6],
+  'openai:gpt-4.1-mini': [0.4, 1.6],
+  'openai:gpt-4.1-nano': [0.1, 0.4],
+  'openai:gpt-4o-mini': [0.15, 0.6],
+  'openrouter:google/gemini-2.5-flash': [0.3, 2.5],
+  'openrouter:openai/gpt-4.1-mini': [0.4, 1.6],
+};
+
+/** Output budget assumed for the worst-case estimate when a call sets no maxOutputTokens. */
+export const ASSUMED_MAX_OUTPUT_TOKENS = 8192;
+
+export function priceOf(choice: ProviderChoice): { input: number; output: number; priced: boolean } {
+  if (choice.provider === 'gpt-oss') return { input: 0, output: 0, priced: true }; // self-hosted
+  const price = PRICES[`${choice.provider}:${choice.model}`];
+  return price ? { input: price[0], output: price[1], priced: true } : { input: 0, output: 0, priced: false };
+}
+
+export function costOf(choice: ProviderChoice, usage: Usage): { costUsd: number; priced: boolean } {
+  const { input, output, priced } = priceOf(choice);
+  return { costUsd: (usage.inputTokens * input + usage.outputTokens * output) / 1e6, priced };
+}
+
+/** Input ≈ characters / 4, output = the call's whole budget. */
+export function worstCaseUsd(choice: ProviderChoice, messages: Message[], maxOutputTokens?: number): number {
+  const inputTokens = estimateTokens(messages.map((m) => m.content).join('\n'));
+  return costOf(choice, { inputTokens, outputTokens: maxOutputTokens ?? ASSUMED_MAX_OUTPUT_TOKENS }).costUsd;
+}
+
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}

@@ -1,0 +1,3 @@
+export { startProviderEmulator } from './provider-emulator.ts';
+export { sampleFromSchema } from './sample-from-schema.ts';
+export type { Emulator, EmulatorRoute, EmulatorStep, RecordedRequest, RouteMatcher } from './types.ts';

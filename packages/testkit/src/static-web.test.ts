@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProviderEmulator } from './provider-emulator.ts';
+import type { Emulator } from './types.ts';
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startProviderEmulator();
+});
+afterAll(() => emu.stop());
+
+describe('static web', () => {
+  it.each([
+    ['/web/ok/intro', 200, /<title>Reference: intro<\/title>/],
+    ['/web/parked/cheap-domain.com', 200, /This domain is for sale/],
+    ['/web/missing/x', 404, /Not Found/],
+    ['/web/login', 200, /Sign in/],
+  ])('%s → %i', async (path, status, text) => {
+    const res = await fetch(`${emu.url}${path}`);
+    expect(res.status).toBe(status);
+    expect(await res.text()).toMatch(text);
+  });
+
+  it('redirects to a login page', async () => {
+    const res = await fetch(`${emu.url}/web/login-redirect/course`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/web/login?next=%2Fweb%2Fok%2Fcourse');
+  });
+
+  it('stop() closes open sockets', async () => {
+    const other = await startProviderEmulator();
+    const pending = fetch(`${other.url}/web/slow/x`).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    await other.stop();
+    expect(await pending).toBeInstanceOf(Error);
+  });
+});
