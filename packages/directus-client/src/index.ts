@@ -33,7 +33,8 @@ export function createApi(url: string, token?: string): Api {
       if (!res.ok) {
         throw new DirectusError(res.status, path, json.errors?.map((e) => e.message).join('; ') ?? text);
       }
-      return json.data as T;
+      // Directus wraps results in `data`; Aula's course API (/aula/…) answers with the object itself.
+      return ('data' in json ? json.data : json) as T;
     },
   };
 }

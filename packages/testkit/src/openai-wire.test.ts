@@ -89,6 +89,17 @@ describe('OpenAI-compatible chat completions', () => {
     expect((local.choices[0]!.message as unknown as { reasoning: string }).reasoning).toBeTruthy();
   });
 
+  it('narrows a script to requests whose body matches a pattern', async () => {
+    emu.script({ model: 'm', body: /write one lesson/ }, { text: 'lesson' });
+    const quiz = await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'a quiz' }] });
+    const lesson = await openai.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'write one lesson' }],
+    });
+    expect(quiz.choices[0]?.message.content).toBe('Echo: a quiz');
+    expect(lesson.choices[0]?.message.content).toBe('lesson');
+  });
+
   it('records a client that aborts mid-stream', async () => {
     emu.script('openai', { chunks: ['a', 'b', 'c', 'd'], chunkDelayMs: 100 });
     const controller = new AbortController();

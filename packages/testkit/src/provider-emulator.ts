@@ -24,8 +24,8 @@ export async function startProviderEmulator(): Promise<Emulator> {
   let n = 0;
   const sockets = new Set<Socket>();
 
-  const takeStep = (route: EmulatorRoute, model: string | undefined) => {
-    const script = scripts.find((s) => s.steps.length > 0 && matches(s.matcher, route, model));
+  const takeStep = (route: EmulatorRoute, model: string | undefined, body?: unknown) => {
+    const script = scripts.find((s) => s.steps.length > 0 && matches(s.matcher, route, model, body));
     return script?.steps.shift();
   };
 
@@ -42,14 +42,14 @@ export async function startProviderEmulator(): Promise<Emulator> {
     const path = url.pathname;
     const chatRoute = CHAT_PATHS[path];
     if (chatRoute && req.method === 'POST') {
-      const step = takeStep(chatRoute, record.model);
+      const step = takeStep(chatRoute, record.model, body);
       return answerChat({ res, body: (body ?? {}) as object, route: chatRoute, n }, step);
     }
     const gemini = GEMINI_PATH.exec(path);
     if (gemini && req.method === 'POST') {
       const model = gemini[2] ?? '';
       const stream = gemini[3] === 'streamGenerateContent';
-      return answerGemini({ res, body: (body ?? {}) as object, model, stream, n }, takeStep('gemini', model));
+      return answerGemini({ res, body: (body ?? {}) as object, model, stream, n }, takeStep('gemini', model, body));
     }
     if (path.startsWith('/v1beta/') || path.startsWith('/v1/models/')) return sendJson(res, 404, geminiNotFound(path));
     if (path.startsWith('/api/v2/')) {
@@ -100,10 +100,11 @@ export async function startProviderEmulator(): Promise<Emulator> {
   };
 }
 
-function matches(matcher: RouteMatcher, route: EmulatorRoute, model: string | undefined): boolean {
+function matches(matcher: RouteMatcher, route: EmulatorRoute, model: string | undefined, body?: unknown): boolean {
   if (typeof matcher === 'string') return matcher === route;
   if (matcher.route && matcher.route !== route) return false;
   if (model === undefined) return false;
+  if (matcher.body && !matcher.body.test(JSON.stringify(body ?? null))) return false;
   return typeof matcher.model === 'string' ? matcher.model === model : matcher.model.test(model);
 }
 

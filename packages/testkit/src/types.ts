@@ -3,7 +3,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 export type EmulatorRoute = 'openai' | 'groq' | 'openrouter' | 'gemini' | 'browser-use';
 
 /** A route name, or a model-name matcher (optionally narrowed to one route). */
-export type RouteMatcher = EmulatorRoute | { route?: EmulatorRoute; model: string | RegExp };
+/**
+ * Which requests a script answers: a route, or a model name (string or pattern), optionally narrowed
+ * by `body`, a pattern tested against the request body's JSON (e.g. a phrase of the prompt).
+ */
+export type RouteMatcher = EmulatorRoute | { route?: EmulatorRoute; model: string | RegExp; body?: RegExp };
 
 /** One scripted answer. Fields combine: `{ delayMs: 200, text: 'hi' }`, `{ status: 429, retryAfterMs: 10 }`. */
 export type EmulatorStep = {

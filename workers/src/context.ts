@@ -1,0 +1,22 @@
+import type { Api } from '@aula/directus-client';
+import type { GenerationQueue } from '@aula/jobs';
+import type { CallResult, createLlm } from '@aula/llm';
+
+export type Llm = ReturnType<typeof createLlm>;
+
+/** What every processor is handed. Built once per worker process. */
+export type WorkerCtx = {
+  api: Api;
+  llm: Llm;
+  queue: GenerationQueue;
+  /** Waits (or throws a rate-limit signal) before a provider call; see rate-limit.ts. */
+  throttle: (provider: string, estimatedTokens: number) => Promise<void>;
+  log: (message: string, fields?: Record<string, unknown>) => void;
+  /** References are only searched when Browser Use is configured. */
+  referencesEnabled: boolean;
+  /** Tests only: let reference URLs on loopback pass the check. */
+  allowPrivateHosts: boolean;
+};
+
+/** What a step reports when it finishes: the provider calls it made (for tokens and cost), and a note. */
+export type StepOutcome = { calls: CallResult[]; skipped?: boolean; detail?: Record<string, unknown> };

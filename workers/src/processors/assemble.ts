@@ -1,0 +1,28 @@
+import { items } from '@aula/directus-client';
+import type { WorkerCtx } from '../context.ts';
+import { type StepJob, withStep } from '../steps.ts';
+
+/** Last step: totals on the course, the course waits in review, the run is complete. */
+export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: string }) {
+  await withStep(ctx, job, { runId: data.runId, kind: 'assemble', target: null }, async (run) => {
+    const courseId = run.course as string;
+    const lessons = await items<{ estimated_minutes: number | null; body: string | null }>(ctx.api, 'lessons').list({
+      filter: { course: { _eq: courseId } },
+      fields: ['estimated_minutes', 'body'],
+    });
+    const missing = lessons.filter((l) => !l.body).length;
+    if (missing > 0) throw new Error(`${missing} lessons have no text yet`);
+    await items(ctx.api, 'courses').update(courseId, {
+      status: 'in_review',
+      estimated_minutes: lessons.reduce((n, l) => n + (l.estimated_minutes ?? 0), 0),
+    });
+    return { calls: [], detail: { lessons: lessons.length } };
+  });
+  const run = await items(ctx.api, 'generation_runs').get(data.runId, { fields: ['status'] });
+  if (run.status === 'running') {
+    await items(ctx.api, 'generation_runs').update(data.runId, {
+      status: 'completed',
+      finished_at: new Date().toISOString(),
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { type JobName, parseJob } from '@aula/jobs';
+import type { WorkerCtx } from '../context.ts';
+import type { StepJob } from '../steps.ts';
+import { assemble } from './assemble.ts';
+import { lesson } from './lesson.ts';
+import { outline } from './outline.ts';
+import { quiz } from './quiz.ts';
+import { references } from './references.ts';
+
+/** Job name → processor; payloads are checked here again, whoever enqueued them. */
+export async function processJob(ctx: WorkerCtx, job: StepJob & { name: string; data: unknown }) {
+  const name = job.name as JobName;
+  switch (name) {
+    case 'outline':
+      return outline(ctx, job, parseJob(name, job.data));
+    case 'lesson':
+    case 'regenerate-lesson':
+      return lesson(ctx, job, parseJob(name, job.data));
+    case 'quiz':
+    case 'regenerate-quiz':
+      return quiz(ctx, job, parseJob(name, job.data));
+    case 'references':
+      return references(ctx, job, parseJob(name, job.data));
+    case 'assemble':
+      return assemble(ctx, job, parseJob(name, job.data));
+    default:
+      throw new Error(`unknown job ${job.name}`);
+  }
+}

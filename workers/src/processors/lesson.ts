@@ -1,0 +1,24 @@
+import { items } from '@aula/directus-client';
+import { LessonOutput } from '@aula/domain';
+import { generate } from '../call-llm.ts';
+import type { WorkerCtx } from '../context.ts';
+import { lessonMessages, rewriteLessonMessages } from '../prompts/lesson.ts';
+import { type StepJob, withStep } from '../steps.ts';
+import { loadLessonBrief, tidyMarkdown } from './lesson-brief.ts';
+
+/** Writes one lesson's Markdown (or rewrites it with the editor's instruction, for a regeneration run). */
+export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string; lessonId: string }) {
+  await withStep(ctx, job, { runId: data.runId, kind: 'lesson', target: data.lessonId }, async (run) => {
+    const { lesson, brief } = await loadLessonBrief(ctx, data.lessonId);
+    const instruction = run.request.kind === 'lesson' ? (run.request.instruction as string) : undefined;
+    const result = await generate(ctx, run, {
+      schema: LessonOutput,
+      schemaName: 'lesson_markdown',
+      messages:
+        instruction && lesson.body ? rewriteLessonMessages(brief, lesson.body, instruction) : lessonMessages(brief),
+      maxOutputTokens: 4_000,
+    });
+    await items(ctx.api, 'lessons').update(data.lessonId, { body: tidyMarkdown(result.object.markdown) });
+    return { calls: [result] };
+  });
+}

@@ -1,0 +1,33 @@
+import type { GenerateCourseRequest } from '@aula/domain';
+import type { Message } from '@aula/llm';
+import { DATA_RULE, dataBlock, LANGUAGE_NAMES } from './shared.ts';
+
+export const OUTLINE_PROMPT_VERSION = 'outline@1';
+
+export function outlineMessages(request: GenerateCourseRequest): Message[] {
+  return [
+    {
+      role: 'system',
+      content: [
+        'You are an instructional designer writing the outline of an online course for adults.',
+        `Write everything in ${LANGUAGE_NAMES[request.language]}.`,
+        `The course has exactly ${request.lessonCount} lessons in total, grouped into 1 to ${Math.min(6, request.lessonCount)} modules.`,
+        'Each lesson has 2-5 concrete, checkable learning objectives and a realistic time estimate in minutes.',
+        DATA_RULE,
+      ].join('\n'),
+    },
+    {
+      role: 'user',
+      content: [
+        `Topic: ${request.topic}`,
+        `Audience: ${request.audience ?? 'adults without prior knowledge of the topic'}`,
+        `Level: ${request.level ?? 'beginner'}`,
+        request.syllabus
+          ? `The course must follow this syllabus:\n${dataBlock('syllabus', request.syllabus, 40_000)}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    },
+  ];
+}

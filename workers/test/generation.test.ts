@@ -1,0 +1,227 @@
+import { items } from '@aula/directus-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, outlineOf, referencesFound, startHarness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.stop());
+
+const PROVIDERS = [
+  { provider: 'gemini', model: 'gemini-2.5-flash', schemaField: 'responseJsonSchema' },
+  { provider: 'groq', model: 'llama-3.1-8b-instant', schemaField: 'response_format' },
+  { provider: 'openai', model: 'gpt-4o-mini', schemaField: 'response_format' },
+  { provider: 'openrouter', model: 'openai/gpt-4.1-mini', schemaField: 'response_format' },
+  { provider: 'gpt-oss', model: 'gpt-oss:20b', schemaField: 'response_format' },
+] as const;
+
+describe('a whole course, end to end', () => {
+  it.each(PROVIDERS)('5 lessons through $provider', async ({ provider, model, schemaField }) => {
+    h.emu.reset();
+    h.emu.script({ model }, { json: outlineOf(5) });
+    // Gemini takes no minLength in its schema: a real model writes a long lesson anyway, the sampler would not.
+    const markdown = `## Presupuesto\n\n${'Anotar ingresos y gastos cada semana ayuda a decidir mejor. '.repeat(6)}`;
+    for (let i = 0; i < 5; i++) h.emu.script({ model, body: /write one lesson/ }, { json: { markdown } });
+    for (let i = 0; i < 5; i++) h.emu.script('browser-use', { json: referencesFound(h.emu.url) });
+
+    const { runId, courseId } = await h.generate({ lessonCount: 5, provider, model });
+    const run = await h.waitForRun(runId);
+    expect(run.status, JSON.stringify(run.steps.filter((s: any) => s.error))).toBe('completed');
+    expect(run.progress).toEqual({ done: 17, total: 17 });
+    expect(run.steps).toHaveLength(17);
+    for (const step of run.steps) expect(step.status).toBe('completed');
+    const llmSteps = run.steps.filter((s: any) => ['outline', 'lesson', 'quiz'].includes(s.kind));
+    expect(llmSteps).toHaveLength(11);
+    for (const step of llmSteps) {
+      expect(step).toMatchObject({ provider, model });
+      expect(step.tokensIn).toBeGreaterThan(0);
+    }
+    expect(run.tokensIn).toBe(llmSteps.reduce((n: number, s: any) => n + s.tokensIn, 0));
+    if (provider !== 'gpt-oss') expect(run.costUsd).toBeGreaterThan(0);
+
+    const course = await h.courseContent(courseId);
+    expect(course.status).toBe('in_review');
+    expect(course.title).toBe('Finanzas personales para empezar');
+    expect(course.estimated_minutes).toBe(10 + 11 + 12 + 13 + 14);
+    expect(course.lessons).toHaveLength(5);
+    for (const lesson of course.lessons) {
+      expect(lesson.body.length).toBeGreaterThanOrEqual(200);
+      expect(lesson.quizzes).toHaveLength(1);
+      expect(lesson.quizzes[0].questions.length).toBeGreaterThanOrEqual(4);
+      expect(lesson.references.map((r: any) => r.url).sort()).toEqual(
+        [`${h.emu.url}/web/ok/ahorro`, `${h.emu.url}/web/ok/presupuesto`].sort(),
+      );
+    }
+    const references = run.steps.filter((s: any) => s.kind === 'references');
+    const detail = await items(h.admin, 'generation_steps').get(references[0].id, { fields: ['detail'] });
+    expect(detail.detail).toMatchObject({ found: 4, kept: 2, dropped: 2 });
+
+    // The JSON Schema went to the provider, not only a description in the prompt.
+    const calls = h.emu.requests.filter((r) => r.model === model);
+    expect(calls.length).toBe(11);
+    for (const call of calls) {
+      const body = call.body as Record<string, any>;
+      const schema =
+        schemaField === 'responseJsonSchema'
+          ? body.generationConfig?.responseJsonSchema
+          : body.response_format?.json_schema?.schema;
+      expect(schema?.type).toBe('object');
+      if (provider === 'gpt-oss') expect(body.reasoning_effort).toBe('low');
+    }
+  });
+});
+
+describe('when providers misbehave', () => {
+  it('repairs malformed output once and goes on', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { malformed: 'content' }, { json: outlineOf(1) });
+    const { runId } = await h.generate({ lessonCount: 1 });
+    const run = await h.waitForRun(runId);
+    expect(run.status).toBe('completed');
+    const outline = h.emu.requests.filter((r) => r.model === 'gpt-4o-mini').slice(0, 2);
+    expect(JSON.stringify(outline[1]?.body)).toContain('not valid');
+  });
+
+  it('fails cleanly when the repair is malformed too, and says so on the step', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { malformed: 'content' }, { json: { title: 'incompleto' } });
+    const { runId, courseId } = await h.generate({ lessonCount: 2 });
+    const run = await h.waitForRun(runId);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/outline step failed/);
+    const step = run.steps.find((s: any) => s.kind === 'outline');
+    expect(step).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(step.error).toMatch(/invalid|schema|JSON/i);
+    expect((await h.courseContent(courseId)).status).toBe('draft');
+  });
+
+  it('waits out a 429 with retry-after and succeeds', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { status: 429, retryAfterMs: 30 }, { json: outlineOf(1) });
+    const { runId } = await h.generate({ lessonCount: 1 });
+    const run = await h.waitForRun(runId);
+    expect(run.status).toBe('completed');
+    expect(run.steps.find((s: any) => s.kind === 'outline')).toMatchObject({ provider: 'openai', status: 'completed' });
+    expect(h.emu.requests.filter((r) => r.model === 'gpt-4o-mini').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('uses the fallback provider when the first one is down', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { status: 500 }, { status: 500 }, { status: 500 });
+    h.emu.script({ model: 'llama-3.1-8b-instant' }, { json: outlineOf(1) });
+    const { runId } = await h.generate({ lessonCount: 1 });
+    const run = await h.waitForRun(runId);
+    expect(run.status).toBe('completed');
+    expect(run.steps.find((s: any) => s.kind === 'outline')).toMatchObject({
+      provider: 'groq',
+      model: 'llama-3.1-8b-instant',
+    });
+  });
+
+  it('stops at the cost cap before the call that would exceed it', async () => {
+    h.emu.reset();
+    const { runId, courseId } = await h.generate({ lessonCount: 3, costCapUsd: 0.0001 });
+    const run = await h.waitForRun(runId);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/cost cap/);
+    expect(h.emu.requests.filter((r) => r.route !== 'browser-use')).toHaveLength(0);
+    expect((await h.courseContent(courseId)).lessons).toHaveLength(0);
+  });
+});
+
+describe('people steering a run', () => {
+  it('cancel stops the remaining steps', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(4) });
+    for (let i = 0; i < 8; i++) h.emu.script({ model: 'gpt-4o-mini' }, { delayMs: 400 });
+    const { runId, courseId } = await h.generate({ lessonCount: 4 });
+    await h.waitForRun(runId, ['running']);
+    for (;;) {
+      const run = await h.api.request<any>('GET', `/aula/runs/${runId}`);
+      if (run.steps.some((s: any) => s.kind === 'lesson' && s.status === 'running')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await h.api.request('POST', `/aula/runs/${runId}/cancel`);
+    const requestsAtCancel = h.emu.requests.length;
+    await new Promise((r) => setTimeout(r, 2_500));
+    const run = await h.api.request<any>('GET', `/aula/runs/${runId}`);
+    expect(run.status).toBe('cancelled');
+    expect(
+      run.steps
+        .filter((s: any) => s.kind === 'assemble' || s.kind === 'quiz')
+        .every((s: any) => s.status === 'cancelled'),
+    ).toBe(true);
+    // Calls already in flight may finish; no step starts after the cancel.
+    expect(h.emu.requests.length - requestsAtCancel).toBeLessThanOrEqual(4);
+    const course = await h.courseContent(courseId);
+    expect(course.status).toBe('draft');
+    expect(course.lessons.every((l: any) => l.quizzes.length === 0)).toBe(true);
+  });
+
+  it('regenerating one lesson changes only that lesson, and keeps students’ progress', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(3) });
+    const { runId, courseId } = await h.generate({ lessonCount: 3 });
+    expect((await h.waitForRun(runId)).status).toBe('completed');
+    const before = await h.courseContent(courseId);
+    const target = before.lessons[1];
+    const [studentUser] = await h.admin.request<any[]>(
+      'GET',
+      '/users?filter[email][_eq]=student@example.com&fields=id',
+    );
+    await items(h.admin, 'lesson_progress').create({
+      user: studentUser.id,
+      course: courseId,
+      lesson: target.id,
+      completed_at: new Date().toISOString(),
+    });
+
+    const rewritten = `## Nueva versión\n\n${'Más ejemplos, en un español más sencillo. '.repeat(10)}`;
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: { markdown: rewritten } });
+    const { runId: regen } = await h.api.request<{ runId: string }>('POST', `/aula/lessons/${target.id}/regenerate`, {
+      instruction: 'más ejemplos, español más sencillo',
+    });
+    const run = await h.waitForRun(regen);
+    expect(run.status).toBe('completed');
+    expect(run.steps).toHaveLength(1);
+    const prompt = JSON.stringify(h.emu.requests.at(-1)?.body);
+    expect(prompt).toContain('más ejemplos, español más sencillo');
+
+    const after = await h.courseContent(courseId);
+    expect(after.lessons.map((l: any) => l.id)).toEqual(before.lessons.map((l: any) => l.id));
+    for (const [i, lesson] of after.lessons.entries()) {
+      if (lesson.id === target.id) expect(lesson.body).toBe(rewritten.trim());
+      else expect(lesson.body).toBe(before.lessons[i].body);
+      expect(lesson.quizzes).toEqual(before.lessons[i].quizzes);
+    }
+    const progress = await items(h.admin, 'lesson_progress').list({ filter: { lesson: { _eq: target.id } } });
+    expect(progress).toHaveLength(1);
+  });
+
+  it('regenerating one quiz replaces its questions only', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(2) });
+    const { runId, courseId } = await h.generate({ lessonCount: 2 });
+    expect((await h.waitForRun(runId)).status).toBe('completed');
+    const before = await h.courseContent(courseId);
+    const quizId = before.lessons[0].quizzes[0].id;
+    const questions = Array.from({ length: 4 }, (_, i) => ({
+      prompt: `¿Pregunta más fácil ${i + 1}?`,
+      options: ['a', 'b', 'c', 'd'],
+      correctOption: i % 4,
+      explanation: 'Porque la lección lo explica así.',
+      lessonSection: 'no-existe',
+    }));
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: { questions } });
+    const { runId: regen } = await h.api.request<{ runId: string }>('POST', `/aula/quizzes/${quizId}/regenerate`, {
+      instruction: 'más fácil',
+    });
+    expect((await h.waitForRun(regen)).status).toBe('completed');
+    const after = await h.courseContent(courseId);
+    expect(after.lessons[0].quizzes[0].id).toBe(quizId);
+    expect(after.lessons[0].quizzes[0].questions.map((q: any) => q.prompt)).toEqual(questions.map((q) => q.prompt));
+    expect(after.lessons[1]).toEqual(before.lessons[1]);
+    expect(after.lessons[0].body).toBe(before.lessons[0].body);
+  });
+});

@@ -1,0 +1,14 @@
+import { startTestStack, type TestStack } from '@aula/directus/testing';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: Omit<TestStack, 'stop' | 'rerunSetup'>;
+  }
+}
+
+export default async function globalSetup(project: TestProject) {
+  const { stop, rerunSetup: _, ...data } = await startTestStack();
+  project.provide('stack', data);
+  return stop;
+}

@@ -1,0 +1,127 @@
+import { createApi, items } from '@aula/directus-client';
+import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { type Emulator, startProviderEmulator } from '@aula/testkit';
+import { inject } from 'vitest';
+import { readWorkerEnv } from '../src/env.ts';
+import { startWorkers } from '../src/runtime.ts';
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The outline a model would return for `lessons` lessons (two modules when there are several). */
+export function outlineOf(lessons: number, title = 'Finanzas personales para empezar') {
+  const lesson = (i: number) => ({
+    title: `Lección ${i + 1}: presupuesto paso ${i + 1}`,
+    objectives: ['Identificar ingresos y gastos', 'Calcular un saldo mensual'],
+    estimatedMinutes: 10 + i,
+  });
+  const first = Math.ceil(lessons / 2);
+  const modules = [
+    { title: 'Primeros pasos', summary: 'Lo básico.', lessons: Array.from({ length: first }, (_, i) => lesson(i)) },
+  ];
+  if (lessons > first) {
+    modules.push({
+      title: 'Hábitos',
+      summary: 'Mantener el orden.',
+      lessons: Array.from({ length: lessons - first }, (_, i) => lesson(first + i)),
+    });
+  }
+  return { title, summary: 'Un curso práctico para ordenar el dinero de casa.', audience: 'Personas adultas', modules };
+}
+
+/** What Browser Use "found": two good pages, a parked domain and a dead link (the last two are dropped). */
+export const referencesFound = (url: string) => ({
+  references: [
+    { url: `${url}/web/ok/presupuesto`, title: 'Guía de presupuesto', why: 'Explica el método paso a paso.' },
+    { url: `${url}/web/ok/ahorro`, title: 'Ahorro', why: 'Ejemplos de ahorro.' },
+    { url: `${url}/web/parked/finanzas`, title: 'Dominio', why: 'x' },
+    { url: `${url}/web/missing/x`, title: 'Roto', why: 'x' },
+  ],
+});
+
+/**
+ * The test's world: the stack's Directus, a provider emulator, and the generation workers running
+ * in this process against real Redis, pointed at the emulator through the environment.
+ */
+export async function startHarness(llmOverrides: Record<string, string> = {}) {
+  const stack = inject('stack');
+  const emu: Emulator = await startProviderEmulator();
+  const generator = stack.users.find((u) => u.role === 'generator');
+  const workerEnv = {
+    DIRECTUS_URL: stack.url,
+    AULA_GENERATOR_TOKEN: generator?.token,
+    REDIS_URL: stack.redisUrl,
+    AULA_REDIS_PREFIX: stack.redisPrefix,
+    AULA_WORKER_LOCK_MS: '3000',
+    AULA_REFERENCES_ALLOW_PRIVATE_HOSTS: 'true',
+  };
+  const llmEnv = emulatorEnv(emu.url, {
+    AULA_LLM_MAX_RETRIES: '2',
+    AULA_GENERATION_PROVIDER: 'openai',
+    AULA_GENERATION_MODEL: 'gpt-4o-mini',
+    AULA_GENERATION_FALLBACKS: 'groq:llama-3.1-8b-instant',
+    ...llmOverrides,
+  });
+  const workers = await startWorkers(readWorkerEnv(workerEnv), readLlmConfig(llmEnv), { log: () => {} });
+  const editor = stack.users.find((u) => u.role === 'contentManager');
+  const { access_token } = await createApi(stack.url).request<{ access_token: string }>('POST', '/auth/login', {
+    email: editor?.email,
+    password: editor?.password,
+  });
+  const api = createApi(stack.url, access_token);
+  const admin = createApi(
+    stack.url,
+    (
+      await createApi(stack.url).request<{ access_token: string }>('POST', '/auth/login', {
+        email: stack.admin.email,
+        password: stack.admin.password,
+      })
+    ).access_token,
+  );
+
+  async function waitForRun(runId: string, until = ['completed', 'failed', 'cancelled'], timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const run = await api.request<Record<string, any>>('GET', `/aula/runs/${runId}`);
+      if (until.includes(run.status)) return run;
+      if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}: ${JSON.stringify(run.steps)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function courseContent(courseId: string) {
+    return items(admin, 'courses').get(courseId, {
+      fields: [
+        'status',
+        'title',
+        'estimated_minutes',
+        'lessons.id',
+        'lessons.title',
+        'lessons.body',
+        'lessons.quizzes.id',
+        'lessons.quizzes.questions.id',
+        'lessons.quizzes.questions.prompt',
+        'lessons.references.url',
+      ],
+    });
+  }
+
+  return {
+    stack,
+    emu,
+    api,
+    admin,
+    workerEnv: { ...workerEnv, ...llmEnv },
+    waitForRun,
+    courseContent,
+    generate: (body: Record<string, unknown>) =>
+      api.request<{ runId: string; courseId: string }>('POST', '/aula/courses/generate', {
+        topic: 'Finanzas personales',
+        language: 'es',
+        ...body,
+      }),
+    async stop() {
+      await workers.close();
+      await emu.stop();
+    },
+  };
+}
