@@ -119,6 +119,7 @@ export async function startHarness(llmOverrides: Record<string, string> = {}) {
         language: 'es',
         ...body,
       }),
+    stopWorkers: () => workers.close(),
     async stop() {
       await workers.close();
       await emu.stop();

@@ -4,7 +4,7 @@
  */
 export function dataBlock(tag: string, text: string, maxChars = 20_000): string {
   const clean = text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/[^\P{Cc}\n\t]|\p{Cf}/gu, '') // control (but newline, tab), zero-width and bidi-override characters
     .replace(new RegExp(`</?${tag}[^>]*>`, 'gi'), '')
     .slice(0, maxChars);
   return `<${tag}>\n${clean}\n</${tag}>`;
