@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@aula/directus/testing';
+import { emulatorEnv } from '@aula/llm';
+import { type Emulator, outlineOf, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** `npm start` end to end: a fresh AULA_HOME, its own ports and Redis prefix, embedded PostgreSQL. */
@@ -13,6 +15,7 @@ const home = mkdtempSync(join(tmpdir(), 'aula-start-'));
 let env: Record<string, string>;
 
 type Run = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
+const started: ChildProcess[] = [];
 
 async function start(extra: Record<string, string> = {}): Promise<Run> {
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.ts')], {
@@ -20,6 +23,7 @@ async function start(extra: Record<string, string> = {}): Promise<Run> {
     env: { ...process.env, ...env, ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -55,8 +59,12 @@ const refused = (port: string) =>
     () => true,
   );
 
+let emu: Emulator;
+
 beforeAll(async () => {
+  emu = await startProviderEmulator();
   env = {
+    ...(emulatorEnv(emu.url, { AULA_GENERATION_PROVIDER: 'openai', AULA_GENERATION_FALLBACKS: '' }) as Record<string, string>),
     AULA_HOME: home,
     AULA_DIRECTUS_PORT: String(await freePort()),
     AULA_WEB_PORT: String(await freePort()),
@@ -69,7 +77,13 @@ beforeAll(async () => {
   for (const name of ['DATABASE_URL', 'DB_HOST', 'REDIS_URL']) env[name] = '';
 });
 
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+afterAll(async () => {
+  // A failed assertion must not leave a platform running on this test's ports.
+  for (const child of started) if (child.exitCode === null) child.kill('SIGINT');
+  await Promise.all(started.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await emu?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
 
 describe('npm start', () => {
   it('brings the platform up, prints where to go and stops everything on Ctrl-C; a second start keeps the data', async () => {
@@ -79,6 +93,7 @@ describe('npm start', () => {
     expect(banner).toContain(`http://127.0.0.1:${env.AULA_WEB_PORT}`);
     expect(banner).toContain('ops@example.com');
     expect(banner).toContain('student@example.com');
+    expect(banner).toMatch(/Workers +generation queue/);
     expect(await login('ops@example.com', 'first-password-1')).toBe(200);
     expect(await login('student@example.com', 'demo-password-1')).toBe(200);
     const page = await fetch(`http://127.0.0.1:${env.AULA_WEB_PORT}/`);
@@ -93,6 +108,28 @@ describe('npm start', () => {
       body: JSON.stringify({ title: 'Sobrevive al reinicio', fingerprint: 'sobrevive-al-reinicio' }),
     });
     expect(created.status).toBe(200);
+
+    // The workers npm start runs take a course request through to review (providers: the emulator).
+    const editor = await signIn('editor@example.com', 'demo-password-1');
+    emu.script({ model: /.*/, body: /instructional designer/ }, { json: outlineOf(1) });
+    const generate = await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/aula/courses/generate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${editor.token}` },
+      body: JSON.stringify({ topic: 'Presupuesto familiar', language: 'es', lessonCount: 1 }),
+    });
+    expect(generate.status).toBe(202);
+    const { runId } = (await generate.json()) as { runId: string };
+    let status = 'queued';
+    for (let i = 0; i < 200 && !['completed', 'failed'].includes(status); i++) {
+      await new Promise((r) => setTimeout(r, 150));
+      const run = await fetch(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}/aula/runs/${runId}`, {
+        headers: { authorization: `Bearer ${editor.token}` },
+      });
+      const body = (await run.json()) as { status: string; error: string | null };
+      status = body.status;
+      if (status === 'failed') throw new Error(`generation failed: ${body.error}`);
+    }
+    expect(status).toBe('completed');
 
     expect(await stop(first)).toBe(0);
     expect(await refused(env.AULA_DIRECTUS_PORT as string)).toBe(true);

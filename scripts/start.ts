@@ -18,6 +18,7 @@ import { ensurePortFree } from './ports.ts';
 import { providePostgres } from './postgres.ts';
 import { provideRedis } from './redis.ts';
 import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
+import { llmSummary, startWorkers } from './workers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
@@ -114,6 +115,16 @@ try {
       : `set-up applied ${changes.length} changes`,
   );
 
+  const workers = startWorkers(root, {
+    DIRECTUS_URL: directus.url,
+    AULA_GENERATOR_TOKEN: env.generatorToken,
+    REDIS_URL: redis.url,
+    AULA_REDIS_PREFIX: env.redisPrefix,
+    // A local Redis may not be configured for noeviction; production keeps the check.
+    AULA_ALLOW_REDIS_EVICTION: 'true',
+  });
+  stops.push(workers.stop);
+
   let web: RunningWeb | undefined;
   if (existsSync(join(root, 'web', 'package.json'))) {
     const webEnv = { DIRECTUS_URL: directus.url, NEXT_TELEMETRY_DISABLED: '1' };
@@ -127,6 +138,7 @@ try {
 
   for (const [name, child] of [
     ['Directus', directus.process],
+    ['workers', workers.process],
     ['web', web?.process],
   ] as const) {
     child?.once('exit', (code) => {
@@ -141,6 +153,7 @@ try {
 
     Web site   ${web ? web.url : '(web/ not present)'}
     Directus   ${directus.url}   (Data Studio: ${directus.url}/admin)
+    Workers    generation queue on ${redis.url} (${llmSummary(process.env)})
 
     Administrator     ${env.adminEmail} / ${process.env.AULA_ADMIN_PASSWORD ? '(AULA_ADMIN_PASSWORD)' : env.adminPassword}
     Content manager   editor@example.com / ${process.env.AULA_DEMO_PASSWORD ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}

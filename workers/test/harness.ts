@@ -2,31 +2,13 @@ import { createApi, items } from '@aula/directus-client';
 import { emulatorEnv, readLlmConfig } from '@aula/llm';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { inject } from 'vitest';
+
+export { outlineOf } from '@aula/testkit';
+
 import { readWorkerEnv } from '../src/env.ts';
 import { startWorkers } from '../src/runtime.ts';
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
-
-/** The outline a model would return for `lessons` lessons (two modules when there are several). */
-export function outlineOf(lessons: number, title = 'Finanzas personales para empezar') {
-  const lesson = (i: number) => ({
-    title: `Lección ${i + 1}: presupuesto paso ${i + 1}`,
-    objectives: ['Identificar ingresos y gastos', 'Calcular un saldo mensual'],
-    estimatedMinutes: 10 + i,
-  });
-  const first = Math.ceil(lessons / 2);
-  const modules = [
-    { title: 'Primeros pasos', summary: 'Lo básico.', lessons: Array.from({ length: first }, (_, i) => lesson(i)) },
-  ];
-  if (lessons > first) {
-    modules.push({
-      title: 'Hábitos',
-      summary: 'Mantener el orden.',
-      lessons: Array.from({ length: lessons - first }, (_, i) => lesson(first + i)),
-    });
-  }
-  return { title, summary: 'Un curso práctico para ordenar el dinero de casa.', audience: 'Personas adultas', modules };
-}
 
 /** What Browser Use "found": two good pages, a parked domain and a dead link (the last two are dropped). */
 export const referencesFound = (url: string) => ({

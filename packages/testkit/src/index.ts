@@ -1,3 +1,4 @@
+export { outlineOf } from './fixtures.ts';
 export { startProviderEmulator } from './provider-emulator.ts';
 export { sampleFromSchema } from './sample-from-schema.ts';
 export type { Emulator, EmulatorRoute, EmulatorStep, RecordedRequest, RouteMatcher } from './types.ts';
