@@ -42,6 +42,6 @@ pnpm install --frozen-lockfile --reporter=append-only >&2
 
 case "${1:-}" in
   start) shift; exec node scripts/start.ts "$@" ;;
-  test) shift; exec pnpm exec turbo run lint typecheck test --concurrency=1 "$@" ;;
+  test) shift; exec pnpm exec turbo run lint typecheck test --concurrency=1 --continue "$@" ;;
   *) shift || true; exec "$@" ;;
 esac

@@ -64,7 +64,10 @@ let emu: Emulator;
 beforeAll(async () => {
   emu = await startProviderEmulator();
   env = {
-    ...(emulatorEnv(emu.url, { AULA_GENERATION_PROVIDER: 'openai', AULA_GENERATION_FALLBACKS: '' }) as Record<string, string>),
+    ...(emulatorEnv(emu.url, { AULA_GENERATION_PROVIDER: 'openai', AULA_GENERATION_FALLBACKS: '' }) as Record<
+      string,
+      string
+    >),
     AULA_HOME: home,
     AULA_DIRECTUS_PORT: String(await freePort()),
     AULA_WEB_PORT: String(await freePort()),
