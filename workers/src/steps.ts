@@ -144,14 +144,15 @@ export async function withStep(
   }
 }
 
+/** The run's status is written last: whoever sees it failed sees the course and totals already settled. */
 export async function failRun(ctx: WorkerCtx, run: Run, message: string) {
+  if (run.request.kind === 'course' && run.course) {
+    await items(ctx.api, 'courses').update(run.course, { status: 'draft' });
+  }
+  await refreshRunTotals(ctx, run);
   await items(ctx.api, 'generation_runs').update(run.id, {
     status: 'failed',
     error: message,
     finished_at: new Date().toISOString(),
   });
-  if (run.request.kind === 'course' && run.course) {
-    await items(ctx.api, 'courses').update(run.course, { status: 'draft' });
-  }
-  await refreshRunTotals(ctx, run);
 }

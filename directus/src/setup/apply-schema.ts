@@ -1,8 +1,24 @@
-import type { Api } from '@aula/directus-client';
+import { type Api, DirectusError } from '@aula/directus-client';
 import type pg from 'pg';
 import { indexes, schema } from './schema.ts';
 
 type Named = { collection: string; field?: string };
+
+/**
+ * Right after a collection is created, Directus can still validate the next request against its
+ * previous schema ("Collection … doesn't exist"); seen now and then under load. Retry briefly.
+ */
+async function withSchemaRetry<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const stale = error instanceof DirectusError && error.status === 400 && /doesn't exist/.test(error.message);
+      if (!stale || attempt === 5) throw error;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
 
 /**
  * Makes the database hold every collection, field and relation of `schema.ts`; creates only what is
@@ -33,7 +49,7 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
   }
   for (const r of schema.flatMap((c) => c.relations)) {
     if (relations.has(`${r.collection}.${r.field}`)) continue;
-    await api.request('POST', '/relations', r);
+    await withSchemaRetry(() => api.request('POST', '/relations', r));
     changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
   }
   for (const statement of indexes) await db.query(statement);
