@@ -141,6 +141,7 @@ export const schema: Collection[] = [
     owner('quiz_attempts'),
     m2o('quiz_attempts', 'quiz', 'quizzes', { required: true }),
     json('answers', { required: true }),
+    json('results', { note: 'graded results as shown at submission (the quiz may be regenerated later)' }),
     integer('score', { required: true, min: 0, max: 100 }),
     boolean('passed', { required: true }),
     dateCreated(),

@@ -5,4 +5,5 @@ export * from './generation.ts';
 export * from './generation-request.ts';
 export * from './ids.ts';
 export * from './learning.ts';
+export * from './learning-api.ts';
 export * from './roles.ts';

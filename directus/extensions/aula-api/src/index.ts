@@ -1,6 +1,11 @@
 import type { EndpointContext, Router } from './directus.ts';
 import { route } from './http.ts';
 import { generateCourse } from './use-cases/generate-course.ts';
+import { completeLesson } from './use-cases/learning/complete-lesson.ts';
+import { enrollInCourse } from './use-cases/learning/enroll-in-course.ts';
+import { getMyProgress } from './use-cases/learning/get-my-progress.ts';
+import { listQuizAttempts } from './use-cases/learning/list-quiz-attempts.ts';
+import { submitQuizAttempt } from './use-cases/learning/submit-quiz-attempt.ts';
 import { publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
@@ -38,6 +43,30 @@ export default {
     router.post(
       '/courses/:id/publish',
       route(endpoint, async (ctx, req) => ({ body: await publishCourse({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+
+    // Learners: enrolment, progress and quiz attempts (graded here, never in the browser).
+    router.post(
+      '/courses/:id/enroll',
+      route(endpoint, async (ctx, req) => ({ body: await enrollInCourse({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/lessons/:id/complete',
+      route(endpoint, async (ctx, req) => ({ body: await completeLesson({ ctx, lessonId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/quizzes/:id/attempts',
+      route(endpoint, async (ctx, req) => ({
+        body: await submitQuizAttempt({ ctx, quizId: req.params.id ?? '', input: req.body }),
+      })),
+    );
+    router.get(
+      '/quizzes/:id/attempts',
+      route(endpoint, async (ctx, req) => ({ body: await listQuizAttempts({ ctx, quizId: req.params.id ?? '' }) })),
+    );
+    router.get(
+      '/me/progress',
+      route(endpoint, async (ctx, req) => ({ body: await getMyProgress({ ctx, courseId: req.query.course }) })),
     );
   },
 };

@@ -1,0 +1,43 @@
+import type { QuestionResult } from '@aula/domain';
+import type { Ctx } from '../../context.ts';
+import { readPublished } from './access.ts';
+
+export type QuestionRow = {
+  id: string;
+  prompt: string;
+  correct_option: number;
+  explanation: string | null;
+  lesson_section: string | null;
+};
+export type QuizRow = { id: string; lesson: string; course: string; pass_score: number };
+
+/** A quiz of a published course with its questions (answer key included) in `sort` order. */
+export async function readPublishedQuiz(ctx: Ctx, quizId: string) {
+  const quiz = (await readPublished(ctx, 'quizzes', quizId, ['id', 'lesson', 'course', 'pass_score'])) as QuizRow;
+  const questions = (await ctx.items('questions').readByQuery({
+    filter: { quiz: { _eq: quiz.id } },
+    fields: ['id', 'prompt', 'correct_option', 'explanation', 'lesson_section'],
+    sort: ['sort', 'id'],
+    limit: -1,
+  })) as QuestionRow[];
+  return { quiz, questions };
+}
+
+/** Grades answers (one option index per question, in order): score is the rounded percentage correct. */
+export function gradeQuiz(questions: QuestionRow[], answers: readonly number[], passScore: number) {
+  const results: QuestionResult[] = questions.map((q, i) => {
+    const chosen = answers[i] ?? null;
+    return {
+      questionId: q.id,
+      prompt: q.prompt,
+      chosen,
+      correctOption: q.correct_option,
+      correct: chosen === q.correct_option,
+      explanation: q.explanation ?? null,
+      lessonSection: q.lesson_section ?? null,
+    };
+  });
+  const right = results.filter((r) => r.correct).length;
+  const score = questions.length === 0 ? 0 : Math.round((100 * right) / questions.length);
+  return { score, passed: score >= passScore, results };
+}

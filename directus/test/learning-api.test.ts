@@ -1,0 +1,275 @@
+import { Enrollment, LessonCompletion, MyProgress, QuizAttemptList, QuizAttemptResult } from '@aula/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, ok, tokens, unique } from './helpers.ts';
+
+/**
+ * The learner side of the course API over HTTP: enrolment, lesson progress, quiz attempts graded on
+ * the server, progress. Other test files share this Directus (permissions.test.ts gives the seeded
+ * students rows in the demo course), so the students' rows in the demo course are cleared before and
+ * after; courses this file changes are its own and are deleted afterwards.
+ */
+type Tokens = Awaited<ReturnType<typeof tokens>>;
+let t: Tokens;
+const ids = { student: '', student2: '' };
+const demo = { course: '', lesson: '', quiz: '', lessons: 0 };
+const own = { draft: '', draftLesson: '', draftQuiz: '', mini: '', miniLesson: '', miniQuiz: '' };
+let key: { id: string; correct_option: number; explanation: string }[] = [];
+
+const admin = (method: string, path: string, body?: unknown) => ok(t.admin, method, path, body);
+const create = async (collection: string, body: Record<string, unknown>) =>
+  (await admin('POST', `/items/${collection}`, body)).id as string;
+
+/** A course with one lesson whose quiz has two questions (the right answers are 1 and 2). */
+async function createCourse(status: 'draft' | 'published') {
+  const course = await create('courses', { title: `Curso ${status}`, slug: unique(status), status });
+  const module = await create('modules', { course, title: 'Módulo', sort: 1 });
+  const lesson = await create('lessons', { course, module, slug: 'l1', title: 'Lección', body: '# Hola', sort: 1 });
+  const quiz = await create('quizzes', { course, lesson, title: 'Quiz', pass_score: 50 });
+  for (const [i, correct] of [1, 2].entries()) {
+    await create('questions', {
+      quiz,
+      sort: i + 1,
+      prompt: `¿Pregunta ${i + 1}?`,
+      options: ['a', 'b', 'c', 'd'],
+      correct_option: correct,
+      explanation: `Porque ${correct}.`,
+    });
+  }
+  return { course, lesson, quiz };
+}
+
+/** Query string: rows of the two seeded students. */
+let learners = '';
+
+/** Removes the seeded students' enrollments, progress and attempts in the demo course. */
+async function clearDemoLearners() {
+  for (const [collection, course] of [
+    ['quiz_attempts', 'filter[quiz][course][_eq]'],
+    ['lesson_progress', 'filter[course][_eq]'],
+    ['enrollments', 'filter[course][_eq]'],
+  ] as const) {
+    const rows = await admin('GET', `/items/${collection}?${learners}&${course}=${demo.course}&fields=id`);
+    if (rows.length > 0)
+      await admin(
+        'DELETE',
+        `/items/${collection}`,
+        rows.map((r: { id: string }) => r.id),
+      );
+  }
+}
+
+beforeAll(async () => {
+  t = await tokens();
+  ids.student = (await ok(t.student, 'GET', '/users/me?fields=id')).id;
+  ids.student2 = (await ok(t.student2, 'GET', '/users/me?fields=id')).id;
+  learners = `filter[user][_in]=${ids.student},${ids.student2}&limit=-1`;
+  const [course] = await admin('GET', '/items/courses?filter[slug][_eq]=primeros-pasos-con-python&fields=id');
+  const lessons = await admin(
+    'GET',
+    `/items/lessons?filter[course][_eq]=${course.id}&fields=id,quizzes.id&sort=module.sort,sort&limit=-1`,
+  );
+  Object.assign(demo, { course: course.id, lesson: lessons[0].id, quiz: lessons[0].quizzes[0].id });
+  demo.lessons = lessons.length;
+  key = await admin(
+    'GET',
+    `/items/questions?filter[quiz][_eq]=${demo.quiz}&sort=sort,id&fields=id,correct_option,explanation&limit=-1`,
+  );
+  await clearDemoLearners();
+  const draft = await createCourse('draft');
+  const mini = await createCourse('published');
+  Object.assign(own, { draft: draft.course, draftLesson: draft.lesson, draftQuiz: draft.quiz });
+  Object.assign(own, { mini: mini.course, miniLesson: mini.lesson, miniQuiz: mini.quiz });
+});
+
+afterAll(async () => {
+  if (!t) return;
+  await clearDemoLearners();
+  for (const course of [own.draft, own.mini].filter(Boolean)) await admin('DELETE', `/items/courses/${course}`);
+});
+
+const right = () => key.map((q) => q.correct_option);
+const wrong = () => key.map((q) => (q.correct_option + 1) % 4);
+
+describe('every learner route', () => {
+  it('refuses anonymous callers with 401', async () => {
+    for (const [method, path] of [
+      ['POST', `/aula/courses/${demo.course}/enroll`],
+      ['POST', `/aula/lessons/${demo.lesson}/complete`],
+      ['POST', `/aula/quizzes/${demo.quiz}/attempts`],
+      ['GET', `/aula/quizzes/${demo.quiz}/attempts`],
+      ['GET', '/aula/me/progress'],
+    ] as const) {
+      expect((await call(null, method, path, method === 'POST' ? { answers: right() } : undefined)).status).toBe(401);
+    }
+  });
+
+  it('answers 404 for ids that are not UUIDs, unknown ids, and anything in a draft course', async () => {
+    const none = '00000000-0000-4000-8000-000000000000';
+    for (const id of ['not-a-uuid', none, own.draft]) {
+      expect((await call(t.student, 'POST', `/aula/courses/${id}/enroll`)).status).toBe(404);
+    }
+    for (const id of ['not-a-uuid', none, own.draftLesson]) {
+      expect((await call(t.editor, 'POST', `/aula/lessons/${id}/complete`)).status).toBe(404);
+    }
+    for (const id of ['not-a-uuid', none, own.draftQuiz]) {
+      expect((await call(t.student, 'POST', `/aula/quizzes/${id}/attempts`, { answers: [1, 2] })).status).toBe(404);
+      expect((await call(t.student, 'GET', `/aula/quizzes/${id}/attempts`)).status).toBe(404);
+    }
+    expect((await call(t.student, 'GET', '/aula/me/progress?course=not-a-uuid')).status).toBe(404);
+  });
+});
+
+describe('enrolment and lesson progress', () => {
+  it('needs an enrolment before a lesson can be completed or a quiz taken', async () => {
+    const res = await call(t.student, 'POST', `/aula/lessons/${demo.lesson}/complete`);
+    expect(res.status).toBe(409);
+    expect(res.errors?.[0]?.message).toBe('Enrol in the course first.');
+    expect((await call(t.student, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers: right() })).status).toBe(
+      409,
+    );
+  });
+
+  it('enrols once, however often it is asked', async () => {
+    const first = Enrollment.parse(await ok(t.student, 'POST', `/aula/courses/${demo.course}/enroll`));
+    expect(first).toMatchObject({ courseId: demo.course, status: 'active' });
+    expect(await ok(t.student, 'POST', `/aula/courses/${demo.course}/enroll`)).toEqual(first);
+    const rows = await admin('GET', `/items/enrollments?${learners}&filter[course][_eq]=${demo.course}&fields=id,user`);
+    expect(rows).toEqual([{ id: first.enrollmentId, user: ids.student }]);
+  });
+
+  it('keeps one enrolment when requests race, and lets staff enrol too', async () => {
+    const all = await Promise.all([1, 2, 3, 4].map(() => ok(t.student2, 'POST', `/aula/courses/${own.mini}/enroll`)));
+    expect(new Set(all.map((e) => e.enrollmentId)).size).toBe(1);
+    const rows = await admin('GET', `/items/enrollments?filter[course][_eq]=${own.mini}&fields=user&limit=-1`);
+    expect(rows).toEqual([{ user: ids.student2 }]);
+    expect((await call(t.editor, 'POST', `/aula/courses/${own.mini}/enroll`)).status).toBe(200);
+  });
+
+  it('completes a lesson once, keeps the first date, and remembers it as the last lesson', async () => {
+    const done = LessonCompletion.parse(await ok(t.student, 'POST', `/aula/lessons/${demo.lesson}/complete`));
+    expect(done).toMatchObject({ lessonId: demo.lesson, courseId: demo.course });
+    expect(done.progress).toMatchObject({ lessonsDone: [demo.lesson], lastLessonId: demo.lesson, status: 'active' });
+    const again = await ok(t.student, 'POST', `/aula/lessons/${demo.lesson}/complete`);
+    expect(again.completedAt).toBe(done.completedAt);
+    const rows = await admin(
+      'GET',
+      `/items/lesson_progress?${learners}&filter[course][_eq]=${demo.course}&fields=user`,
+    );
+    expect(rows).toEqual([{ user: ids.student }]);
+    const [enrollment] = await admin(
+      'GET',
+      `/items/enrollments?filter[user][_eq]=${ids.student}&filter[course][_eq]=${demo.course}&fields=last_lesson`,
+    );
+    expect(enrollment.last_lesson).toBe(demo.lesson);
+  });
+});
+
+describe('quiz attempts', () => {
+  const submit = (token: string | null, answers: unknown, extra = {}) =>
+    call(token, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers, ...extra });
+
+  it.each([
+    ['too few answers', () => right().slice(1), 'answers'],
+    ['too many answers', () => [...right(), 0], 'answers'],
+    ['an option out of range', () => right().map(() => 4), 'answers.0'],
+    ['no answers at all', () => undefined, 'answers'],
+  ])('rejects %s with 400 naming the field, and stores nothing', async (_, answers, field) => {
+    const res = await submit(t.student, answers());
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(await admin('GET', `/items/quiz_attempts?${learners}&filter[quiz][_eq]=${demo.quiz}&fields=id`)).toEqual([]);
+  });
+
+  it('refuses a body that tries to set the score or the owner', async () => {
+    const res = await submit(t.student, right(), { score: 100, passed: true, user: ids.student2 });
+    expect(res.status).toBe(400);
+    expect(await admin('GET', `/items/quiz_attempts?${learners}&filter[quiz][_eq]=${demo.quiz}&fields=id`)).toEqual([]);
+  });
+
+  it('grades on the server and reveals the key only after submission; the best attempt counts', async () => {
+    const failed = QuizAttemptResult.parse((await submit(t.student, wrong())).data);
+    expect(failed).toMatchObject({ quizId: demo.quiz, lessonId: demo.lesson, score: 0, passed: false });
+    expect(failed).toMatchObject({ bestScore: 0, attempts: 1, passScore: 70 });
+    expect(failed.results).toHaveLength(key.length);
+    failed.results.forEach((r, i) => {
+      expect(r).toMatchObject({ questionId: key[i]!.id, correctOption: key[i]!.correct_option, correct: false });
+      expect(r.chosen).toBe(wrong()[i]);
+      expect(r.explanation).toBe(key[i]!.explanation);
+      expect(r.prompt.length).toBeGreaterThan(0);
+    });
+
+    const passed = QuizAttemptResult.parse((await submit(t.student, right())).data);
+    expect(passed).toMatchObject({ score: 100, passed: true, bestScore: 100, attempts: 2 });
+    expect(passed.results.every((r) => r.correct)).toBe(true);
+
+    const oneRight = [right()[0]!, ...wrong().slice(1)];
+    const third = QuizAttemptResult.parse((await submit(t.student, oneRight)).data);
+    expect(third).toMatchObject({ score: Math.round(100 / key.length), passed: false, bestScore: 100, attempts: 3 });
+
+    const stored = await admin('GET', `/items/quiz_attempts/${third.attemptId}?fields=user,quiz,answers,score,passed`);
+    expect(stored).toEqual({
+      user: ids.student,
+      quiz: demo.quiz,
+      answers: oneRight,
+      score: third.score,
+      passed: false,
+    });
+  });
+
+  it("lists the caller's own attempts only, newest first, with their results", async () => {
+    const { attempts } = QuizAttemptList.parse(await ok(t.student, 'GET', `/aula/quizzes/${demo.quiz}/attempts`));
+    expect(attempts.map((a) => a.score)).toEqual([Math.round(100 / key.length), 100, 0]);
+    expect(attempts[1]?.answers).toEqual(right());
+    expect(attempts[1]?.results.map((r) => r.explanation)).toEqual(key.map((q) => q.explanation));
+    expect(await ok(t.student2, 'GET', `/aula/quizzes/${demo.quiz}/attempts`)).toEqual({ attempts: [] });
+  });
+});
+
+describe('GET /aula/me/progress', () => {
+  it('counts lessons done and quizzes passed in every enrolled course', async () => {
+    const { courses } = MyProgress.parse(await ok(t.student, 'GET', '/aula/me/progress'));
+    expect(courses.map((c) => c.courseId)).toEqual([demo.course]);
+    const [p] = courses;
+    expect(p).toMatchObject({ slug: 'primeros-pasos-con-python', language: 'es', status: 'active' });
+    expect(p).toMatchObject({ lessonsDone: [demo.lesson], lessonsTotal: demo.lessons, quizzesPassed: 1 });
+    expect(p?.quizzesTotal).toBe(demo.lessons);
+    expect(p?.percent).toBe(Math.round(200 / (2 * demo.lessons)));
+    expect(p?.quizzes[0]).toEqual({
+      quizId: demo.quiz,
+      lessonId: demo.lesson,
+      bestScore: 100,
+      passed: true,
+      attempts: 3,
+    });
+    expect(p?.quizzes.slice(1).every((q) => q.attempts === 0 && q.bestScore === null)).toBe(true);
+    expect(await ok(t.student, 'GET', `/aula/me/progress?course=${demo.course}`)).toEqual({ courses });
+    expect(await ok(t.student, 'GET', `/aula/me/progress?course=${own.draft}`)).toEqual({ courses: [] });
+  });
+
+  it("never shows one student another's progress", async () => {
+    const { courses } = await ok(t.student2, 'GET', '/aula/me/progress');
+    expect(courses.map((c: { courseId: string }) => c.courseId)).toEqual([own.mini]);
+    expect(courses[0]).toMatchObject({ lessonsDone: [], quizzesPassed: 0, percent: 0 });
+    expect(await ok(t.student2, 'GET', `/aula/me/progress?course=${demo.course}`)).toEqual({ courses: [] });
+  });
+
+  it('finishes the course when the last quiz is passed, and keeps the history once it is archived', async () => {
+    await ok(t.student2, 'POST', `/aula/lessons/${own.miniLesson}/complete`);
+    const failed = await ok(t.student2, 'POST', `/aula/quizzes/${own.miniQuiz}/attempts`, { answers: [0, 0] });
+    expect(failed).toMatchObject({ score: 0, passed: false });
+    const half = await ok(t.student2, 'POST', `/aula/quizzes/${own.miniQuiz}/attempts`, { answers: [1, 0] });
+    expect(half).toMatchObject({ score: 50, passed: true, bestScore: 50, attempts: 2 });
+    const [enrollment] = await admin(
+      'GET',
+      `/items/enrollments?filter[user][_eq]=${ids.student2}&filter[course][_eq]=${own.mini}&fields=*`,
+    );
+    expect(enrollment).toMatchObject({ status: 'completed', course: own.mini });
+    expect(enrollment.completed_at).toBeTruthy();
+
+    await admin('PATCH', `/items/courses/${own.mini}`, { status: 'archived' });
+    const { courses } = await ok(t.student2, 'GET', '/aula/me/progress');
+    expect(courses[0]).toMatchObject({ courseId: own.mini, status: 'completed', percent: 100 });
+    expect((await call(t.student2, 'POST', `/aula/courses/${own.mini}/enroll`)).status).toBe(404);
+    expect((await call(t.student2, 'POST', `/aula/lessons/${own.miniLesson}/complete`)).status).toBe(404);
+  });
+});
