@@ -18,7 +18,7 @@ import { ensurePortFree } from './ports.ts';
 import { providePostgres } from './postgres.ts';
 import { provideRedis } from './redis.ts';
 import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
-import { llmSummary, startWorkers } from './workers.ts';
+import { startWorkers } from './workers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
@@ -141,7 +141,7 @@ try {
 
     Web site   ${web ? web.url : '(web/ not present)'}
     Directus   ${directus.url}   (Data Studio: ${directus.url}/admin)
-    Workers    generation queue on ${redis.url} (${llmSummary(process.env)})
+    Workers    generation queue on ${redis.url} (providers: see the "aula workers" line above)
 
     Administrator     ${env.adminEmail} / ${process.env.AULA_ADMIN_PASSWORD ? '(AULA_ADMIN_PASSWORD)' : env.adminPassword}
     Content manager   editor@example.com / ${process.env.AULA_DEMO_PASSWORD ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}

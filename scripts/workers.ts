@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { describeLlmConfig, readLlmConfig } from '@aula/llm';
 
 export type RunningWorkers = { process: ChildProcess; stop: () => Promise<void> };
 
@@ -18,13 +17,4 @@ export function startWorkers(root: string, env: Record<string, string>): Running
       await exited;
     },
   };
-}
-
-/** One line for the banner: which providers generation would use (no keys). */
-export function llmSummary(env: Record<string, string | undefined>): string {
-  try {
-    return describeLlmConfig(readLlmConfig(env));
-  } catch (error) {
-    return `LLM configuration problem: ${error instanceof Error ? error.message : String(error)}`;
-  }
 }

@@ -1,10 +1,13 @@
-import { readLlmConfig } from '@aula/llm';
+import { describeLlmConfig, readLlmConfig } from '@aula/llm';
 import { readWorkerEnv } from './env.ts';
 import { startWorkers } from './runtime.ts';
 
 const env = readWorkerEnv();
-const running = await startWorkers(env, readLlmConfig(process.env));
-console.log(`aula workers: listening on queue "generation" (concurrency ${env.AULA_WORKER_CONCURRENCY})`);
+const llmConfig = readLlmConfig(process.env);
+const running = await startWorkers(env, llmConfig);
+console.log(
+  `aula workers: listening on queue "generation" (concurrency ${env.AULA_WORKER_CONCURRENCY}); ${describeLlmConfig(llmConfig)}`,
+);
 
 let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
