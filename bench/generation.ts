@@ -64,6 +64,18 @@ async function generateOnce(concurrency: number): Promise<number> {
     await new Promise((r) => setTimeout(r, 20));
   }
   const wall = performance.now() - t0;
+  if (process.env.BENCH_TIMELINE) {
+    const run = await api.request<{
+      createdAt: string;
+      steps: { kind: string; startedAt: string; finishedAt: string }[];
+    }>('GET', `/aula/runs/${runId}`);
+    const base = Date.parse(run.createdAt);
+    for (const s of run.steps) {
+      console.log(
+        `${s.kind.padEnd(10)} +${Date.parse(s.startedAt) - base} ms → +${Date.parse(s.finishedAt) - base} ms`,
+      );
+    }
+  }
   await workers.close();
   return wall;
 }

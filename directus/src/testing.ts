@@ -109,7 +109,8 @@ export async function startTestStack(): Promise<TestStack> {
   };
   try {
     await bootstrapDirectus(config);
-    directus = await startDirectus(config);
+    // AULA_TEST_DIRECTUS_LOGS=1 shows the server's own log, for debugging a failing run.
+    directus = await startDirectus(config, { stdio: process.env.AULA_TEST_DIRECTUS_LOGS ? 'inherit' : 'pipe' });
     const run = () =>
       setup({
         url: directus!.url,

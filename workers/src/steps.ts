@@ -62,6 +62,19 @@ async function refreshRunTotals(ctx: WorkerCtx, run: Run) {
   return { done };
 }
 
+/** Every step row of a plan, created in one request; rows that already exist (a retried outline) are kept. */
+export async function ensureSteps(
+  ctx: WorkerCtx,
+  runId: string,
+  plan: { kind: StepKind; target: string | null }[],
+): Promise<void> {
+  const steps = items<{ kind: string; target: string | null }>(ctx.api, 'generation_steps');
+  const existing = await steps.list({ filter: { run: { _eq: runId } }, fields: ['kind', 'target'] });
+  const have = new Set(existing.map((s) => `${s.kind}:${s.target}`));
+  const missing = plan.filter((p) => !have.has(`${p.kind}:${p.target}`));
+  if (missing.length > 0) await steps.createMany(missing.map((p) => ({ run: runId, ...p, status: 'queued' })));
+}
+
 export async function runCost(ctx: WorkerCtx, runId: string): Promise<number> {
   const steps = await items<{ cost_usd: number }>(ctx.api, 'generation_steps').list({
     filter: { run: { _eq: runId } },

@@ -26,7 +26,9 @@ async function withSchemaRetry<T>(call: () => Promise<T>): Promise<T> {
  */
 export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
   const changes: string[] = [];
-  const collections = new Set((await api.request<Named[]>('GET', '/collections')).map((c) => c.collection));
+  const existing = await api.request<(Named & { meta: Record<string, unknown> | null })[]>('GET', '/collections');
+  const collections = new Set(existing.map((c) => c.collection));
+  const metaOf = new Map(existing.map((c) => [c.collection, c.meta ?? {}]));
   const fields = new Set((await api.request<Named[]>('GET', '/fields')).map((f) => `${f.collection}.${f.field}`));
   const relations = new Set((await api.request<Named[]>('GET', '/relations')).map((r) => `${r.collection}.${r.field}`));
 
@@ -40,6 +42,12 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
       });
       changes.push(`collection ${c.collection}`);
       continue;
+    }
+    const meta = metaOf.get(c.collection) ?? {};
+    const stale = Object.entries(c.meta).filter(([key, value]) => JSON.stringify(meta[key]) !== JSON.stringify(value));
+    if (stale.length > 0) {
+      await api.request('PATCH', `/collections/${c.collection}`, { meta: Object.fromEntries(stale) });
+      changes.push(`collection ${c.collection} settings: ${stale.map(([key]) => key).join(', ')}`);
     }
     for (const f of c.fields) {
       if (fields.has(`${c.collection}.${f.field}`)) continue;

@@ -163,7 +163,8 @@ export const schema: Collection[] = [
     integer('latency_ms'),
     dateCreated(),
   ]),
-  collection('generation_runs', { icon: 'auto_awesome' }, [
+  // Bookkeeping rows change many times a run: no activity or revision trail for them.
+  collection('generation_runs', { icon: 'auto_awesome', accountability: null }, [
     m2o('generation_runs', 'course', 'courses', { onDelete: 'CASCADE' }),
     choice('status', RUN_STATUSES, { required: true, default: 'queued', indexed: true }),
     json('request', { required: true }),
@@ -178,7 +179,7 @@ export const schema: Collection[] = [
     dateUpdated(),
     timestamp('finished_at'),
   ]),
-  collection('generation_steps', { icon: 'checklist' }, [
+  collection('generation_steps', { icon: 'checklist', accountability: null }, [
     m2o('generation_steps', 'run', 'generation_runs', { required: true, oneField: 'steps' }),
     choice('kind', STEP_KINDS, { required: true }),
     string('target', { note: 'what the step produces, e.g. a lesson id' }),

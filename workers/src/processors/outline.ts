@@ -5,7 +5,7 @@ import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
 import { outlineMessages } from '../prompts/outline.ts';
-import { ensureStep, type StepJob, withStep } from '../steps.ts';
+import { ensureSteps, type StepJob, withStep } from '../steps.ts';
 
 /**
  * Outline → modules and lessons in Directus → one step row per artefact → the BullMQ flow:
@@ -75,10 +75,12 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
     lessonIds = lessons.map((l) => l.id as string);
   }
 
-  for (const lessonId of lessonIds) {
-    for (const kind of ['lesson', 'quiz', 'references'] as const) await ensureStep(ctx, data.runId, kind, lessonId);
-  }
-  await ensureStep(ctx, data.runId, 'assemble', null);
+  await ensureSteps(ctx, data.runId, [
+    ...lessonIds.flatMap((lessonId) =>
+      (['lesson', 'quiz', 'references'] as const).map((kind) => ({ kind, target: lessonId })),
+    ),
+    { kind: 'assemble', target: null },
+  ]);
   await items(ctx.api, 'generation_runs').update(data.runId, { progress_total: 3 * lessonIds.length + 2 });
 
   const child = (name: 'lesson' | 'quiz' | 'references', lessonId: string) => ({
