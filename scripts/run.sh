@@ -40,8 +40,19 @@ export NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 
 pnpm install --frozen-lockfile --reporter=append-only >&2
 
+# Browser tests drive Debian's Chromium (never a test tool's own download): install it when missing.
+ensure_chromium() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  echo "aula: installing Debian's chromium for the browser tests" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
+    || { $sudo apt-get update -qq >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2; } \
+    || echo "aula: could not install chromium (apt-get install chromium); browser tests will fail" >&2
+}
+
 case "${1:-}" in
   start) shift; exec node scripts/start.ts "$@" ;;
-  test) shift; exec pnpm exec turbo run lint typecheck test --concurrency=1 --continue "$@" ;;
+  test) shift; ensure_chromium; exec pnpm exec turbo run lint typecheck test --concurrency=1 --continue "$@" ;;
   *) shift || true; exec "$@" ;;
 esac
