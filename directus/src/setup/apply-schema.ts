@@ -5,17 +5,20 @@ import { indexes, schema } from './schema.ts';
 type Named = { collection: string; field?: string };
 
 /**
- * Right after a collection is created, Directus can still validate the next request against its
- * previous schema ("Collection … doesn't exist"); seen now and then under load. Retry briefly.
+ * Creates one schema item. Under load Directus sometimes answers a schema request from its previous
+ * schema: "Collection … doesn't exist", or an error for an item it did store (a retry then says
+ * "already exists" / "already has an associated relationship"). So a 400 is retried, and the item
+ * counts as created as soon as Directus lists it.
  */
-async function withSchemaRetry<T>(call: () => Promise<T>): Promise<T> {
+async function create(api: Api, path: string, body: unknown, readPath: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await call();
+      await api.request('POST', path, body);
+      return;
     } catch (error) {
-      const stale = error instanceof DirectusError && error.status === 400 && /doesn't exist/.test(error.message);
-      if (!stale || attempt === 5) throw error;
+      if (!(error instanceof DirectusError) || error.status !== 400 || attempt === 5) throw error;
       await new Promise((r) => setTimeout(r, 200 * attempt));
+      if (await api.request<unknown>('GET', readPath).then(Boolean, () => false)) return;
     }
   }
 }
@@ -34,12 +37,12 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
 
   for (const c of schema) {
     if (!collections.has(c.collection)) {
-      await api.request('POST', '/collections', {
-        collection: c.collection,
-        meta: c.meta,
-        schema: {},
-        fields: c.fields,
-      });
+      await create(
+        api,
+        '/collections',
+        { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields },
+        `/collections/${c.collection}`,
+      );
       changes.push(`collection ${c.collection}`);
       continue;
     }
@@ -51,13 +54,13 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     }
     for (const f of c.fields) {
       if (fields.has(`${c.collection}.${f.field}`)) continue;
-      await api.request('POST', `/fields/${c.collection}`, f);
+      await create(api, `/fields/${c.collection}`, f, `/fields/${c.collection}/${f.field}`);
       changes.push(`field ${c.collection}.${f.field}`);
     }
   }
   for (const r of schema.flatMap((c) => c.relations)) {
     if (relations.has(`${r.collection}.${r.field}`)) continue;
-    await withSchemaRetry(() => api.request('POST', '/relations', r));
+    await create(api, '/relations', r, `/relations/${r.collection}/${r.field}`);
     changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
   }
   for (const statement of indexes) await db.query(statement);
