@@ -49,7 +49,8 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     REDIS: config.redisUrl,
     AULA_REDIS_PREFIX: config.redisPrefix,
     CACHE_ENABLED: String(config.cache ?? true),
-    CACHE_STORE: 'redis',
+    // In this process: a schema cache in Redis was read back stale right after set-up changed the schema.
+    CACHE_STORE: 'memory',
     CACHE_NAMESPACE: `${config.redisPrefix}cache`,
     CACHE_AUTO_PURGE: 'true',
     CACHE_SCHEMA: 'true',
