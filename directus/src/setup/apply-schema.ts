@@ -8,9 +8,10 @@ type Named = { collection: string; field?: string };
  * Creates one schema item. Under load Directus sometimes answers a schema request from its previous
  * schema: "Collection … doesn't exist", or an error for an item it did store (a retry then says
  * "already exists" / "already has an associated relationship"). So a 400 is retried, and the item
- * counts as created as soon as Directus lists it.
+ * counts as created as soon as its row is in Directus's system table (read straight from PostgreSQL,
+ * not through Directus's schema cache).
  */
-async function create(api: Api, path: string, body: unknown, readPath: string): Promise<void> {
+async function create(api: Api, path: string, body: unknown, stored: () => Promise<boolean>) {
   for (let attempt = 1; ; attempt++) {
     try {
       await api.request('POST', path, body);
@@ -18,10 +19,13 @@ async function create(api: Api, path: string, body: unknown, readPath: string): 
     } catch (error) {
       if (!(error instanceof DirectusError) || error.status !== 400 || attempt === 5) throw error;
       await new Promise((r) => setTimeout(r, 200 * attempt));
-      if (await api.request<unknown>('GET', readPath).then(Boolean, () => false)) return;
+      if (await stored()) return;
     }
   }
 }
+
+const exists = async (db: pg.Client, sql: string, params: string[]) =>
+  ((await db.query(sql, params)).rowCount ?? 0) > 0;
 
 /**
  * Makes the database hold every collection, field and relation of `schema.ts`; creates only what is
@@ -39,9 +43,10 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     if (!collections.has(c.collection)) {
       await create(
         api,
+        db,
         '/collections',
         { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields },
-        `/collections/${c.collection}`,
+        () => exists(db, 'SELECT 1 FROM directus_collections WHERE collection = $1', [c.collection]),
       );
       changes.push(`collection ${c.collection}`);
       continue;
@@ -54,15 +59,24 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     }
     for (const f of c.fields) {
       if (fields.has(`${c.collection}.${f.field}`)) continue;
-      await create(api, `/fields/${c.collection}`, f, `/fields/${c.collection}/${f.field}`);
+      await create(api, `/fields/${c.collection}`, f, () =>
+        exists(db, 'SELECT 1 FROM directus_fields WHERE collection = $1 AND field = $2', [c.collection, f.field]),
+      );
       changes.push(`field ${c.collection}.${f.field}`);
     }
   }
   for (const r of schema.flatMap((c) => c.relations)) {
     if (relations.has(`${r.collection}.${r.field}`)) continue;
-    await create(api, '/relations', r, `/relations/${r.collection}/${r.field}`);
+    await create(api, '/relations', r, () =>
+      exists(db, 'SELECT 1 FROM directus_relations WHERE many_collection = $1 AND many_field = $2', [
+        r.collection,
+        r.field,
+      ]),
+    );
     changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
   }
   for (const statement of indexes) await db.query(statement);
+  // Whatever Directus cached while the schema moved under it, the next request reads it afresh.
+  if (changes.length > 0) await api.request('POST', '/utils/cache/clear?system=true');
   return changes;
 }
