@@ -43,7 +43,6 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     if (!collections.has(c.collection)) {
       await create(
         api,
-        db,
         '/collections',
         { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields },
         () => exists(db, 'SELECT 1 FROM directus_collections WHERE collection = $1', [c.collection]),
@@ -76,7 +75,5 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
   }
   for (const statement of indexes) await db.query(statement);
-  // Whatever Directus cached while the schema moved under it, the next request reads it afresh.
-  if (changes.length > 0) await api.request('POST', '/utils/cache/clear?system=true');
   return changes;
 }
