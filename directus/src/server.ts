@@ -49,8 +49,7 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     REDIS: config.redisUrl,
     AULA_REDIS_PREFIX: config.redisPrefix,
     CACHE_ENABLED: String(config.cache ?? true),
-    // In this process: a schema cache in Redis was read back stale right after set-up changed the schema.
-    CACHE_STORE: 'memory',
+    CACHE_STORE: 'redis',
     CACHE_NAMESPACE: `${config.redisPrefix}cache`,
     CACHE_AUTO_PURGE: 'true',
     CACHE_SCHEMA: 'true',
@@ -60,10 +59,10 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     RATE_LIMITER_DURATION: '1',
     RATE_LIMITER_KEY_PREFIX: `${config.redisPrefix}rate`,
     RATE_LIMITER_REGISTRATION_KEY_PREFIX: `${config.redisPrefix}rate-registration`,
-    // One Directus per deployment: its schema-change bus and locks stay in memory. Through Redis, a
-    // schema change reached this very instance late, and set-up's next request met the old schema.
-    SYNCHRONIZATION_STORE: 'memory',
-    MESSENGER_STORE: 'memory',
+    SYNCHRONIZATION_STORE: 'redis',
+    SYNCHRONIZATION_NAMESPACE: `${config.redisPrefix}sync`,
+    MESSENGER_STORE: 'redis',
+    MESSENGER_NAMESPACE: `${config.redisPrefix}bus`,
     QUERY_LIMIT_DEFAULT: '100',
     QUERY_LIMIT_MAX: '500',
     MAX_RELATIONAL_DEPTH: '5',
