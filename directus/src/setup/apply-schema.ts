@@ -41,11 +41,8 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
 
   for (const c of schema) {
     if (!collections.has(c.collection)) {
-      await create(
-        api,
-        '/collections',
-        { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields },
-        () => exists(db, 'SELECT 1 FROM directus_collections WHERE collection = $1', [c.collection]),
+      await create(api, '/collections', { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields }, () =>
+        exists(db, 'SELECT 1 FROM directus_collections WHERE collection = $1', [c.collection]),
       );
       changes.push(`collection ${c.collection}`);
       continue;
