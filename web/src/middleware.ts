@@ -1,21 +1,102 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { refresh } from './lib/auth/directus-auth.ts';
+import { clientIp } from './lib/client-ip.ts';
 import { courseExists } from './lib/course-exists.ts';
+import { DirectusError } from './lib/directus.ts';
+import {
+  ACCESS_COOKIE,
+  clearSession,
+  isHttps,
+  needsRefresh,
+  REFRESH_COOKIE,
+  readSession,
+  writeSession,
+} from './lib/session.ts';
+
+type CookieJar = Parameters<typeof writeSession>[0];
+
+const SESSION_PATHS = new Set(['/entrar', '/registro', '/salir']);
+
+export async function middleware(request: NextRequest) {
+  const applySession = await refreshSession(request);
+  // Headers passed on this way carry the refreshed cookies to the page or action behind.
+  const init = { request: { headers: request.headers } };
+  const missing = await isMissingCourse(request);
+  const elsewhere = missing ? null : studentsOnly(request);
+  const response = missing
+    ? NextResponse.rewrite(new URL('/_aula/curso-no-encontrado', request.url), init)
+    : elsewhere
+      ? NextResponse.redirect(siteUrl(request, elsewhere))
+      : NextResponse.next(init);
+  applySession?.(response.cookies);
+  return response;
+}
+
+/**
+ * Pages for signed-in students send everyone else on, here rather than in the page: the page streams
+ * behind its loading state, and a redirect from there would no longer be a real HTTP redirect.
+ * A lesson sends to its course page (sign in and enrol there); My courses to sign in.
+ */
+function studentsOnly(request: NextRequest): string | null {
+  if (request.method !== 'GET' || readSession(request.cookies).accessToken) return null;
+  const { pathname } = request.nextUrl;
+  if (pathname === '/mis-cursos') return `/entrar?${new URLSearchParams({ next: pathname })}`;
+  const lesson = /^\/cursos\/([^/]+)\/lecciones\/[^/]+\/?$/.exec(pathname);
+  return lesson ? `/cursos/${lesson[1]}?aviso=inscribete` : null;
+}
+
+/**
+ * Keeps a signed-in student signed in: when the access token is missing or about to expire and a
+ * refresh token is there, trade it at Directus for new ones, both for this request (pages and actions
+ * read the new token) and for the browser (Set-Cookie). A refresh token Directus refuses ends the
+ * session; Directus being down leaves it as it is.
+ */
+async function refreshSession(request: NextRequest): Promise<((jar: CookieJar) => void) | null> {
+  // Signing in, up or out writes the session itself: a refresh here could overwrite what it wrote.
+  if (SESSION_PATHS.has(request.nextUrl.pathname)) return null;
+  const { accessToken, refreshToken } = readSession(request.cookies);
+  if (!refreshToken || !needsRefresh(accessToken)) return null;
+  const secure = isHttps(request.headers, request.nextUrl);
+  try {
+    const tokens = await refresh({ refreshToken, forwardedFor: clientIp(request.headers) });
+    request.cookies.set(ACCESS_COOKIE, tokens.accessToken);
+    request.cookies.set(REFRESH_COOKIE, tokens.refreshToken);
+    return (jar) => writeSession(jar, tokens, { secure });
+  } catch (error) {
+    if (!(error instanceof DirectusError) || error.code === 'unavailable' || error.code === 'internal') return null;
+    request.cookies.delete([ACCESS_COOKIE, REFRESH_COOKIE]);
+    return (jar) => clearSession(jar, { secure });
+  }
+}
 
 /**
  * Next 15 draws a page's `notFound()` in the browser only: the HTML of that 404 has an empty body
  * (vercel/next.js#62228), so without JavaScript, and for crawlers, it is blank. A URL that matches
- * no route, though, is server-rendered with `not-found.tsx`. So a document request for a course that
- * does not exist (or is not published) is rewritten here to such a URL. Client-side navigations
- * (RSC requests) skip this: the browser renders their not-found page itself. The page keeps its
- * own `notFound()` for those, and for a course unpublished between the two reads.
+ * no route, though, is server-rendered with `not-found.tsx`. So a document request for a course (or a
+ * lesson of it) that does not exist or is not published is rewritten here to such a URL. Client-side
+ * navigations (RSC requests) skip this: the browser renders their not-found page itself. The pages keep
+ * their own `notFound()` for those, and for a course unpublished between the two reads.
  */
-export async function middleware(request: NextRequest) {
-  if (request.headers.has('rsc')) return NextResponse.next();
-  const slug = safeDecode(request.nextUrl.pathname.split('/')[2] ?? '');
-  if (slug === null || (await courseExists({ slug })) === false) {
-    return NextResponse.rewrite(new URL('/_aula/curso-no-encontrado', request.url));
-  }
-  return NextResponse.next();
+async function isMissingCourse(request: NextRequest): Promise<boolean> {
+  if (request.headers.has('rsc') || request.method !== 'GET') return false;
+  const [, section, course, sub, lesson, ...rest] = request.nextUrl.pathname.split('/');
+  if (section !== 'cursos' || course === undefined) return false;
+  const slug = safeDecode(course);
+  if (slug === null) return true;
+  if (sub === undefined || (sub === '' && lesson === undefined)) return (await courseExists({ slug })) === false;
+  if (sub !== 'lecciones' || lesson === undefined || rest.length > 1) return false;
+  const lessonSlug = safeDecode(lesson);
+  return lessonSlug === null || (await courseExists({ slug, lessonSlug })) === false;
+}
+
+/**
+ * An address on this site as the browser reached it. Middleware redirects must be absolute, and Next
+ * sees itself as `localhost:<port>` (behind a proxy too), so the host the proxy reports, or the Host
+ * the browser sent, is used. (Next itself writes loopback addresses as `localhost`.)
+ */
+function siteUrl(request: NextRequest, path: string): URL {
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? request.nextUrl.host;
+  return new URL(path, `${isHttps(request.headers, request.nextUrl) ? 'https' : 'http'}://${host}`);
 }
 
 function safeDecode(segment: string): string | null {
@@ -26,4 +107,7 @@ function safeDecode(segment: string): string | null {
   }
 }
 
-export const config = { matcher: '/cursos/:slug', runtime: 'nodejs' };
+export const config = {
+  matcher: '/((?!_next/static|_next/image|favicon.ico).*)',
+  runtime: 'nodejs',
+};

@@ -4,7 +4,7 @@ import { assertBuilt, type RunningWeb, startWeb } from './web-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    web: { url: string; directusUrl: string };
+    web: { url: string; directusUrl: string; admin: { email: string; password: string } };
   }
 }
 
@@ -44,7 +44,7 @@ export default async function globalSetup(project: TestProject) {
     await stack.stop();
     throw error;
   }
-  project.provide('web', { url: web.url, directusUrl: stack.url });
+  project.provide('web', { url: web.url, directusUrl: stack.url, admin: stack.admin });
   return async () => {
     await web?.stop();
     await stack.stop();

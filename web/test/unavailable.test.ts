@@ -24,4 +24,14 @@ describe('when Directus is down', () => {
     expect(page.status).toBe(200);
     expect(page.html).toMatch(/<h1 id="unavailable-title">The catalogue is not available right now<\/h1>/);
   });
+
+  it("a signed-in student's pages say so too, in a plain sentence", async () => {
+    const cookie = { cookie: 'aula_access=any-token' };
+    const mine = await fetch(`${web.url}/mis-cursos`, { headers: cookie });
+    expect(await mine.text()).toContain('Tus cursos no están disponibles ahora mismo');
+    const lesson = await fetch(`${web.url}/cursos/primeros-pasos-con-python/lecciones/que-es-programar`, {
+      headers: cookie,
+    });
+    expect(await lesson.text()).toContain('Esta lección no está disponible ahora mismo');
+  });
 });

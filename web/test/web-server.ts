@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,11 @@ export async function startWeb({ directusUrl }: { directusUrl: string }): Promis
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // AULA_WEB_LOG=<file> keeps the server's whole output, for when a browser test fails for a reason it does not show.
+  const logFile = process.env.AULA_WEB_LOG;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8_000);
+    if (logFile) appendFileSync(logFile, chunk);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);

@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { AccountNav } from '../components/account-nav.tsx';
 import { LanguageSwitcher } from '../components/language-switcher.tsx';
 import { getDictionary } from '../i18n/get-locale.ts';
 import { LocaleProvider } from '../i18n/locale-context.tsx';
+import { getCurrentUser } from '../lib/get-current-user.ts';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,6 +25,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getDictionary();
+  const user = await getCurrentUser();
   return (
     <html lang={locale}>
       <body>
@@ -32,19 +35,26 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </a>
           <header className="site-header">
             <div className="container site-header__inner">
-              <Link href="/" className="brand" aria-label={t.site.home}>
+              <Link href="/" className="brand">
                 <span aria-hidden="true" className="brand__mark">
                   A
                 </span>
                 {t.site.name}
+                <span className="sr-only">{t.site.homeSuffix}</span>
               </Link>
               <nav aria-label={t.site.mainNav} className="site-nav">
                 <ul>
                   <li>
                     <Link href="/">{t.site.courses}</Link>
                   </li>
+                  {user ? (
+                    <li>
+                      <Link href="/mis-cursos">{t.account.myCourses}</Link>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
+              <AccountNav user={user} t={t} />
               <LanguageSwitcher />
             </div>
           </header>

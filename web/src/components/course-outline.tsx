@@ -1,9 +1,23 @@
+import Link from 'next/link';
 import type { Dictionary } from '../i18n/dictionary.ts';
+import type { CourseProgress } from '../lib/course-api.ts';
 import { formatDuration } from '../lib/format-duration.ts';
 import type { CourseDetail } from '../lib/get-course.ts';
 
-/** Modules → lessons, each with its time and learning objectives. Lessons' text is for enrolled students only. */
-export function CourseOutline({ course, t }: { course: CourseDetail; t: Dictionary }) {
+/**
+ * Modules → lessons, each with its time and learning objectives. Lessons' text is for enrolled
+ * students only: for them (`progress` given) each title links to its lesson and read ones are marked.
+ */
+export function CourseOutline({
+  course,
+  t,
+  progress,
+}: {
+  course: CourseDetail;
+  t: Dictionary;
+  progress?: CourseProgress | undefined;
+}) {
+  const done = new Set(progress?.lessonsDone ?? []);
   return (
     <section aria-labelledby="outline-title" className="outline">
       <h2 id="outline-title">{t.course.outline}</h2>
@@ -25,9 +39,16 @@ export function CourseOutline({ course, t }: { course: CourseDetail; t: Dictiona
             </div>
             <ol className="lessons">
               {mod.lessons.map((lesson) => (
-                <li key={lesson.slug} className="lesson">
+                <li key={lesson.slug} className={done.has(lesson.id) ? 'lesson lesson--done' : 'lesson'}>
                   <div className="lesson__header">
-                    <h4 lang={course.language}>{lesson.title}</h4>
+                    <h4 lang={course.language}>
+                      {progress ? (
+                        <Link href={`/cursos/${course.slug}/lecciones/${lesson.slug}`}>{lesson.title}</Link>
+                      ) : (
+                        lesson.title
+                      )}
+                    </h4>
+                    {done.has(lesson.id) ? <span className="badge badge--done">{t.enrol.readMark}</span> : null}
                     {lesson.minutes > 0 ? (
                       <span className="lesson__minutes">{formatDuration(lesson.minutes)}</span>
                     ) : null}

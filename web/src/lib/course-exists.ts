@@ -3,15 +3,40 @@ import { Slug } from '@aula/domain';
 import { z } from 'zod';
 import { DirectusError, directusGet } from './directus.ts';
 
-/** Whether a published course has this slug; `null` when Directus cannot tell (the page then shows its error state). */
-export async function courseExists({ slug }: { slug: string }): Promise<boolean | null> {
+/**
+ * Whether a published course has this slug (and, when `lessonSlug` is given, a lesson with that slug);
+ * `null` when Directus cannot tell (the page then shows its error state). Anonymous: the public policy
+ * shows published courses and their lessons' titles, never drafts. Never cached: a course unpublished a
+ * moment ago is gone at once.
+ */
+export async function courseExists({
+  slug,
+  lessonSlug,
+}: {
+  slug: string;
+  lessonSlug?: string;
+}): Promise<boolean | null> {
   if (!Slug.safeParse(slug).success) return false;
+  if (lessonSlug !== undefined && !Slug.safeParse(lessonSlug).success) return false;
   try {
-    const found = await directusGet(
-      '/items/courses',
-      { fields: 'slug', filter: JSON.stringify({ slug: { _eq: slug } }), limit: '1' },
-      z.array(z.object({ slug: z.string() })),
-    );
+    const found =
+      lessonSlug === undefined
+        ? await directusGet(
+            '/items/courses',
+            { fields: 'slug', filter: JSON.stringify({ slug: { _eq: slug } }), limit: '1' },
+            z.array(z.object({ slug: z.string() })),
+            { fresh: true },
+          )
+        : await directusGet(
+            '/items/lessons',
+            {
+              fields: 'slug',
+              filter: JSON.stringify({ _and: [{ course: { slug: { _eq: slug } } }, { slug: { _eq: lessonSlug } }] }),
+              limit: '1',
+            },
+            z.array(z.object({ slug: z.string() })),
+            { fresh: true },
+          );
     return found.length > 0;
   } catch (error) {
     if (error instanceof DirectusError) return null;

@@ -8,6 +8,7 @@ const bySort = <T extends { sort: number | null }>(items: T[]) =>
   items.toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
 
 const OutlineLesson = z.object({
+  id: z.string(),
   slug: z.string(),
   title: z.string(),
   objectives: z.array(z.string()).nullable(),
@@ -25,6 +26,7 @@ const OutlineModule = z.object({
 /** A published course with its outline: modules and lessons (never a lesson's body, which visitors cannot read). */
 export const CourseDetail = z
   .object({
+    id: z.string(),
     title: z.string(),
     slug: z.string(),
     summary: z.string().nullable(),
@@ -37,6 +39,7 @@ export const CourseDetail = z
   .transform((course) => {
     const modules = bySort(course.modules).map((mod) => {
       const lessons = bySort(mod.lessons).map((lesson) => ({
+        id: lesson.id,
         slug: lesson.slug,
         title: lesson.title,
         objectives: lesson.objectives ?? [],
@@ -47,6 +50,7 @@ export const CourseDetail = z
     });
     const outlineMinutes = modules.reduce((sum, mod) => sum + mod.minutes, 0);
     return {
+      id: course.id,
       title: course.title,
       slug: course.slug,
       summary: course.summary ?? '',
@@ -60,8 +64,11 @@ export const CourseDetail = z
   });
 export type CourseDetail = z.output<typeof CourseDetail>;
 
-const LESSON_FIELDS = ['slug', 'title', 'objectives', 'sort', 'estimated_minutes'].map((f) => `modules.lessons.${f}`);
+const LESSON_FIELDS = ['id', 'slug', 'title', 'objectives', 'sort', 'estimated_minutes'].map(
+  (f) => `modules.lessons.${f}`,
+);
 const FIELDS = [
+  'id',
   'title',
   'slug',
   'summary',
@@ -89,3 +96,10 @@ export const getCourse = cache(async ({ slug }: { slug: string }): Promise<Cours
   );
   return course ?? null;
 });
+
+export type OutlineLesson = CourseDetail['modules'][number]['lessons'][number];
+
+/** The course's lessons in reading order (module by module), each with its module's number. */
+export function lessonsInOrder(course: CourseDetail): (OutlineLesson & { moduleIndex: number })[] {
+  return course.modules.flatMap((mod, moduleIndex) => mod.lessons.map((lesson) => ({ ...lesson, moduleIndex })));
+}

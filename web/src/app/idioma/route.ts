@@ -1,15 +1,8 @@
 import { NextResponse } from 'next/server';
 import { isLocale, LOCALE_COOKIE } from '../../i18n/dictionary.ts';
+import { localPath } from '../../lib/local-path.ts';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
-
-/** Only paths on this site: never an open redirect to another origin. */
-function localPath(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.startsWith('/')) return null;
-  const base = 'http://aula.invalid';
-  const url = new URL(value, base);
-  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : null;
-}
 
 function refererPath(request: Request): string | null {
   const referer = request.headers.get('referer');

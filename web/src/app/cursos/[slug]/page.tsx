@@ -2,21 +2,25 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CourseOutline } from '../../../components/course-outline.tsx';
+import { EnrolBox } from '../../../components/enrol-box.tsx';
 import { Unavailable } from '../../../components/unavailable.tsx';
 import { getDictionary } from '../../../i18n/get-locale.ts';
+import type { SearchParams } from '../../../lib/catalogue-filters.ts';
 import { DirectusError } from '../../../lib/directus.ts';
 import { formatDuration } from '../../../lib/format-duration.ts';
 import { type CourseDetail, getCourse } from '../../../lib/get-course.ts';
+import { getEnrolment } from '../../../lib/get-enrolment.ts';
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const course = await getCourse(await params).catch(() => null);
   return course ? { title: course.title, description: course.summary } : {};
 }
 
-export default async function CoursePage({ params }: Props) {
+export default async function CoursePage({ params, searchParams }: Props) {
   const { slug } = await params;
+  const { aviso } = await searchParams;
   const { t } = await getDictionary();
 
   let course: CourseDetail | null;
@@ -28,6 +32,7 @@ export default async function CoursePage({ params }: Props) {
     throw error;
   }
   if (!course) notFound();
+  const enrolment = await getEnrolment({ courseId: course.id });
 
   const facts: [term: string, value: string][] = [
     [t.course.level, t.levels[course.level]],
@@ -48,6 +53,9 @@ export default async function CoursePage({ params }: Props) {
           </li>
         </ol>
       </nav>
+      {aviso === 'inscribete' && enrolment.state !== 'enrolled' ? (
+        <p className="notice notice--info">{t.enrol.mustEnrol}</p>
+      ) : null}
       <header className="course__header" lang={course.language}>
         <h1>{course.title}</h1>
         {course.summary ? <p className="lead">{course.summary}</p> : null}
@@ -65,7 +73,8 @@ export default async function CoursePage({ params }: Props) {
           ))}
         </dl>
       </section>
-      <CourseOutline course={course} t={t} />
+      <EnrolBox course={course} enrolment={enrolment} t={t} />
+      <CourseOutline course={course} t={t} progress={enrolment.state === 'enrolled' ? enrolment.progress : undefined} />
     </article>
   );
 }

@@ -1,0 +1,35 @@
+'use server';
+import { Slug } from '@aula/domain';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getDictionary } from '../../../i18n/get-locale.ts';
+import { enrollInCourse } from '../../../lib/course-api.ts';
+import { DirectusError } from '../../../lib/directus.ts';
+import { asStudent, redirectToSignIn, SIGNED_OUT } from '../../../lib/session-store.ts';
+
+export type EnrolState = { message?: string; attempt?: number };
+
+const EnrolInput = z.object({ courseId: z.string().min(1).max(64), slug: Slug, start: Slug.optional() });
+
+/** "Enrol in this course": through the course API, then straight to the first lesson. */
+export async function enrolAction(previous: EnrolState, form: FormData): Promise<EnrolState> {
+  const { t } = await getDictionary();
+  const attempt = (previous.attempt ?? 0) + 1;
+  const input = EnrolInput.safeParse({
+    courseId: form.get('courseId'),
+    slug: form.get('slug'),
+    start: form.get('start') || undefined,
+  });
+  if (!input.success) return { message: t.enrol.failed, attempt };
+  const { courseId, slug, start } = input.data;
+  try {
+    const enrolled = await asStudent((token) => enrollInCourse({ token, courseId }));
+    if (enrolled === SIGNED_OUT) redirectToSignIn(`/cursos/${slug}`);
+  } catch (error) {
+    if (!(error instanceof DirectusError)) throw error;
+    return { message: error.code === 'not_found' ? t.enrol.notAvailable : t.enrol.failed, attempt };
+  }
+  revalidatePath(`/cursos/${slug}`, 'layout');
+  redirect(start ? `/cursos/${slug}/lecciones/${start}?inscrito=1` : `/cursos/${slug}`);
+}

@@ -1,0 +1,147 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { after } from 'next/server';
+import { CompleteLesson } from '../../../../../components/complete-lesson.tsx';
+import { LessonPager } from '../../../../../components/lesson-pager.tsx';
+import { Quiz } from '../../../../../components/quiz.tsx';
+import { ReadingProgress } from '../../../../../components/reading-progress.tsx';
+import { getDictionary } from '../../../../../i18n/get-locale.ts';
+import type { SearchParams } from '../../../../../lib/catalogue-filters.ts';
+import { clientIp } from '../../../../../lib/client-ip.ts';
+import { DirectusError } from '../../../../../lib/directus.ts';
+import { formatDuration } from '../../../../../lib/format-duration.ts';
+import { getCourse } from '../../../../../lib/get-course.ts';
+import { type LessonPage as Data, getLessonPage } from '../../../../../lib/get-lesson-page.ts';
+import { recordLastLesson } from '../../../../../lib/record-last-lesson.ts';
+import { renderMarkdown } from '../../../../../lib/render-markdown.ts';
+import { getAccessToken } from '../../../../../lib/session-store.ts';
+
+type Props = { params: Promise<{ slug: string; lessonSlug: string }>; searchParams: Promise<SearchParams> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, lessonSlug } = await params;
+  const course = await getCourse({ slug }).catch(() => null);
+  const lesson = course?.modules.flatMap((m) => m.lessons).find((l) => l.slug === lessonSlug);
+  return lesson && course ? { title: `${lesson.title} · ${course.title}`, robots: { index: false } } : {};
+}
+
+/** A lesson, for enrolled students only: its text, "mark as read", its quiz, and the way on. */
+export default async function LessonPage({ params, searchParams }: Props) {
+  const { slug, lessonSlug } = await params;
+  const { inscrito } = await searchParams;
+  const here = `/cursos/${slug}/lecciones/${lessonSlug}`;
+  const coursePage = `/cursos/${slug}?aviso=inscribete`;
+  const { t } = await getDictionary();
+  const token = await getAccessToken();
+  if (!token) redirect(coursePage);
+
+  let data: Data;
+  try {
+    data = await getLessonPage({ token, slug, lessonSlug });
+  } catch (error) {
+    if (!(error instanceof DirectusError)) throw error;
+    if (error.code === 'unauthorized') redirect(`/entrar?${new URLSearchParams({ next: here, aviso: 'sesion' })}`);
+    return (
+      <section className="notice notice--error" aria-labelledby="unavailable-title">
+        <h1 id="unavailable-title">{t.lesson.unavailableTitle}</h1>
+        <p>{t.lesson.unavailableText}</p>
+        <a className="button" href={here}>
+          {t.unavailable.retry}
+        </a>
+      </section>
+    );
+  }
+  if (data.state === 'not-found') notFound();
+  if (data.state === 'not-enrolled') redirect(coursePage);
+
+  const { course, lesson, progress, quiz } = data;
+  if (progress.lastLessonId !== lesson.id) {
+    const forwardedFor = clientIp(await headers()) ?? null;
+    after(() => recordLastLesson({ token, courseId: course.id, lessonId: lesson.id, forwardedFor }));
+  }
+  const { html, headings } = renderMarkdown(lesson.body);
+  const sections = Object.fromEntries(headings.map((h) => [h.id, h.text]));
+  const quizProgress = quiz ? progress.quizzes.find((q) => q.quizId === quiz.id) : undefined;
+  const toc = headings.filter((h) => h.level === 2);
+
+  return (
+    <article className="lesson-page" aria-labelledby="lesson-title">
+      <ReadingProgress targetId="lesson-body" label={t.lesson.readingProgress} />
+      <nav aria-label={t.course.breadcrumb} className="breadcrumb">
+        <ol>
+          <li>
+            <Link href="/">{t.site.courses}</Link>
+          </li>
+          <li>
+            <Link href={`/cursos/${course.slug}`} lang={course.language}>
+              {course.title}
+            </Link>
+          </li>
+          <li>
+            <span aria-current="page" lang={course.language}>
+              {lesson.title}
+            </span>
+          </li>
+        </ol>
+      </nav>
+      {inscrito ? <p className="notice notice--info">{t.lesson.enrolledNow}</p> : null}
+      <header className="lesson-page__header">
+        <p className="module__eyebrow">
+          {t.lesson.module(data.moduleIndex + 1)} · {t.lesson.position(data.position, data.total)}
+          {lesson.minutes > 0 ? ` · ${formatDuration(lesson.minutes)}` : ''}
+        </p>
+        <h1 id="lesson-title" lang={course.language}>
+          {lesson.title}
+        </h1>
+      </header>
+      <div className="lesson-page__layout">
+        {toc.length > 1 ? (
+          <nav aria-labelledby="toc-title" className="toc">
+            <h2 id="toc-title">{t.lesson.toc}</h2>
+            <ol lang={course.language}>
+              {toc.map((heading) => (
+                <li key={heading.id}>
+                  <a href={`#${heading.id}`}>{heading.text}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <div className="lesson-page__main">
+          {lesson.objectives.length > 0 ? (
+            <div className="objectives">
+              <p className="lesson__objectives-label">{t.lesson.objectives}</p>
+              <ul lang={course.language}>
+                {lesson.objectives.map((objective) => (
+                  <li key={objective}>{objective}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises it (no script, handler, style, iframe or foreign image survives). */}
+          <div id="lesson-body" className="prose" lang={course.language} dangerouslySetInnerHTML={{ __html: html }} />
+          <CompleteLesson lessonId={lesson.id} path={here} done={progress.lessonsDone.includes(lesson.id)} />
+          {quiz ? (
+            <Quiz
+              quiz={quiz}
+              language={course.language}
+              path={here}
+              sections={sections}
+              summary={quizProgress ?? null}
+              history={data.history}
+            />
+          ) : null}
+          <LessonPager
+            courseSlug={course.slug}
+            previous={data.previous}
+            next={data.next}
+            language={course.language}
+            t={t}
+          />
+        </div>
+      </div>
+    </article>
+  );
+}

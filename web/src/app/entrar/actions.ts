@@ -1,0 +1,28 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDictionary } from '../../i18n/get-locale.ts';
+import { type AuthFormState, authFailureMessage, fieldProblems } from '../../lib/auth/auth-form-state.ts';
+import { parseForm, SignInInput } from '../../lib/auth/auth-input.ts';
+import { login } from '../../lib/auth/directus-auth.ts';
+import { localPath } from '../../lib/local-path.ts';
+import type { Tokens } from '../../lib/session.ts';
+import { startSession } from '../../lib/session-store.ts';
+
+/** The sign-in form: Directus checks the password; the tokens go into httpOnly cookies only. */
+export async function signInAction(previous: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const { t } = await getDictionary();
+  const values = { email: String(form.get('email') ?? '') };
+  const attempt = (previous.attempt ?? 0) + 1;
+  const parsed = parseForm(SignInInput, { email: form.get('email'), password: form.get('password') });
+  if (!parsed.ok) return { message: t.auth.fixFields, problems: fieldProblems(t, parsed.problems), values, attempt };
+  let tokens: Tokens;
+  try {
+    tokens = await login(parsed.data);
+  } catch (error) {
+    return { message: authFailureMessage(t, error), values, attempt };
+  }
+  await startSession(tokens);
+  revalidatePath('/', 'layout');
+  redirect(localPath(form.get('next')) ?? '/mis-cursos');
+}

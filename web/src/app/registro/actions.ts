@@ -1,0 +1,37 @@
+'use server';
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { getDictionary } from '../../i18n/get-locale.ts';
+import { type AuthFormState, authFailureMessage, fieldProblems } from '../../lib/auth/auth-form-state.ts';
+import { parseForm, SignUpInput } from '../../lib/auth/auth-input.ts';
+import { signUp } from '../../lib/auth/sign-up.ts';
+import { DirectusError } from '../../lib/directus.ts';
+import { localPath } from '../../lib/local-path.ts';
+import type { Tokens } from '../../lib/session.ts';
+import { startSession } from '../../lib/session-store.ts';
+
+/** The sign-up form: a new Student in Directus, signed in at once. */
+export async function signUpAction(previous: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const { t } = await getDictionary();
+  const values = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
+  const attempt = (previous.attempt ?? 0) + 1;
+  const parsed = parseForm(SignUpInput, {
+    name: form.get('name'),
+    email: form.get('email'),
+    password: form.get('password'),
+  });
+  if (!parsed.ok) return { message: t.auth.fixFields, problems: fieldProblems(t, parsed.problems), values, attempt };
+  let tokens: Tokens;
+  try {
+    tokens = await signUp({ input: parsed.data });
+  } catch (error) {
+    const message = authFailureMessage(t, error);
+    if (error instanceof DirectusError && error.code === 'conflict') {
+      return { message, emailTaken: true, values, attempt };
+    }
+    return { message, values, attempt };
+  }
+  await startSession(tokens);
+  revalidatePath('/', 'layout');
+  redirect(localPath(form.get('next')) ?? '/mis-cursos');
+}

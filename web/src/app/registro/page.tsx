@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { AuthPage } from '../../components/auth-page.tsx';
+import { getDictionary } from '../../i18n/get-locale.ts';
+import type { SearchParams } from '../../lib/catalogue-filters.ts';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getDictionary();
+  return { title: t.auth.signUpTitle, robots: { index: false } };
+}
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  return <AuthPage mode="sign-up" searchParams={await searchParams} />;
+}

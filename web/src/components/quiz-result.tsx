@@ -1,0 +1,58 @@
+import { useDictionary } from '../i18n/locale-context.tsx';
+import type { QuizAttemptResult } from '../lib/course-api.ts';
+import type { Quiz } from '../lib/get-quiz.ts';
+
+/** Each question after marking: right or wrong, the answer given, the explanation, the section to review. */
+export function QuizResult({
+  quiz,
+  result,
+  language,
+  sections,
+}: {
+  quiz: Quiz;
+  result: QuizAttemptResult;
+  language: string;
+  sections: Record<string, string>;
+}) {
+  const { t } = useDictionary();
+  return (
+    <ol className="quiz-results">
+      {result.results.map((item, index) => {
+        const question = quiz.questions.find((q) => q.id === item.questionId) ?? quiz.questions[index];
+        const chosen = item.chosen === null ? undefined : question?.options[item.chosen];
+        const section = item.lessonSection && sections[item.lessonSection] !== undefined ? item.lessonSection : null;
+        return (
+          <li
+            key={item.questionId}
+            className={item.correct ? 'quiz-result quiz-result--correct' : 'quiz-result quiz-result--wrong'}
+          >
+            <p className="quiz-result__prompt" lang={language}>
+              {item.prompt}
+            </p>
+            <p className="quiz-result__verdict">
+              <span className="quiz-result__mark" aria-hidden="true">
+                {item.correct ? '✓' : '✗'}
+              </span>
+              <strong>{item.correct ? t.quiz.correct : t.quiz.incorrect}</strong>
+            </p>
+            <p>
+              {t.quiz.yourAnswer} <span lang={language}>{chosen ?? t.quiz.noAnswer}</span>
+            </p>
+            {item.explanation ? (
+              <p className="quiz-result__explanation" lang={language}>
+                {item.explanation}
+              </p>
+            ) : null}
+            {section ? (
+              <p>
+                <a href={`#${section}`}>
+                  {t.quiz.review}: <span lang={language}>{sections[section]}</span>
+                </a>
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

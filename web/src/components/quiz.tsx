@@ -1,0 +1,166 @@
+'use client';
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { type QuizState, submitQuizAction } from '../app/cursos/[slug]/lecciones/[lessonSlug]/actions.ts';
+import { useDictionary } from '../i18n/locale-context.tsx';
+import type { Quiz as QuizData } from '../lib/get-quiz.ts';
+import { QuizResult } from './quiz-result.tsx';
+
+export type QuizSummary = { bestScore: number | null; attempts: number; passed: boolean };
+export type PastAttempt = { attemptId: string; score: number; passed: boolean; createdAt: string };
+
+type Props = {
+  quiz: QuizData;
+  /** The course's language: questions and options are content. */
+  language: string;
+  /** This lesson's path (the action revalidates it). */
+  path: string;
+  /** Heading text by anchor, to name the section a wrong answer should review. */
+  sections: Record<string, string>;
+  summary: QuizSummary | null;
+  history: PastAttempt[];
+};
+
+/**
+ * The lesson's quiz: one radio group per question, marked on the server by the course API. The result
+ * (score, passed or not, each question right or wrong with its explanation and the section to review)
+ * replaces the form and takes focus; "Try again" brings back an empty form.
+ */
+export function Quiz({ quiz, language, path, sections, summary, history }: Props) {
+  const { t } = useDictionary();
+  const [state, action, pending] = useActionState<QuizState, FormData>(submitQuizAction, {});
+  const [answering, setAnswering] = useState(true);
+  const [newAttempts, setNewAttempts] = useState<PastAttempt[]>([]);
+  const [round, setRound] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  const focusFirst = useRef(false);
+
+  useEffect(() => {
+    if (!state.attempt) return;
+    const { result } = state;
+    if (result) {
+      setAnswering(false);
+      const attempt = { ...result, createdAt: new Date().toISOString() };
+      setNewAttempts((known) => (known.some((a) => a.attemptId === result.attemptId) ? known : [attempt, ...known]));
+      return;
+    }
+    const first = state.missing?.[0];
+    const radio =
+      first === undefined ? null : formRef.current?.querySelector<HTMLInputElement>(`input[name="answer-${first}"]`);
+    (radio ?? messageRef.current)?.focus();
+  }, [state]);
+
+  useEffect(() => {
+    if (!answering) resultRef.current?.focus();
+    else if (focusFirst.current) {
+      focusFirst.current = false;
+      formRef.current?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
+    }
+  }, [answering]);
+
+  const tryAgain = () => {
+    focusFirst.current = true;
+    setRound((n) => n + 1);
+    setAnswering(true);
+  };
+
+  const result = answering ? undefined : state.result;
+  const best = state.result
+    ? { bestScore: state.result.bestScore, attempts: state.result.attempts }
+    : summary && summary.attempts > 0
+      ? summary
+      : null;
+  const missing = new Set(state.missing ?? []);
+  const attempts = [
+    ...newAttempts,
+    ...history.filter((past) => !newAttempts.some((a) => a.attemptId === past.attemptId)),
+  ];
+  const count = quiz.questions.length;
+
+  return (
+    <section aria-labelledby="quiz-title" className="quiz" id="cuestionario">
+      <p className="module__eyebrow">{t.quiz.title}</p>
+      <h2 id="quiz-title" lang={language}>
+        {quiz.title}
+      </h2>
+      <p className="quiz__intro">{t.quiz.intro(count, quiz.passScore)}</p>
+      {best?.bestScore != null ? <p className="quiz__best">{t.quiz.best(best.bestScore, best.attempts)}</p> : null}
+      <div role="status" className="quiz__status">
+        {result ? (
+          <div className={result.passed ? 'score score--passed' : 'score score--failed'}>
+            <h3 ref={resultRef} tabIndex={-1}>
+              {t.quiz.resultTitle}
+            </h3>
+            <p className="score__value">{t.quiz.score(result.score)}</p>
+            <p className="score__verdict">{result.passed ? t.quiz.passed : t.quiz.failed(result.passScore)}</p>
+          </div>
+        ) : null}
+      </div>
+      {result ? (
+        <>
+          <QuizResult quiz={quiz} result={result} language={language} sections={sections} />
+          <button type="button" className="button" onClick={tryAgain}>
+            {t.quiz.tryAgain}
+          </button>
+        </>
+      ) : (
+        <form key={round} ref={formRef} action={action} className="quiz__form" noValidate>
+          <input type="hidden" name="quizId" value={quiz.id} />
+          <input type="hidden" name="count" value={count} />
+          <input type="hidden" name="path" value={path} />
+          <ol className="quiz__questions">
+            {quiz.questions.map((question, index) => {
+              const wrong = missing.has(index) && state.attempt !== undefined;
+              return (
+                <li key={question.id}>
+                  <fieldset
+                    className={wrong ? 'question question--missing' : 'question'}
+                    aria-describedby={wrong ? `question-${index}-problem` : undefined}
+                  >
+                    <legend>
+                      <span className="question__number">{t.quiz.question(index + 1, count)}</span>
+                      <span lang={language}>{question.prompt}</span>
+                    </legend>
+                    {wrong ? (
+                      <p id={`question-${index}-problem`} className="field__problem">
+                        {t.quiz.chooseOne}
+                      </p>
+                    ) : null}
+                    {question.options.map((option, optionIndex) => (
+                      <label key={option} className="option">
+                        <input type="radio" name={`answer-${index}`} value={optionIndex} required />
+                        <span lang={language}>{option}</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                </li>
+              );
+            })}
+          </ol>
+          {state.message && !state.result ? (
+            <p ref={messageRef} role="alert" tabIndex={-1} className="form__message">
+              {state.message}
+            </p>
+          ) : null}
+          <button type="submit" className="button" aria-disabled={pending || undefined}>
+            {pending ? t.quiz.submitting : t.quiz.submit}
+          </button>
+        </form>
+      )}
+      {attempts.length > 0 ? (
+        <details className="quiz__history">
+          <summary>{t.quiz.history}</summary>
+          <ol>
+            {attempts.map((past) => (
+              <li key={past.attemptId}>
+                <time dateTime={past.createdAt}>{past.createdAt.slice(0, 10)}</time> ·{' '}
+                {t.quiz.attempt(past.score, past.passed)}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </section>
+  );
+}

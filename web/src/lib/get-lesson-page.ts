@@ -1,0 +1,68 @@
+import 'server-only';
+import { type CourseProgress, getMyProgress, listQuizAttempts } from './course-api.ts';
+import { type CourseDetail, getCourse, lessonsInOrder, type OutlineLesson } from './get-course.ts';
+import { getLesson, type Lesson } from './get-lesson.ts';
+import { getQuiz, type Quiz } from './get-quiz.ts';
+
+export type LessonPage =
+  | { state: 'not-found' }
+  | { state: 'not-enrolled' }
+  | {
+      state: 'ok';
+      course: CourseDetail;
+      lesson: Lesson;
+      moduleIndex: number;
+      position: number;
+      total: number;
+      previous: OutlineLesson | undefined;
+      next: OutlineLesson | undefined;
+      progress: CourseProgress;
+      quiz: Quiz | null;
+      /** The student's past attempts at the quiz, newest first (without their answers). */
+      history: { attemptId: string; score: number; passed: boolean; createdAt: string }[];
+    };
+
+/**
+ * Everything a lesson page shows, read as the student: the course outline (for its place and its
+ * neighbours), the student's progress (which says whether they are enrolled), the lesson's body, its
+ * quiz without the answer key, and their past attempts. Directus errors are thrown as they come.
+ */
+export async function getLessonPage({
+  token,
+  slug,
+  lessonSlug,
+}: {
+  token: string;
+  slug: string;
+  lessonSlug: string;
+}): Promise<LessonPage> {
+  const course = await getCourse({ slug });
+  const lessons = course ? lessonsInOrder(course) : [];
+  const index = lessons.findIndex((lesson) => lesson.slug === lessonSlug);
+  const outline = lessons[index];
+  if (!course || !outline) return { state: 'not-found' };
+
+  const [courses, lesson, quiz] = await Promise.all([
+    getMyProgress({ token, courseId: course.id }),
+    getLesson({ token, courseSlug: slug, lessonSlug }),
+    getQuiz({ token, lessonId: outline.id }),
+  ]);
+  const progress = courses.find((entry) => entry.courseId === course.id);
+  if (!progress) return { state: 'not-enrolled' };
+  if (!lesson) return { state: 'not-found' };
+  const attempts = quiz ? await listQuizAttempts({ token, quizId: quiz.id }) : [];
+  const history = attempts.map(({ attemptId, score, passed, createdAt }) => ({ attemptId, score, passed, createdAt }));
+  return {
+    state: 'ok',
+    course,
+    lesson,
+    moduleIndex: outline.moduleIndex,
+    position: index + 1,
+    total: lessons.length,
+    previous: lessons[index - 1],
+    next: lessons[index + 1],
+    progress,
+    quiz,
+    history,
+  };
+}

@@ -1,0 +1,46 @@
+import 'server-only';
+import { z } from 'zod';
+import { directusGet } from './directus.ts';
+
+const Question = z.object({
+  id: z.string(),
+  sort: z.number().nullable(),
+  prompt: z.string(),
+  options: z.array(z.string()),
+});
+
+const Quiz = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    pass_score: z.number(),
+    questions: z.array(Question),
+  })
+  .transform((quiz) => ({
+    id: quiz.id,
+    title: quiz.title,
+    passScore: quiz.pass_score,
+    // The course API expects the answers in this order.
+    questions: quiz.questions
+      .toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0))
+      .map(({ id, prompt, options }) => ({ id, prompt, options })),
+  }));
+export type Quiz = z.output<typeof Quiz>;
+
+/**
+ * A lesson's quiz as the student may see it: questions and options, never the answer key (Directus's
+ * permissions hide `correct_option` and `explanation` from students). `null` when the lesson has none.
+ */
+export async function getQuiz({ token, lessonId }: { token: string; lessonId: string }): Promise<Quiz | null> {
+  const [quiz] = await directusGet(
+    '/items/quizzes',
+    {
+      fields: 'id,title,pass_score,questions.id,questions.sort,questions.prompt,questions.options',
+      filter: JSON.stringify({ lesson: { _eq: lessonId } }),
+      limit: '1',
+    },
+    z.array(Quiz),
+    { token },
+  );
+  return quiz ?? null;
+}

@@ -1,0 +1,94 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adminApi, createCourse } from './admin.ts';
+import { launchBrowser, newContext, screenshotOnFailure } from './browser.ts';
+import { enrol, signUp } from './student.ts';
+
+// Lesson content is written by AI workers and edited by people: it must never run in a student's browser.
+
+const BODY = `Una lección con trampas.
+
+<script>window.__xss=1</script>
+
+<img src=x onerror="window.__xss=2">
+
+[x](javascript:window.__xss=3)
+
+<iframe src="javascript:window.__xss=4"></iframe>
+
+<a href="javascript:window.__xss=5">y</a> <a href="data:text/html,<script>parent.__xss=6</script>">z</a>
+
+<p onmouseover="window.__xss=7" style="position:fixed;inset:0">encima</p>
+
+<svg onload="window.__xss=8"><script>window.__xss=9</script></svg>
+
+![rastreo](https://evil.example/pixel.png)
+
+## Sección normal
+
+Texto normal.
+`;
+
+let browser: Browser;
+screenshotOnFailure(() => browser);
+let page: Page;
+let course: Awaited<ReturnType<typeof createCourse>>;
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  course = await createCourse(await adminApi(), {
+    status: 'published',
+    lessons: [{ slug: 'trampas', title: 'Lección con trampas', body: BODY }],
+  });
+  browser = await launchBrowser();
+  const context = await newContext(browser);
+  page = await context.newPage();
+  const site = inject('web').url;
+  page.on('request', (request) => {
+    if (!request.url().startsWith(site)) foreignRequests.push(request.url());
+  });
+  page.on('dialog', (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  await signUp(page);
+  await enrol(page, `/cursos/${course.slug}`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await course?.remove();
+});
+
+describe('a lesson whose Markdown carries scripts', () => {
+  it('renders as a lesson, with nothing of them left in the DOM', async () => {
+    expect(new URL(page.url()).pathname).toBe(`/cursos/${course.slug}/lecciones/trampas`);
+    await page.locator('#lesson-body h2#seccion-normal').waitFor();
+    const found = await page.evaluate(() => {
+      const body = document.getElementById('lesson-body')!;
+      const all = [...body.querySelectorAll('*')];
+      return {
+        scripts: body.querySelectorAll('script').length,
+        iframes: document.querySelectorAll('iframe, object, embed, frame').length,
+        svgs: body.querySelectorAll('svg').length,
+        images: body.querySelectorAll('img').length,
+        handlers: all.flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+        styles: all.filter((el) => el.hasAttribute('style')).length,
+        hrefs: [...body.querySelectorAll('[href], [src]')].map(
+          (el) => el.getAttribute('href') ?? el.getAttribute('src'),
+        ),
+      };
+    });
+    expect(found).toEqual({ scripts: 0, iframes: 0, svgs: 0, images: 0, handlers: [], styles: 0, hrefs: [] });
+  });
+
+  it('runs none of them, even when the student clicks the links', async () => {
+    const body = page.locator('#lesson-body');
+    // The Markdown link is left as text by the renderer; its raw-HTML siblings lose their href.
+    await body.getByText('[x](javascript:window.__xss=3)').click();
+    for (const name of ['y', 'z']) await body.getByText(name, { exact: true }).click();
+    await body.getByText('encima').hover();
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe(`/cursos/${course.slug}/lecciones/trampas`);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(foreignRequests).toEqual([]);
+  });
+});
