@@ -83,10 +83,12 @@ async function isMissingCourse(request: NextRequest): Promise<boolean> {
   if (section !== 'cursos' || course === undefined) return false;
   const slug = safeDecode(course);
   if (slug === null) return true;
-  if (sub === undefined || (sub === '' && lesson === undefined)) return (await courseExists({ slug })) === false;
+  const forwardedFor = clientIp(request.headers);
+  if (sub === undefined || (sub === '' && lesson === undefined))
+    return (await courseExists({ slug, forwardedFor })) === false;
   if (sub !== 'lecciones' || lesson === undefined || rest.length > 1) return false;
   const lessonSlug = safeDecode(lesson);
-  return lessonSlug === null || (await courseExists({ slug, lessonSlug })) === false;
+  return lessonSlug === null || (await courseExists({ slug, lessonSlug, forwardedFor })) === false;
 }
 
 /**

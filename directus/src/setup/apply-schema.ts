@@ -7,11 +7,18 @@ type Named = { collection: string; field?: string };
 /**
  * Creates one schema item. Under load Directus sometimes answers a schema request from its previous
  * schema: "Collection … doesn't exist", or an error for an item it did store (a retry then says
- * "already exists" / "already has an associated relationship"). So a 400 is retried, and the item
- * counts as created as soon as its row is in Directus's system table (read straight from PostgreSQL,
- * not through Directus's schema cache).
+ * "already exists" / "already has an associated relationship"). The cause: a schema rebuild that
+ * started before the last change finishes after it, and its stale result stays in Directus's memory
+ * until the next schema change clears it. So on a 400 the item's collection is touched (a no-op
+ * change that clears that memory, `touch`), and the item counts as created as soon as its row is in
+ * Directus's system table (read straight from PostgreSQL, not through Directus); otherwise it is sent again.
  */
-async function create(api: Api, path: string, body: unknown, stored: () => Promise<boolean>) {
+async function create(
+  api: Api,
+  path: string,
+  body: unknown,
+  { stored, touch }: { stored: () => Promise<boolean>; touch: () => Promise<unknown> },
+) {
   for (let attempt = 1; ; attempt++) {
     try {
       await api.request('POST', path, body);
@@ -19,9 +26,23 @@ async function create(api: Api, path: string, body: unknown, stored: () => Promi
     } catch (error) {
       if (!(error instanceof DirectusError) || error.status !== 400 || attempt === 5) throw error;
       await new Promise((r) => setTimeout(r, 200 * attempt));
+      await touch();
       if (await stored()) return;
     }
   }
+}
+
+/**
+ * A change that changes nothing (a collection's note set to what it is), made only for its side
+ * effect: Directus drops the schema it holds in memory and reads it again from the database.
+ */
+async function touch(api: Api, db: pg.Client): Promise<void> {
+  const { rows } = await db.query<{ collection: string; note: string | null }>(
+    'SELECT collection, note FROM directus_collections WHERE collection = ANY($1) ORDER BY collection LIMIT 1',
+    [schema.map((c) => c.collection)],
+  );
+  const [row] = rows;
+  if (row) await api.request('PATCH', `/collections/${row.collection}`, { meta: { note: row.note } });
 }
 
 const exists = async (db: pg.Client, sql: string, params: string[]) =>
@@ -41,8 +62,13 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
 
   for (const c of schema) {
     if (!collections.has(c.collection)) {
-      await create(api, '/collections', { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields }, () =>
-        exists(db, 'SELECT 1 FROM directus_collections WHERE collection = $1', [c.collection]),
+      const stored = () => exists(db, 'SELECT 1 FROM directus_collections WHERE collection = $1', [c.collection]);
+      await create(
+        api,
+        '/collections',
+        { collection: c.collection, meta: c.meta, schema: {}, fields: c.fields },
+        // The collection itself may not be there to touch yet: the first one of the schema is (after a first try).
+        { stored, touch: () => touch(api, db) },
       );
       changes.push(`collection ${c.collection}`);
       continue;
@@ -55,22 +81,56 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     }
     for (const f of c.fields) {
       if (fields.has(`${c.collection}.${f.field}`)) continue;
-      await create(api, `/fields/${c.collection}`, f, () =>
-        exists(db, 'SELECT 1 FROM directus_fields WHERE collection = $1 AND field = $2', [c.collection, f.field]),
-      );
+      await create(api, `/fields/${c.collection}`, f, {
+        stored: () =>
+          exists(db, 'SELECT 1 FROM directus_fields WHERE collection = $1 AND field = $2', [c.collection, f.field]),
+        touch: () => touch(api, db),
+      });
       changes.push(`field ${c.collection}.${f.field}`);
     }
   }
   for (const r of schema.flatMap((c) => c.relations)) {
     if (relations.has(`${r.collection}.${r.field}`)) continue;
-    await create(api, '/relations', r, () =>
-      exists(db, 'SELECT 1 FROM directus_relations WHERE many_collection = $1 AND many_field = $2', [
-        r.collection,
-        r.field,
-      ]),
-    );
+    await create(api, '/relations', r, {
+      stored: () =>
+        exists(db, 'SELECT 1 FROM directus_relations WHERE many_collection = $1 AND many_field = $2', [
+          r.collection,
+          r.field,
+        ]),
+      touch: () => touch(api, db),
+    });
     changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
   }
   for (const statement of indexes) await db.query(statement);
+  await settle(api, db);
   return changes;
+}
+
+/**
+ * Waits until Directus answers from the schema just written: reads every collection with every field
+ * (relations followed one level), which fails while Directus still holds an older schema in memory
+ * ("column … does not exist", a field it does not know). Each failure gets a `touch`, which makes
+ * Directus read its schema again.
+ */
+async function settle(api: Api, db: pg.Client): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const stale = await firstStaleCollection(api);
+    if (stale === null) return;
+    if (attempt === 10) throw new Error(`Directus still answers from an outdated schema after set-up: ${stale}`);
+    await touch(api, db);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
+}
+
+async function firstStaleCollection(api: Api): Promise<string | null> {
+  for (const c of schema) {
+    const fields = c.fields.map((f) => (f.type === 'alias' ? `${f.field}.*` : f.field)).join(',');
+    try {
+      await api.request('GET', `/items/${c.collection}?${new URLSearchParams({ fields, limit: '1' })}`);
+    } catch (error) {
+      if (error instanceof DirectusError) return `${c.collection}: ${error.message}`;
+      throw error;
+    }
+  }
+  return null;
 }

@@ -12,9 +12,12 @@ import { DirectusError, directusGet } from './directus.ts';
 export async function courseExists({
   slug,
   lessonSlug,
+  forwardedFor,
 }: {
   slug: string;
   lessonSlug?: string;
+  /** The visitor's address (the middleware has no request context for `directusFetch` to read it from). */
+  forwardedFor?: string | undefined;
 }): Promise<boolean | null> {
   if (!Slug.safeParse(slug).success) return false;
   if (lessonSlug !== undefined && !Slug.safeParse(lessonSlug).success) return false;
@@ -25,7 +28,7 @@ export async function courseExists({
             '/items/courses',
             { fields: 'slug', filter: JSON.stringify({ slug: { _eq: slug } }), limit: '1' },
             z.array(z.object({ slug: z.string() })),
-            { fresh: true },
+            { fresh: true, forwardedFor },
           )
         : await directusGet(
             '/items/lessons',
@@ -35,7 +38,7 @@ export async function courseExists({
               limit: '1',
             },
             z.array(z.object({ slug: z.string() })),
-            { fresh: true },
+            { fresh: true, forwardedFor },
           );
     return found.length > 0;
   } catch (error) {

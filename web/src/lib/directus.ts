@@ -102,10 +102,10 @@ export async function directusFetch({
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  // Anonymous reads (cached answers are shared by everyone) go without anyone's address; sign-ins,
-  // sign-ups and a student's own calls carry it.
-  const personal = Boolean(token) || method !== 'GET';
-  const ip = !personal || forwardedFor === null ? undefined : (forwardedFor ?? (await currentClientIp()));
+  // Cached anonymous reads (their answers are shared by everyone, and the address would split the
+  // cache) go without anyone's address; every other call carries the visitor's, so that Directus's
+  // per-address limit counts each person and not the web server that speaks for all of them.
+  const ip = cached || forwardedFor === null ? undefined : (forwardedFor ?? (await currentClientIp()));
   if (ip) headers['x-forwarded-for'] = ip;
   let response: Response;
   try {
@@ -159,9 +159,13 @@ export async function directusGet<T extends z.ZodType>(
   path: string,
   params: Record<string, string>,
   schema: T,
-  { token, fresh }: { token?: string | undefined; fresh?: boolean } = {},
+  {
+    token,
+    fresh,
+    forwardedFor,
+  }: { token?: string | undefined; fresh?: boolean; forwardedFor?: string | null | undefined } = {},
 ): Promise<z.output<T>> {
-  const json = await directusFetch({ path, params, token, ...(fresh ? { fresh } : {}) });
+  const json = await directusFetch({ path, params, token, forwardedFor, ...(fresh ? { fresh } : {}) });
   return parseAnswer(`GET ${path}`, schema, (json as { data?: unknown } | null)?.data);
 }
 

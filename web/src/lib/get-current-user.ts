@@ -2,6 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { z } from 'zod';
 import { DirectusError, directusGet } from './directus.ts';
+import { studentRead } from './read-cache.ts';
 import { getAccessToken } from './session-store.ts';
 
 const Me = z
@@ -19,13 +20,16 @@ export type CurrentUser = z.output<typeof Me>;
 
 /**
  * The signed-in person (id and display name), or null when signed out, when the session is no longer
- * valid, or when Directus cannot say. One call per request, shared by the header and the page.
+ * valid, or when Directus cannot say. Shared by the header and the page.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const token = await getAccessToken();
   if (!token) return null;
   try {
-    return await directusGet('/users/me', { fields: 'id,first_name,last_name,email' }, Me, { token });
+    // Kept with the student's other reads for a few seconds (see read-cache.ts): every page shows it.
+    return await studentRead(token, 'me', () =>
+      directusGet('/users/me', { fields: 'id,first_name,last_name,email' }, Me, { token }),
+    );
   } catch (error) {
     if (error instanceof DirectusError) return null;
     throw error;

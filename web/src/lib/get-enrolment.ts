@@ -1,6 +1,7 @@
 import 'server-only';
 import { type CourseProgress, getMyProgress } from './course-api.ts';
 import { DirectusError } from './directus.ts';
+import { studentRead } from './read-cache.ts';
 import { getAccessToken } from './session-store.ts';
 
 export type Enrolment =
@@ -14,7 +15,7 @@ export async function getEnrolment({ courseId }: { courseId: string }): Promise<
   const token = await getAccessToken();
   if (!token) return { state: 'signed-out' };
   try {
-    const courses = await getMyProgress({ token, courseId });
+    const courses = await studentRead(token, `progress:${courseId}`, () => getMyProgress({ token, courseId }));
     const progress = courses.find((course) => course.courseId === courseId);
     return progress ? { state: 'enrolled', progress } : { state: 'not-enrolled' };
   } catch (error) {

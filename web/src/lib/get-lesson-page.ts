@@ -1,8 +1,10 @@
 import 'server-only';
 import { type CourseProgress, getMyProgress, listQuizAttempts } from './course-api.ts';
+import { courseExists } from './course-exists.ts';
 import { type CourseDetail, getCourse, lessonsInOrder, type OutlineLesson } from './get-course.ts';
 import { getLesson, type Lesson } from './get-lesson.ts';
 import { getQuiz, type Quiz } from './get-quiz.ts';
+import { contentRead, studentRead } from './read-cache.ts';
 
 export type LessonPage =
   | { state: 'not-found' }
@@ -26,6 +28,7 @@ export type LessonPage =
  * Everything a lesson page shows, read as the student: the course outline (for its place and its
  * neighbours), the student's progress (which says whether they are enrolled), the lesson's body, its
  * quiz without the answer key, and their past attempts. Directus errors are thrown as they come.
+ * Kept for a few seconds (see read-cache.ts): a student paging through a course reads Directus once.
  */
 export async function getLessonPage({
   token,
@@ -42,15 +45,21 @@ export async function getLessonPage({
   const outline = lessons[index];
   if (!course || !outline) return { state: 'not-found' };
 
-  const [courses, lesson, quiz] = await Promise.all([
-    getMyProgress({ token, courseId: course.id }),
-    getLesson({ token, courseSlug: slug, lessonSlug }),
-    getQuiz({ token, lessonId: outline.id }),
+  const [published, courses, lesson, quiz] = await Promise.all([
+    // The outline and the content below may be a few seconds old: this says, fresh, whether the
+    // lesson is still published (a cheap read that Directus answers from its own cache).
+    courseExists({ slug, lessonSlug }),
+    studentRead(token, `progress:${course.id}`, () => getMyProgress({ token, courseId: course.id })),
+    contentRead(`lesson:${course.id}:${lessonSlug}`, () => getLesson({ token, courseSlug: slug, lessonSlug })),
+    contentRead(`quiz:${outline.id}`, () => getQuiz({ token, lessonId: outline.id })),
   ]);
+  if (published === false) return { state: 'not-found' };
   const progress = courses.find((entry) => entry.courseId === course.id);
   if (!progress) return { state: 'not-enrolled' };
   if (!lesson) return { state: 'not-found' };
-  const attempts = quiz ? await listQuizAttempts({ token, quizId: quiz.id }) : [];
+  const attempts = quiz
+    ? await studentRead(token, `attempts:${quiz.id}`, () => listQuizAttempts({ token, quizId: quiz.id }))
+    : [];
   const history = attempts.map(({ attemptId, score, passed, createdAt }) => ({ attemptId, score, passed, createdAt }));
   return {
     state: 'ok',

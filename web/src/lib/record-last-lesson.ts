@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { DirectusError, directusFetch, parseAnswer } from './directus.ts';
+import { forgetStudent } from './read-cache.ts';
 
 const OwnEnrollments = z.object({ data: z.array(z.object({ id: z.string(), last_lesson: z.string().nullable() })) });
 
@@ -39,6 +40,7 @@ export async function recordLastLesson({
       forwardedFor,
       body: { last_lesson: lessonId },
     });
+    forgetStudent(token);
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
     console.error('recording the last lesson failed', error);

@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { logout } from '../../lib/auth/directus-auth.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { DirectusError } from '../../lib/directus.ts';
+import { forgetStudent } from '../../lib/read-cache.ts';
 import { clearSession, isHttps, readSession } from '../../lib/session.ts';
 
 /**
@@ -10,7 +11,8 @@ import { clearSession, isHttps, readSession } from '../../lib/session.ts';
  * cannot sign anyone out.
  */
 export async function POST(request: NextRequest) {
-  const { refreshToken } = readSession(request.cookies);
+  const { accessToken, refreshToken } = readSession(request.cookies);
+  if (accessToken) forgetStudent(accessToken);
   if (refreshToken) {
     // Signing out of this site works even when Directus cannot be told; its session then expires on its own.
     await logout({ refreshToken, forwardedFor: clientIp(request.headers) }).catch((error) => {

@@ -39,7 +39,12 @@ export async function logout({
  * answer is remembered for a few seconds.
  */
 const REMEMBER_MS = 20_000;
-const refreshes = new Map<string, { at: number; tokens: Promise<Tokens> }>();
+// On globalThis: the middleware and each route are bundled with module registries of their own, and
+// they must all share one map (see read-cache.ts).
+const REFRESHES = Symbol.for('aula.web.refreshes');
+const global = globalThis as typeof globalThis & { [REFRESHES]?: Map<string, { at: number; tokens: Promise<Tokens> }> };
+global[REFRESHES] ??= new Map();
+const refreshes = global[REFRESHES];
 
 export function refresh({
   refreshToken,

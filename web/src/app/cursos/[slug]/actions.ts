@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getDictionary } from '../../../i18n/get-locale.ts';
 import { enrollInCourse } from '../../../lib/course-api.ts';
 import { DirectusError } from '../../../lib/directus.ts';
+import { forgetStudent } from '../../../lib/read-cache.ts';
 import { asStudent, redirectToSignIn, SIGNED_OUT } from '../../../lib/session-store.ts';
 
 export type EnrolState = { message?: string; attempt?: number };
@@ -24,7 +25,10 @@ export async function enrolAction(previous: EnrolState, form: FormData): Promise
   if (!input.success) return { message: t.enrol.failed, attempt };
   const { courseId, slug, start } = input.data;
   try {
-    const enrolled = await asStudent((token) => enrollInCourse({ token, courseId }));
+    const enrolled = await asStudent((token) =>
+      // What this changes must show on the next page at once, not after the read cache expires.
+      enrollInCourse({ token, courseId }).finally(() => forgetStudent(token)),
+    );
     if (enrolled === SIGNED_OUT) redirectToSignIn(`/cursos/${slug}`);
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;

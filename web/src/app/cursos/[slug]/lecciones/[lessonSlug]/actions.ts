@@ -4,6 +4,7 @@ import { getDictionary } from '../../../../../i18n/get-locale.ts';
 import { completeLesson, type QuizAttemptResult, submitQuizAttempt } from '../../../../../lib/course-api.ts';
 import { DirectusError } from '../../../../../lib/directus.ts';
 import { localPath } from '../../../../../lib/local-path.ts';
+import { forgetStudent } from '../../../../../lib/read-cache.ts';
 import { asStudent, redirectToSignIn, SIGNED_OUT } from '../../../../../lib/session-store.ts';
 
 // These actions do not revalidate the page: the components show what the course API answered, and
@@ -23,7 +24,10 @@ export async function completeLessonAction(previous: CompleteState, form: FormDa
   const path = localPath(form.get('path')) ?? '/mis-cursos';
   if (!lessonId.success) return { message: t.lesson.markFailed, attempt };
   try {
-    const done = await asStudent((token) => completeLesson({ token, lessonId: lessonId.data }));
+    const done = await asStudent((token) =>
+      // What this changes must show on the next page at once, not after the read cache expires.
+      completeLesson({ token, lessonId: lessonId.data }).finally(() => forgetStudent(token)),
+    );
     if (done === SIGNED_OUT) redirectToSignIn(path);
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
@@ -58,7 +62,10 @@ export async function submitQuizAction(previous: QuizState, form: FormData): Pro
   let result: QuizAttemptResult;
   try {
     const marked = await asStudent((token) =>
-      submitQuizAttempt({ token, quizId: input.data.quizId, answers: answers as number[] }),
+      // What this changes must show on the next page at once, not after the read cache expires.
+      submitQuizAttempt({ token, quizId: input.data.quizId, answers: answers as number[] }).finally(() =>
+        forgetStudent(token),
+      ),
     );
     if (marked === SIGNED_OUT) redirectToSignIn(path);
     result = marked;
