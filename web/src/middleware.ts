@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { refresh } from './lib/auth/directus-auth.ts';
 import { clientIp } from './lib/client-ip.ts';
-import { courseExists } from './lib/course-exists.ts';
+import { courseExists, PUBLISHED_LESSON_HEADER } from './lib/course-exists.ts';
 import { DirectusError } from './lib/directus.ts';
 import {
   ACCESS_COOKIE,
@@ -18,6 +18,8 @@ type CookieJar = Parameters<typeof writeSession>[0];
 const SESSION_PATHS = new Set(['/entrar', '/registro', '/salir']);
 
 export async function middleware(request: NextRequest) {
+  // Only this middleware may say a lesson was found published (see isMissingCourse): never the browser.
+  request.headers.delete(PUBLISHED_LESSON_HEADER);
   const applySession = await refreshSession(request);
   // Headers passed on this way carry the refreshed cookies to the page or action behind.
   const init = { request: { headers: request.headers } };
@@ -88,7 +90,11 @@ async function isMissingCourse(request: NextRequest): Promise<boolean> {
     return (await courseExists({ slug, forwardedFor })) === false;
   if (sub !== 'lecciones' || lesson === undefined || rest.length > 1) return false;
   const lessonSlug = safeDecode(lesson);
-  return lessonSlug === null || (await courseExists({ slug, lessonSlug, forwardedFor })) === false;
+  if (lessonSlug === null) return true;
+  const exists = await courseExists({ slug, lessonSlug, forwardedFor });
+  // The lesson page reads this instead of asking Directus the same question again.
+  if (exists) request.headers.set(PUBLISHED_LESSON_HEADER, `${slug}/${lessonSlug}`);
+  return exists === false;
 }
 
 /**

@@ -4,6 +4,12 @@ import { z } from 'zod';
 import { DirectusError, directusGet } from './directus.ts';
 
 /**
+ * Set by the middleware on a request for a lesson it has just found published (`<course>/<lesson>`
+ * slugs); it deletes any such header the browser sent.
+ */
+export const PUBLISHED_LESSON_HEADER = 'x-aula-published-lesson';
+
+/**
  * Whether a published course has this slug (and, when `lessonSlug` is given, a lesson with that slug);
  * `null` when Directus cannot tell (the page then shows its error state). Anonymous: the public policy
  * shows published courses and their lessons' titles, never drafts. Never cached: a course unpublished a

@@ -34,10 +34,13 @@ export async function getLessonPage({
   token,
   slug,
   lessonSlug,
+  publishedNow = false,
 }: {
   token: string;
   slug: string;
   lessonSlug: string;
+  /** The middleware has just read that the lesson is published (a page load, not a client-side navigation). */
+  publishedNow?: boolean;
 }): Promise<LessonPage> {
   const course = await getCourse({ slug });
   const lessons = course ? lessonsInOrder(course) : [];
@@ -48,7 +51,7 @@ export async function getLessonPage({
   const [published, courses, lesson, quiz] = await Promise.all([
     // The outline and the content below may be a few seconds old: this says, fresh, whether the
     // lesson is still published (a cheap read that Directus answers from its own cache).
-    courseExists({ slug, lessonSlug }),
+    publishedNow ? true : courseExists({ slug, lessonSlug }),
     studentRead(token, `progress:${course.id}`, () => getMyProgress({ token, courseId: course.id })),
     contentRead(`lesson:${course.id}:${lessonSlug}`, () => getLesson({ token, courseSlug: slug, lessonSlug })),
     contentRead(`quiz:${outline.id}`, () => getQuiz({ token, lessonId: outline.id })),

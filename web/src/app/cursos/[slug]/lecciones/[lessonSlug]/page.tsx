@@ -10,6 +10,7 @@ import { ReadingProgress } from '../../../../../components/reading-progress.tsx'
 import { getDictionary } from '../../../../../i18n/get-locale.ts';
 import type { SearchParams } from '../../../../../lib/catalogue-filters.ts';
 import { clientIp } from '../../../../../lib/client-ip.ts';
+import { PUBLISHED_LESSON_HEADER } from '../../../../../lib/course-exists.ts';
 import { DirectusError } from '../../../../../lib/directus.ts';
 import { formatDuration } from '../../../../../lib/format-duration.ts';
 import { getCourse } from '../../../../../lib/get-course.ts';
@@ -39,7 +40,8 @@ export default async function LessonPage({ params, searchParams }: Props) {
 
   let data: Data;
   try {
-    data = await getLessonPage({ token, slug, lessonSlug });
+    const publishedNow = (await headers()).get(PUBLISHED_LESSON_HEADER) === `${slug}/${lessonSlug}`;
+    data = await getLessonPage({ token, slug, lessonSlug, publishedNow });
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
     if (error.code === 'unauthorized') redirect(`/entrar?${new URLSearchParams({ next: here, aviso: 'sesion' })}`);
