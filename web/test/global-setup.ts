@@ -31,7 +31,7 @@ async function adminToken(url: string, admin: { email: string; password: string 
 export default async function globalSetup(project: TestProject) {
   assertBuilt();
   const emulator: Emulator = await startProviderEmulator();
-  const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '5' } }).catch(async (error) => {
+  const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '8' } }).catch(async (error) => {
     await emulator.stop();
     throw error;
   });

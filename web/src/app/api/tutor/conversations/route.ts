@@ -1,8 +1,8 @@
 import { isUuid } from '@aula/domain';
 import type { NextRequest } from 'next/server';
 import { DirectusError } from '../../../../lib/directus.ts';
-import { renderMarkdown } from '../../../../lib/render-markdown.ts';
 import { apiError } from '../../../../lib/tutor/api-error.ts';
+import { renderAnswer } from '../../../../lib/tutor/render-answer.ts';
 import { requestToken } from '../../../../lib/tutor/request-auth.ts';
 import { latestConversation } from '../../../../lib/tutor/tutor-api.ts';
 
@@ -28,7 +28,7 @@ export async function GET(request: NextRequest): Promise<Response> {
             role: m.role,
             status: m.status,
             content: m.role === 'user' ? m.content : '',
-            html: m.role === 'assistant' ? renderMarkdown(m.content).html : '',
+            html: m.role === 'assistant' ? renderAnswer(m.content) : '',
           })),
         },
       },

@@ -2,8 +2,8 @@ import { invalidFromIssues, TutorTurnRequest } from '@aula/domain';
 import type { NextRequest } from 'next/server';
 import { env } from '../../../../env.ts';
 import { DirectusError } from '../../../../lib/directus.ts';
-import { renderMarkdown } from '../../../../lib/render-markdown.ts';
 import { apiError } from '../../../../lib/tutor/api-error.ts';
+import { renderAnswer } from '../../../../lib/tutor/render-answer.ts';
 import { requestToken } from '../../../../lib/tutor/request-auth.ts';
 import { encodeEvent } from '../../../../lib/tutor/sse.ts';
 import { streamTutorAnswer } from '../../../../lib/tutor/stream-tutor-answer.ts';
@@ -60,7 +60,7 @@ export async function POST(request: NextRequest): Promise<Response> {
         deps: {
           llm: tutorLlm(),
           record: (reply) => recordReply({ token, conversationId: turn.conversationId, reply }),
-          render: (markdown) => renderMarkdown(markdown).html,
+          render: renderAnswer,
           log: (error, what) => console.error(what, error),
         },
         turn,
