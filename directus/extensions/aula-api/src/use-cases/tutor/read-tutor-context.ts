@@ -22,8 +22,9 @@ export async function readTutorContext(ctx: Ctx, lessonId: unknown): Promise<Tut
     'body',
     'objectives',
   ]);
-  await requireEnrollment(ctx, lesson.course);
-  const [course, lessons, done, quizzes] = await Promise.all([
+  // One round of queries after the lesson: enrolment, course, outline, progress and the quiz together.
+  const [, course, lessons, done, quiz] = await Promise.all([
+    requireEnrollment(ctx, lesson.course),
     ctx.items('courses').readOne(lesson.course, { fields: ['id', 'title', 'language', 'summary'] }),
     ctx.items('lessons').readByQuery({
       filter: { course: { _eq: lesson.course } },
@@ -36,11 +37,7 @@ export async function readTutorContext(ctx: Ctx, lessonId: unknown): Promise<Tut
       fields: ['lesson'],
       limit: -1,
     }),
-    ctx.items('quizzes').readByQuery({
-      filter: { lesson: { _eq: lesson.id } },
-      fields: ['id', 'title', 'pass_score'],
-      limit: 1,
-    }),
+    quizState(ctx, lesson.id),
   ]);
   const doneIds = new Set(done.map((d) => d.lesson as string));
   const outline: TutorContext['outline'] = [];
@@ -54,7 +51,6 @@ export async function readTutorContext(ctx: Ctx, lessonId: unknown): Promise<Tut
     module.lessons.push({ id: row.id, title: row.title, done: doneIds.has(row.id) });
   }
   const position = lessons.findIndex((l) => l.id === lesson.id) + 1;
-  const quiz = quizzes[0] ? await quizState(ctx, quizzes[0]) : null;
   return {
     course: { id: course.id, title: course.title, language: course.language, summary: course.summary ?? null },
     lesson: { id: lesson.id, title: lesson.title, body: lesson.body ?? '', objectives: strings(lesson.objectives) },
@@ -65,21 +61,29 @@ export async function readTutorContext(ctx: Ctx, lessonId: unknown): Promise<Tut
   };
 }
 
-async function quizState(ctx: Ctx, quiz: Record<string, any>): Promise<TutorQuiz> {
-  const [questions, attempts] = await Promise.all([
+async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> {
+  const ofLesson = { quiz: { lesson: { _eq: lessonId } } };
+  const [quizzes, questions, attempts] = await Promise.all([
+    ctx.items('quizzes').readByQuery({
+      filter: { lesson: { _eq: lessonId } },
+      fields: ['id', 'title', 'pass_score'],
+      limit: 1,
+    }),
     ctx.items('questions').readByQuery({
-      filter: { quiz: { _eq: quiz.id } },
+      filter: ofLesson,
       fields: ['id', 'prompt', 'options', 'correct_option', 'explanation', 'lesson_section'],
       sort: ['sort', 'id'],
       limit: -1,
     }) as Promise<QuestionWithOptions[]>,
     ctx.items('quiz_attempts').readByQuery({
-      filter: { user: { _eq: ctx.user }, quiz: { _eq: quiz.id } },
+      filter: { user: { _eq: ctx.user }, ...ofLesson },
       fields: ['score', 'passed', 'answers', 'results'],
       sort: ['-date_created', '-id'],
       limit: -1,
     }),
   ]);
+  const quiz = quizzes[0];
+  if (!quiz) return null;
   const base = { title: quiz.title as string, passScore: quiz.pass_score as number };
   const latest = attempts[0];
   if (!latest) {

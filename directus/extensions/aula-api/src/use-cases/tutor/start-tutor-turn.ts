@@ -17,14 +17,15 @@ export async function startTutorTurn({ ctx, input }: { ctx: Ctx; input: unknown 
   const parsed = TutorTurnRequest.safeParse(input);
   if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
   const { lessonId, conversationId, message } = parsed.data;
+  // The message counts against the minute even when it is then refused: hammering costs too.
   const [context, conversation] = await Promise.all([
     readTutorContext(ctx, lessonId),
     conversationId ? readConversation(ctx, conversationId, { ownOnly: true }) : undefined,
+    takeTutorMessage(ctx),
   ]);
   if (conversation && conversation.lesson !== lessonId) {
     throw new AulaError('conflict', 'This conversation is about another lesson.');
   }
-  await takeTutorMessage(ctx);
   const id =
     conversation?.id ??
     (await ctx.items('tutor_conversations').createOne({
@@ -33,9 +34,10 @@ export async function startTutorTurn({ ctx, input }: { ctx: Ctx; input: unknown 
       lesson: lessonId,
       title: message.replace(/\s+/g, ' ').slice(0, 120),
     }));
-  const history = conversation ? await readMessages(ctx, id, HISTORY) : [];
-  const userMessageId = await ctx
-    .items('tutor_messages')
-    .createOne({ conversation: id, role: 'user', content: message, status: 'complete' });
+  const [earlier, userMessageId] = await Promise.all([
+    conversation ? readMessages(ctx, id, HISTORY + 1) : [],
+    ctx.items('tutor_messages').createOne({ conversation: id, role: 'user', content: message, status: 'complete' }),
+  ]);
+  const history = earlier.filter((m) => m.id !== userMessageId).slice(-HISTORY);
   return { conversationId: id, userMessageId, history, context };
 }

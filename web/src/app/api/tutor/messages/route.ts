@@ -37,6 +37,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   }
 
   let turn: Awaited<ReturnType<typeof startTurn>>;
+  const turnStartedAt = performance.now();
   try {
     turn = await startTurn({ token, input: parsed.data });
   } catch (error) {
@@ -80,6 +81,8 @@ export async function POST(request: NextRequest): Promise<Response> {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store, no-transform',
       'x-accel-buffering': 'no',
+      // How long the course API took (checks, limits, context, storing the message): for the benchmark.
+      'server-timing': `turn;dur=${(performance.now() - turnStartedAt).toFixed(1)}, total;dur=${(performance.now() - startedAt).toFixed(1)}`,
     },
   });
 }
