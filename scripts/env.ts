@@ -27,6 +27,7 @@ function localSecrets(home: string): Record<string, string> {
     'DIRECTUS_SECRET',
     'AULA_GENERATOR_TOKEN',
     'AULA_PIPELINE_TOKEN',
+    'AULA_TUTOR_SERVICE_KEY',
     'EMBEDDED_PG_PASSWORD',
   ];
   let changed = false;
@@ -79,6 +80,13 @@ export function readEnv(root: string) {
     demoContent: (e.AULA_DEMO_CONTENT ?? 'true') !== 'false',
     generatorToken: e.AULA_GENERATOR_TOKEN ?? (secrets.AULA_GENERATOR_TOKEN as string),
     pipelineToken: e.AULA_PIPELINE_TOKEN ?? (secrets.AULA_PIPELINE_TOKEN as string),
+    tutorServiceKey: e.AULA_TUTOR_SERVICE_KEY ?? (secrets.AULA_TUTOR_SERVICE_KEY as string),
+    /** The tutor's per-student limits, read by the course API inside Directus. */
+    tutorLimits: Object.fromEntries(
+      ['AULA_TUTOR_MESSAGES_PER_MINUTE', 'AULA_TUTOR_TOKENS_PER_DAY'].flatMap((name) =>
+        e[name] ? [[name, e[name] as string]] : [],
+      ),
+    ),
     logLevel: e.LOG_LEVEL ?? 'warn',
   };
 }

@@ -66,6 +66,8 @@ try {
     logLevel: env.logLevel,
     compileCacheDir: join(env.home, 'cache', 'node-compile'),
     uploadsDir: join(env.home, 'data', 'uploads'),
+    tutorServiceKey: env.tutorServiceKey,
+    extraEnv: env.tutorLimits,
   };
   await bootstrapDirectus(config);
   log(`Directus database ready at ${elapsed()}`);
@@ -115,7 +117,11 @@ try {
 
   let web: RunningWeb | undefined;
   if (existsSync(join(root, 'web', 'package.json'))) {
-    const webEnv = { DIRECTUS_URL: directus.url, NEXT_TELEMETRY_DISABLED: '1' };
+    const webEnv = {
+      DIRECTUS_URL: directus.url,
+      NEXT_TELEMETRY_DISABLED: '1',
+      AULA_TUTOR_SERVICE_KEY: env.tutorServiceKey,
+    };
     if (webNeedsBuild(root)) {
       log('building the web site (first start or sources changed)…');
       await buildWeb(root, webEnv);

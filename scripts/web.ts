@@ -2,7 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const sources = ['web/src', 'web/app', 'web/public', 'web/next.config.ts', 'web/package.json', 'packages/domain/src'];
+const sources = [
+  'web/src',
+  'web/app',
+  'web/public',
+  'web/next.config.ts',
+  'web/package.json',
+  'packages/domain/src',
+  'packages/llm/src',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

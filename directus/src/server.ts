@@ -23,6 +23,10 @@ export type DirectusConfig = {
   compileCacheDir?: string;
   /** Where uploaded files (course covers) are stored. */
   uploadsDir: string;
+  /** The web server's key for storing the tutor's answers (AULA_TUTOR_SERVICE_KEY); without it none are stored. */
+  tutorServiceKey?: string;
+  /** Settings of the course API read from Directus's environment (AULA_TUTOR_* limits). */
+  extraEnv?: Record<string, string>;
 };
 
 const require = createRequire(import.meta.url);
@@ -80,6 +84,8 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     LOG_LEVEL: config.logLevel ?? 'warn',
     LOG_STYLE: 'pretty',
     ...(config.compileCacheDir ? { NODE_COMPILE_CACHE: config.compileCacheDir } : {}),
+    ...(config.tutorServiceKey ? { AULA_TUTOR_SERVICE_KEY: config.tutorServiceKey } : {}),
+    ...config.extraEnv,
   };
 }
 

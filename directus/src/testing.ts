@@ -47,6 +47,8 @@ export type TestStack = {
   redisPrefix: string;
   admin: { email: string; password: string };
   users: SeedUser[];
+  /** The key the web server sends to store the tutor's answers. */
+  tutorServiceKey: string;
   /** What the first set-up (on the empty database) changed. */
   firstSetup: string[];
   rerunSetup: () => Promise<string[]>;
@@ -57,7 +59,7 @@ export type TestStack = {
  * Directus on a database of its own (created on the machine's PostgreSQL, dropped on stop), a Redis
  * key prefix of its own, a free port, set up with the same command `npm start` runs.
  */
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<TestStack> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const serverUrl = process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `aula_test_${id}`;
@@ -83,6 +85,8 @@ export async function startTestStack(): Promise<TestStack> {
     adminPassword: adminUser.password,
     rateLimitPoints: 5_000,
     uploadsDir: mkdtempSync(join(tmpdir(), 'aula-uploads-')),
+    tutorServiceKey: randomBytes(24).toString('hex'),
+    extraEnv: options.env ?? {},
   };
   const users: SeedUser[] = [
     { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },
@@ -128,6 +132,7 @@ export async function startTestStack(): Promise<TestStack> {
       redisPrefix: config.redisPrefix,
       admin: adminUser,
       users,
+      tutorServiceKey: config.tutorServiceKey,
       firstSetup,
       rerunSetup: run,
       stop,

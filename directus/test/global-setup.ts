@@ -8,7 +8,10 @@ declare module 'vitest' {
 }
 
 export default async function globalSetup(project: TestProject) {
-  const stack = await startTestStack();
+  // Low tutor limits, so tutor-api.test.ts can reach them.
+  const stack = await startTestStack({
+    env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '6', AULA_TUTOR_TOKENS_PER_DAY: '5000' },
+  });
   const { stop, rerunSetup: _, ...data } = stack;
   project.provide('stack', data);
   return stop;

@@ -15,7 +15,7 @@ const MATRIX: Record<string, Partial<Record<Actor, string>>> = {
   enrollments: { student: 'ru', student2: 'ru', editor: 'r' },
   lesson_progress: { student: 'r', student2: 'r', editor: 'r' },
   quiz_attempts: { student: 'r', student2: 'r', editor: 'r' },
-  tutor_conversations: { student: 'cru', student2: 'cru', editor: 'r' },
+  tutor_conversations: { student: 'r', student2: 'r', editor: 'r' },
   tutor_messages: { student: 'r', student2: 'r', editor: 'r' },
   generation_runs: { editor: 'r', generator: 'ru', pipeline: 'r' },
   generation_steps: { editor: 'r', generator: 'cru' },

@@ -12,6 +12,14 @@ const Env = z.object({
       .default('http://127.0.0.1:8055')
       .transform((url) => url.replace(/\/+$/, '')),
   ),
+  /**
+   * The key the course API asks for before it stores the tutor's answers (the same value as
+   * Directus's AULA_TUTOR_SERVICE_KEY). Without it the tutor answers 503.
+   */
+  AULA_TUTOR_SERVICE_KEY: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
+  ),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -23,5 +31,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new Error(`@aula/web: invalid environment\n${problems.join('\n')}`);
 }
 
+/** The variables @aula/llm's readLlmConfig reads (provider keys, base URLs, AULA_TUTOR_* chains). */
+export function llmVariables(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  const llm =
+    /^(GOOGLE_API_KEY|GEMINI_|GROQ_|OPENAI_|OPENROUTER_|GPT_OSS_|BROWSER_USE_|AULA_TUTOR_|AULA_GENERATION_|AULA_LLM_)/;
+  return Object.fromEntries(Object.entries(source).filter(([name]) => llm.test(name)));
+}
+
 // The only place in the web app that reads process.env.
 export const env = parseEnv(process.env);
+export const llmEnv = llmVariables(process.env);

@@ -1,10 +1,14 @@
 import { startTestStack } from '@aula/directus/testing';
+import { emulatorEnv } from '@aula/llm';
+import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import type { TestProject } from 'vitest/node';
 import { assertBuilt, type RunningWeb, startWeb } from './web-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     web: { url: string; directusUrl: string; admin: { email: string; password: string } };
+    /** The provider emulator every LLM call of the web server goes to (script it with connectEmulator). */
+    emulatorUrl: string;
   }
 }
 
@@ -20,10 +24,17 @@ async function adminToken(url: string, admin: { email: string; password: string 
   return ((await res.json()) as { data: { access_token: string } }).data.access_token;
 }
 
-/** Directus with the demo course plus a draft, and the built web app in front of it. */
+/**
+ * Directus with the demo course plus a draft, the provider emulator (the tutor: Groq first, Gemini as
+ * the fallback), and the built web app in front of them.
+ */
 export default async function globalSetup(project: TestProject) {
   assertBuilt();
-  const stack = await startTestStack();
+  const emulator: Emulator = await startProviderEmulator();
+  const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '8' } }).catch(async (error) => {
+    await emulator.stop();
+    throw error;
+  });
   let web: RunningWeb | undefined;
   try {
     const token = await adminToken(stack.url, stack.admin);
@@ -39,14 +50,23 @@ export default async function globalSetup(project: TestProject) {
       }),
     });
     if (!res.ok) throw new Error(`creating the draft course: ${res.status} ${await res.text()}`);
-    web = await startWeb({ directusUrl: stack.url });
+    web = await startWeb({
+      directusUrl: stack.url,
+      env: {
+        ...emulatorEnv(emulator.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' }),
+        AULA_TUTOR_SERVICE_KEY: stack.tutorServiceKey,
+      },
+    });
   } catch (error) {
     await stack.stop();
+    await emulator.stop();
     throw error;
   }
   project.provide('web', { url: web.url, directusUrl: stack.url, admin: stack.admin });
+  project.provide('emulatorUrl', emulator.url);
   return async () => {
     await web?.stop();
     await stack.stop();
+    await emulator.stop();
   };
 }

@@ -19,12 +19,25 @@ export function assertBuilt(): void {
 }
 
 /** `next start` on a free loopback port, talking to the given Directus; resolves once it answers. */
-export async function startWeb({ directusUrl }: { directusUrl: string }): Promise<RunningWeb> {
+export async function startWeb({
+  directusUrl,
+  env = {},
+}: {
+  directusUrl: string;
+  /** More environment (the tutor's providers and service key). */
+  env?: Record<string, string | undefined>;
+}): Promise<RunningWeb> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(join(webDir, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: webDir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DIRECTUS_URL: directusUrl },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DIRECTUS_URL: directusUrl,
+    },
     // Its own process group, so stopping it also stops anything it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

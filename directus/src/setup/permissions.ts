@@ -119,11 +119,9 @@ export const policies: PolicyDef[] = [
       ...allow('enrollments', ['update'], ['last_lesson'], { permissions: own }),
       ...allow('lesson_progress', ['read'], all, { permissions: own }),
       ...allow('quiz_attempts', ['read'], all, { permissions: own }),
+      // Conversations and messages are written by the course API (/aula/tutor), which checks the lesson
+      // is published and the student enrolled, and takes the tutor's answers from the web server only.
       ...allow('tutor_conversations', ['read'], all, { permissions: own }),
-      ...allow('tutor_conversations', ['create'], ['course', 'lesson', 'title'], {
-        presets: { user: '$CURRENT_USER' },
-      }),
-      ...allow('tutor_conversations', ['update'], ['title'], { permissions: own }),
       ...allow('tutor_messages', ['read'], all, { permissions: { conversation: own } }),
       ...allow('directus_users', ['read'], ['id', 'first_name', 'last_name', 'email', 'language', 'avatar'], {
         permissions: { id: { _eq: '$CURRENT_USER' } },

@@ -9,6 +9,7 @@ import {
   RUN_STATUSES,
   STEP_KINDS,
   STEP_STATUSES,
+  TUTOR_MESSAGE_STATUSES,
 } from '@aula/domain';
 import {
   boolean,
@@ -159,8 +160,11 @@ export const schema: Collection[] = [
     m2o('tutor_messages', 'conversation', 'tutor_conversations', { required: true, oneField: 'messages' }),
     choice('role', MESSAGE_ROLES, { required: true }),
     text('content', { required: true }),
+    choice('status', TUTOR_MESSAGE_STATUSES, { required: true, default: 'complete' }),
+    text('error', { note: 'why the answer stopped short (provider error), for quality review' }),
     ...usage(),
     integer('latency_ms'),
+    integer('ttft_ms', { note: 'time to the first token, ms' }),
     dateCreated(),
   ]),
   // Bookkeeping rows change many times a run: no activity or revision trail for them.

@@ -7,3 +7,4 @@ export * from './ids.ts';
 export * from './learning.ts';
 export * from './learning-api.ts';
 export * from './roles.ts';
+export * from './tutor.ts';

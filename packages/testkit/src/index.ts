@@ -1,3 +1,4 @@
+export { connectEmulator, type EmulatorClient } from './emulator-control.ts';
 export { outlineOf } from './fixtures.ts';
 export { startProviderEmulator } from './provider-emulator.ts';
 export { sampleFromSchema } from './sample-from-schema.ts';

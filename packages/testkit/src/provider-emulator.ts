@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { answerBrowserUse, type BrowserUseState } from './browser-use-wire.ts';
+import { answerControl, CONTROL_PREFIX } from './emulator-control.ts';
 import { answerGemini, geminiNotFound } from './gemini-wire.ts';
 import { answerChat } from './openai-wire.ts';
 import { sendJson } from './respond.ts';
@@ -32,6 +33,7 @@ export async function startProviderEmulator(): Promise<Emulator> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req);
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return answerControl(emulator, req, res, url.pathname, body);
     const record = describe(req, url, body);
     requests.push(record);
     res.on('close', () => {
@@ -79,7 +81,7 @@ export async function startProviderEmulator(): Promise<Emulator> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
-  return {
+  const emulator: Emulator = {
     url: `http://127.0.0.1:${port}`,
     get requests() {
       return requests;
@@ -98,6 +100,7 @@ export async function startProviderEmulator(): Promise<Emulator> {
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return emulator;
 }
 
 function matches(matcher: RouteMatcher, route: EmulatorRoute, model: string | undefined, body?: unknown): boolean {

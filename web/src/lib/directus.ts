@@ -14,17 +14,20 @@ export class DirectusError extends Error {
   readonly code: ErrorCode;
   readonly reason: string | undefined;
   readonly details: ErrorDetail[];
+  /** The sentence Directus (or the course API) gave, meant for the person (e.g. which limit was reached). */
+  readonly said: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options?: ErrorOptions & { reason?: string | undefined; details?: ErrorDetail[] },
+    options?: ErrorOptions & { reason?: string | undefined; details?: ErrorDetail[]; said?: string | undefined },
   ) {
     super(message, options);
     this.name = 'DirectusError';
     this.code = code;
     this.reason = options?.reason;
     this.details = options?.details ?? [];
+    this.said = options?.said;
   }
 }
 
@@ -71,6 +74,8 @@ export type DirectusRequest = {
   forwardedFor?: string | null | undefined;
   /** Skip the 30-second cache of anonymous GETs (for answers that must be current). */
   fresh?: boolean;
+  /** More request headers (the tutor's service key). */
+  headers?: Record<string, string>;
 };
 
 /** The current request's client address, when there is a current request (not in middleware or after it). */
@@ -95,11 +100,12 @@ export async function directusFetch({
   token,
   forwardedFor,
   fresh = false,
+  headers: extra = {},
 }: DirectusRequest): Promise<unknown> {
   const query = params ? `?${new URLSearchParams(params)}` : '';
   const what = `${method} ${path}`;
   const cached = method === 'GET' && !token && !fresh;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...extra, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   // Cached anonymous reads (their answers are shared by everyone, and the address would split the
@@ -141,6 +147,7 @@ function failure(status: number, what: string, text: string): DirectusError {
   const error = new DirectusError(code, `Directus answered ${status} to ${what}: ${text.slice(0, 500)}`, {
     reason: first?.extensions?.code,
     details: first?.extensions?.details ?? [],
+    said: first?.message || undefined,
   });
   return code === 'unavailable' || code === 'internal' ? logged(error) : error;
 }

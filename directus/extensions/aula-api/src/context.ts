@@ -1,5 +1,6 @@
 import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
 import { createGenerationQueue, type GenerationQueue } from '@aula/jobs';
+import { Redis } from 'ioredis';
 import type { Accountability, EndpointContext, ItemsService, Request } from './directus.ts';
 
 /** What a use case is handed: who asks, data access, the queue. Built once per request. */
@@ -11,12 +12,20 @@ export type Ctx = {
   /** Items as the caller: Directus's permissions apply. */
   itemsAsCaller: (collection: string) => ItemsService;
   queue: () => GenerationQueue;
+  /** Aula's Redis (the tutor's limits), and the prefix every key of this instance starts with. */
+  redis: () => Redis;
+  redisPrefix: string;
+  /** Directus's environment (AULA_* settings of the course API). */
+  env: Record<string, unknown>;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
   transaction: <T>(fn: (items: (collection: string) => ItemsService) => Promise<T>) => Promise<T>;
   logger: EndpointContext['logger'];
 };
 
 const roleCache = new Map<string, { name: RoleName; at: number }>();
 let queue: GenerationQueue | undefined;
+let redis: Redis | undefined;
 
 async function roleNames(endpoint: EndpointContext, schema: unknown, accountability: NonNullable<Accountability>) {
   const ids = accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
@@ -55,6 +64,13 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
       });
       return queue;
     },
+    redis: () => {
+      redis ??= new Redis(String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: 2 });
+      return redis;
+    },
+    redisPrefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
+    env: endpoint.env,
+    headers: req.headers ?? {},
     transaction: (fn) =>
       endpoint.database.transaction((knex) =>
         fn((collection) => new ItemsService(collection, { schema, accountability: null, knex })),

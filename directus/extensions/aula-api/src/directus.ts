@@ -34,6 +34,7 @@ export type EndpointContext = {
 
 export type Request = {
   params: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
   body: unknown;
   query: Record<string, unknown>;
   accountability: Accountability;

@@ -9,6 +9,10 @@ import { submitQuizAttempt } from './use-cases/learning/submit-quiz-attempt.ts';
 import { publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
+import { getTutorConversation, listTutorConversations } from './use-cases/tutor/conversations.ts';
+import { readTutorContext } from './use-cases/tutor/read-tutor-context.ts';
+import { recordTutorReply } from './use-cases/tutor/record-tutor-reply.ts';
+import { startTutorTurn } from './use-cases/tutor/start-tutor-turn.ts';
 
 /** Aula's course API, mounted by Directus at /aula. Each route: adapter → one use case. See docs/openapi.yaml. */
 export default {
@@ -67,6 +71,33 @@ export default {
     router.get(
       '/me/progress',
       route(endpoint, async (ctx, req) => ({ body: await getMyProgress({ ctx, courseId: req.query.course }) })),
+    );
+
+    // The tutor: what it may know about a lesson, the student's conversations, and each exchange.
+    router.get(
+      '/tutor/context',
+      route(endpoint, async (ctx, req) => ({ body: await readTutorContext(ctx, req.query.lesson) })),
+    );
+    router.post(
+      '/tutor/turns',
+      route(endpoint, async (ctx, req) => ({ status: 201, body: await startTutorTurn({ ctx, input: req.body }) })),
+    );
+    router.get(
+      '/tutor/conversations',
+      route(endpoint, async (ctx, req) => ({
+        body: await listTutorConversations({ ctx, lessonId: req.query.lesson }),
+      })),
+    );
+    router.get(
+      '/tutor/conversations/:id',
+      route(endpoint, async (ctx, req) => ({ body: await getTutorConversation({ ctx, id: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/tutor/conversations/:id/replies',
+      route(endpoint, async (ctx, req) => ({
+        status: 201,
+        body: await recordTutorReply({ ctx, conversationId: req.params.id ?? '', input: req.body }),
+      })),
     );
   },
 };

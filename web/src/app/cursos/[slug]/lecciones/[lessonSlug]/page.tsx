@@ -7,6 +7,7 @@ import { CompleteLesson } from '../../../../../components/complete-lesson.tsx';
 import { LessonPager } from '../../../../../components/lesson-pager.tsx';
 import { Quiz } from '../../../../../components/quiz.tsx';
 import { ReadingProgress } from '../../../../../components/reading-progress.tsx';
+import { TutorPanel } from '../../../../../components/tutor-panel.tsx';
 import { getDictionary } from '../../../../../i18n/get-locale.ts';
 import type { SearchParams } from '../../../../../lib/catalogue-filters.ts';
 import { clientIp } from '../../../../../lib/client-ip.ts';
@@ -143,6 +144,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
             t={t}
           />
         </div>
+        <TutorPanel lessonId={lesson.id} language={course.language} />
       </div>
     </article>
   );

@@ -1,0 +1,120 @@
+import type { TutorContext, TutorQuestionResult, TutorQuiz } from '@aula/domain';
+import type { Ctx } from '../../context.ts';
+import { readPublished, requireEnrollment } from '../learning/access.ts';
+import { gradeQuiz, type QuestionRow } from '../learning/grade-quiz.ts';
+
+type QuestionWithOptions = QuestionRow & { options: unknown };
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+/**
+ * What the tutor may know about a lesson of a published course and the enrolled caller: the lesson's
+ * text and objectives, the course outline with the lessons they have done, the lesson's place, and its
+ * quiz. The answer key leaves this function only for a quiz the caller has submitted at least once
+ * (they were shown it then); before that, the questions go without key or explanation.
+ */
+export async function readTutorContext(ctx: Ctx, lessonId: unknown): Promise<TutorContext> {
+  const lesson = await readPublished(ctx, 'lessons', String(lessonId ?? ''), [
+    'id',
+    'course',
+    'title',
+    'body',
+    'objectives',
+  ]);
+  // One round of queries after the lesson: enrolment, course, outline, progress and the quiz together.
+  const [, course, lessons, done, quiz] = await Promise.all([
+    requireEnrollment(ctx, lesson.course),
+    ctx.items('courses').readOne(lesson.course, { fields: ['id', 'title', 'language', 'summary'] }),
+    ctx.items('lessons').readByQuery({
+      filter: { course: { _eq: lesson.course } },
+      fields: ['id', 'title', 'module.id', 'module.title'],
+      sort: ['module.sort', 'sort', 'id'],
+      limit: -1,
+    }),
+    ctx.items('lesson_progress').readByQuery({
+      filter: { user: { _eq: ctx.user }, course: { _eq: lesson.course }, completed_at: { _nnull: true } },
+      fields: ['lesson'],
+      limit: -1,
+    }),
+    quizState(ctx, lesson.id),
+  ]);
+  const doneIds = new Set(done.map((d) => d.lesson as string));
+  const outline: TutorContext['outline'] = [];
+  for (const row of lessons) {
+    const moduleId = row.module?.id as string | undefined;
+    let module = outline.at(-1) as (TutorContext['outline'][number] & { id?: string }) | undefined;
+    if (!module || module.id !== moduleId) {
+      module = { id: moduleId, title: String(row.module?.title ?? ''), lessons: [] };
+      outline.push(module);
+    }
+    module.lessons.push({ id: row.id, title: row.title, done: doneIds.has(row.id) });
+  }
+  const position = lessons.findIndex((l) => l.id === lesson.id) + 1;
+  return {
+    course: { id: course.id, title: course.title, language: course.language, summary: course.summary ?? null },
+    lesson: { id: lesson.id, title: lesson.title, body: lesson.body ?? '', objectives: strings(lesson.objectives) },
+    outline: outline.map(({ title, lessons }) => ({ title, lessons })),
+    position: Math.max(1, position),
+    total: Math.max(1, lessons.length),
+    quiz,
+  };
+}
+
+async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> {
+  const ofLesson = { quiz: { lesson: { _eq: lessonId } } };
+  const [quizzes, questions, attempts] = await Promise.all([
+    ctx.items('quizzes').readByQuery({
+      filter: { lesson: { _eq: lessonId } },
+      fields: ['id', 'title', 'pass_score'],
+      limit: 1,
+    }),
+    ctx.items('questions').readByQuery({
+      filter: ofLesson,
+      fields: ['id', 'prompt', 'options', 'correct_option', 'explanation', 'lesson_section'],
+      sort: ['sort', 'id'],
+      limit: -1,
+    }) as Promise<QuestionWithOptions[]>,
+    ctx.items('quiz_attempts').readByQuery({
+      filter: { user: { _eq: ctx.user }, ...ofLesson },
+      fields: ['score', 'passed', 'answers', 'results'],
+      sort: ['-date_created', '-id'],
+      limit: -1,
+    }),
+  ]);
+  const quiz = quizzes[0];
+  if (!quiz) return null;
+  const base = { title: quiz.title as string, passScore: quiz.pass_score as number };
+  const latest = attempts[0];
+  if (!latest) {
+    // Not submitted: prompts and options only. Never the key, never the explanation.
+    return {
+      submitted: false,
+      ...base,
+      questions: questions.map((q) => ({ prompt: q.prompt, options: strings(q.options) })),
+    };
+  }
+  const answers = Array.isArray(latest.answers) ? (latest.answers as number[]) : [];
+  const stored = Array.isArray(latest.results) ? (latest.results as Record<string, any>[]) : null;
+  const graded = stored ?? gradeQuiz(questions, answers, base.passScore).results;
+  const results: TutorQuestionResult[] = graded.map((r) => {
+    const question = questions.find((q) => q.id === r.questionId);
+    return {
+      prompt: String(r.prompt ?? question?.prompt ?? ''),
+      options: strings(question?.options),
+      chosen: typeof r.chosen === 'number' ? r.chosen : null,
+      correctOption: Number(r.correctOption),
+      correct: r.correct === true,
+      explanation: (r.explanation as string | null) ?? null,
+      lessonSection: (r.lessonSection as string | null) ?? null,
+    };
+  });
+  return {
+    submitted: true,
+    ...base,
+    passed: attempts.some((a) => a.passed === true),
+    bestScore: Math.max(...attempts.map((a) => a.score as number)),
+    attempts: attempts.length,
+    latest: { score: latest.score as number, results },
+  };
+}

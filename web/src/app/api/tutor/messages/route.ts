@@ -1,0 +1,88 @@
+import { invalidFromIssues, TutorTurnRequest } from '@aula/domain';
+import type { NextRequest } from 'next/server';
+import { env } from '../../../../env.ts';
+import { DirectusError } from '../../../../lib/directus.ts';
+import { apiError } from '../../../../lib/tutor/api-error.ts';
+import { renderAnswer } from '../../../../lib/tutor/render-answer.ts';
+import { requestToken } from '../../../../lib/tutor/request-auth.ts';
+import { encodeEvent } from '../../../../lib/tutor/sse.ts';
+import { streamTutorAnswer } from '../../../../lib/tutor/stream-tutor-answer.ts';
+import { recordReply, startTurn } from '../../../../lib/tutor/tutor-api.ts';
+import { tutorLlm } from '../../../../lib/tutor/tutor-llm.ts';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * `POST /api/tutor/messages` `{ lessonId, conversationId?, message }` → `text/event-stream`.
+ * Checks and limits come first, as plain HTTP errors; then the answer streams (see sse.ts).
+ * Closing the connection (the stop button) aborts the provider call.
+ */
+export async function POST(request: NextRequest): Promise<Response> {
+  const startedAt = performance.now();
+  if (!env.AULA_TUTOR_SERVICE_KEY) {
+    console.error('@aula/web: the tutor needs AULA_TUTOR_SERVICE_KEY (the same value as Directus has).');
+    return apiError('unavailable', 'The tutor is not set up on this server.');
+  }
+  const token = requestToken(request);
+  if (!token) return apiError('unauthorized', 'Sign in to talk to the tutor.');
+  // JSON only: a cross-site form cannot send it, so the session cookie cannot be used from elsewhere.
+  if (!request.headers.get('content-type')?.startsWith('application/json')) {
+    return apiError('invalid', 'Send the message as JSON: { "lessonId", "conversationId"?, "message" }.');
+  }
+  const body = await request.json().catch(() => undefined);
+  const parsed = TutorTurnRequest.safeParse(body);
+  if (!parsed.success) {
+    const error = invalidFromIssues(parsed.error.issues);
+    return apiError('invalid', error.message, { details: error.details });
+  }
+
+  let turn: Awaited<ReturnType<typeof startTurn>>;
+  const turnStartedAt = performance.now();
+  try {
+    turn = await startTurn({ token, input: parsed.data });
+  } catch (error) {
+    if (!(error instanceof DirectusError)) throw error;
+    const retry = error.details.find((d) => d.field === 'messages_per_minute' || d.field === 'tokens_per_day');
+    return apiError(error.code, error.said ?? 'The tutor could not take this message.', {
+      details: error.details,
+      headers: retry ? { 'retry-after': retry.message } : {},
+    });
+  }
+
+  const aborted = new AbortController();
+  request.signal.addEventListener('abort', () => aborted.abort(), { once: true });
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: Parameters<typeof encodeEvent>[0]) => {
+        if (!aborted.signal.aborted) controller.enqueue(encoder.encode(encodeEvent(event)));
+      };
+      await streamTutorAnswer({
+        deps: {
+          llm: tutorLlm(),
+          record: (reply) => recordReply({ token, conversationId: turn.conversationId, reply }),
+          render: renderAnswer,
+          log: (error, what) => console.error(what, error),
+        },
+        turn,
+        message: parsed.data.message,
+        signal: aborted.signal,
+        startedAt,
+        send,
+      });
+      if (!aborted.signal.aborted) controller.close();
+    },
+    cancel() {
+      aborted.abort();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      'x-accel-buffering': 'no',
+      // How long the course API took (checks, limits, context, storing the message): for the benchmark.
+      'server-timing': `turn;dur=${(performance.now() - turnStartedAt).toFixed(1)}, total;dur=${(performance.now() - startedAt).toFixed(1)}`,
+    },
+  });
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { type AdminApi, adminApi, demoLessonOne } from './admin.ts';
+import { askTutor, emulator, text, tutorStudent } from './tutor-helpers.ts';
+
+// POST /api/tutor/messages on the production build, against the real Directus test stack and the
+// provider emulator (Groq first, Gemini as the fallback; see global-setup.ts).
+
+let api: AdminApi;
+let demo: Awaited<ReturnType<typeof demoLessonOne>>;
+const emu = emulator();
+const users: string[] = [];
+
+const student = async () => {
+  const s = await tutorStudent(api, demo.courseId);
+  users.push(s.id);
+  return s;
+};
+const assistantRows = (conversation: string) =>
+  api.request<Record<string, any>[]>(
+    'GET',
+    `/items/tutor_messages?filter[conversation][_eq]=${conversation}&filter[role][_eq]=assistant&fields=content,status,provider,model,tokens_in,tokens_out,latency_ms,ttft_ms,error`,
+  );
+
+beforeAll(async () => {
+  api = await adminApi();
+  demo = await demoLessonOne(api);
+});
+beforeEach(() => emu.reset());
+afterAll(async () => {
+  if (users.length > 0) await api.request('DELETE', '/users', users);
+});
+
+describe('POST /api/tutor/messages', () => {
+  it('streams the answer incrementally (Bearer token) and records who answered, tokens and timings', async () => {
+    const s = await student();
+    await emu.script('groq', { chunks: ['¿Qué ', 'crees ', 'que ', 'hace ', 'print?'], chunkDelayMs: 150 });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: '¿Qué hace print?' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(res.events.map((e) => e.event)).toEqual([
+      'conversation',
+      'token',
+      'token',
+      'token',
+      'token',
+      'token',
+      'end',
+    ]);
+    expect(text(res.events)).toBe('¿Qué crees que hace print?');
+    const firstToken = res.events[1]!.at;
+    const end = res.events.at(-1)!;
+    // Tokens arrive as the provider sends them (150 ms apart), not all at the end.
+    expect(end.at - firstToken).toBeGreaterThan(450);
+    expect(end.data).toMatchObject({ provider: 'groq', model: 'llama-3.1-8b-instant' });
+    expect(end.data.html).toBe('<p>¿Qué crees que hace print?</p>\n');
+    const [row] = await assistantRows(res.events[0]!.data.conversationId);
+    expect(row).toMatchObject({ content: '¿Qué crees que hace print?', status: 'complete', provider: 'groq' });
+    expect(row!.tokens_in).toBeGreaterThan(100);
+    expect(row!.tokens_out).toBeGreaterThan(0);
+    expect(row!.ttft_ms).toBeGreaterThan(0);
+    expect(row!.latency_ms).toBeGreaterThanOrEqual(600);
+    // The model got the lesson on screen, and the student's words fenced as data.
+    const [sent] = await emu.requests();
+    const messages = (sent!.body as { messages: { role: string; content: string }[] }).messages;
+    expect(messages[0]!.role).toBe('system');
+    expect(messages.at(-1)!.content).toMatch(/^<<<STUDENT \w+>>>\n¿Qué hace print\?\n<<<END STUDENT \w+>>>$/);
+  });
+
+  it('works with the session cookie, keeps the conversation, and shows it again (history)', async () => {
+    const s = await student();
+    await emu.script('groq', { text: 'Primera respuesta.' }, { text: 'Segunda respuesta.' });
+    const first = await askTutor({ cookie: s.token }, { lessonId: demo.lessonId, message: 'Hola' });
+    const conversationId = first.events[0]!.data.conversationId;
+    const second = await askTutor(
+      { cookie: s.token },
+      { lessonId: demo.lessonId, conversationId, message: '¿Y ahora?' },
+    );
+    expect(second.events[0]!.data.conversationId).toBe(conversationId);
+    expect(text(second.events)).toBe('Segunda respuesta.');
+    const history = await fetch(`${inject('web').url}/api/tutor/conversations?lessonId=${demo.lessonId}`, {
+      headers: { cookie: `aula_access=${s.token}` },
+    });
+    const { conversation } = await history.json();
+    expect(conversation.id).toBe(conversationId);
+    expect(conversation.messages.map((m: any) => [m.role, m.content || m.html])).toEqual([
+      ['user', 'Hola'],
+      ['assistant', '<p>Primera respuesta.</p>\n'],
+      ['user', '¿Y ahora?'],
+      ['assistant', '<p>Segunda respuesta.</p>\n'],
+    ]);
+    // The second request carried the first exchange.
+    const requests = await emu.requests();
+    const roles = (requests[1]!.body as { messages: { role: string }[] }).messages.map((m) => m.role);
+    expect(roles).toEqual(['system', 'user', 'assistant', 'user']);
+  });
+
+  it.each([
+    ['no session', null, { message: 'hola' }, 401, /Sign in/],
+    ['an empty message', 'student', { message: '   ' }, 400, /message is empty/],
+    ['a message over 4000 characters', 'student', { message: 'x'.repeat(4001) }, 400, /longer than 4000/],
+    ['a message that is not text', 'student', { message: 42 }, 400, /message must be text/],
+    ['a lesson that does not exist', 'student', { message: 'hola', lessonId: crypto.randomUUID() }, 404, /No such/],
+  ] as const)('answers %s with a clear %i', async (_, who, body, status, says) => {
+    const auth = who ? { bearer: (await student()).token } : null;
+    const res = await askTutor(auth, { lessonId: demo.lessonId, ...body });
+    expect(res.status, JSON.stringify(res.json)).toBe(status);
+    expect(res.json.errors[0].message).toMatch(says);
+    expect(await emu.requests()).toEqual([]);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await askTutor({ bearer: (await student()).token }, 'message=hola');
+    expect(res.status).toBe(400);
+  });
+
+  it('the Gemini fallback answers when Groq says 429', async () => {
+    const s = await student();
+    await emu.script('groq', { status: 429 });
+    await emu.script('gemini', { chunks: ['Respuesta ', 'de reserva.'] });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
+    expect(text(res.events)).toBe('Respuesta de reserva.');
+    expect(res.events.at(-1)).toMatchObject({ event: 'end', data: { provider: 'gemini' } });
+    expect((await emu.requests()).map((r) => r.route)).toEqual(['groq', 'gemini']);
+    const [row] = await assistantRows(res.events[0]!.data.conversationId);
+    expect(row).toMatchObject({ provider: 'gemini', model: 'gemini-2.5-flash-lite', status: 'complete' });
+  });
+
+  it('says the tutor is unavailable when every provider answers 500', async () => {
+    const s = await student();
+    await emu.script('groq', { status: 500 });
+    await emu.script('gemini', { status: 500 });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
+    expect(res.events.map((e) => e.event)).toEqual(['conversation', 'error']);
+    expect(res.events[1]!.data).toMatchObject({ code: 'unavailable' });
+    const [row] = await assistantRows(res.events[0]!.data.conversationId);
+    expect(row).toMatchObject({ status: 'error', content: '' });
+  });
+
+  it('a provider that disconnects mid-stream gives an error event after the partial answer', async () => {
+    const s = await student();
+    await emu.script('groq', { chunks: ['Primera ', 'parte ', 'perdida'], disconnectAfterChunks: 2 });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
+    expect(text(res.events)).toBe('Primera parte ');
+    expect(res.events.at(-1)).toMatchObject({ event: 'error', data: { code: 'unavailable' } });
+    const [row] = await assistantRows(res.events[0]!.data.conversationId);
+    expect(row).toMatchObject({ status: 'error', content: 'Primera parte ' });
+  });
+
+  it('stop (the client aborts) closes the upstream provider request; the partial answer is kept', async () => {
+    const s = await student();
+    await emu.script('groq', { chunks: ['uno', ' dos', ' tres', ' cuatro', ' cinco', ' seis'], chunkDelayMs: 300 });
+    const controller = new AbortController();
+    const res = await askTutor(
+      { bearer: s.token },
+      { lessonId: demo.lessonId, message: 'cuenta' },
+      { signal: controller.signal, onEvent: (e) => e.event === 'token' && controller.abort() },
+    );
+    expect(text(res.events)).toBe('uno');
+    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 3_000 });
+    const conversationId = res.events[0]!.data.conversationId;
+    await vi.waitFor(async () => expect(await assistantRows(conversationId)).toMatchObject([{ status: 'stopped' }]), {
+      timeout: 5_000,
+    });
+    expect((await assistantRows(conversationId))[0]!.content).toMatch(/^uno/);
+  });
+
+  it("a student can neither post into nor read another student's conversation", async () => {
+    const owner = await student();
+    const other = await student();
+    const first = await askTutor({ bearer: owner.token }, { lessonId: demo.lessonId, message: 'lo mío' });
+    const conversationId = first.events[0]!.data.conversationId;
+    const res = await askTutor(
+      { bearer: other.token },
+      { lessonId: demo.lessonId, conversationId, message: 'intruso' },
+    );
+    expect(res.status).toBe(404);
+    const theirs = await fetch(`${inject('web').url}/api/tutor/conversations?lessonId=${demo.lessonId}`, {
+      headers: { authorization: `Bearer ${other.token}` },
+    });
+    expect((await theirs.json()).conversation).toBeNull();
+    const rows = await api.request<{ content: string }[]>(
+      'GET',
+      `/items/tutor_messages?filter[conversation][_eq]=${conversationId}&filter[role][_eq]=user&fields=content`,
+    );
+    expect(rows).toEqual([{ content: 'lo mío' }]);
+  });
+
+  it('the 9th message within a minute gets 429 with a clear message (limit 8 in this stack)', async () => {
+    const s = await student();
+    const second = new Date().getUTCSeconds();
+    if (second > 45) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    for (let i = 0; i < 8; i++) {
+      expect((await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: `p${i}` })).status).toBe(200);
+    }
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'otra' });
+    expect(res.status).toBe(429);
+    expect(res.json.errors[0].message).toMatch(/up to 8 messages a minute/);
+    expect(res.headers.get('retry-after')).toBe('60');
+  }, 60_000);
+});
