@@ -63,10 +63,18 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     RATE_LIMITER_DURATION: '1',
     RATE_LIMITER_KEY_PREFIX: `${config.redisPrefix}rate`,
     RATE_LIMITER_REGISTRATION_KEY_PREFIX: `${config.redisPrefix}rate-registration`,
+    // Every Redis namespace Directus uses carries the prefix. Its defaults are fixed names
+    // ("directus:bus", "directus:lock", "permissions", …), so two instances on one Redis (test
+    // stacks running side by side, npm start next to the tests) would read each other's schema
+    // announcements and permission cache: Directus 11 takes these names, not MESSENGER_* (gone).
     SYNCHRONIZATION_STORE: 'redis',
     SYNCHRONIZATION_NAMESPACE: `${config.redisPrefix}sync`,
-    MESSENGER_STORE: 'redis',
-    MESSENGER_NAMESPACE: `${config.redisPrefix}bus`,
+    REDIS_BUS_NAMESPACE: `${config.redisPrefix}bus`,
+    REDIS_LOCK_NAMESPACE: `${config.redisPrefix}lock`,
+    REDIS_PERMISSIONS_NAMESPACE: `${config.redisPrefix}permissions`,
+    REDIS_COUNTERS_NAMESPACE: `${config.redisPrefix}counters`,
+    IMPORT_EXPORT_NAMESPACE: `${config.redisPrefix}import-export`,
+    WEBSOCKETS_COLLAB_STORE_NAMESPACE: `${config.redisPrefix}collab`,
     QUERY_LIMIT_DEFAULT: '100',
     QUERY_LIMIT_MAX: '500',
     MAX_RELATIONAL_DEPTH: '5',
@@ -107,7 +115,13 @@ export function bootstrapDirectus(config: DirectusConfig): Promise<void> {
   return run(['bootstrap'], directusEnv(config));
 }
 
-export type RunningDirectus = { url: string; process: ChildProcess; stop: () => Promise<void> };
+export type RunningDirectus = {
+  url: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+  /** The last 20 kB the server printed (empty when its output goes to the terminal). */
+  output: () => string;
+};
 
 /** Starts the Directus server and resolves once `/server/ping` answers. */
 export async function startDirectus(
@@ -136,7 +150,7 @@ export async function startDirectus(
       throw new Error(`Directus exited with ${child.exitCode} before it was ready:\n${output}`);
     try {
       const res = await fetch(`${url}/server/ping`, { signal: AbortSignal.timeout(2_000) });
-      if (res.ok) return { url, process: child, stop };
+      if (res.ok) return { url, process: child, stop, output: () => output };
     } catch {
       // not listening yet
     }

@@ -103,6 +103,11 @@ export async function startTestStack(options: { env?: Record<string, string> } =
 
   let directus: RunningDirectus | undefined;
   const stop = async () => {
+    // Errors Directus logged during the tests (a 500's cause) are shown, not thrown away with its output.
+    const printed = directus?.output() ?? '';
+    const firstError = printed.search(/\bERROR\b/);
+    if (firstError >= 0)
+      console.error(`Directus (test stack ${id}) logged errors:\n${printed.slice(firstError, firstError + 6_000)}`);
     await directus?.stop();
     rmSync(config.uploadsDir, { recursive: true, force: true });
     await deleteRedisKeys(config.redisUrl, config.redisPrefix);

@@ -5,13 +5,12 @@ import { indexes, schema } from './schema.ts';
 type Named = { collection: string; field?: string };
 
 /**
- * Creates one schema item. Under load Directus sometimes answers a schema request from its previous
- * schema: "Collection … doesn't exist", or an error for an item it did store (a retry then says
- * "already exists" / "already has an associated relationship"). The cause: a schema rebuild that
- * started before the last change finishes after it, and its stale result stays in Directus's memory
- * until the next schema change clears it. So on a 400 the item's collection is touched (a no-op
- * change that clears that memory, `touch`), and the item counts as created as soon as its row is in
- * Directus's system table (read straight from PostgreSQL, not through Directus); otherwise it is sent again.
+ * Creates one schema item. Directus has answered schema requests from a schema that was not the
+ * database's ("Collection … doesn't exist", "already has an associated relationship", "column … does
+ * not exist"): the cause was two Directus instances sharing Redis namespaces, so that one took the
+ * other's schema announcements (fixed in server.ts: every namespace is prefixed). As a guard, a 400
+ * here is retried after a `touch` (a no-op change that makes Directus read its schema again), and the
+ * item counts as created as soon as its row is in Directus's system table (read from PostgreSQL).
  */
 async function create(
   api: Api,
