@@ -1,0 +1,41 @@
+import 'server-only';
+import { ROLE_NAMES } from '@aula/domain';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { DirectusError, directusGet } from '../directus.ts';
+import { studentRead } from '../read-cache.ts';
+import { getAccessToken, redirectToSignIn } from '../session-store.ts';
+
+/** The roles the studio is for. Directus decides the role; the web server only reads it. */
+const STAFF: readonly string[] = [ROLE_NAMES.contentManager, ROLE_NAMES.administrator];
+
+const MyRole = z.object({ role: z.object({ name: z.string() }).nullable() });
+
+/**
+ * Whether the token's owner is a content manager or an administrator: their role's name, read from
+ * Directus with their own token. A student may not read their role at all (Directus answers 403),
+ * which is a "no" too, as is a token Directus no longer takes.
+ */
+export async function isStaff(token: string): Promise<boolean> {
+  try {
+    const me = await studentRead(token, 'role', () =>
+      directusGet('/users/me', { fields: 'role.name' }, MyRole, { token }),
+    );
+    return me.role !== null && STAFF.includes(me.role.name);
+  } catch (error) {
+    if (error instanceof DirectusError && ['forbidden', 'unauthorized'].includes(error.code)) return false;
+    throw error;
+  }
+}
+
+/**
+ * For studio pages: the signed-in staff member's token. Signed-out visitors are sent to sign in
+ * (and back), everyone else to the catalogue. No studio page has a loading state, so this is a real
+ * HTTP redirect.
+ */
+export async function requireStaff(back: string): Promise<string> {
+  const token = await getAccessToken();
+  if (!token) redirectToSignIn(back);
+  if (!(await isStaff(token))) redirect('/');
+  return token;
+}
