@@ -9,19 +9,20 @@ import { getAccessToken, redirectToSignIn } from '../session-store.ts';
 /** The roles the studio is for. Directus decides the role; the web server only reads it. */
 const STAFF: readonly string[] = [ROLE_NAMES.contentManager, ROLE_NAMES.administrator];
 
-const MyRole = z.object({ role: z.object({ name: z.string() }).nullable() });
+const MyRole = z.object({ role: z.object({ name: z.string() }) });
 
 /**
  * Whether the token's owner is a content manager or an administrator: their role's name, read from
- * Directus with their own token. A student may not read their role at all (Directus answers 403),
- * which is a "no" too, as is a token Directus no longer takes.
+ * Directus with their own token. Only a readable staff role name is a yes: a student may not read
+ * their role at all (Directus then answers without it), which is a "no", as is a refused token.
  */
 export async function isStaff(token: string): Promise<boolean> {
   try {
     const me = await studentRead(token, 'role', () =>
-      directusGet('/users/me', { fields: 'role.name' }, MyRole, { token }),
+      directusGet('/users/me', { fields: 'role.name' }, z.unknown(), { token }),
     );
-    return me.role !== null && STAFF.includes(me.role.name);
+    const role = MyRole.safeParse(me).data?.role.name;
+    return role !== undefined && STAFF.includes(role);
   } catch (error) {
     if (error instanceof DirectusError && ['forbidden', 'unauthorized'].includes(error.code)) return false;
     throw error;
