@@ -21,6 +21,12 @@ describe('who gets the studio', () => {
     expect(to.searchParams.get('next')).toBe(path);
   });
 
+  it('a session Directus no longer takes is sent to sign in, not away', async () => {
+    const res = await get('/studio', { cookie: 'aula_access=not-a-token' });
+    expect([303, 307]).toContain(res.status);
+    expect(new URL(res.headers.get('location') ?? '', web()).pathname).toBe('/entrar');
+  });
+
   it.each(PAGES)('a student asking for %s is sent to the catalogue', async (path) => {
     const res = await get(path, { cookie: `aula_access=${await tokenOf(STUDENT)}` });
     expect([303, 307]).toContain(res.status);

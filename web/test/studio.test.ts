@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './admin.ts';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure } from './browser.ts';
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
 import { EDITOR, generateCourse, STUDENT, scriptCourse, scriptRefusedKey, tokenOf } from './studio-helpers.ts';
 
 // The demo content manager in Chromium: requests a course in the studio and watches the real workers
@@ -52,6 +52,7 @@ describe('the content studio', () => {
     // Focus on the first field at fault, which keeps what was typed.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('topic');
     expect(await topic.inputValue()).toBe('ab');
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-request-invalid');
   });
 
@@ -91,6 +92,7 @@ describe('the content studio', () => {
     }
     expect(await page.getByRole('cell', { name: 'openai · gpt-4o-mini' }).count()).toBe(5);
     expect(await page.getByRole('button', { name: 'Cancelar la generación' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-run-completed');
   });
 
@@ -101,6 +103,7 @@ describe('the content studio', () => {
     await row.getByText('Completada').waitFor();
     await row.getByText('8 de 8').waitFor();
     expect(await row.getByText(/US\$$/).textContent()).not.toBe('0,00 US$');
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-runs');
   });
 
@@ -118,6 +121,7 @@ describe('the content studio', () => {
     await alert.getByText('Detalle técnico').click();
     await alert.getByText(/401/).waitFor();
     expect(await runStatus().textContent()).toContain('Fallida');
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-run-failed');
   });
 
