@@ -91,6 +91,8 @@ describe('the content studio', () => {
       await page.getByRole('rowheader', { name, exact: true }).waitFor();
     }
     expect(await page.getByRole('cell', { name: 'openai · gpt-4o-mini' }).count()).toBe(5);
+    // The run asked for no provider: the one its steps used (the configured default) is its total's.
+    await page.locator('.run__totals').getByText('openai · gpt-4o-mini').waitFor();
     expect(await page.getByRole('button', { name: 'Cancelar la generación' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-run-completed');

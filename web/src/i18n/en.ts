@@ -215,6 +215,7 @@ export const en: Dictionary = {
     noRuns: 'No course has been requested yet.',
     runsFailed: 'We could not load the runs. Try again in a few minutes.',
     columns: {
+      step: 'Step',
       course: 'Course',
       status: 'Status',
       progress: 'Steps',

@@ -216,6 +216,7 @@ export const es = {
     noRuns: 'Aún no se ha pedido ningún curso.',
     runsFailed: 'No hemos podido cargar las generaciones. Vuelve a intentarlo en unos minutos.',
     columns: {
+      step: 'Paso',
       course: 'Curso',
       status: 'Estado',
       progress: 'Pasos',

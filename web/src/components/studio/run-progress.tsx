@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Dictionary } from '../../i18n/dictionary.ts';
 import { useDictionary } from '../../i18n/locale-context.tsx';
 import { failureCause } from '../../lib/studio/plain-failure.ts';
-import { isActive, percent, stepLabels } from '../../lib/studio/run-labels.ts';
+import { isActive, percent, runProviders, stepLabels } from '../../lib/studio/run-labels.ts';
 
 /** How often the view asks for the run while it goes on. */
 const POLL_MS = 1_000;
@@ -151,7 +151,7 @@ export function RunProgress({ initial }: { initial: RunView }) {
       <dl className="run__totals">
         <div>
           <dt>{r.provider}</dt>
-          <dd>{run.provider ? `${run.provider}${run.model ? ` · ${run.model}` : ''}` : r.none}</dd>
+          <dd>{runProviders(run).join(', ') || r.none}</dd>
         </div>
         <div>
           <dt>{r.tokens}</dt>
@@ -177,7 +177,7 @@ export function RunProgress({ initial }: { initial: RunView }) {
             <caption className="sr-only">{r.stepsTitle}</caption>
             <thead>
               <tr>
-                <th scope="col">{t.studio.columns.progress}</th>
+                <th scope="col">{t.studio.columns.step}</th>
                 <th scope="col">{r.status}</th>
                 <th scope="col">{r.provider}</th>
                 <th scope="col">{r.tokens}</th>

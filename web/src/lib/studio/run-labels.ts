@@ -1,4 +1,4 @@
-import type { RunStepView } from '@aula/domain';
+import type { RunStepView, RunView } from '@aula/domain';
 import type { Dictionary } from '../../i18n/dictionary.ts';
 
 /**
@@ -30,3 +30,14 @@ export const isActive = (status: string) => status === 'queued' || status === 'r
 
 export const percent = ({ done, total }: { done: number; total: number }) =>
   total > 0 ? Math.min(100, Math.round((100 * done) / total)) : 0;
+
+/**
+ * Who answered: the run's own provider and model when it asked for one, else each one its steps used
+ * (the configured chain, fallbacks included), in order of first use.
+ */
+export function runProviders(run: RunView): string[] {
+  const name = (provider: string, model: string | null) => (model ? `${provider} · ${model}` : provider);
+  if (run.provider) return [name(run.provider, run.model)];
+  const used = run.steps.flatMap((step) => (step.provider ? [name(step.provider, step.model)] : []));
+  return [...new Set(used)];
+}
