@@ -1,6 +1,8 @@
 import { startTestStack } from '@aula/directus/testing';
-import { emulatorEnv } from '@aula/llm';
+import { emulatorEnv, readLlmConfig } from '@aula/llm';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
+import { readWorkerEnv } from '@aula/workers/env';
+import { startWorkers } from '@aula/workers/runtime';
 import type { TestProject } from 'vitest/node';
 import { assertBuilt, type RunningWeb, startWeb } from './web-server.ts';
 
@@ -9,6 +11,8 @@ declare module 'vitest' {
     web: { url: string; directusUrl: string; admin: { email: string; password: string } };
     /** The provider emulator every LLM call of the web server goes to (script it with connectEmulator). */
     emulatorUrl: string;
+    /** The generation workers' provider and model (answered by the emulator; script it by this model). */
+    generationModel: string;
   }
 }
 
@@ -24,9 +28,13 @@ async function adminToken(url: string, admin: { email: string; password: string 
   return ((await res.json()) as { data: { access_token: string } }).data.access_token;
 }
 
+/** What the generation workers call: OpenAI's wire at the emulator, no fallback, no Browser Use. */
+const GENERATION_MODEL = 'gpt-4o-mini';
+
 /**
  * Directus with the demo course plus a draft, the provider emulator (the tutor: Groq first, Gemini as
- * the fallback), and the built web app in front of them.
+ * the fallback; the studio's course generation: OpenAI), the generation workers, and the built web app
+ * in front of them.
  */
 export default async function globalSetup(project: TestProject) {
   assertBuilt();
@@ -36,7 +44,26 @@ export default async function globalSetup(project: TestProject) {
     throw error;
   });
   let web: RunningWeb | undefined;
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   try {
+    // The studio's runs are made by the real workers, in this process, on the stack's Redis prefix.
+    workers = await startWorkers(
+      readWorkerEnv({
+        DIRECTUS_URL: stack.url,
+        AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
+        REDIS_URL: stack.redisUrl,
+        AULA_REDIS_PREFIX: stack.redisPrefix,
+      }),
+      readLlmConfig(
+        emulatorEnv(emulator.url, {
+          AULA_GENERATION_PROVIDER: 'openai',
+          AULA_GENERATION_MODEL: GENERATION_MODEL,
+          AULA_GENERATION_FALLBACKS: '',
+          BROWSER_USE_API_KEY: '',
+        }),
+      ),
+      { log: () => {} },
+    );
     const token = await adminToken(stack.url, stack.admin);
     const res = await fetch(`${stack.url}/items/courses`, {
       method: 'POST',
@@ -58,14 +85,17 @@ export default async function globalSetup(project: TestProject) {
       },
     });
   } catch (error) {
+    await workers?.close();
     await stack.stop();
     await emulator.stop();
     throw error;
   }
   project.provide('web', { url: web.url, directusUrl: stack.url, admin: stack.admin });
   project.provide('emulatorUrl', emulator.url);
+  project.provide('generationModel', GENERATION_MODEL);
   return async () => {
     await web?.stop();
+    await workers?.close();
     await stack.stop();
     await emulator.stop();
   };

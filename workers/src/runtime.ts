@@ -36,8 +36,10 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options
     referencesEnabled: Boolean(llmConfig.browserUse?.apiKey),
     allowPrivateHosts: env.AULA_REFERENCES_ALLOW_PRIVATE_HOSTS,
   };
+  // BullMQ does not close a connection it was handed: close() quits it, or it keeps the process alive.
+  const workerConnection = redisConnection(env.REDIS_URL);
   const worker = new Worker(GENERATION_QUEUE, (job) => processJob(ctx, job), {
-    connection: redisConnection(env.REDIS_URL),
+    connection: workerConnection,
     prefix: bullPrefix(env.AULA_REDIS_PREFIX),
     concurrency: env.AULA_WORKER_CONCURRENCY,
     // A worker that dies mid-job loses its lock; another worker takes the job over after this long.
@@ -54,6 +56,7 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options
     worker,
     async close() {
       await worker.close();
+      await workerConnection.quit().catch(() => workerConnection.disconnect());
       await queue.close();
       await redis.quit().catch(() => redis.disconnect());
     },

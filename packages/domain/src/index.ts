@@ -3,6 +3,7 @@ export * from './course.ts';
 export * from './errors.ts';
 export * from './generation.ts';
 export * from './generation-request.ts';
+export * from './generation-run.ts';
 export * from './ids.ts';
 export * from './learning.ts';
 export * from './learning-api.ts';

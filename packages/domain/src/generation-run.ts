@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { RunStatus, StepKind, StepStatus } from './generation.ts';
+
+/**
+ * A generation run as the course API shows it (`GET /aula/runs/:id`, `POST /aula/runs/:id/cancel`,
+ * directus/extensions/aula-api/src/use-cases/runs.ts): status, totals, progress, each step.
+ */
+const Timestamp = z.string();
+const Usage = {
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  tokensIn: z.number().int(),
+  tokensOut: z.number().int(),
+  costUsd: z.number(),
+};
+
+export const RunStepView = z.object({
+  id: z.uuid(),
+  kind: StepKind,
+  target: z.string().nullable(),
+  status: StepStatus,
+  ...Usage,
+  error: z.string().nullable(),
+  attempts: z.number().int(),
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+});
+export type RunStepView = z.infer<typeof RunStepView>;
+
+export const RunView = z.object({
+  id: z.uuid(),
+  courseId: z.uuid().nullable(),
+  status: RunStatus,
+  ...Usage,
+  costCapUsd: z.number().nullable(),
+  error: z.string().nullable(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  createdAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+  steps: z.array(RunStepView),
+});
+export type RunView = z.infer<typeof RunView>;
+
+/** `POST /aula/courses/generate` answers 202 with the stored run and its (draft) course. */
+export const GenerateCourseAccepted = z.object({ runId: z.uuid(), courseId: z.uuid() });
+export type GenerateCourseAccepted = z.infer<typeof GenerateCourseAccepted>;

@@ -1,0 +1,27 @@
+import { isUuid } from '@aula/domain';
+import type { NextRequest } from 'next/server';
+import { DirectusError } from '../../../../../../lib/directus.ts';
+import { staffToken } from '../../../../../../lib/studio/staff-request.ts';
+import { cancelRun } from '../../../../../../lib/studio/studio-api.ts';
+import { apiError } from '../../../../../../lib/tutor/api-error.ts';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * `POST /api/studio/runs/:id/cancel`: stops a queued or running run (the course API does it); answers
+ * with the cancelled run. The session cookie is SameSite=Lax, so no other site can post this for someone.
+ */
+export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const auth = await staffToken(request);
+  if ('refused' in auth) return auth.refused;
+  const { id } = await params;
+  if (!isUuid(id)) return apiError('not_found', 'No such run.');
+  try {
+    return Response.json(await cancelRun({ token: auth.token, runId: id }), {
+      headers: { 'cache-control': 'no-store' },
+    });
+  } catch (error) {
+    if (!(error instanceof DirectusError)) throw error;
+    return apiError(error.code, error.said ?? 'The run could not be cancelled.');
+  }
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { RunList } from '../../components/studio/run-list.tsx';
+import { getDictionary } from '../../i18n/get-locale.ts';
+import { DirectusError } from '../../lib/directus.ts';
+import { requireStaff } from '../../lib/studio/staff.ts';
+import { listRuns, type RunRow } from '../../lib/studio/studio-api.ts';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getDictionary();
+  return { title: t.studio.title, robots: { index: false } };
+}
+
+/** The studio's home: request a course, and every run (newest first) with its status and totals. */
+export default async function StudioPage() {
+  const token = await requireStaff('/studio');
+  const { locale, t } = await getDictionary();
+  let runs: RunRow[] | null;
+  try {
+    runs = await listRuns({ token });
+  } catch (error) {
+    if (!(error instanceof DirectusError)) throw error;
+    runs = null;
+  }
+  return (
+    <div className="container studio">
+      <div className="studio__head">
+        <h1>{t.studio.title}</h1>
+        <Link href="/studio/nuevo" className="button">
+          {t.studio.newCourse}
+        </Link>
+      </div>
+      <p className="studio__intro">{t.studio.intro}</p>
+      <h2>{t.studio.runsTitle}</h2>
+      {runs === null ? <p role="alert">{t.studio.runsFailed}</p> : <RunList runs={runs} t={t} locale={locale} />}
+    </div>
+  );
+}

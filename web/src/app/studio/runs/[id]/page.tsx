@@ -1,0 +1,44 @@
+import { isUuid } from '@aula/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { RunProgress } from '../../../../components/studio/run-progress.tsx';
+import { getDictionary } from '../../../../i18n/get-locale.ts';
+import { DirectusError } from '../../../../lib/directus.ts';
+import { requireStaff } from '../../../../lib/studio/staff.ts';
+import { getCourseTitle, getRun } from '../../../../lib/studio/studio-api.ts';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getDictionary();
+  return { title: t.studio.runsTitle, robots: { index: false } };
+}
+
+/** One run, drawn on the server as it stands, then kept current by RunProgress. */
+export default async function RunPage({ params }: Props) {
+  const { id } = await params;
+  const token = await requireStaff(`/studio/runs/${id}`);
+  if (!isUuid(id)) notFound();
+  const { t } = await getDictionary();
+  let run: Awaited<ReturnType<typeof getRun>>;
+  let title: string;
+  try {
+    run = await getRun({ token, runId: id });
+    title = run.courseId ? await getCourseTitle({ token, courseId: run.courseId }) : t.studio.run.untitled;
+  } catch (error) {
+    if (error instanceof DirectusError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  return (
+    <div className="container studio">
+      <p className="studio__back">
+        <Link href="/studio">{t.studio.run.back}</Link>
+      </p>
+      <h1>{t.studio.run.title(title)}</h1>
+      <RunProgress initial={run} />
+    </div>
+  );
+}

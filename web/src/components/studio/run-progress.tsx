@@ -1,0 +1,198 @@
+'use client';
+import type { RunStepView, RunView } from '@aula/domain';
+import { useEffect, useRef, useState } from 'react';
+import type { Dictionary } from '../../i18n/dictionary.ts';
+import { useDictionary } from '../../i18n/locale-context.tsx';
+import { failureCause } from '../../lib/studio/plain-failure.ts';
+import { isActive, percent, runProviders, stepLabels } from '../../lib/studio/run-labels.ts';
+
+/** How often the view asks for the run while it goes on. */
+const POLL_MS = 1_000;
+
+/** A failure in plain words, with the provider's own message folded away for whoever needs it. */
+function Failure({ message, t }: { message: string | null; t: Dictionary }) {
+  return (
+    <>
+      <p>{t.studio.run.causes[failureCause(message)]}</p>
+      {message ? (
+        <details className="run-failure__detail">
+          <summary>{t.studio.run.technical}</summary>
+          <p>{message}</p>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+function StepRow({ step, label, t }: { step: RunStepView; label: string; t: Dictionary }) {
+  const r = t.studio.run;
+  return (
+    <tr className={`run-step run-step--${step.status}`}>
+      <th scope="row">{label}</th>
+      <td>
+        <span className={`run-status run-status--${step.status}`}>{t.studio.statuses[step.status]}</span>
+        {step.status === 'failed' || (step.error && step.status !== 'completed') ? (
+          <div className="run-step__error">
+            <Failure message={step.error} t={t} />
+          </div>
+        ) : null}
+      </td>
+      <td>{step.provider ? `${step.provider}${step.model ? ` · ${step.model}` : ''}` : r.none}</td>
+      <td>{`${t.studio.tokens(step.tokensIn)} / ${t.studio.tokens(step.tokensOut)}`}</td>
+      <td>{t.studio.cost(step.costUsd)}</td>
+      <td>{step.attempts}</td>
+    </tr>
+  );
+}
+
+/**
+ * A run as it is being made: a progress bar, its status (announced as it changes), totals, each step,
+ * a failure in plain words, and a cancel button. It asks /api/studio/runs/:id every second while the
+ * run is queued or running, and stops once it has finished.
+ */
+export function RunProgress({ initial }: { initial: RunView }) {
+  const { t } = useDictionary();
+  const r = t.studio.run;
+  const [run, setRun] = useState(initial);
+  const [lost, setLost] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelFailed, setCancelFailed] = useState(false);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const active = isActive(run.status);
+
+  useEffect(() => {
+    if (!active) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const res = await fetch(`/api/studio/runs/${run.id}`, { cache: 'no-store' });
+        if (stopped) return;
+        if (res.ok) {
+          setRun((await res.json()) as RunView);
+          setLost(false);
+        } else {
+          setLost(true);
+        }
+      } catch {
+        if (!stopped) setLost(true);
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [active, run.id]);
+
+  async function cancel() {
+    setCancelling(true);
+    setCancelFailed(false);
+    try {
+      const res = await fetch(`/api/studio/runs/${run.id}/cancel`, { method: 'POST' });
+      if (res.ok) setRun((await res.json()) as RunView);
+      else setCancelFailed(true);
+    } catch {
+      setCancelFailed(true);
+    } finally {
+      setCancelling(false);
+      statusRef.current?.focus();
+    }
+  }
+
+  const share = percent(run.progress);
+  const labels = stepLabels(run.steps, t);
+  const failedStep = run.steps.find((step) => step.status === 'failed');
+  return (
+    <section className="run" aria-labelledby="run-status-heading">
+      <h2 id="run-status-heading" className="sr-only">
+        {r.status}
+      </h2>
+      <div
+        className="run__bar"
+        role="progressbar"
+        aria-label={r.progressLabel}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={share}
+        aria-valuetext={r.progressText(run.progress.done, run.progress.total, share)}
+      >
+        <div className={`run__fill run__fill--${run.status}`} style={{ width: `${share}%` }} />
+      </div>
+      <p ref={statusRef} tabIndex={-1} className="run__status" role="status" aria-live="polite">
+        <span className={`run-status run-status--${run.status}`}>{t.studio.statuses[run.status]}</span>{' '}
+        {r.progressText(run.progress.done, run.progress.total, share)}
+      </p>
+      {lost && active ? <p className="run__lost">{r.watchFailed}</p> : null}
+      {run.status === 'completed' ? <p className="run__done">{r.completed}</p> : null}
+      {run.status === 'cancelled' ? <p>{r.cancelled}</p> : null}
+      {run.status === 'failed' ? (
+        <div className="run-failure" role="alert">
+          <h3>{r.failedTitle}</h3>
+          {failedStep ? <p>{r.failedStep(labels.get(failedStep.id) ?? '')}</p> : null}
+          <Failure message={run.error ?? failedStep?.error ?? null} t={t} />
+        </div>
+      ) : null}
+      {active ? (
+        <p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={cancel}
+            aria-disabled={cancelling || undefined}
+            disabled={cancelling}
+          >
+            {cancelling ? r.cancelling : r.cancel}
+          </button>
+        </p>
+      ) : null}
+      {cancelFailed ? <p role="alert">{r.cancelFailed}</p> : null}
+      <dl className="run__totals">
+        <div>
+          <dt>{r.provider}</dt>
+          <dd>{runProviders(run).join(', ') || r.none}</dd>
+        </div>
+        <div>
+          <dt>{r.tokens}</dt>
+          <dd>{`${t.studio.tokens(run.tokensIn)} / ${t.studio.tokens(run.tokensOut)}`}</dd>
+        </div>
+        <div>
+          <dt>{r.cost}</dt>
+          <dd>{t.studio.cost(run.costUsd)}</dd>
+        </div>
+        {run.costCapUsd !== null ? (
+          <div>
+            <dt>{r.costCap}</dt>
+            <dd>{t.studio.cost(run.costCapUsd)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <h2>{r.stepsTitle}</h2>
+      {run.steps.length === 0 ? (
+        <p>{r.noSteps}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="studio-table">
+            <caption className="sr-only">{r.stepsTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.studio.columns.step}</th>
+                <th scope="col">{r.status}</th>
+                <th scope="col">{r.provider}</th>
+                <th scope="col">{r.tokens}</th>
+                <th scope="col">{r.cost}</th>
+                <th scope="col">{r.attempts}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.steps.map((step) => (
+                <StepRow key={step.id} step={step} label={labels.get(step.id) ?? step.kind} t={t} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

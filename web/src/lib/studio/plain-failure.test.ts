@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { failureCause } from './plain-failure.ts';
+
+describe('failureCause', () => {
+  it.each([
+    ['outline step failed: cost cap reached: US$0.0100 spent, cap US$0.01', 'costCap'],
+    ['openai:gpt-4o-mini: 401 Incorrect API key provided', 'credentials'],
+    ['groq:llama-3.1-8b-instant: 429 Rate limit reached', 'rateLimited'],
+    ['openai:gpt-4o-mini: 503 The server is overloaded', 'providerDown'],
+    ['gemini:gemini-2.5-flash: connect ECONNREFUSED 127.0.0.1:11434', 'providerDown'],
+    ['lesson step failed: the answer was not valid JSON', 'badOutput'],
+    ['The job queue (Redis) was unavailable; nothing was generated. Try again.', 'queue'],
+    ['something nobody expected', 'other'],
+    [null, 'other'],
+  ])('%s → %s', (message, cause) => {
+    expect(failureCause(message)).toBe(cause);
+  });
+});

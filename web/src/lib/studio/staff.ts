@@ -1,0 +1,50 @@
+import 'server-only';
+import { ROLE_NAMES } from '@aula/domain';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { DirectusError, directusGet } from '../directus.ts';
+import { studentRead } from '../read-cache.ts';
+import { getAccessToken, redirectToSignIn } from '../session-store.ts';
+
+/** The roles the studio is for. Directus decides the role; the web server only reads it. */
+const STAFF: readonly string[] = [ROLE_NAMES.contentManager, ROLE_NAMES.administrator];
+
+const MyRole = z.object({ role: z.object({ name: z.string() }) });
+
+/**
+ * Whether the token's owner is a content manager or an administrator: their role's name, read from
+ * Directus with their own token. Only a readable staff role name is a yes: a student may not read
+ * their role at all (Directus then answers without it), which is a "no". A token Directus refuses
+ * is `signed-out`.
+ */
+export async function staffAccess(token: string): Promise<'staff' | 'not-staff' | 'signed-out'> {
+  try {
+    const me = await studentRead(token, 'role', () =>
+      directusGet('/users/me', { fields: 'role.name' }, z.unknown(), { token }),
+    );
+    const role = MyRole.safeParse(me).data?.role.name;
+    return role !== undefined && STAFF.includes(role) ? 'staff' : 'not-staff';
+  } catch (error) {
+    // Directus answers 403 INVALID_TOKEN to a token it cannot read, 401 to an expired one.
+    if (error instanceof DirectusError && (error.code === 'unauthorized' || error.reason === 'INVALID_TOKEN'))
+      return 'signed-out';
+    if (error instanceof DirectusError && error.code === 'forbidden') return 'not-staff';
+    throw error;
+  }
+}
+
+export const isStaff = async (token: string) => (await staffAccess(token)) === 'staff';
+
+/**
+ * For studio pages: the signed-in staff member's token. Signed-out visitors (or a session Directus no
+ * longer takes) are sent to sign in and back, everyone else to the catalogue. No studio page has a
+ * loading state, so this is a real HTTP redirect.
+ */
+export async function requireStaff(back: string): Promise<string> {
+  const token = await getAccessToken();
+  if (!token) redirectToSignIn(back);
+  const access = await staffAccess(token);
+  if (access === 'signed-out') redirectToSignIn(back);
+  if (access === 'not-staff') redirect('/');
+  return token;
+}

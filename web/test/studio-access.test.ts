@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { EDITOR, STUDENT, tokenOf } from './studio-helpers.ts';
+
+// The studio is for content managers and administrators only, decided on the server from the role
+// Directus gives the session's user: pages redirect everyone else, its API answers 403.
+
+const web = () => inject('web').url;
+const PAGES = ['/studio', '/studio/nuevo', `/studio/runs/${randomUUID()}`];
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  return fetch(`${web()}${path}`, { headers, redirect: 'manual' });
+}
+
+describe('who gets the studio', () => {
+  it.each(PAGES)('a signed-out visitor asking for %s is sent to sign in', async (path) => {
+    const res = await get(path);
+    expect([303, 307]).toContain(res.status);
+    const to = new URL(res.headers.get('location') ?? '', web());
+    expect(to.pathname).toBe('/entrar');
+    expect(to.searchParams.get('next')).toBe(path);
+  });
+
+  it('a session Directus no longer takes is sent to sign in, not away', async () => {
+    const res = await get('/studio', { cookie: 'aula_access=not-a-token' });
+    expect([303, 307]).toContain(res.status);
+    expect(new URL(res.headers.get('location') ?? '', web()).pathname).toBe('/entrar');
+  });
+
+  it.each(PAGES)('a student asking for %s is sent to the catalogue', async (path) => {
+    const res = await get(path, { cookie: `aula_access=${await tokenOf(STUDENT)}` });
+    expect([303, 307]).toContain(res.status);
+    expect(new URL(res.headers.get('location') ?? '', web()).pathname).toBe('/');
+  });
+
+  it('a content manager and an administrator get the studio, in either language', async () => {
+    const editor = await get('/studio', { cookie: `aula_access=${await tokenOf(EDITOR)}` });
+    expect(editor.status).toBe(200);
+    expect(await editor.text()).toContain('Estudio de contenidos');
+    const admin = await get('/studio', { cookie: `aula_access=${await tokenOf(inject('web').admin)}; aula_locale=en` });
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain('Content studio');
+  });
+
+  it('the studio API answers 403 to a student and to a signed-out visitor', async () => {
+    const run = randomUUID();
+    const student = await tokenOf(STUDENT);
+    const callers: Record<string, string>[] = [
+      {},
+      { cookie: `aula_access=${student}` },
+      { authorization: `Bearer ${student}` },
+      { authorization: 'Bearer not-a-token' },
+    ];
+    for (const headers of callers) {
+      const read = await fetch(`${web()}/api/studio/runs/${run}`, { headers });
+      expect(read.status, JSON.stringify(headers)).toBe(403);
+      expect(((await read.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
+      const cancel = await fetch(`${web()}/api/studio/runs/${run}/cancel`, { method: 'POST', headers });
+      expect(cancel.status, JSON.stringify(headers)).toBe(403);
+    }
+    // The same unknown run, asked by the content manager: past the door, and not found.
+    const editor = await fetch(`${web()}/api/studio/runs/${run}`, {
+      headers: { authorization: `Bearer ${await tokenOf(EDITOR)}` },
+    });
+    expect(editor.status).toBe(404);
+  });
+});

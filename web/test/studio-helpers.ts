@@ -1,0 +1,56 @@
+import { TEST_PASSWORD } from '@aula/directus/testing';
+import { outlineOf } from '@aula/testkit';
+import { inject } from 'vitest';
+import { emulator } from './tutor-helpers.ts';
+
+export const EDITOR = { email: 'editor@example.com', password: TEST_PASSWORD };
+export const STUDENT = { email: 'student@example.com', password: TEST_PASSWORD };
+
+/** A Directus access token for one of the test stack's people. */
+export async function tokenOf(person: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${inject('web').directusUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(person),
+  });
+  if (!res.ok) throw new Error(`login ${person.email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
+}
+
+/** Requests a course straight from the course API (for tests about watching a run, not requesting it). */
+export async function generateCourse(token: string, body: Record<string, unknown>): Promise<{ runId: string }> {
+  const res = await fetch(`${inject('web').directusUrl}/aula/courses/generate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ language: 'es', ...body }),
+  });
+  if (res.status !== 202) throw new Error(`generate: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { runId: string };
+}
+
+const markdown = `## Presupuesto\n\n${'Anotar ingresos y gastos cada semana ayuda a decidir mejor. '.repeat(6)}`;
+
+/**
+ * The generation model answers a `lessons`-lesson course, each call after `delayMs` (so a person can
+ * watch it progress); quizzes come from the emulator's default answer (sampled from the schema).
+ */
+export async function scriptCourse({ lessons, title, delayMs }: { lessons: number; title: string; delayMs: number }) {
+  const emu = emulator();
+  const model = inject('generationModel');
+  await emu.reset();
+  await emu.script({ model, body: /instructional designer/ }, { json: outlineOf(lessons, title), delayMs });
+  for (let i = 0; i < lessons; i++) {
+    await emu.script({ model, body: /write one lesson/ }, { json: { markdown }, delayMs });
+    await emu.script({ model, body: /multiple-choice quiz/ }, { delayMs });
+  }
+}
+
+/** The generation model refuses the key at the outline: the run fails at once (not retryable). */
+export async function scriptRefusedKey() {
+  const emu = emulator();
+  await emu.reset();
+  await emu.script(
+    { model: inject('generationModel'), body: /instructional designer/ },
+    { status: 401, message: 'Incorrect API key provided: sk-test.' },
+  );
+}

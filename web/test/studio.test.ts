@@ -1,0 +1,166 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi } from './admin.ts';
+import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
+import { EDITOR, generateCourse, STUDENT, scriptCourse, scriptRefusedKey, tokenOf } from './studio-helpers.ts';
+
+// The demo content manager in Chromium: requests a course in the studio and watches the real workers
+// (answered by the provider emulator) make it; a run that fails and one that is cancelled.
+
+let browser: Browser;
+screenshotOnFailure(() => browser);
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const bar = () => page.getByRole('progressbar', { name: 'Progreso de la generación' });
+const runStatus = () => page.getByRole('status');
+
+describe('the content studio', () => {
+  it('sends a signed-out content manager to sign in, and back to the studio', async () => {
+    await page.goto('/studio');
+    expect(new URL(page.url()).pathname).toBe('/entrar');
+    await page.getByLabel('Correo electrónico', { exact: true }).fill(EDITOR.email);
+    await page.getByLabel('Contraseña', { exact: true }).fill(EDITOR.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL((url) => url.pathname === '/studio');
+    await page.getByRole('heading', { level: 1, name: 'Estudio de contenidos' }).waitFor();
+  });
+
+  it('shows the API’s validation errors beside each field', async () => {
+    await page.getByRole('link', { name: 'Pedir un curso' }).click();
+    await page.waitForURL('**/studio/nuevo');
+    await page.getByLabel('Tema', { exact: true }).fill('ab');
+    await page.getByLabel('Número de lecciones').fill('0');
+    await page.getByRole('button', { name: 'Pedir el curso' }).click();
+    await page.getByRole('alert').getByText('Revisa los campos marcados.').waitFor();
+    const topic = page.getByLabel('Tema', { exact: true });
+    expect(await topic.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#topic-problem').textContent()).toBe('Escribe un tema de 3 a 200 caracteres.');
+    expect(await page.locator('#lessonCount-problem').textContent()).toBe(
+      'Escribe un número entero de lecciones, de 1 a 20.',
+    );
+    expect(await page.locator('#audience-problem').count()).toBe(0);
+    // Focus on the first field at fault, which keeps what was typed.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('topic');
+    expect(await topic.inputValue()).toBe('ab');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'studio-request-invalid');
+  });
+
+  it('requests a 2-lesson course and watches it reach 100 % without reloading', async () => {
+    await scriptCourse({ lessons: 2, title: 'Presupuesto familiar para empezar', delayMs: 700 });
+    await page.getByLabel('Tema', { exact: true }).fill('Presupuesto familiar');
+    await page.getByLabel('Público (opcional)').fill('Personas adultas sin experiencia');
+    await page.getByLabel('Número de lecciones').fill('2');
+    await page.getByLabel('Nivel').selectOption('beginner');
+    await page.getByLabel('Coste máximo en US$ (opcional)').fill('5');
+    await page.getByRole('button', { name: 'Pedir el curso' }).click();
+    await page.waitForURL(/\/studio\/runs\/[0-9a-f-]{36}$/);
+
+    const first = Number(await bar().getAttribute('aria-valuenow'));
+    expect(first).toBeLessThan(100);
+    await page.evaluate(() => Object.assign(window, { __samePage: true }));
+    // Progress seen in between, then the end, all in the same page.
+    const seen = new Set<number>([first]);
+    const deadline = Date.now() + 60_000;
+    while (!(await runStatus().textContent())?.includes('Completada')) {
+      if (Date.now() > deadline) throw new Error(`still ${await runStatus().textContent()}`);
+      seen.add(Number(await bar().getAttribute('aria-valuenow')));
+      await page.waitForTimeout(200);
+    }
+    expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+    expect(await bar().getAttribute('aria-valuenow')).toBe('100');
+    expect(await runStatus().textContent()).toContain('8 de 8 pasos (100 %)');
+    expect([...seen].some((value) => value > 0 && value < 100)).toBe(true);
+    await page.getByText('El curso está generado y espera tu revisión.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Generación: Presupuesto familiar' }).waitFor();
+    expect(await runStatus().getAttribute('aria-live')).toBe('polite');
+
+    const rows = page.locator('.run-step');
+    expect(await rows.count()).toBe(8);
+    for (const name of ['Esquema del curso', 'Lección 1', 'Lección 2', 'Cuestionario 1', 'Cuestionario 2']) {
+      await page.getByRole('rowheader', { name, exact: true }).waitFor();
+    }
+    expect(await page.getByRole('cell', { name: 'openai · gpt-4o-mini' }).count()).toBe(5);
+    // The run asked for no provider: the one its steps used (the configured default) is its total's.
+    await page.locator('.run__totals').getByText('openai · gpt-4o-mini').waitFor();
+    expect(await page.getByRole('button', { name: 'Cancelar la generación' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'studio-run-completed');
+  });
+
+  it('lists the run in the studio with its status and totals', async () => {
+    await page.getByRole('link', { name: 'Volver al estudio' }).click();
+    await page.waitForURL((url) => url.pathname === '/studio');
+    const row = page.getByRole('row', { name: /Presupuesto familiar para empezar/ });
+    await row.getByText('Completada').waitFor();
+    await row.getByText('8 de 8').waitFor();
+    expect(await row.getByText(/US\$$/).textContent()).not.toBe('0,00 US$');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'studio-runs');
+  });
+
+  it('says in plain words why a run failed', async () => {
+    await scriptRefusedKey();
+    const { runId } = await generateCourse(await tokenOf(EDITOR), { topic: 'Huerto urbano', lessonCount: 2 });
+    await page.goto(`/studio/runs/${runId}`);
+    const alert = page.getByRole('alert');
+    await alert.getByRole('heading', { name: 'La generación ha fallado' }).waitFor({ timeout: 30_000 });
+    await alert.getByText('Falló el paso «Esquema del curso».').waitFor();
+    await alert
+      .getByText('El proveedor de IA rechazó la clave de acceso. Quien administra Aula debe revisarla.')
+      .waitFor();
+    // The provider's own message stays one click away, for whoever fixes it.
+    await alert.getByText('Detalle técnico').click();
+    await alert.getByText(/401/).waitFor();
+    expect(await runStatus().textContent()).toContain('Fallida');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'studio-run-failed');
+  });
+
+  it('cancels a run from the keyboard', async () => {
+    await scriptCourse({ lessons: 2, title: 'Cocina de aprovechamiento', delayMs: 4_000 });
+    const { runId } = await generateCourse(await tokenOf(EDITOR), { topic: 'Cocina', lessonCount: 2 });
+    await page.goto(`/studio/runs/${runId}`);
+    const cancel = page.getByRole('button', { name: 'Cancelar la generación' });
+    await cancel.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('La generación se ha cancelado.', { exact: false }).waitFor();
+    expect(await runStatus().textContent()).toContain('Cancelada');
+    expect(await cancel.count()).toBe(0);
+  });
+
+  it('refuses the request action to a student and to someone signed out, on the server', async () => {
+    // The form is already in the page (its action id with it); then the session changes under it.
+    await page.goto('/studio/nuevo');
+    const api = await adminApi();
+    const runs = async () => (await api.request<unknown[]>('GET', '/items/generation_runs?fields=id&limit=-1')).length;
+    const before = await runs();
+    const { origin } = new URL(page.url());
+    for (const session of [[{ name: 'aula_access', value: await tokenOf(STUDENT), url: origin }], []]) {
+      await context.clearCookies();
+      if (session.length) await context.addCookies(session);
+      await page.getByLabel('Tema', { exact: true }).fill('Curso que no debe existir');
+      // Each answer waited for: the alert of the first refusal would otherwise satisfy the second.
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/studio/nuevo'),
+        page.getByRole('button', { name: 'Pedir el curso' }).click(),
+      ]);
+      await page
+        .getByRole('alert')
+        .getByText('Solo las personas que gestionan contenidos pueden pedir cursos.')
+        .waitFor();
+      expect(new URL(page.url()).pathname).toBe('/studio/nuevo');
+    }
+    expect(await runs()).toBe(before);
+  });
+});
