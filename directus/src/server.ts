@@ -56,6 +56,11 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     CACHE_STORE: 'redis',
     CACHE_NAMESPACE: `${config.redisPrefix}cache`,
     CACHE_AUTO_PURGE: 'true',
+    // A read that was under way while an item changed can store its old answer after the purge:
+    // such an answer lives at most this long. Reads that must be current (is this course still
+    // published?) skip the cache with `Cache-Control: no-store`.
+    CACHE_TTL: '30s',
+    CACHE_SKIP_ALLOWED: 'true',
     CACHE_SCHEMA: 'true',
     RATE_LIMITER_ENABLED: 'true',
     RATE_LIMITER_STORE: 'redis',

@@ -72,7 +72,7 @@ export type DirectusRequest = {
    * `null` sends none (work done after the response, where the request is no longer at hand).
    */
   forwardedFor?: string | null | undefined;
-  /** Skip the 30-second cache of anonymous GETs (for answers that must be current). */
+  /** Skip the 30-second caches of anonymous GETs, the site's and Directus's (for answers that must be current). */
   fresh?: boolean;
   /** More request headers (the tutor's service key). */
   headers?: Record<string, string>;
@@ -108,6 +108,8 @@ export async function directusFetch({
   const headers: Record<string, string> = { ...extra, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
+  // Past Directus's own cache too: an answer cached while the item changed can outlive the change.
+  if (fresh) headers['cache-control'] = 'no-store';
   // Cached anonymous reads (their answers are shared by everyone, and the address would split the
   // cache) go without anyone's address; every other call carries the visitor's, so that Directus's
   // per-address limit counts each person and not the web server that speaks for all of them.

@@ -1,6 +1,7 @@
 import 'server-only';
 import { type CourseProgress, getMyProgress, listQuizAttempts } from './course-api.ts';
 import { courseExists } from './course-exists.ts';
+import { DirectusError } from './directus.ts';
 import { type CourseDetail, getCourse, lessonsInOrder, type OutlineLesson } from './get-course.ts';
 import { getLesson, type Lesson } from './get-lesson.ts';
 import { getQuiz, type Quiz } from './get-quiz.ts';
@@ -50,13 +51,16 @@ export async function getLessonPage({
 
   const [published, courses, lesson, quiz] = await Promise.all([
     // The outline and the content below may be a few seconds old: this says, fresh, whether the
-    // lesson is still published (a cheap read that Directus answers from its own cache).
+    // lesson is still published (past every cache; the middleware has usually just asked, see below).
     publishedNow ? true : courseExists({ slug, lessonSlug }),
     studentRead(token, `progress:${course.id}`, () => getMyProgress({ token, courseId: course.id })),
     contentRead(`lesson:${course.id}:${lessonSlug}`, () => getLesson({ token, courseSlug: slug, lessonSlug })),
     contentRead(`quiz:${outline.id}`, () => getQuiz({ token, lessonId: outline.id })),
   ]);
   if (published === false) return { state: 'not-found' };
+  // Never serve kept content when Directus cannot say the course is still published.
+  if (published === null)
+    throw new DirectusError('unavailable', 'Directus could not say whether the lesson is published');
   const progress = courses.find((entry) => entry.courseId === course.id);
   if (!progress) return { state: 'not-enrolled' };
   if (!lesson) return { state: 'not-found' };
