@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApi, rateLimitDelayMs } from './index.ts';
+
+let close: (() => void) | undefined;
+afterEach(() => close?.());
+
+/** A server on 127.0.0.1 that answers with Directus's rate-limit error `limited` times, then with data. */
+async function rateLimitedServer(limited: number) {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push(`${req.method} ${req.url} ${body}`);
+      if (seen.length <= limited) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        res.end(JSON.stringify({ errors: [{ message: 'Too many requests, retry after 12ms.' }] }));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: { ok: true } }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  close = () => server.close();
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('createApi', () => {
+  it('sends a request the rate limiter turned away again, body and all', async () => {
+    const { url, seen } = await rateLimitedServer(2);
+    expect(await createApi(url, 't').request('POST', '/policies', { name: 'Student' })).toEqual({ ok: true });
+    expect(seen).toEqual(Array(3).fill('POST /policies {"name":"Student"}'));
+  });
+
+  it('gives up after its retries with the server message', async () => {
+    const { url, seen } = await rateLimitedServer(100);
+    await expect(createApi(url, undefined, { rateLimitRetries: 2 }).request('GET', '/items/x')).rejects.toThrow(
+      '429 /items/x: Too many requests',
+    );
+    expect(seen.length).toBe(3);
+  });
+
+  it('waits what Directus asks, at least a little, growing, never more than 5 s', () => {
+    expect(rateLimitDelayMs('2', 0)).toBe(2_000);
+    expect(rateLimitDelayMs(null, 0)).toBe(50);
+    expect(rateLimitDelayMs('0', 3)).toBe(400);
+    expect(rateLimitDelayMs('60', 0)).toBe(5_000);
+  });
+});
