@@ -6,6 +6,7 @@
  *
  *   baseline      a static JavaScript chunk served by the same Next server (no rendering, no data)
  *   directus read the anonymous "is this course published?" read the pages make (Directus's cache answers it)
+ *   sign-in page  a server-rendered page that reads no data: what Next.js itself costs per page
  *   course page   GET of the demo course's page, signed out (outline from Next's data cache)
  *   lesson page   GET of the first demo lesson: middleware, session, course outline (cached),
  *                 the student's progress, lesson body, quiz and attempts from Directus, rendering
@@ -155,6 +156,11 @@ try {
     url: new URL(chunk, web.url),
     headers: { 'accept-encoding': 'identity' },
   }));
+  const signInRequests: Req[] = students.map((s) => ({
+    method: 'GET',
+    url: new URL('/entrar', web.url),
+    headers: { 'x-forwarded-for': s.ip, 'accept-encoding': 'identity' },
+  }));
   const courseRequests: Req[] = students.map((s) => ({
     method: 'GET',
     url: new URL(`/cursos/${COURSE_SLUG}`, web.url),
@@ -184,6 +190,7 @@ try {
 
   const baseline = await load(baselineRequests, SECONDS);
   const directusRead = await load(directusRequests, SECONDS);
+  const signInPage = await load(signInRequests, SECONDS);
   const coursePage = await load(courseRequests, SECONDS);
   const lesson = await load(lessonRequests, SECONDS);
   const quizSubmit = await load(quizRequests, SECONDS);
@@ -198,10 +205,12 @@ try {
   );
   row('baseline', baseline);
   row('directus read', directusRead);
+  row('sign-in page', signInPage);
   row('course page', coursePage);
   row('lesson page', lesson);
   row('quiz submit', quizSubmit);
-  console.log(`\nlesson page / baseline throughput   ${(lesson.perSecond / baseline.perSecond).toFixed(3)}`);
+  console.log(`\nlesson page / baseline throughput       ${(lesson.perSecond / baseline.perSecond).toFixed(3)}`);
+  console.log(`lesson page / sign-in page throughput  ${(lesson.perSecond / signInPage.perSecond).toFixed(3)}`);
   console.log(`lesson page: goal ≥ 300 req/s, p95 ≤ 50 ms;  quiz submission: goal p95 ≤ 100 ms`);
   console.log(
     `first-load JS of the lesson page: ${(jsGzip / 1024).toFixed(1)} kB gzip (${(jsRaw / 1024).toFixed(1)} kB raw, ${new Set(scripts).size} scripts)`,
