@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
+import { adminApi } from './admin.ts';
 import { EDITOR, STUDENT, tokenOf } from './studio-helpers.ts';
 
 // The studio is for content managers and administrators only, decided on the server from the role
@@ -44,6 +45,12 @@ describe('who gets the studio', () => {
 
   it('the studio API answers 403 to a student and to a signed-out visitor', async () => {
     const run = randomUUID();
+    const api = await adminApi();
+    const [draft] = await api.request<{ id: string }[]>(
+      'GET',
+      '/items/courses?filter[slug][_eq]=curso-borrador&fields=id',
+    );
+    if (!draft) throw new Error('the draft course of the test set-up is missing');
     const student = await tokenOf(STUDENT);
     const callers: Record<string, string>[] = [
       {},
@@ -57,7 +64,15 @@ describe('who gets the studio', () => {
       expect(((await read.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
       const cancel = await fetch(`${web()}/api/studio/runs/${run}/cancel`, { method: 'POST', headers });
       expect(cancel.status, JSON.stringify(headers)).toBe(403);
+      const publish = await fetch(`${web()}/api/studio/courses/${draft.id}/publish`, { method: 'POST', headers });
+      expect(publish.status, JSON.stringify(headers)).toBe(403);
     }
+    // Nobody of them published the draft course.
+    const [after] = await api.request<{ status: string }[]>(
+      'GET',
+      '/items/courses?filter[slug][_eq]=curso-borrador&fields=status',
+    );
+    expect(after?.status).toBe('draft');
     // The same unknown run, asked by the content manager: past the door, and not found.
     const editor = await fetch(`${web()}/api/studio/runs/${run}`, {
       headers: { authorization: `Bearer ${await tokenOf(EDITOR)}` },

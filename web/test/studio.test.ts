@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './admin.ts';
 import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
+import { focusedText } from './student.ts';
 import { EDITOR, generateCourse, STUDENT, scriptCourse, scriptRefusedKey, tokenOf } from './studio-helpers.ts';
 
 // The demo content manager in Chromium: requests a course in the studio and watches the real workers
@@ -96,6 +97,27 @@ describe('the content studio', () => {
     expect(await page.getByRole('button', { name: 'Cancelar la generación' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-run-completed');
+  });
+
+  it('publishes the generated course, and a student sees it in the catalogue at once', async () => {
+    await page.getByRole('button', { name: 'Publicar el curso' }).click();
+    await page.getByText('Curso publicado: ya aparece en el catálogo.').waitFor();
+    expect(await page.getByRole('button', { name: 'Publicar el curso' }).count()).toBe(0);
+    expect(await focusedText(page)).toContain('Curso publicado');
+
+    const visitor = await newContext(browser);
+    try {
+      const catalogue = await visitor.newPage();
+      await catalogue.goto('/');
+      const card = catalogue.getByRole('link', { name: /Presupuesto familiar para empezar/ });
+      await card.first().waitFor();
+      await card.first().click();
+      await catalogue.getByRole('heading', { level: 1, name: 'Presupuesto familiar para empezar' }).waitFor();
+      // Its outline: the two generated lessons.
+      expect(await catalogue.locator('.lesson').count()).toBe(2);
+    } finally {
+      await visitor.close();
+    }
   });
 
   it('lists the run in the studio with its status and totals', async () => {

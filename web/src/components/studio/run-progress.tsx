@@ -57,6 +57,8 @@ export function RunProgress({ initial }: { initial: RunView }) {
   const [lost, setLost] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [cancelFailed, setCancelFailed] = useState(false);
+  const [publish, setPublish] = useState<'idle' | 'publishing' | 'published' | { failed: string }>('idle');
+  const publishRef = useRef<HTMLParagraphElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const active = isActive(run.status);
 
@@ -101,6 +103,23 @@ export function RunProgress({ initial }: { initial: RunView }) {
     }
   }
 
+  async function publishCourse() {
+    if (!run.courseId) return;
+    setPublish('publishing');
+    try {
+      const res = await fetch(`/api/studio/courses/${run.courseId}/publish`, { method: 'POST' });
+      if (res.ok) setPublish('published');
+      else {
+        const body = (await res.json().catch(() => null)) as { errors?: { message?: string }[] } | null;
+        setPublish({ failed: body?.errors?.[0]?.message ?? '' });
+      }
+    } catch {
+      setPublish({ failed: '' });
+    } finally {
+      publishRef.current?.focus();
+    }
+  }
+
   const share = percent(run.progress);
   const labels = stepLabels(run.steps, t);
   const failedStep = run.steps.find((step) => step.status === 'failed');
@@ -126,6 +145,30 @@ export function RunProgress({ initial }: { initial: RunView }) {
       </p>
       {lost && active ? <p className="run__lost">{r.watchFailed}</p> : null}
       {run.status === 'completed' ? <p className="run__done">{r.completed}</p> : null}
+      {run.status === 'completed' && run.courseId ? (
+        <div className="run__publish">
+          {publish === 'published' ? null : (
+            <button
+              type="button"
+              className="button"
+              onClick={publishCourse}
+              aria-disabled={publish === 'publishing' || undefined}
+              disabled={publish === 'publishing'}
+            >
+              {publish === 'publishing' ? r.publishing : r.publish}
+            </button>
+          )}
+          <p ref={publishRef} tabIndex={-1} aria-live="polite" className="run__publish-result">
+            {publish === 'published' ? (
+              <>
+                {r.published} <a href="/">{r.seeCatalogue}</a>
+              </>
+            ) : typeof publish === 'object' ? (
+              `${r.publishFailed} ${publish.failed}`.trim()
+            ) : null}
+          </p>
+        </div>
+      ) : null}
       {run.status === 'cancelled' ? <p>{r.cancelled}</p> : null}
       {run.status === 'failed' ? (
         <div className="run-failure" role="alert">

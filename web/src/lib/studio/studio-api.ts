@@ -24,6 +24,14 @@ export async function getRun({ token, runId }: { token: string; runId: string })
   return parseAnswer('GET /aula/runs/:id', RunView, json);
 }
 
+const Published = z.object({ id: z.string(), status: z.literal('published') });
+
+/** Publishes a reviewed course: from then on students see it in the catalogue. */
+export async function publishCourse({ token, courseId }: { token: string; courseId: string }) {
+  const json = await directusFetch({ method: 'POST', path: `/aula/courses/${id(courseId)}/publish`, token, body: {} });
+  return parseAnswer('POST /aula/courses/:id/publish', Published, json);
+}
+
 export async function cancelRun({ token, runId }: { token: string; runId: string }): Promise<RunView> {
   const json = await directusFetch({ method: 'POST', path: `/aula/runs/${id(runId)}/cancel`, token, body: {} });
   return parseAnswer('POST /aula/runs/:id/cancel', RunView, json);
