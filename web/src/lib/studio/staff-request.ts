@@ -1,6 +1,6 @@
 import 'server-only';
-import { apiError } from '../tutor/api-error.ts';
-import { requestToken } from '../tutor/request-auth.ts';
+import { apiError } from '../api-error.ts';
+import { requestToken } from '../request-auth.ts';
 import { isStaff } from './staff.ts';
 
 type RequestLike = Parameters<typeof requestToken>[0];

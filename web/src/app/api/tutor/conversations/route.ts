@@ -1,9 +1,9 @@
 import { isUuid } from '@aula/domain';
 import type { NextRequest } from 'next/server';
+import { apiError } from '../../../../lib/api-error.ts';
 import { DirectusError } from '../../../../lib/directus.ts';
-import { apiError } from '../../../../lib/tutor/api-error.ts';
+import { requestToken } from '../../../../lib/request-auth.ts';
 import { renderAnswer } from '../../../../lib/tutor/render-answer.ts';
-import { requestToken } from '../../../../lib/tutor/request-auth.ts';
 import { latestConversation } from '../../../../lib/tutor/tutor-api.ts';
 
 export const dynamic = 'force-dynamic';

@@ -1,10 +1,10 @@
 import { invalidFromIssues, TutorTurnRequest } from '@aula/domain';
 import type { NextRequest } from 'next/server';
 import { env } from '../../../../env.ts';
+import { apiError } from '../../../../lib/api-error.ts';
 import { DirectusError } from '../../../../lib/directus.ts';
-import { apiError } from '../../../../lib/tutor/api-error.ts';
+import { requestToken } from '../../../../lib/request-auth.ts';
 import { renderAnswer } from '../../../../lib/tutor/render-answer.ts';
-import { requestToken } from '../../../../lib/tutor/request-auth.ts';
 import { encodeEvent } from '../../../../lib/tutor/sse.ts';
 import { streamTutorAnswer } from '../../../../lib/tutor/stream-tutor-answer.ts';
 import { recordReply, startTurn } from '../../../../lib/tutor/tutor-api.ts';

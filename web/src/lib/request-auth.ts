@@ -1,4 +1,4 @@
-import { readSession } from '../session.ts';
+import { readSession } from './session.ts';
 
 type RequestLike = { headers: Headers; cookies: { get(name: string): { value: string } | undefined } };
 
