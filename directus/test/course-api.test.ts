@@ -99,6 +99,29 @@ describe('publish and regenerate', () => {
     expect(res.status).toBe(409);
   });
 
+  it('archives a published course for content managers only: out of the catalogue, history kept', async () => {
+    // A course of its own: the demo course is shared with the other test files running alongside.
+    const demo = await ok(t.admin, 'POST', '/items/courses', {
+      title: 'Curso para archivar',
+      slug: `curso-para-archivar-${Date.now().toString(36)}`,
+      status: 'published',
+      language: 'es',
+      level: 'beginner',
+    });
+    const enrolled = await call(t.student, 'POST', `/aula/courses/${demo.id}/enroll`, {});
+    expect(enrolled.status).toBe(200);
+    expect((await call(t.student, 'POST', `/aula/courses/${demo.id}/archive`)).status).toBe(403);
+    expect((await call(t.editor, 'POST', '/aula/courses/not-a-uuid/archive')).status).toBe(404);
+    expect(await ok(t.editor, 'POST', `/aula/courses/${demo.id}/archive`)).toEqual({ id: demo.id, status: 'archived' });
+    // Only a published course can be archived.
+    expect((await call(t.editor, 'POST', `/aula/courses/${demo.id}/archive`)).status).toBe(409);
+    // Gone for visitors; the student's enrolment is still in their progress.
+    const anonymous = await fetch(`${stack.url}/items/courses?filter[id][_eq]=${demo.id}&fields=id`);
+    expect(((await anonymous.json()) as { data: unknown[] }).data).toEqual([]);
+    const progress = await ok(t.student, 'GET', '/aula/me/progress');
+    expect(progress.courses.map((c: { courseId: string }) => c.courseId)).toContain(demo.id);
+  });
+
   it('queues a lesson regeneration as a one-step run, and validates the instruction', async () => {
     const [lesson] = await ok(
       t.admin,

@@ -64,8 +64,10 @@ describe('who gets the studio', () => {
       expect(((await read.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
       const cancel = await fetch(`${web()}/api/studio/runs/${run}/cancel`, { method: 'POST', headers });
       expect(cancel.status, JSON.stringify(headers)).toBe(403);
-      const publish = await fetch(`${web()}/api/studio/courses/${draft.id}/publish`, { method: 'POST', headers });
-      expect(publish.status, JSON.stringify(headers)).toBe(403);
+      for (const action of ['publish', 'archive']) {
+        const changed = await fetch(`${web()}/api/studio/courses/${draft.id}/${action}`, { method: 'POST', headers });
+        expect(changed.status, `${action} ${JSON.stringify(headers)}`).toBe(403);
+      }
     }
     // Nobody of them published the draft course.
     const [after] = await api.request<{ status: string }[]>(

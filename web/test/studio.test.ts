@@ -22,6 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
+let courseHref = '';
 const bar = () => page.getByRole('progressbar', { name: 'Progreso de la generación' });
 const runStatus = () => page.getByRole('status');
 
@@ -111,10 +112,31 @@ describe('the content studio', () => {
       await catalogue.goto('/');
       const card = catalogue.getByRole('link', { name: /Presupuesto familiar para empezar/ });
       await card.first().waitFor();
+      courseHref = (await card.first().getAttribute('href')) ?? '';
       await card.first().click();
       await catalogue.getByRole('heading', { level: 1, name: 'Presupuesto familiar para empezar' }).waitFor();
       // Its outline: the two generated lessons.
       expect(await catalogue.locator('.lesson').count()).toBe(2);
+    } finally {
+      await visitor.close();
+    }
+  });
+
+  it('takes the course out of the catalogue again: visitors no longer find it', async () => {
+    await page.getByRole('button', { name: 'Retirar del catálogo' }).click();
+    await page.getByText('Curso retirado del catálogo.', { exact: false }).waitFor();
+    expect(await focusedText(page)).toContain('Curso retirado');
+    // And it can be published again from here.
+    await page.getByRole('button', { name: 'Publicar el curso' }).waitFor();
+
+    const visitor = await newContext(browser);
+    try {
+      const catalogue = await visitor.newPage();
+      await catalogue.goto('/');
+      await catalogue.getByRole('heading', { name: 'Catálogo de cursos' }).waitFor();
+      expect(await catalogue.getByRole('link', { name: /Presupuesto familiar para empezar/ }).count()).toBe(0);
+      const course = await catalogue.goto(courseHref);
+      expect(course?.status()).toBe(404);
     } finally {
       await visitor.close();
     }

@@ -6,7 +6,7 @@ import { enrollInCourse } from './use-cases/learning/enroll-in-course.ts';
 import { getMyProgress } from './use-cases/learning/get-my-progress.ts';
 import { listQuizAttempts } from './use-cases/learning/list-quiz-attempts.ts';
 import { submitQuizAttempt } from './use-cases/learning/submit-quiz-attempt.ts';
-import { publishCourse } from './use-cases/publish-course.ts';
+import { archiveCourse, publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
 import { getTutorConversation, listTutorConversations } from './use-cases/tutor/conversations.ts';
@@ -47,6 +47,10 @@ export default {
     router.post(
       '/courses/:id/publish',
       route(endpoint, async (ctx, req) => ({ body: await publishCourse({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/courses/:id/archive',
+      route(endpoint, async (ctx, req) => ({ body: await archiveCourse({ ctx, courseId: req.params.id ?? '' }) })),
     );
 
     // Learners: enrolment, progress and quiz attempts (graded here, never in the browser).

@@ -57,7 +57,14 @@ export function RunProgress({ initial }: { initial: RunView }) {
   const [lost, setLost] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [cancelFailed, setCancelFailed] = useState(false);
-  const [publish, setPublish] = useState<'idle' | 'publishing' | 'published' | { failed: string }>('idle');
+  // Where the generated course stands after the run: as generated, or published / archived from here.
+  const [course, setCourse] = useState<
+    | 'generated'
+    | 'published'
+    | 'archived'
+    | { busy: 'publish' | 'archive' }
+    | { failed: 'publish' | 'archive'; why: string }
+  >('generated');
   const publishRef = useRef<HTMLParagraphElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const active = isActive(run.status);
@@ -103,22 +110,26 @@ export function RunProgress({ initial }: { initial: RunView }) {
     }
   }
 
-  async function publishCourse() {
+  async function changeCourse(action: 'publish' | 'archive') {
     if (!run.courseId) return;
-    setPublish('publishing');
+    setCourse({ busy: action });
     try {
-      const res = await fetch(`/api/studio/courses/${run.courseId}/publish`, { method: 'POST' });
-      if (res.ok) setPublish('published');
+      const res = await fetch(`/api/studio/courses/${run.courseId}/${action}`, { method: 'POST' });
+      if (res.ok) setCourse(action === 'publish' ? 'published' : 'archived');
       else {
         const body = (await res.json().catch(() => null)) as { errors?: { message?: string }[] } | null;
-        setPublish({ failed: body?.errors?.[0]?.message ?? '' });
+        setCourse({ failed: action, why: body?.errors?.[0]?.message ?? '' });
       }
     } catch {
-      setPublish({ failed: '' });
+      setCourse({ failed: action, why: '' });
     } finally {
       publishRef.current?.focus();
     }
   }
+  const busy = typeof course === 'object' && 'busy' in course ? course.busy : null;
+  const failed = typeof course === 'object' && 'failed' in course ? course.failed : null;
+  // What the button offers: what is under way (or again, after a failure), else the next step.
+  const offer = busy ?? failed ?? (course === 'published' ? 'archive' : 'publish');
 
   const share = percent(run.progress);
   const labels = stepLabels(run.steps, t);
@@ -147,24 +158,30 @@ export function RunProgress({ initial }: { initial: RunView }) {
       {run.status === 'completed' ? <p className="run__done">{r.completed}</p> : null}
       {run.status === 'completed' && run.courseId ? (
         <div className="run__publish">
-          {publish === 'published' ? null : (
-            <button
-              type="button"
-              className="button"
-              onClick={publishCourse}
-              aria-disabled={publish === 'publishing' || undefined}
-              disabled={publish === 'publishing'}
-            >
-              {publish === 'publishing' ? r.publishing : r.publish}
-            </button>
-          )}
+          <button
+            type="button"
+            className={offer === 'publish' ? 'button' : 'button button--secondary'}
+            onClick={() => changeCourse(offer)}
+            aria-disabled={busy !== null || undefined}
+            disabled={busy !== null}
+          >
+            {busy === 'publish'
+              ? r.publishing
+              : busy === 'archive'
+                ? r.archiving
+                : offer === 'publish'
+                  ? r.publish
+                  : r.archive}
+          </button>
           <p ref={publishRef} tabIndex={-1} aria-live="polite" className="run__publish-result">
-            {publish === 'published' ? (
+            {course === 'published' ? (
               <>
                 {r.published} <a href="/">{r.seeCatalogue}</a>
               </>
-            ) : typeof publish === 'object' ? (
-              `${r.publishFailed} ${publish.failed}`.trim()
+            ) : course === 'archived' ? (
+              r.archived
+            ) : typeof course === 'object' && 'failed' in course ? (
+              `${course.failed === 'publish' ? r.publishFailed : r.archiveFailed} ${course.why}`.trim()
             ) : null}
           </p>
         </div>

@@ -24,12 +24,24 @@ export async function getRun({ token, runId }: { token: string; runId: string })
   return parseAnswer('GET /aula/runs/:id', RunView, json);
 }
 
-const Published = z.object({ id: z.string(), status: z.literal('published') });
+const CourseStatusChanged = z.object({ id: z.string(), status: z.enum(['published', 'archived']) });
 
-/** Publishes a reviewed course: from then on students see it in the catalogue. */
-export async function publishCourse({ token, courseId }: { token: string; courseId: string }) {
-  const json = await directusFetch({ method: 'POST', path: `/aula/courses/${id(courseId)}/publish`, token, body: {} });
-  return parseAnswer('POST /aula/courses/:id/publish', Published, json);
+/**
+ * Publishes a reviewed course (students see it in the catalogue from then on), or archives a published
+ * one (out of the catalogue; students keep their history).
+ */
+export async function changeCourseStatus({
+  token,
+  courseId,
+  action,
+}: {
+  token: string;
+  courseId: string;
+  action: 'publish' | 'archive';
+}) {
+  const path = `/aula/courses/${id(courseId)}/${action}`;
+  const json = await directusFetch({ method: 'POST', path, token, body: {} });
+  return parseAnswer(`POST /aula/courses/:id/${action}`, CourseStatusChanged, json);
 }
 
 export async function cancelRun({ token, runId }: { token: string; runId: string }): Promise<RunView> {

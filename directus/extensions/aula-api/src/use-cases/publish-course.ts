@@ -20,3 +20,22 @@ export async function publishCourse({ ctx, courseId }: { ctx: Ctx; courseId: str
   await ctx.items('courses').updateOne(courseId, { status: 'published', published_at: new Date().toISOString() });
   return { id: courseId, status: 'published' };
 }
+
+/**
+ * A person takes a published course out of the catalogue: it becomes `archived`, which students no
+ * longer find or open, while their enrolments, progress and attempts stay (My courses still lists it).
+ * Publishing it again brings it back.
+ */
+export async function archiveCourse({ ctx, courseId }: { ctx: Ctx; courseId: string }) {
+  requireRole(ctx, [ROLE_NAMES.contentManager]);
+  if (!isUuid(courseId)) throw new AulaError('not_found', 'No such course.');
+  const [course] = await ctx
+    .items('courses')
+    .readByQuery({ filter: { id: { _eq: courseId } }, fields: ['id', 'status'] });
+  if (!course) throw new AulaError('not_found', 'No such course.');
+  if (course.status !== 'published') {
+    throw new AulaError('conflict', `Only a published course can be archived; this one is ${course.status}.`);
+  }
+  await ctx.items('courses').updateOne(courseId, { status: 'archived' });
+  return { id: courseId, status: 'archived' };
+}
