@@ -7,7 +7,7 @@ import { EDITOR, STUDENT, tokenOf } from './studio-helpers.ts';
 // Directus gives the session's user: pages redirect everyone else, its API answers 403.
 
 const web = () => inject('web').url;
-const PAGES = ['/studio', '/studio/nuevo', `/studio/runs/${randomUUID()}`];
+const PAGES = ['/studio', '/studio/nuevo', `/studio/runs/${randomUUID()}`, `/studio/cursos/${randomUUID()}`];
 
 async function get(path: string, headers: Record<string, string> = {}) {
   return fetch(`${web()}${path}`, { headers, redirect: 'manual' });

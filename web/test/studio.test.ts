@@ -100,6 +100,29 @@ describe('the content studio', () => {
     await screenshot(page, 'studio-run-completed');
   });
 
+  it('reviews the generated course: each lesson as students read it, each quiz with its key', async () => {
+    await page.getByRole('link', { name: 'Revisar el curso' }).click();
+    await page.waitForURL(/\/studio\/cursos\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: 'Presupuesto familiar para empezar' }).waitFor();
+    await page.getByText('En revisión', { exact: true }).waitFor();
+    const lessons = page.locator('.review__lesson');
+    expect(await lessons.count()).toBe(2);
+    for (const lesson of await lessons.all()) {
+      // Rendered Markdown, not its source.
+      expect(await lesson.locator('.prose').innerHTML()).toMatch(/<(h2|h3|p)[ >]/);
+      const questions = lesson.locator('.review__questions > li');
+      expect(await questions.count()).toBeGreaterThan(0);
+      // Exactly one option marked correct in each question.
+      for (const question of await questions.all()) {
+        expect(await question.locator('.review__correct').count()).toBe(1);
+      }
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'studio-review');
+    await page.goBack();
+    await page.getByRole('button', { name: 'Publicar el curso' }).waitFor();
+  });
+
   it('publishes the generated course, and a student sees it in the catalogue at once', async () => {
     await page.getByRole('button', { name: 'Publicar el curso' }).click();
     await page.getByText('Curso publicado: ya aparece en el catálogo.').waitFor();

@@ -155,7 +155,11 @@ export function RunProgress({ initial }: { initial: RunView }) {
         {r.progressText(run.progress.done, run.progress.total, share)}
       </p>
       {lost && active ? <p className="run__lost">{r.watchFailed}</p> : null}
-      {run.status === 'completed' ? <p className="run__done">{r.completed}</p> : null}
+      {run.status === 'completed' ? (
+        <p className="run__done">
+          {r.completed} {run.courseId ? <a href={`/studio/cursos/${run.courseId}`}>{r.review}</a> : null}
+        </p>
+      ) : null}
       {run.status === 'completed' && run.courseId ? (
         <div className="run__publish">
           <button
