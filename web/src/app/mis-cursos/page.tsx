@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ProgressSummary } from '../../components/progress-summary.tsx';
+import { Unavailable } from '../../components/unavailable.tsx';
 import { getDictionary } from '../../i18n/get-locale.ts';
 import { continueLesson } from '../../lib/continue-lesson.ts';
 import { type CourseProgress, getMyProgress } from '../../lib/course-api.ts';
@@ -39,13 +40,13 @@ export default async function MyCoursesPage() {
     if (error.code === 'unauthorized')
       redirect(`/entrar?${new URLSearchParams({ next: '/mis-cursos', aviso: 'sesion' })}`);
     return (
-      <section className="notice notice--error" aria-labelledby="unavailable-title">
-        <h1 id="unavailable-title">{t.myCourses.unavailableTitle}</h1>
-        <p>{t.myCourses.unavailableText}</p>
-        <a className="button" href="/mis-cursos">
-          {t.unavailable.retry}
-        </a>
-      </section>
+      <Unavailable
+        t={t}
+        heading="h1"
+        retryHref="/mis-cursos"
+        title={t.myCourses.unavailableTitle}
+        text={t.myCourses.unavailableText}
+      />
     );
   }
 

@@ -2,6 +2,7 @@ import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Unavailable } from '../../../../components/unavailable.tsx';
 import { getDictionary } from '../../../../i18n/get-locale.ts';
 import { DirectusError } from '../../../../lib/directus.ts';
 import { renderMarkdown } from '../../../../lib/render-markdown.ts';
@@ -34,7 +35,7 @@ export default async function CourseReviewPage({ params }: Props) {
     if (!(error instanceof DirectusError)) throw error;
     return (
       <div className="container studio">
-        <p className="notice notice--error">{r.failed}</p>
+        <Unavailable t={t} heading="h1" retryHref={`/studio/cursos/${id}`} title={r.title} text={r.failed} />
       </div>
     );
   }

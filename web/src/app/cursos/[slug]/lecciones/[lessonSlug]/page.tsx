@@ -8,6 +8,7 @@ import { LessonPager } from '../../../../../components/lesson-pager.tsx';
 import { Quiz } from '../../../../../components/quiz.tsx';
 import { ReadingProgress } from '../../../../../components/reading-progress.tsx';
 import { TutorPanel } from '../../../../../components/tutor-panel.tsx';
+import { Unavailable } from '../../../../../components/unavailable.tsx';
 import { getDictionary } from '../../../../../i18n/get-locale.ts';
 import type { SearchParams } from '../../../../../lib/catalogue-filters.ts';
 import { clientIp } from '../../../../../lib/client-ip.ts';
@@ -47,13 +48,13 @@ export default async function LessonPage({ params, searchParams }: Props) {
     if (!(error instanceof DirectusError)) throw error;
     if (error.code === 'unauthorized') redirect(`/entrar?${new URLSearchParams({ next: here, aviso: 'sesion' })}`);
     return (
-      <section className="notice notice--error" aria-labelledby="unavailable-title">
-        <h1 id="unavailable-title">{t.lesson.unavailableTitle}</h1>
-        <p>{t.lesson.unavailableText}</p>
-        <a className="button" href={here}>
-          {t.unavailable.retry}
-        </a>
-      </section>
+      <Unavailable
+        t={t}
+        heading="h1"
+        retryHref={here}
+        title={t.lesson.unavailableTitle}
+        text={t.lesson.unavailableText}
+      />
     );
   }
   if (data.state === 'not-found') notFound();
