@@ -106,3 +106,13 @@ export function screenshotOnFailure(browser: () => Browser | undefined): void {
     });
   });
 }
+
+/** The addresses of every request `page` makes to a host other than the site under test. */
+export function foreignRequests(page: Page): string[] {
+  const site = inject('web').url;
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(site)) seen.push(request.url());
+  });
+  return seen;
+}

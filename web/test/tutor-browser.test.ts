@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tutorInstructions } from '../src/lib/tutor/tutor-prompt.ts';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
+import {
+  foreignRequests,
+  launchBrowser,
+  newContext,
+  screenshot,
+  screenshotOnFailure,
+  seriousViolations,
+} from './browser.ts';
 import { DEMO_PATH, enrol, signUp } from './student.ts';
 import { emulator } from './tutor-helpers.ts';
 
@@ -11,7 +18,7 @@ let browser: Browser;
 let page: Page;
 screenshotOnFailure(() => browser);
 const emu = emulator();
-const foreignRequests: string[] = [];
+let offSite: string[] = [];
 const dialogs: string[] = [];
 
 const panel = () => page.getByRole('complementary', { name: 'Tutor de la lección' });
@@ -30,10 +37,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await newContext(browser);
   page = await context.newPage();
-  const site = inject('web').url;
-  page.on('request', (request) => {
-    if (!request.url().startsWith(site)) foreignRequests.push(request.url());
-  });
+  offSite = foreignRequests(page);
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -132,7 +136,7 @@ describe('the tutor panel', () => {
     expect(await answer.textContent()).not.toMatch(/window\.__xss|<script/);
     await answer.getByRole('link', { name: 'enlace' }).waitFor();
     expect(dialogs).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(offSite).toEqual([]);
   });
 
   it('red team: an answer that repeats the system prompt is withdrawn', async () => {

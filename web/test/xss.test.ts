@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, createCourse } from './admin.ts';
-import { launchBrowser, newContext, screenshotOnFailure } from './browser.ts';
+import { foreignRequests, launchBrowser, newContext, screenshotOnFailure } from './browser.ts';
 import { enrol, signUp } from './student.ts';
 
 // Lesson content is written by AI workers and edited by people: it must never run in a student's browser.
@@ -33,7 +33,7 @@ let browser: Browser;
 screenshotOnFailure(() => browser);
 let page: Page;
 let course: Awaited<ReturnType<typeof createCourse>>;
-const foreignRequests: string[] = [];
+let offSite: string[] = [];
 
 beforeAll(async () => {
   course = await createCourse(await adminApi(), {
@@ -43,10 +43,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await newContext(browser);
   page = await context.newPage();
-  const site = inject('web').url;
-  page.on('request', (request) => {
-    if (!request.url().startsWith(site)) foreignRequests.push(request.url());
-  });
+  offSite = foreignRequests(page);
   page.on('dialog', (dialog) => {
     throw new Error(`a dialog opened: ${dialog.message()}`);
   });
@@ -89,6 +86,6 @@ describe('a lesson whose Markdown carries scripts', () => {
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe(`/cursos/${course.slug}/lecciones/trampas`);
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
-    expect(foreignRequests).toEqual([]);
+    expect(offSite).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Breadcrumb } from '../../../components/breadcrumb.tsx';
 import { CourseOutline } from '../../../components/course-outline.tsx';
 import { EnrolBox } from '../../../components/enrol-box.tsx';
 import { Unavailable } from '../../../components/unavailable.tsx';
@@ -43,16 +43,10 @@ export default async function CoursePage({ params, searchParams }: Props) {
 
   return (
     <article className="course">
-      <nav aria-label={t.course.breadcrumb} className="breadcrumb">
-        <ol>
-          <li>
-            <Link href="/">{t.site.courses}</Link>
-          </li>
-          <li>
-            <span aria-current="page">{course.title}</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        label={t.course.breadcrumb}
+        crumbs={[{ label: t.site.courses, href: '/' }, { label: course.title }]}
+      />
       {aviso === 'inscribete' && enrolment.state !== 'enrolled' ? (
         <p className="notice notice--info">{t.enrol.mustEnrol}</p>
       ) : null}

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { after } from 'next/server';
+import { Breadcrumb } from '../../../../../components/breadcrumb.tsx';
 import { CompleteLesson } from '../../../../../components/complete-lesson.tsx';
 import { LessonPager } from '../../../../../components/lesson-pager.tsx';
 import { Quiz } from '../../../../../components/quiz.tsx';
@@ -73,23 +73,14 @@ export default async function LessonPage({ params, searchParams }: Props) {
   return (
     <article className="lesson-page" aria-labelledby="lesson-title">
       <ReadingProgress targetId="lesson-body" label={t.lesson.readingProgress} />
-      <nav aria-label={t.course.breadcrumb} className="breadcrumb">
-        <ol>
-          <li>
-            <Link href="/">{t.site.courses}</Link>
-          </li>
-          <li>
-            <Link href={`/cursos/${course.slug}`} lang={course.language}>
-              {course.title}
-            </Link>
-          </li>
-          <li>
-            <span aria-current="page" lang={course.language}>
-              {lesson.title}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        label={t.course.breadcrumb}
+        crumbs={[
+          { label: t.site.courses, href: '/' },
+          { label: course.title, href: `/cursos/${course.slug}`, lang: course.language },
+          { label: lesson.title, lang: course.language },
+        ]}
+      />
       {inscrito ? <p className="notice notice--info">{t.lesson.enrolledNow}</p> : null}
       <header className="lesson-page__header">
         <p className="module__eyebrow">
