@@ -7,5 +7,7 @@ export * from './generation-run.ts';
 export * from './ids.ts';
 export * from './learning.ts';
 export * from './learning-api.ts';
+export * from './proposals.ts';
+export * from './regeneration.ts';
 export * from './roles.ts';
 export * from './tutor.ts';
