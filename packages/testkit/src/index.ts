@@ -1,3 +1,10 @@
+export {
+  type ChatEmulator,
+  type ChatRequest,
+  type ChatService,
+  type ChatStep,
+  startChatEmulator,
+} from './chat-emulator.ts';
 export { connectEmulator, type EmulatorClient } from './emulator-control.ts';
 export { outlineOf } from './fixtures.ts';
 export { startProviderEmulator } from './provider-emulator.ts';
