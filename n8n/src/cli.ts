@@ -36,14 +36,14 @@ export async function main(argv: string[], env: BridgeEnv, log: (line: string) =
   });
   switch (command) {
     case 'install': {
-      const install = ensureN8n({ dir: env.n8nHome ?? installDir(), log });
+      const install = await ensureN8n({ dir: env.n8nHome ?? installDir(), log });
       log(
         `${install.bin} (${install.record.megabytes} MB, installed in ${install.record.seconds} s${install.record.cached ? ', cached' : ''})`,
       );
       return 0;
     }
     case 'node-types': {
-      const install = ensureN8n({ dir: env.n8nHome ?? installDir(), log });
+      const install = await ensureN8n({ dir: env.n8nHome ?? installDir(), log });
       const descriptions = exportNodeTypes(
         install,
         loadWorkflows().map((w) => w.workflow),

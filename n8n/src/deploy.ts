@@ -26,8 +26,8 @@ export function referencedCredentials(workflows: WorkflowFile[]): Set<string> {
 /**
  * Makes n8n hold exactly the repository's workflows (matched by name) and the credentials from the
  * environment, all active. Credentials are replaced (n8n's public API cannot read their secret back
- * to compare), then each workflow is created or updated, which resolves its credential references by
- * name to the new ids, and activated. Idempotent; other workflows are left alone.
+ * to compare), then each workflow is created or updated with its credential references pointed at
+ * the new ids, and activated. Idempotent; other workflows are left alone.
  */
 export async function deployWorkflows({
   api,
@@ -44,21 +44,31 @@ export async function deployWorkflows({
   if (missing.length > 0)
     throw new Error(`the workflows need these credentials, whose secrets are not set: ${missing.join(', ')}`);
   const existingCredentials = await api.listCredentials();
+  const credentialIds = new Map<string, string>();
   for (const credential of credentials) {
     for (const old of existingCredentials.filter((c) => c.name === credential.name && c.type === credential.type))
       await api.deleteCredential(old.id);
-    await api.createCredential(credential);
+    credentialIds.set(credential.name, (await api.createCredential(credential)).id);
     log(`credential "${credential.name}" set`);
   }
   const existing = await api.listWorkflows();
   const deployed: { name: string; id: string; created: boolean }[] = [];
   for (const workflow of workflows) {
-    const body = {
-      name: workflow.name,
-      nodes: workflow.nodes,
-      connections: workflow.connections,
-      settings: workflow.settings,
-    };
+    // n8n points a reference without an id at the newest credential of its type, whatever its name.
+    const nodes = workflow.nodes.map((node) =>
+      node.credentials
+        ? {
+            ...node,
+            credentials: Object.fromEntries(
+              Object.entries(node.credentials).map(([type, ref]) => [
+                type,
+                { id: credentialIds.get(ref.name), name: ref.name },
+              ]),
+            ),
+          }
+        : node,
+    );
+    const body = { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings };
     const same = existing.filter((w) => w.name === workflow.name);
     if (same.length > 1) throw new Error(`n8n holds ${same.length} workflows named "${workflow.name}"; keep one`);
     const current = same[0];

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -38,7 +38,7 @@ export function installDir(cacheRoot?: string): string {
  * native module cannot build offline and would roll everything back; then only sqlite3 is rebuilt).
  * A finished install is marked by `install.json`; a second call costs a stat.
  */
-export function ensureN8n(options: { dir?: string; log?: (line: string) => void } = {}): N8nInstall {
+export async function ensureN8n(options: { dir?: string; log?: (line: string) => void } = {}): Promise<N8nInstall> {
   const dir = options.dir ?? installDir();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const bin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -64,13 +64,17 @@ export function ensureN8n(options: { dir?: string; log?: (line: string) => void 
     npm_config_fund: 'false',
     npm_config_audit: 'false',
   };
-  const npm = (...args: string[]) => {
-    const result = spawnSync('npm', args, { cwd: work, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.status !== 0)
-      throw new Error(`aula: \`npm ${args.join(' ')}\` failed in ${work} (exit ${result.status})`);
-  };
-  npm('install', '--ignore-scripts', '--no-save', '--loglevel=error');
-  npm('rebuild', 'sqlite3', '--loglevel=error');
+  // Asynchronous, so a test runner waiting on it stays responsive for the minutes it takes.
+  const npm = (...args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn('npm', args, { cwd: work, env, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.once('error', reject);
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`aula: \`npm ${args.join(' ')}\` failed in ${work} (exit ${code})`)),
+      );
+    });
+  await npm('install', '--ignore-scripts', '--no-save', '--loglevel=error');
+  await npm('rebuild', 'sqlite3', '--loglevel=error');
   const check = spawnSync(process.execPath, ['-e', "require('sqlite3')"], { cwd: work, env });
   if (check.status !== 0) throw new Error(`aula: sqlite3 does not load after the build:\n${check.stderr}`);
   const record = {

@@ -48,10 +48,10 @@ export function freePort(): Promise<number> {
  * n8n (installed on demand, see install.ts) on 127.0.0.1 with a user folder of its own (SQLite),
  * free ports for the editor and the task-runner broker, an owner set up from the environment, and
  * `$env` readable by the workflows. `env` is the workflows' environment (Aula URL, tokens, sources).
- * Resolves once the REST API answers; webhooks go live a few seconds later (poll them).
+ * Resolves once the owner can sign in; webhooks go live a few seconds later (poll them).
  */
 export async function startN8n(options: { env?: Record<string, string>; home?: string } = {}): Promise<RunningN8n> {
-  const install = ensureN8n(options.home ? { dir: options.home } : {});
+  const install = await ensureN8n(options.home ? { dir: options.home } : {});
   const [port, brokerPort] = [await freePort(), await freePort()];
   const userFolder = mkdtempSync(join(tmpdir(), 'aula-n8n-'));
   const owner = { email: 'owner@example.test', password: randomBytes(12).toString('hex') };
@@ -70,7 +70,7 @@ export async function startN8n(options: { env?: Record<string, string>; home?: s
     N8N_LISTEN_ADDRESS: '127.0.0.1',
     N8N_PORT: String(port),
     N8N_PROTOCOL: 'http',
-    WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+    N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
     N8N_RUNNERS_BROKER_PORT: String(brokerPort),
     N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
     N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
@@ -113,10 +113,20 @@ export async function startN8n(options: { env?: Record<string, string>; home?: s
       await stop();
       throw new Error(`n8n exited (${child.exitCode}) while starting:\n${output.slice(-4_000)}`);
     }
-    const ok = await fetch(`${url}/rest/settings`).then(
-      (r) => r.ok,
-      () => false,
-    );
+    // Ready means the database is migrated and the owner from the environment can sign in.
+    const ok =
+      (await fetch(`${url}/healthz/readiness`).then(
+        (r) => r.ok,
+        () => false,
+      )) &&
+      (await fetch(`${url}/rest/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+      }).then(
+        (r) => r.ok,
+        () => false,
+      ));
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();
