@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { startTestStack, type TestStack } from '@aula/directus/testing';
 import { CourseReadyEvent, TrendScanRequest } from '@aula/domain';
 import { emulatorEnv, readLlmConfig } from '@aula/llm';
-import { type ChatEmulator, type Emulator, startChatEmulator, startProviderEmulator } from '@aula/testkit';
+import {
+  type ChatEmulator,
+  type ChatRequest,
+  type Emulator,
+  startChatEmulator,
+  startProviderEmulator,
+} from '@aula/testkit';
 import { readWorkerEnv } from '@aula/workers/env';
 import { startWorkers } from '@aula/workers/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +51,7 @@ let feeds: Awaited<ReturnType<typeof startFeedServer>>;
 let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
 let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
 let adminToken: string;
+let workerEnv: ReturnType<typeof readWorkerEnv>;
 const stops: (() => Promise<unknown>)[] = [];
 
 const webhook = (path: string, body: unknown, secret: string | null = SECRET) =>
@@ -136,15 +143,16 @@ beforeAll(async () => {
   );
   stops.push(() => n8n.stop());
   courseReady.url = `${n8n.url}/webhook/aula-course-ready`;
+  workerEnv = readWorkerEnv({
+    DIRECTUS_URL: stack.url,
+    AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
+    REDIS_URL: stack.redisUrl,
+    AULA_REDIS_PREFIX: stack.redisPrefix,
+    AULA_COURSE_READY_WEBHOOK_URL: courseReady.url,
+    AULA_COURSE_READY_WEBHOOK_SECRET: courseReady.secret,
+  });
   workers = await startWorkers(
-    readWorkerEnv({
-      DIRECTUS_URL: stack.url,
-      AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
-      REDIS_URL: stack.redisUrl,
-      AULA_REDIS_PREFIX: stack.redisPrefix,
-      AULA_COURSE_READY_WEBHOOK_URL: courseReady.url,
-      AULA_COURSE_READY_WEBHOOK_SECRET: courseReady.secret,
-    }),
+    workerEnv,
     readLlmConfig(
       emulatorEnv(emulator.url, {
         AULA_GENERATION_PROVIDER: 'openai',
@@ -266,50 +274,65 @@ describe('course ready', () => {
     expect((await webhook('aula-course-ready', event(), SECRET)).status).toBe(403);
   });
 
+  // Messages are picked by their text: the real workers may notify about the class-generator run too.
+  const textOf = (r: ChatRequest) =>
+    (r.body as { content?: string; text?: string }).content ?? (r.body as { text?: string }).text;
+
   it('tells Chatwoot and Telegram which course is ready, with its link', async () => {
-    chat.reset();
-    const e = event();
+    const e = event({ courseTitle: 'Estadística básica' });
+    const text = `Curso listo para revisar: «Estadística básica»\n${e.url}`;
     expect((await webhook('aula-course-ready', e, READY_SECRET)).status).toBe(200);
     const [chatwoot, telegram] = await until('both messages', async () => {
-      const c = chat.delivered('chatwoot');
-      const t = chat.delivered('telegram');
-      return c.length && t.length ? [c[0]!, t[0]!] : undefined;
+      const c = chat.delivered('chatwoot').find((r) => textOf(r) === text);
+      const t = chat.delivered('telegram').find((r) => textOf(r) === text);
+      return c && t ? [c, t] : undefined;
     });
-    const text = `Curso listo para revisar: «Introducción a SQL»\n${e.url}`;
     expect(chatwoot.body).toEqual({ content: text, message_type: 'outgoing', private: false });
+    expect(chatwoot.path).toBe('/api/v1/accounts/1/conversations/1/messages');
     expect(chatwoot.headers.api_access_token).toBe(CHATWOOT_TOKEN);
     expect(telegram.body).toEqual({ chat_id: '-1001', text, disable_web_page_preview: true });
   });
 
   it('says what failed', async () => {
+    const e = event({ event: 'run.failed', courseTitle: 'Geometría', error: 'The provider refused.', url: null });
+    await webhook('aula-course-ready', e, READY_SECRET);
+    await until('the Telegram message', async () =>
+      chat.delivered('telegram').find((r) => textOf(r) === 'La generación de «Geometría» falló: The provider refused.'),
+    );
+  });
+
+  it('is called by the real workers when a run ends', async (ctx) => {
+    // The workers' course-ready call is built on another branch; until it is merged they do not make it.
+    if (!('AULA_COURSE_READY_WEBHOOK_URL' in workerEnv) && !JSON.stringify(workerEnv).includes('aula-course-ready'))
+      ctx.skip();
     chat.reset();
-    await webhook(
-      'aula-course-ready',
-      event({ event: 'run.failed', error: 'The provider refused.', url: null }),
-      READY_SECRET,
-    );
+    const res = await webhook('aula-generate-class', { topic: 'Hojas de cálculo', language: 'es', lessonCount: 1 });
+    expect(res.status).toBe(202);
     const t = await until('the Telegram message', async () => chat.delivered('telegram')[0]);
-    expect((t.body as { text: string }).text).toBe(
-      'La generación de «Introducción a SQL» falló: The provider refused.',
-    );
+    expect((t.body as { text: string }).text).toMatch(/^Curso listo para revisar: «.+»/);
+    expect(chat.delivered('chatwoot')).toHaveLength(1);
   });
 
   it('retries Telegram after a 429 with retry_after', async () => {
     chat.reset();
     chat.script('telegram', { status: 429, retryAfter: 1 });
-    await webhook('aula-course-ready', event(), READY_SECRET);
-    await until('the retried Telegram message', async () => chat.delivered('telegram')[0]);
-    expect(chat.requests.filter((r) => r.service === 'telegram').map((r) => r.status)).toEqual([429, 200]);
+    await webhook('aula-course-ready', event({ courseTitle: 'Álgebra' }), READY_SECRET);
+    const mine = () => chat.requests.filter((r) => r.service === 'telegram' && textOf(r)?.includes('«Álgebra»'));
+    await until('the retried Telegram message', async () => mine().find((r) => r.status === 200));
+    expect(mine().map((r) => r.status)).toEqual([429, 200]);
   });
 });
 
 describe('trend scan', () => {
+  const scans = () => proxy.recorded.filter((r) => r.path === '/aula/proposals/scan');
+
   it('posts the feed items to the course API as a TrendScanRequest', async () => {
     const started = performance.now();
-    const res = await webhook('aula-trend-scan', {});
-    const scans = proxy.recorded.filter((r) => r.path === '/aula/proposals/scan');
-    expect(scans).toHaveLength(1);
-    const body = TrendScanRequest.parse(scans[0]!.body);
+    const before = scans().length;
+    await webhook('aula-trend-scan', {});
+    expect(scans()).toHaveLength(before + 1);
+    const scan = scans().at(-1)!;
+    const body = TrendScanRequest.parse(scan.body);
     expect(body.items.map((i) => i.title).sort()).toEqual([
       'Postgres 19 beta',
       'Rust 2026 edition lands',
@@ -319,10 +342,30 @@ describe('trend scan', () => {
       source: 'Trends JSON',
       summary: 'Local AI.',
     });
+    expect(body.items.find((i) => i.url === 'https://blog.example.org/pg19')).toMatchObject({
+      source: 'Blog RSS',
+      publishedAt: '2026-11-29T08:00:00.000Z',
+    });
     expect(body).toMatchObject({ language: 'es', maxProposals: 3 });
-    expect(scans[0]!.headers.authorization).toBe(`Bearer ${stack.users.find((u) => u.role === 'pipeline')?.token}`);
+    expect(scan.headers.authorization).toBe(`Bearer ${stack.users.find((u) => u.role === 'pipeline')?.token}`);
     timings.push(['trend scan: webhook → course API answered', Math.round(performance.now() - started)]);
-    if (scans[0]!.status === 404) return; // the scan route is not on this branch yet (see n8n/README.md)
+  });
+
+  it('works with feeds of one kind only (the other branch stays empty)', async () => {
+    const before = scans().length;
+    await webhook('aula-trend-scan', { sources: [{ type: 'rss', url: `${feeds.url}/rss.xml`, name: 'Only RSS' }] });
+    expect(scans()).toHaveLength(before + 1);
+    const body = TrendScanRequest.parse(scans().at(-1)!.body);
+    expect(body.items.map((i) => i.source)).toEqual(['Only RSS', 'Only RSS']);
+  });
+
+  it('creates topic proposals in Directus', async (ctx) => {
+    const before = scans().length;
+    const res = await webhook('aula-trend-scan', {});
+    const scan = scans()[before];
+    // POST /aula/proposals/scan is built on another branch; until it is merged the route is missing.
+    if (scan?.status === 404) ctx.skip();
+    expect(scan?.status).toBe(200);
     expect(res.status).toBe(200);
     const proposals = await directus<{ title: string }[]>('/items/topic_proposals?fields=title&limit=-1');
     expect(proposals.length).toBeGreaterThan(0);
