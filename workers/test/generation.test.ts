@@ -159,7 +159,7 @@ describe('people steering a run', () => {
     expect(course.lessons.every((l: any) => l.quizzes.length === 0)).toBe(true);
   });
 
-  it('regenerating one lesson changes only that lesson, and keeps students’ progress', async () => {
+  it('regenerating one lesson changes nothing until accepted, then only that lesson, keeping students’ progress', async () => {
     h.emu.reset();
     h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(3) });
     const { runId, courseId } = await h.generate({ lessonCount: 3 });
@@ -188,6 +188,20 @@ describe('people steering a run', () => {
     const prompt = JSON.stringify(h.emu.requests.at(-1)?.body);
     expect(prompt).toContain('más ejemplos, español más sencillo');
 
+    // Nothing is overwritten until someone accepts: the run holds the old and the new text.
+    expect((await h.courseContent(courseId)).lessons).toEqual(before.lessons);
+    expect(run.request.kind).toBe('lesson');
+    expect(run.result).toEqual({
+      kind: 'lesson',
+      lessonId: target.id,
+      before: { body: target.body },
+      after: { body: rewritten.trim() },
+    });
+    expect(run).toMatchObject({ decision: null, decidedAt: null, decidedBy: null });
+
+    const accepted = await h.api.request<any>('POST', `/aula/runs/${regen}/accept`);
+    expect(accepted).toMatchObject({ decision: 'accepted', decidedBy: h.editorId });
+    expect(Date.parse(accepted.decidedAt)).toBeGreaterThan(Date.now() - 60_000);
     const after = await h.courseContent(courseId);
     expect(after.lessons.map((l: any) => l.id)).toEqual(before.lessons.map((l: any) => l.id));
     for (const [i, lesson] of after.lessons.entries()) {
@@ -197,9 +211,15 @@ describe('people steering a run', () => {
     }
     const progress = await items(h.admin, 'lesson_progress').list({ filter: { lesson: { _eq: target.id } } });
     expect(progress).toHaveLength(1);
+
+    for (const decision of ['accept', 'discard']) {
+      const again = await h.call('POST', `/aula/runs/${regen}/${decision}`);
+      expect(again.status).toBe(409);
+      expect(again.message).toMatch(/already accepted/);
+    }
   });
 
-  it('regenerating one quiz replaces its questions only', async () => {
+  it('a quiz regeneration is refused if the quiz was edited meanwhile, can be discarded, and replaces only its questions when accepted', async () => {
     h.emu.reset();
     h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(2) });
     const { runId, courseId } = await h.generate({ lessonCount: 2 });
@@ -213,11 +233,40 @@ describe('people steering a run', () => {
       explanation: 'Porque la lección lo explica así.',
       lessonSection: 'no-existe',
     }));
-    h.emu.script({ model: 'gpt-4o-mini' }, { json: { questions } });
-    const { runId: regen } = await h.api.request<{ runId: string }>('POST', `/aula/quizzes/${quizId}/regenerate`, {
-      instruction: 'más fácil',
+    const regenerateQuiz = async () => {
+      h.emu.script({ model: 'gpt-4o-mini' }, { json: { questions } });
+      const { runId } = await h.api.request<{ runId: string }>('POST', `/aula/quizzes/${quizId}/regenerate`, {
+        instruction: 'más fácil',
+      });
+      const run = await h.waitForRun(runId);
+      expect(run.status).toBe('completed');
+      return run;
+    };
+    const prompts = async () =>
+      (await h.courseContent(courseId)).lessons[0].quizzes[0].questions.map((q: any) => q.prompt);
+    const original = before.lessons[0].quizzes[0].questions.map((q: any) => q.prompt);
+
+    // Someone edits the quiz while the new version waits: accepting it would undo that edit.
+    const first = await regenerateQuiz();
+    expect(await prompts()).toEqual(original);
+    expect(first.result).toMatchObject({ kind: 'quiz', quizId, lessonId: before.lessons[0].id });
+    expect(first.result.before.questions.map((q: any) => q.prompt)).toEqual(original);
+    expect(first.result.after.questions).toEqual(questions.map((q) => ({ ...q, lessonSection: null })));
+    const edited = before.lessons[0].quizzes[0].questions[0].id;
+    await items(h.admin, 'questions').update(edited, { prompt: '¿Editada a mano?' });
+    const refused = await h.call('POST', `/aula/runs/${first.id}/accept`);
+    expect(refused.status).toBe(409);
+    expect(refused.message).toMatch(/edited after this new version was written/);
+    expect((await prompts())[0]).toBe('¿Editada a mano?');
+    expect(await h.api.request<any>('POST', `/aula/runs/${first.id}/discard`)).toMatchObject({
+      decision: 'discarded',
     });
-    expect((await h.waitForRun(regen)).status).toBe('completed');
+    expect((await prompts())[0]).toBe('¿Editada a mano?');
+
+    // A fresh regeneration starts from the edited quiz, and accepting it replaces the questions.
+    const second = await regenerateQuiz();
+    expect(second.result.before.questions[0].prompt).toBe('¿Editada a mano?');
+    await h.api.request('POST', `/aula/runs/${second.id}/accept`);
     const after = await h.courseContent(courseId);
     expect(after.lessons[0].quizzes[0].id).toBe(quizId);
     expect(after.lessons[0].quizzes[0].questions.map((q: any) => q.prompt)).toEqual(questions.map((q) => q.prompt));

@@ -50,6 +50,20 @@ export async function startHarness(llmOverrides: Record<string, string> = {}) {
     password: editor?.password,
   });
   const api = createApi(stack.url, access_token);
+  const editorId = (await api.request<{ id: string }>('GET', '/users/me?fields=id')).id;
+  /** A call as the editor that may fail: its status and error message, for asserting refusals. */
+  async function call(method: string, path: string, body?: unknown, token: string | null = access_token) {
+    const res = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as Record<string, any>;
+    return { status: res.status, body: json, message: String(json.errors?.[0]?.message ?? '') };
+  }
   const admin = createApi(
     stack.url,
     (
@@ -92,6 +106,8 @@ export async function startHarness(llmOverrides: Record<string, string> = {}) {
     emu,
     api,
     admin,
+    editorId,
+    call,
     workerEnv: { ...workerEnv, ...llmEnv },
     waitForRun,
     courseContent,

@@ -1,7 +1,7 @@
 import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
 import { createGenerationQueue, type GenerationQueue } from '@aula/jobs';
 import { Redis } from 'ioredis';
-import type { Accountability, EndpointContext, ItemsService, Request } from './directus.ts';
+import type { Accountability, EndpointContext, ItemsService, Knex, Request } from './directus.ts';
 
 /** What a use case is handed: who asks, data access, the queue. Built once per request. */
 export type Ctx = {
@@ -19,7 +19,8 @@ export type Ctx = {
   env: Record<string, unknown>;
   /** Request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
-  transaction: <T>(fn: (items: (collection: string) => ItemsService) => Promise<T>) => Promise<T>;
+  /** `knex` is for row locks (`forUpdate`); writes go through `items` so Directus purges its cache. */
+  transaction: <T>(fn: (items: (collection: string) => ItemsService, knex: Knex) => Promise<T>) => Promise<T>;
   logger: EndpointContext['logger'];
 };
 
@@ -73,7 +74,7 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
     headers: req.headers ?? {},
     transaction: (fn) =>
       endpoint.database.transaction((knex) =>
-        fn((collection) => new ItemsService(collection, { schema, accountability: null, knex })),
+        fn((collection) => new ItemsService(collection, { schema, accountability: null, knex }), knex),
       ),
     logger: endpoint.logger,
   };

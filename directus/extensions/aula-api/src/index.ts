@@ -1,5 +1,6 @@
 import type { EndpointContext, Router } from './directus.ts';
 import { route } from './http.ts';
+import { acceptRegeneration, discardRegeneration } from './use-cases/decide-regeneration.ts';
 import { generateCourse } from './use-cases/generate-course.ts';
 import { completeLesson } from './use-cases/learning/complete-lesson.ts';
 import { enrollInCourse } from './use-cases/learning/enroll-in-course.ts';
@@ -29,6 +30,14 @@ export default {
     router.post(
       '/runs/:id/cancel',
       route(endpoint, async (ctx, req) => ({ body: await cancelRun({ ctx, runId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/runs/:id/accept',
+      route(endpoint, async (ctx, req) => ({ body: await acceptRegeneration({ ctx, runId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/runs/:id/discard',
+      route(endpoint, async (ctx, req) => ({ body: await discardRegeneration({ ctx, runId: req.params.id ?? '' }) })),
     );
     router.post(
       '/lessons/:id/regenerate',
