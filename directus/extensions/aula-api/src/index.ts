@@ -7,6 +7,9 @@ import { enrollInCourse } from './use-cases/learning/enroll-in-course.ts';
 import { getMyProgress } from './use-cases/learning/get-my-progress.ts';
 import { listQuizAttempts } from './use-cases/learning/list-quiz-attempts.ts';
 import { submitQuizAttempt } from './use-cases/learning/submit-quiz-attempt.ts';
+import { acceptProposal, dismissProposal } from './use-cases/proposals/accept-proposal.ts';
+import { listProposals } from './use-cases/proposals/list-proposals.ts';
+import { scanTrends } from './use-cases/proposals/scan-trends.ts';
 import { archiveCourse, publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
@@ -60,6 +63,27 @@ export default {
     router.post(
       '/courses/:id/archive',
       route(endpoint, async (ctx, req) => ({ body: await archiveCourse({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+
+    // Topic proposals: n8n's trend scan stores them, content managers turn them into courses.
+    router.post(
+      '/proposals/scan',
+      route(endpoint, async (ctx, req) => ({ body: await scanTrends({ ctx, input: req.body }) })),
+    );
+    router.get(
+      '/proposals',
+      route(endpoint, async (ctx, req) => ({ body: await listProposals({ ctx, status: req.query.status }) })),
+    );
+    router.post(
+      '/proposals/:id/accept',
+      route(endpoint, async (ctx, req) => ({
+        status: 202,
+        body: await acceptProposal({ ctx, id: req.params.id ?? '', input: req.body }),
+      })),
+    );
+    router.post(
+      '/proposals/:id/dismiss',
+      route(endpoint, async (ctx, req) => ({ body: await dismissProposal({ ctx, id: req.params.id ?? '' }) })),
     );
 
     // Learners: enrolment, progress and quiz attempts (graded here, never in the browser).
