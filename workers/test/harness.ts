@@ -24,7 +24,10 @@ export const referencesFound = (url: string) => ({
  * The test's world: the stack's Directus, a provider emulator, and the generation workers running
  * in this process against real Redis, pointed at the emulator through the environment.
  */
-export async function startHarness(llmOverrides: Record<string, string> = {}) {
+export async function startHarness(
+  llmOverrides: Record<string, string> = {},
+  workerOverrides: Record<string, string> = {},
+) {
   const stack = inject('stack');
   const emu: Emulator = await startProviderEmulator();
   const generator = stack.users.find((u) => u.role === 'generator');
@@ -35,6 +38,7 @@ export async function startHarness(llmOverrides: Record<string, string> = {}) {
     AULA_REDIS_PREFIX: stack.redisPrefix,
     AULA_WORKER_LOCK_MS: '3000',
     AULA_REFERENCES_ALLOW_PRIVATE_HOSTS: 'true',
+    ...workerOverrides,
   };
   const llmEnv = emulatorEnv(emu.url, {
     AULA_LLM_MAX_RETRIES: '2',
