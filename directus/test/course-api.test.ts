@@ -85,6 +85,34 @@ describe('runs', () => {
     expect(again.status).toBe(409);
   });
 
+  it('retries only failed or cancelled runs, for content managers', async () => {
+    const { runId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
+    for (const [actor, status] of [
+      ['anonymous', 401],
+      ['student', 403],
+      ['pipeline', 403],
+      ['generator', 403],
+    ] as const) {
+      expect((await call(t[actor], 'POST', `/aula/runs/${runId}/retry`)).status).toBe(status);
+    }
+    const queued = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
+    expect(queued.status).toBe(409);
+    expect(queued.errors?.[0]?.message).toMatch(/only a failed or cancelled run/);
+    const scan = await ok(t.admin, 'POST', '/items/generation_runs', {
+      status: 'failed',
+      request: { kind: 'scan', language: 'es', maxProposals: 5, itemCount: 3 },
+    });
+    expect((await call(t.editor, 'POST', `/aula/runs/${scan.id}/retry`)).status).toBe(409);
+
+    // A cancelled course run goes back to the queue, its course to generating.
+    await ok(t.editor, 'POST', `/aula/runs/${runId}/cancel`);
+    await queue.queue.remove(jobId('outline', { runId }));
+    const retried = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.data).toMatchObject({ status: 'queued', error: null, finishedAt: null });
+    expect((await queue.queue.getJob(jobId('outline', { runId })))?.data).toEqual({ runId });
+  });
+
   it('accepts or discards a finished regeneration: staff only, once, and never a course run', async () => {
     const course = await ok(t.admin, 'POST', '/items/courses', {
       title: 'Curso para decidir',

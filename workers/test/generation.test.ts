@@ -274,3 +274,46 @@ describe('people steering a run', () => {
     expect(after.lessons[0].body).toBe(before.lessons[0].body);
   });
 });
+
+describe('retrying a failed run', () => {
+  it('redoes only what did not finish, and reaches completed', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(2) });
+    // The provider refuses lesson requests (a permanent 400) on every model of the chain, once each.
+    for (const model of ['gpt-4o-mini', 'llama-3.1-8b-instant']) {
+      h.emu.script({ model, body: /write one lesson/ }, { status: 400, message: 'bad request' });
+    }
+    const { runId, courseId } = await h.generate({ lessonCount: 2 });
+    const failed = await h.waitForRun(runId);
+    expect(failed.status).toBe('failed');
+    expect((await h.courseContent(courseId)).status).toBe('draft');
+
+    expect((await h.call('POST', `/aula/runs/${runId}/retry`, undefined, null)).status).toBe(401);
+    // Jobs of the run still finishing (the other lesson's) hold their locks for a moment: "try again".
+    let retried = await h.call('POST', `/aula/runs/${runId}/retry`);
+    for (let i = 0; retried.status === 409 && /still stopping/.test(retried.message) && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      retried = await h.call('POST', `/aula/runs/${runId}/retry`);
+    }
+    expect(retried.status, retried.message).toBe(202);
+    expect(retried.body).toMatchObject({ status: 'queued', error: null });
+    const run = await h.waitForRun(runId);
+    expect(run.status, JSON.stringify(run.steps.filter((s: any) => s.error))).toBe('completed');
+    expect(run.progress).toEqual({ done: 8, total: 8 });
+    const outlineStep = run.steps.find((s: any) => s.kind === 'outline');
+    expect(outlineStep).toMatchObject({ status: 'completed', attempts: 1 });
+    const outlineCalls = h.emu.requests.filter((r) => String(JSON.stringify(r.body)).includes('course_outline'));
+    expect(outlineCalls).toHaveLength(1);
+
+    const course = await h.courseContent(courseId);
+    expect(course.status).toBe('in_review');
+    expect(course.lessons).toHaveLength(2);
+    for (const lesson of course.lessons) {
+      expect(lesson.body.length).toBeGreaterThanOrEqual(200);
+      expect(lesson.quizzes).toHaveLength(1);
+    }
+    const again = await h.call('POST', `/aula/runs/${runId}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.message).toMatch(/only a failed or cancelled run/);
+  });
+});

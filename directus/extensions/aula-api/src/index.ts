@@ -12,6 +12,7 @@ import { listProposals } from './use-cases/proposals/list-proposals.ts';
 import { scanTrends } from './use-cases/proposals/scan-trends.ts';
 import { archiveCourse, publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
+import { retryRun } from './use-cases/retry-run.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
 import { getTutorConversation, listTutorConversations } from './use-cases/tutor/conversations.ts';
 import { readTutorContext } from './use-cases/tutor/read-tutor-context.ts';
@@ -33,6 +34,10 @@ export default {
     router.post(
       '/runs/:id/cancel',
       route(endpoint, async (ctx, req) => ({ body: await cancelRun({ ctx, runId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/runs/:id/retry',
+      route(endpoint, async (ctx, req) => ({ status: 202, body: await retryRun({ ctx, runId: req.params.id ?? '' }) })),
     );
     router.post(
       '/runs/:id/accept',
