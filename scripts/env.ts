@@ -54,6 +54,9 @@ function databaseUrlFromParts(): string | undefined {
   return url.toString();
 }
 
+const LLM_VARIABLE =
+  /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_LLM_\w+)$/;
+
 export function readEnv(root: string) {
   const e = process.env;
   const home = e.AULA_HOME ?? join(root, '.aula');
@@ -85,6 +88,12 @@ export function readEnv(root: string) {
     tutorLimits: Object.fromEntries(
       ['AULA_TUTOR_MESSAGES_PER_MINUTE', 'AULA_TUTOR_TOKENS_PER_DAY'].flatMap((name) =>
         e[name] ? [[name, e[name] as string]] : [],
+      ),
+    ),
+    /** Provider keys and AULA_GENERATION_* / AULA_LLM_* settings: the course API's trend scan calls the LLM. */
+    llmEnv: Object.fromEntries(
+      Object.entries(e).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && LLM_VARIABLE.test(entry[0]),
       ),
     ),
     logLevel: e.LOG_LEVEL ?? 'warn',

@@ -67,7 +67,7 @@ try {
     compileCacheDir: join(env.home, 'cache', 'node-compile'),
     uploadsDir: join(env.home, 'data', 'uploads'),
     tutorServiceKey: env.tutorServiceKey,
-    extraEnv: env.tutorLimits,
+    extraEnv: { ...env.tutorLimits, ...env.llmEnv },
   };
   await bootstrapDirectus(config);
   log(`Directus database ready at ${elapsed()}`);

@@ -84,6 +84,94 @@ describe('runs', () => {
     const again = await call(t.editor, 'POST', `/aula/runs/${runId}/cancel`);
     expect(again.status).toBe(409);
   });
+
+  it('retries only failed or cancelled runs, for content managers', async () => {
+    const { runId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
+    for (const [actor, status] of [
+      ['anonymous', 401],
+      ['student', 403],
+      ['pipeline', 403],
+      ['generator', 403],
+    ] as const) {
+      expect((await call(t[actor], 'POST', `/aula/runs/${runId}/retry`)).status).toBe(status);
+    }
+    const queued = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
+    expect(queued.status).toBe(409);
+    expect(queued.errors?.[0]?.message).toMatch(/only a failed or cancelled run/);
+    const scan = await ok(t.admin, 'POST', '/items/generation_runs', {
+      status: 'failed',
+      request: { kind: 'scan', language: 'es', maxProposals: 5, itemCount: 3 },
+    });
+    expect((await call(t.editor, 'POST', `/aula/runs/${scan.id}/retry`)).status).toBe(409);
+
+    // A cancelled course run goes back to the queue, its course to generating.
+    await ok(t.editor, 'POST', `/aula/runs/${runId}/cancel`);
+    await queue.queue.remove(jobId('outline', { runId }));
+    const retried = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.data).toMatchObject({ status: 'queued', error: null, finishedAt: null });
+    expect((await queue.queue.getJob(jobId('outline', { runId })))?.data).toEqual({ runId });
+  });
+
+  it('accepts or discards a finished regeneration: staff only, once, and never a course run', async () => {
+    const course = await ok(t.admin, 'POST', '/items/courses', {
+      title: 'Curso para decidir',
+      slug: `curso-para-decidir-${Date.now().toString(36)}`,
+      status: 'in_review',
+      language: 'es',
+      level: 'beginner',
+    });
+    const body = '## Antes\n\nEl texto que había.';
+    const module = await ok(t.admin, 'POST', '/items/modules', { course: course.id, title: 'Módulo', sort: 1 });
+    const lesson = await ok(t.admin, 'POST', '/items/lessons', {
+      course: course.id,
+      module: module.id,
+      slug: 'decidir',
+      title: 'Decidir',
+      body,
+    });
+    const regeneration = (status: string, result: unknown) =>
+      ok(t.admin, 'POST', '/items/generation_runs', {
+        course: course.id,
+        status,
+        request: { kind: 'lesson', lessonId: lesson.id, instruction: 'más corto' },
+        progress_total: 1,
+        result,
+      });
+    const finished = await regeneration('completed', {
+      kind: 'lesson',
+      lessonId: lesson.id,
+      before: { body },
+      after: { body: '## Después\n\nOtro texto.' },
+    });
+
+    for (const [actor, status] of [
+      ['anonymous', 401],
+      ['student', 403],
+      ['pipeline', 403],
+      ['generator', 403],
+    ] as const) {
+      for (const decision of ['accept', 'discard']) {
+        expect((await call(t[actor], 'POST', `/aula/runs/${finished.id}/${decision}`)).status).toBe(status);
+      }
+    }
+    // Staff see the versions; the Pipeline account sees the run without them (answer keys live there).
+    expect((await ok(t.editor, 'GET', `/aula/runs/${finished.id}`)).result.after.body).toMatch(/Después/);
+    expect((await ok(t.pipeline, 'GET', `/aula/runs/${finished.id}`)).result).toBeUndefined();
+
+    const pending = await regeneration('running', null);
+    expect((await call(t.editor, 'POST', `/aula/runs/${pending.id}/accept`)).status).toBe(409);
+    const { runId: courseRun } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
+    expect((await call(t.editor, 'POST', `/aula/runs/${courseRun}/accept`)).status).toBe(409);
+    expect((await call(t.editor, 'POST', '/aula/runs/not-a-uuid/discard')).status).toBe(404);
+
+    const discarded = await ok(t.editor, 'POST', `/aula/runs/${finished.id}/discard`);
+    expect(discarded).toMatchObject({ decision: 'discarded', request: { kind: 'lesson' } });
+    const late = await call(t.admin, 'POST', `/aula/runs/${finished.id}/accept`);
+    expect(late.status).toBe(409);
+    expect(late.errors?.[0]?.message).toMatch(/already discarded/);
+    expect((await ok(t.admin, 'GET', `/items/lessons/${lesson.id}?fields=body`)).body).toBe(body);
+  });
 });
 
 describe('publish and regenerate', () => {

@@ -1,6 +1,7 @@
 import type { Api } from '@aula/directus-client';
 import type { GenerationQueue } from '@aula/jobs';
 import type { CallResult, createLlm } from '@aula/llm';
+import type { NotifyRunEnded } from './notify-run-ended.ts';
 
 export type Llm = ReturnType<typeof createLlm>;
 
@@ -14,6 +15,8 @@ export type WorkerCtx = {
   log: (message: string, fields?: Record<string, unknown>) => void;
   /** References are only searched when Browser Use is configured. */
   referencesEnabled: boolean;
+  /** Announces a run's end to the course-ready webhook (best effort, in the background). */
+  notifyRunEnded: NotifyRunEnded;
   /** Tests only: let reference URLs on loopback pass the check. */
   allowPrivateHosts: boolean;
 };

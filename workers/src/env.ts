@@ -19,6 +19,12 @@ const WorkerEnv = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Where a run's end is announced (n8n's "Course ready" workflow); unset = no announcement. */
+  AULA_COURSE_READY_WEBHOOK_URL: z.url().optional(),
+  /** Sent as `x-aula-webhook-secret`, so the receiver can tell the call comes from Aula. */
+  AULA_COURSE_READY_WEBHOOK_SECRET: z.string().optional(),
+  /** The web app's public address: the event links to `${AULA_PUBLIC_URL}/studio/runs/<id>`. */
+  AULA_PUBLIC_URL: z.url().optional(),
   /** Per-provider limits, e.g. "groq=30/6000,gemini=15/250000" (requests/tokens per minute). */
   AULA_PROVIDER_RATE_LIMITS: z.string().default(''),
 });

@@ -4,6 +4,7 @@ import { createLlm, type LlmConfig } from '@aula/llm';
 import { Worker } from 'bullmq';
 import type { WorkerCtx } from './context.ts';
 import type { WorkerEnv } from './env.ts';
+import { createRunNotifier } from './notify-run-ended.ts';
 import { processJob } from './processors/index.ts';
 import { createThrottle, parseLimits } from './rate-limit.ts';
 
@@ -27,8 +28,11 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options
   const redis = redisConnection(env.REDIS_URL);
   await checkEvictionPolicy(redis, env.AULA_ALLOW_REDIS_EVICTION, log);
   const queue = createGenerationQueue({ redisUrl: env.REDIS_URL, prefix: env.AULA_REDIS_PREFIX });
+  const api = createApi(env.DIRECTUS_URL, env.AULA_GENERATOR_TOKEN);
+  const notifier = createRunNotifier(env, api, log);
   const ctx: WorkerCtx = {
-    api: createApi(env.DIRECTUS_URL, env.AULA_GENERATOR_TOKEN),
+    api,
+    notifyRunEnded: notifier.notify,
     llm: createLlm(llmConfig),
     queue,
     throttle: createThrottle(redis, env.AULA_REDIS_PREFIX, parseLimits(env.AULA_PROVIDER_RATE_LIMITS)),
@@ -56,6 +60,7 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options
     worker,
     async close() {
       await worker.close();
+      await notifier.settle();
       await workerConnection.quit().catch(() => workerConnection.disconnect());
       await queue.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -159,6 +159,8 @@ export async function withStep(
 
 /** The run's status is written last: whoever sees it failed sees the course and totals already settled. */
 export async function failRun(ctx: WorkerCtx, run: Run, message: string) {
+  // Parallel steps may fail together: only the first to fail the run announces it.
+  const { status } = await loadRun(ctx, run.id);
   if (run.request.kind === 'course' && run.course) {
     await items(ctx.api, 'courses').update(run.course, { status: 'draft' });
   }
@@ -168,4 +170,5 @@ export async function failRun(ctx: WorkerCtx, run: Run, message: string) {
     error: message,
     finished_at: new Date().toISOString(),
   });
+  if (status !== 'failed') ctx.notifyRunEnded({ runId: run.id, event: 'run.failed', error: message });
 }

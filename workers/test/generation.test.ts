@@ -159,7 +159,7 @@ describe('people steering a run', () => {
     expect(course.lessons.every((l: any) => l.quizzes.length === 0)).toBe(true);
   });
 
-  it('regenerating one lesson changes only that lesson, and keeps students’ progress', async () => {
+  it('regenerating one lesson changes nothing until accepted, then only that lesson, keeping students’ progress', async () => {
     h.emu.reset();
     h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(3) });
     const { runId, courseId } = await h.generate({ lessonCount: 3 });
@@ -188,6 +188,20 @@ describe('people steering a run', () => {
     const prompt = JSON.stringify(h.emu.requests.at(-1)?.body);
     expect(prompt).toContain('más ejemplos, español más sencillo');
 
+    // Nothing is overwritten until someone accepts: the run holds the old and the new text.
+    expect((await h.courseContent(courseId)).lessons).toEqual(before.lessons);
+    expect(run.request.kind).toBe('lesson');
+    expect(run.result).toEqual({
+      kind: 'lesson',
+      lessonId: target.id,
+      before: { body: target.body },
+      after: { body: rewritten.trim() },
+    });
+    expect(run).toMatchObject({ decision: null, decidedAt: null, decidedBy: null });
+
+    const accepted = await h.api.request<any>('POST', `/aula/runs/${regen}/accept`);
+    expect(accepted).toMatchObject({ decision: 'accepted', decidedBy: h.editorId });
+    expect(Date.parse(accepted.decidedAt)).toBeGreaterThan(Date.now() - 60_000);
     const after = await h.courseContent(courseId);
     expect(after.lessons.map((l: any) => l.id)).toEqual(before.lessons.map((l: any) => l.id));
     for (const [i, lesson] of after.lessons.entries()) {
@@ -197,9 +211,15 @@ describe('people steering a run', () => {
     }
     const progress = await items(h.admin, 'lesson_progress').list({ filter: { lesson: { _eq: target.id } } });
     expect(progress).toHaveLength(1);
+
+    for (const decision of ['accept', 'discard']) {
+      const again = await h.call('POST', `/aula/runs/${regen}/${decision}`);
+      expect(again.status).toBe(409);
+      expect(again.message).toMatch(/already accepted/);
+    }
   });
 
-  it('regenerating one quiz replaces its questions only', async () => {
+  it('a quiz regeneration is refused if the quiz was edited meanwhile, can be discarded, and replaces only its questions when accepted', async () => {
     h.emu.reset();
     h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(2) });
     const { runId, courseId } = await h.generate({ lessonCount: 2 });
@@ -213,15 +233,87 @@ describe('people steering a run', () => {
       explanation: 'Porque la lección lo explica así.',
       lessonSection: 'no-existe',
     }));
-    h.emu.script({ model: 'gpt-4o-mini' }, { json: { questions } });
-    const { runId: regen } = await h.api.request<{ runId: string }>('POST', `/aula/quizzes/${quizId}/regenerate`, {
-      instruction: 'más fácil',
+    const regenerateQuiz = async () => {
+      h.emu.script({ model: 'gpt-4o-mini' }, { json: { questions } });
+      const { runId } = await h.api.request<{ runId: string }>('POST', `/aula/quizzes/${quizId}/regenerate`, {
+        instruction: 'más fácil',
+      });
+      const run = await h.waitForRun(runId);
+      expect(run.status).toBe('completed');
+      return run;
+    };
+    const prompts = async () =>
+      (await h.courseContent(courseId)).lessons[0].quizzes[0].questions.map((q: any) => q.prompt);
+    const original = before.lessons[0].quizzes[0].questions.map((q: any) => q.prompt);
+
+    // Someone edits the quiz while the new version waits: accepting it would undo that edit.
+    const first = await regenerateQuiz();
+    expect(await prompts()).toEqual(original);
+    expect(first.result).toMatchObject({ kind: 'quiz', quizId, lessonId: before.lessons[0].id });
+    expect(first.result.before.questions.map((q: any) => q.prompt)).toEqual(original);
+    expect(first.result.after.questions).toEqual(questions.map((q) => ({ ...q, lessonSection: null })));
+    const edited = before.lessons[0].quizzes[0].questions[0].id;
+    await items(h.admin, 'questions').update(edited, { prompt: '¿Editada a mano?' });
+    const refused = await h.call('POST', `/aula/runs/${first.id}/accept`);
+    expect(refused.status).toBe(409);
+    expect(refused.message).toMatch(/edited after this new version was written/);
+    expect((await prompts())[0]).toBe('¿Editada a mano?');
+    expect(await h.api.request<any>('POST', `/aula/runs/${first.id}/discard`)).toMatchObject({
+      decision: 'discarded',
     });
-    expect((await h.waitForRun(regen)).status).toBe('completed');
+    expect((await prompts())[0]).toBe('¿Editada a mano?');
+
+    // A fresh regeneration starts from the edited quiz, and accepting it replaces the questions.
+    const second = await regenerateQuiz();
+    expect(second.result.before.questions[0].prompt).toBe('¿Editada a mano?');
+    await h.api.request('POST', `/aula/runs/${second.id}/accept`);
     const after = await h.courseContent(courseId);
     expect(after.lessons[0].quizzes[0].id).toBe(quizId);
     expect(after.lessons[0].quizzes[0].questions.map((q: any) => q.prompt)).toEqual(questions.map((q) => q.prompt));
     expect(after.lessons[1]).toEqual(before.lessons[1]);
     expect(after.lessons[0].body).toBe(before.lessons[0].body);
+  });
+});
+
+describe('retrying a failed run', () => {
+  it('redoes only what did not finish, and reaches completed', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(2) });
+    // The provider refuses lesson requests (a permanent 400) on every model of the chain, once each.
+    for (const model of ['gpt-4o-mini', 'llama-3.1-8b-instant']) {
+      h.emu.script({ model, body: /write one lesson/ }, { status: 400, message: 'bad request' });
+    }
+    const { runId, courseId } = await h.generate({ lessonCount: 2 });
+    const failed = await h.waitForRun(runId);
+    expect(failed.status).toBe('failed');
+    expect((await h.courseContent(courseId)).status).toBe('draft');
+
+    expect((await h.call('POST', `/aula/runs/${runId}/retry`, undefined, null)).status).toBe(401);
+    // Jobs of the run still finishing (the other lesson's) hold their locks for a moment: "try again".
+    let retried = await h.call('POST', `/aula/runs/${runId}/retry`);
+    for (let i = 0; retried.status === 409 && /still stopping/.test(retried.message) && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      retried = await h.call('POST', `/aula/runs/${runId}/retry`);
+    }
+    expect(retried.status, retried.message).toBe(202);
+    expect(retried.body).toMatchObject({ status: 'queued', error: null });
+    const run = await h.waitForRun(runId);
+    expect(run.status, JSON.stringify(run.steps.filter((s: any) => s.error))).toBe('completed');
+    expect(run.progress).toEqual({ done: 8, total: 8 });
+    const outlineStep = run.steps.find((s: any) => s.kind === 'outline');
+    expect(outlineStep).toMatchObject({ status: 'completed', attempts: 1 });
+    const outlineCalls = h.emu.requests.filter((r) => String(JSON.stringify(r.body)).includes('course_outline'));
+    expect(outlineCalls).toHaveLength(1);
+
+    const course = await h.courseContent(courseId);
+    expect(course.status).toBe('in_review');
+    expect(course.lessons).toHaveLength(2);
+    for (const lesson of course.lessons) {
+      expect(lesson.body.length).toBeGreaterThanOrEqual(200);
+      expect(lesson.quizzes).toHaveLength(1);
+    }
+    const again = await h.call('POST', `/aula/runs/${runId}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.message).toMatch(/only a failed or cancelled run/);
   });
 });

@@ -24,7 +24,10 @@ export const referencesFound = (url: string) => ({
  * The test's world: the stack's Directus, a provider emulator, and the generation workers running
  * in this process against real Redis, pointed at the emulator through the environment.
  */
-export async function startHarness(llmOverrides: Record<string, string> = {}) {
+export async function startHarness(
+  llmOverrides: Record<string, string> = {},
+  workerOverrides: Record<string, string> = {},
+) {
   const stack = inject('stack');
   const emu: Emulator = await startProviderEmulator();
   const generator = stack.users.find((u) => u.role === 'generator');
@@ -35,6 +38,7 @@ export async function startHarness(llmOverrides: Record<string, string> = {}) {
     AULA_REDIS_PREFIX: stack.redisPrefix,
     AULA_WORKER_LOCK_MS: '3000',
     AULA_REFERENCES_ALLOW_PRIVATE_HOSTS: 'true',
+    ...workerOverrides,
   };
   const llmEnv = emulatorEnv(emu.url, {
     AULA_LLM_MAX_RETRIES: '2',
@@ -50,6 +54,20 @@ export async function startHarness(llmOverrides: Record<string, string> = {}) {
     password: editor?.password,
   });
   const api = createApi(stack.url, access_token);
+  const editorId = (await api.request<{ id: string }>('GET', '/users/me?fields=id')).id;
+  /** A call as the editor that may fail: its status and error message, for asserting refusals. */
+  async function call(method: string, path: string, body?: unknown, token: string | null = access_token) {
+    const res = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as Record<string, any>;
+    return { status: res.status, body: json, message: String(json.errors?.[0]?.message ?? '') };
+  }
   const admin = createApi(
     stack.url,
     (
@@ -92,6 +110,8 @@ export async function startHarness(llmOverrides: Record<string, string> = {}) {
     emu,
     api,
     admin,
+    editorId,
+    call,
     workerEnv: { ...workerEnv, ...llmEnv },
     waitForRun,
     courseContent,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Language, Level } from './course.ts';
 import { Provider } from './generation.ts';
+import { TrendScanRequest } from './proposals.ts';
 
 /** Body of `POST /aula/courses/generate`. */
 export const GenerateCourseRequest = z
@@ -33,6 +34,8 @@ export const RunRequest = z.discriminatedUnion('kind', [
   GenerateCourseRequest.extend({ kind: z.literal('course') }),
   RegenerateRequest.extend({ kind: z.literal('lesson'), lessonId: z.uuid() }),
   RegenerateRequest.extend({ kind: z.literal('quiz'), quizId: z.uuid(), lessonId: z.uuid() }),
+  // A trend scan's one LLM call (no course, no steps): its settings, not the posted items.
+  TrendScanRequest.omit({ items: true }).extend({ kind: z.literal('scan'), itemCount: z.number().int() }),
 ]);
 export type RunRequest = z.infer<typeof RunRequest>;
 

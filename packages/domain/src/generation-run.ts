@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RunStatus, StepKind, StepStatus } from './generation.ts';
+import { RegenerationResult, RunDecision } from './regeneration.ts';
 
 /**
  * A generation run as the course API shows it (`GET /aula/runs/:id`, `POST /aula/runs/:id/cancel`,
@@ -38,6 +39,16 @@ export const RunView = z.object({
   createdAt: Timestamp,
   finishedAt: Timestamp.nullable(),
   steps: z.array(RunStepView),
+  /** What was asked (`kind`: course, lesson, quiz or scan, and the request's settings). */
+  request: z.looseObject({ kind: z.enum(['course', 'lesson', 'quiz', 'scan']) }).optional(),
+  /**
+   * Content managers and administrators only: a completed regeneration's before/after, and what
+   * was decided about it (`POST /aula/runs/:id/accept`, `/discard`). Null until there is one.
+   */
+  result: RegenerationResult.nullable().optional(),
+  decision: RunDecision.nullable().optional(),
+  decidedAt: Timestamp.nullable().optional(),
+  decidedBy: z.uuid().nullable().optional(),
 });
 export type RunView = z.infer<typeof RunView>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Language, Level } from './course.ts';
-import { Provider } from './generation.ts';
+import { ProposalStatus, Provider } from './generation.ts';
 
 /**
  * Topic proposals: n8n's trend scan posts feed items to `POST /aula/proposals/scan`; the course API
@@ -36,6 +36,53 @@ export const TrendScanRequest = z
   })
   .strict();
 export type TrendScanRequest = z.infer<typeof TrendScanRequest>;
+
+const Usage = z.object({
+  provider: z.string().nullable(),
+  model: z.string().nullable(),
+  tokensIn: z.number().int(),
+  tokensOut: z.number().int(),
+  costUsd: z.number(),
+});
+
+/** Answer of `POST /aula/proposals/scan`: what was stored (and requested), and what the LLM call cost. */
+export const TrendScanResult = z.object({
+  proposals: z.array(
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      score: z.number(),
+      status: ProposalStatus,
+      courseId: z.uuid().nullable(),
+      runId: z.uuid().nullable(),
+    }),
+  ),
+  /** Posted items dropped because their topic is already a course or a proposal (or repeated). */
+  skippedItems: z.number().int(),
+  /** The `generation_runs` row recording the LLM call (`request.kind: scan`); null when none was made. */
+  scanRunId: z.uuid().nullable(),
+  usage: Usage,
+});
+export type TrendScanResult = z.infer<typeof TrendScanResult>;
+
+/** A stored proposal as `GET /aula/proposals` shows it. */
+export const ProposalView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  audience: z.string().nullable(),
+  language: Language,
+  rationale: z.string().nullable(),
+  sourceLinks: z.array(z.string()),
+  score: z.number().nullable(),
+  status: ProposalStatus,
+  courseId: z.uuid().nullable(),
+  createdAt: z.string(),
+});
+export type ProposalView = z.infer<typeof ProposalView>;
+
+/** Answer of `POST /aula/proposals/:id/accept`. */
+export const AcceptProposalResult = z.object({ proposalId: z.uuid(), runId: z.uuid(), courseId: z.uuid() });
+export type AcceptProposalResult = z.infer<typeof AcceptProposalResult>;
 
 /** LLM structured output of a trend scan. */
 export const ProposalsOutput = z

@@ -24,5 +24,6 @@ export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: stri
       status: 'completed',
       finished_at: new Date().toISOString(),
     });
+    ctx.notifyRunEnded({ runId: data.runId, event: 'run.completed' });
   }
 }

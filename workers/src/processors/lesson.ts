@@ -1,12 +1,15 @@
 import { items } from '@aula/directus-client';
-import { LessonOutput } from '@aula/domain';
+import { LessonOutput, RegenerationResult } from '@aula/domain';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
 import { lessonMessages, rewriteLessonMessages } from '../prompts/lesson.ts';
 import { type StepJob, withStep } from '../steps.ts';
 import { loadLessonBrief, tidyMarkdown } from './lesson-brief.ts';
 
-/** Writes one lesson's Markdown (or rewrites it with the editor's instruction, for a regeneration run). */
+/**
+ * Writes one lesson's Markdown. A regeneration run (the editor's instruction) does not overwrite:
+ * it stores the text it started from and the new one on the run, for a person to accept or discard.
+ */
 export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string; lessonId: string }) {
   await withStep(ctx, job, { runId: data.runId, kind: 'lesson', target: data.lessonId }, async (run) => {
     const { lesson, brief } = await loadLessonBrief(ctx, data.lessonId);
@@ -18,7 +21,18 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
         instruction && lesson.body ? rewriteLessonMessages(brief, lesson.body, instruction) : lessonMessages(brief),
       maxOutputTokens: 4_000,
     });
-    await items(ctx.api, 'lessons').update(data.lessonId, { body: tidyMarkdown(result.object.markdown) });
+    const body = tidyMarkdown(result.object.markdown);
+    if (run.request.kind === 'lesson') {
+      const regeneration = RegenerationResult.parse({
+        kind: 'lesson',
+        lessonId: data.lessonId,
+        before: { body: lesson.body ?? '' },
+        after: { body },
+      });
+      await items(ctx.api, 'generation_runs').update(run.id, { result: regeneration });
+    } else {
+      await items(ctx.api, 'lessons').update(data.lessonId, { body });
+    }
     return { calls: [result] };
   });
 }

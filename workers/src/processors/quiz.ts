@@ -1,5 +1,13 @@
 import { items } from '@aula/directus-client';
-import { markdownHeadingAnchors, QuizOutput } from '@aula/domain';
+import {
+  markdownHeadingAnchors,
+  type QuestionDraft,
+  type QuestionRow,
+  QuizOutput,
+  questionDraftOf,
+  questionRowsOf,
+  RegenerationResult,
+} from '@aula/domain';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
@@ -10,6 +18,7 @@ import { loadLessonBrief } from './lesson-brief.ts';
 /**
  * The quiz of one lesson: upserted by lesson (one quiz per lesson), its questions replaced as a whole,
  * so a retry never leaves duplicates. Each question's section anchor must exist in the lesson.
+ * A regeneration run does not overwrite: it stores the questions before and after on the run.
  */
 export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; lessonId: string }) {
   await withStep(ctx, job, { runId: data.runId, kind: 'quiz', target: data.lessonId }, async (run) => {
@@ -29,6 +38,30 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
       }),
       maxOutputTokens: 3_000,
     });
+    const drafts: QuestionDraft[] = result.object.questions.map((q) => ({
+      ...q,
+      lessonSection: sections.includes(q.lessonSection) ? q.lessonSection : null,
+    }));
+    const detail = { questions: drafts.length };
+    const questions = items<QuestionRow & { id: string }>(ctx.api, 'questions');
+
+    if (run.request.kind === 'quiz') {
+      const quizId = run.request.quizId as string;
+      const current = await questions.list({
+        filter: { quiz: { _eq: quizId } },
+        fields: ['prompt', 'options', 'correct_option', 'explanation', 'lesson_section'],
+        sort: ['sort', 'id'],
+      });
+      const regeneration = RegenerationResult.parse({
+        kind: 'quiz',
+        quizId,
+        lessonId: data.lessonId,
+        before: { questions: current.map(questionDraftOf) },
+        after: { questions: drafts },
+      });
+      await items(ctx.api, 'generation_runs').update(run.id, { result: regeneration });
+      return { calls: [result], detail };
+    }
 
     const quizzes = items(ctx.api, 'quizzes');
     const [existing] = await quizzes.list({ filter: { lesson: { _eq: data.lessonId } }, fields: ['id'] });
@@ -36,19 +69,8 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
       (existing?.id as string | undefined) ??
       (await quizzes.create({ course: lesson.course.id, lesson: data.lessonId, title: lesson.title, pass_score: 70 }))
         .id;
-    const questions = items(ctx.api, 'questions');
     await questions.removeWhere({ quiz: { _eq: quizId } });
-    await questions.createMany(
-      result.object.questions.map((q, i) => ({
-        quiz: quizId,
-        sort: i + 1,
-        prompt: q.prompt,
-        options: q.options,
-        correct_option: q.correctOption,
-        explanation: q.explanation,
-        lesson_section: sections.includes(q.lessonSection) ? q.lessonSection : null,
-      })),
-    );
-    return { calls: [result], detail: { questions: result.object.questions.length } };
+    await questions.createMany(questionRowsOf(quizId, drafts));
+    return { calls: [result], detail };
   });
 }

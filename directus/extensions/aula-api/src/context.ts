@@ -1,7 +1,8 @@
 import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
 import { createGenerationQueue, type GenerationQueue } from '@aula/jobs';
+import { createLlm, type Llm, readLlmConfig } from '@aula/llm';
 import { Redis } from 'ioredis';
-import type { Accountability, EndpointContext, ItemsService, Request } from './directus.ts';
+import type { Accountability, EndpointContext, ItemsService, Knex, Request } from './directus.ts';
 
 /** What a use case is handed: who asks, data access, the queue. Built once per request. */
 export type Ctx = {
@@ -12,6 +13,8 @@ export type Ctx = {
   /** Items as the caller: Directus's permissions apply. */
   itemsAsCaller: (collection: string) => ItemsService;
   queue: () => GenerationQueue;
+  /** The LLM providers, configured from Directus's environment (AULA_GENERATION_*, provider keys). */
+  llm: () => Llm;
   /** Aula's Redis (the tutor's limits), and the prefix every key of this instance starts with. */
   redis: () => Redis;
   redisPrefix: string;
@@ -19,13 +22,31 @@ export type Ctx = {
   env: Record<string, unknown>;
   /** Request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
-  transaction: <T>(fn: (items: (collection: string) => ItemsService) => Promise<T>) => Promise<T>;
+  /** `knex` is for row locks (`forUpdate`); writes go through `items` so Directus purges its cache. */
+  transaction: <T>(fn: (items: (collection: string) => ItemsService, knex: Knex) => Promise<T>) => Promise<T>;
   logger: EndpointContext['logger'];
 };
 
 const roleCache = new Map<string, { name: RoleName; at: number }>();
 let queue: GenerationQueue | undefined;
 let redis: Redis | undefined;
+let llm: Llm | undefined;
+
+/** Directus casts its environment (numbers, comma lists to arrays); the LLM settings are read as text. */
+function textEnv(env: Record<string, unknown>): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v == null ? undefined : Array.isArray(v) ? v.join(',') : String(v)]),
+  );
+}
+
+function llmFrom(env: Record<string, unknown>): Llm {
+  try {
+    llm ??= createLlm(readLlmConfig(textEnv(env)));
+    return llm;
+  } catch (error) {
+    throw new AulaError('unavailable', `The language model is not configured: ${(error as Error).message}`);
+  }
+}
 
 async function roleNames(endpoint: EndpointContext, schema: unknown, accountability: NonNullable<Accountability>) {
   const ids = accountability.roles?.length ? accountability.roles : accountability.role ? [accountability.role] : [];
@@ -64,6 +85,7 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
       });
       return queue;
     },
+    llm: () => llmFrom(endpoint.env),
     redis: () => {
       redis ??= new Redis(String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: 2 });
       return redis;
@@ -73,7 +95,7 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
     headers: req.headers ?? {},
     transaction: (fn) =>
       endpoint.database.transaction((knex) =>
-        fn((collection) => new ItemsService(collection, { schema, accountability: null, knex })),
+        fn((collection) => new ItemsService(collection, { schema, accountability: null, knex }), knex),
       ),
     logger: endpoint.logger,
   };

@@ -17,6 +17,12 @@ export type ItemsService = {
   updateOne: (key: string, data: Record<string, unknown>) => Promise<string>;
   updateByQuery: (query: Query, data: Record<string, unknown>) => Promise<string[]>;
   deleteOne: (key: string) => Promise<string>;
+  deleteMany: (keys: string[]) => Promise<string[]>;
+};
+
+/** The few Knex calls the course API makes itself (row locks Directus's services do not offer). */
+export type Knex = (table: string) => {
+  where: (where: Record<string, unknown>) => { forUpdate: () => Promise<Record<string, unknown>[]> };
 };
 
 export type EndpointContext = {
@@ -29,7 +35,7 @@ export type EndpointContext = {
   getSchema: () => Promise<unknown>;
   env: Record<string, unknown>;
   logger: { info: (...a: unknown[]) => void; warn: (...a: unknown[]) => void; error: (...a: unknown[]) => void };
-  database: { transaction: <T>(fn: (trx: unknown) => Promise<T>) => Promise<T> };
+  database: { transaction: <T>(fn: (trx: Knex) => Promise<T>) => Promise<T> };
 };
 
 export type Request = {

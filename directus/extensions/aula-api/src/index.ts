@@ -1,13 +1,18 @@
 import type { EndpointContext, Router } from './directus.ts';
 import { route } from './http.ts';
+import { acceptRegeneration, discardRegeneration } from './use-cases/decide-regeneration.ts';
 import { generateCourse } from './use-cases/generate-course.ts';
 import { completeLesson } from './use-cases/learning/complete-lesson.ts';
 import { enrollInCourse } from './use-cases/learning/enroll-in-course.ts';
 import { getMyProgress } from './use-cases/learning/get-my-progress.ts';
 import { listQuizAttempts } from './use-cases/learning/list-quiz-attempts.ts';
 import { submitQuizAttempt } from './use-cases/learning/submit-quiz-attempt.ts';
+import { acceptProposal, dismissProposal } from './use-cases/proposals/accept-proposal.ts';
+import { listProposals } from './use-cases/proposals/list-proposals.ts';
+import { scanTrends } from './use-cases/proposals/scan-trends.ts';
 import { archiveCourse, publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
+import { retryRun } from './use-cases/retry-run.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
 import { getTutorConversation, listTutorConversations } from './use-cases/tutor/conversations.ts';
 import { readTutorContext } from './use-cases/tutor/read-tutor-context.ts';
@@ -31,6 +36,18 @@ export default {
       route(endpoint, async (ctx, req) => ({ body: await cancelRun({ ctx, runId: req.params.id ?? '' }) })),
     );
     router.post(
+      '/runs/:id/retry',
+      route(endpoint, async (ctx, req) => ({ status: 202, body: await retryRun({ ctx, runId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/runs/:id/accept',
+      route(endpoint, async (ctx, req) => ({ body: await acceptRegeneration({ ctx, runId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/runs/:id/discard',
+      route(endpoint, async (ctx, req) => ({ body: await discardRegeneration({ ctx, runId: req.params.id ?? '' }) })),
+    );
+    router.post(
       '/lessons/:id/regenerate',
       route(endpoint, async (ctx, req) => ({
         status: 202,
@@ -51,6 +68,27 @@ export default {
     router.post(
       '/courses/:id/archive',
       route(endpoint, async (ctx, req) => ({ body: await archiveCourse({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+
+    // Topic proposals: n8n's trend scan stores them, content managers turn them into courses.
+    router.post(
+      '/proposals/scan',
+      route(endpoint, async (ctx, req) => ({ body: await scanTrends({ ctx, input: req.body }) })),
+    );
+    router.get(
+      '/proposals',
+      route(endpoint, async (ctx, req) => ({ body: await listProposals({ ctx, status: req.query.status }) })),
+    );
+    router.post(
+      '/proposals/:id/accept',
+      route(endpoint, async (ctx, req) => ({
+        status: 202,
+        body: await acceptProposal({ ctx, id: req.params.id ?? '', input: req.body }),
+      })),
+    );
+    router.post(
+      '/proposals/:id/dismiss',
+      route(endpoint, async (ctx, req) => ({ body: await dismissProposal({ ctx, id: req.params.id ?? '' }) })),
     );
 
     // Learners: enrolment, progress and quiz attempts (graded here, never in the browser).

@@ -2,9 +2,9 @@ import { AulaError, invalidFromIssues, isUuid, RegenerateRequest, ROLE_NAMES } f
 import { type Ctx, requireRole } from '../context.ts';
 
 /**
- * Regenerates one lesson or one quiz with an instruction, as a run of one step. The item keeps its
- * id, so students' progress and attempts stay attached; Directus keeps the previous version as a
- * revision.
+ * Regenerates one lesson or one quiz with an instruction, as a run of one step. The worker stores the
+ * old and the new version on the run; nothing changes until someone accepts it
+ * (decide-regeneration.ts), and then the item keeps its id, so progress and attempts stay attached.
  */
 export async function regenerate({
   ctx,

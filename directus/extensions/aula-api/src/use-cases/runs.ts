@@ -28,8 +28,16 @@ export async function readRun(ctx: Ctx, runId: string) {
   return run;
 }
 
-/** A run as the API shows it: status, totals, progress as done/total, each step. */
-export function presentRun(run: Record<string, any>) {
+/** Content managers and administrators; the Pipeline account sees runs without their content. */
+export function isStaff(ctx: Ctx): boolean {
+  return ctx.roles.has(ROLE_NAMES.contentManager) || ctx.roles.has(ROLE_NAMES.administrator);
+}
+
+/**
+ * A run as the API shows it: status, totals, progress as done/total, each step; for staff also a
+ * regeneration's before/after (answer keys included) and what was decided about it.
+ */
+export function presentRun(run: Record<string, any>, staff: boolean) {
   const steps = (run.steps ?? []) as Record<string, any>[];
   return {
     id: run.id,
@@ -61,12 +69,20 @@ export function presentRun(run: Record<string, any>) {
       startedAt: s.started_at,
       finishedAt: s.finished_at,
     })),
+    ...(staff
+      ? {
+          result: run.result ?? null,
+          decision: run.decision ?? null,
+          decidedAt: run.decided_at ?? null,
+          decidedBy: run.decided_by ?? null,
+        }
+      : {}),
   };
 }
 
 export async function getRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
   requireRole(ctx, [ROLE_NAMES.contentManager, ROLE_NAMES.pipeline]);
-  return presentRun(await readRun(ctx, runId));
+  return presentRun(await readRun(ctx, runId), isStaff(ctx));
 }
 
 /** Stops a run: pending steps are cancelled; jobs still queued see the run's status and do nothing. */
@@ -89,5 +105,5 @@ export async function cancelRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
       .items('courses')
       .updateByQuery({ filter: { id: { _eq: run.course }, status: { _eq: 'generating' } } }, { status: 'draft' });
   }
-  return presentRun(await readRun(ctx, runId));
+  return presentRun(await readRun(ctx, runId), isStaff(ctx));
 }

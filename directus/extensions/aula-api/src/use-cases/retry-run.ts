@@ -1,0 +1,80 @@
+import { AulaError, ROLE_NAMES } from '@aula/domain';
+import { jobId } from '@aula/jobs';
+import { type Ctx, requireRole } from '../context.ts';
+import { isStaff, presentRun, readRun } from './runs.ts';
+
+/**
+ * A new attempt at a failed or cancelled run that redoes only what did not finish: its unfinished
+ * steps go back to queued and the run's first job is queued again. Steps skip what already finished,
+ * so a course whose outline is done goes straight to the outline's flow (outline.ts rebuilds it from
+ * Directus), and no lesson, quiz or reference is written twice.
+ */
+export async function retryRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
+  requireRole(ctx, [ROLE_NAMES.contentManager]);
+  const run = await readRun(ctx, runId);
+  const kind = run.request?.kind as string | undefined;
+  if (!['failed', 'cancelled'].includes(run.status)) {
+    throw new AulaError('conflict', `The run is ${run.status}; only a failed or cancelled run can be retried.`);
+  }
+  if (kind !== 'course' && kind !== 'lesson' && kind !== 'quiz') {
+    throw new AulaError('conflict', 'A trend scan cannot be retried; post the scan again.');
+  }
+  const active = await ctx.items('generation_runs').readByQuery({
+    filter: { course: { _eq: run.course }, status: { _in: ['queued', 'running'] }, id: { _neq: runId } },
+    fields: ['id'],
+    limit: 1,
+  });
+  if (active.length > 0) throw new AulaError('conflict', 'Another generation run is working on this course.');
+
+  // The previous attempt's jobs keep their (deterministic) ids in Redis; new ones with the same ids
+  // would be ignored, so they go first. A job still held by a worker cannot go: try again shortly.
+  const lessonIds = [...new Set((run.steps as { target: string | null }[]).map((s) => s.target).filter(Boolean))];
+  const first =
+    kind === 'course'
+      ? { name: 'outline' as const, data: { runId } }
+      : {
+          name: kind === 'lesson' ? ('regenerate-lesson' as const) : ('regenerate-quiz' as const),
+          data: { runId, lessonId: run.request.lessonId as string },
+        };
+  const ids =
+    kind === 'course'
+      ? [
+          jobId('assemble', { runId }),
+          jobId('outline', { runId }),
+          ...lessonIds.flatMap((lessonId) =>
+            (['lesson', 'quiz', 'references'] as const).map((name) =>
+              jobId(name, { runId, lessonId: lessonId as string }),
+            ),
+          ),
+        ]
+      : [jobId(first.name, first.data)];
+  const { queue } = ctx.queue();
+  for (const id of ids) {
+    const job = await queue.getJob(id);
+    if (job && (await queue.remove(id, { removeChildren: true })) === 0) {
+      throw new AulaError('conflict', 'Part of this run is still stopping; try again in a few seconds.');
+    }
+  }
+
+  await ctx
+    .items('generation_steps')
+    .updateByQuery(
+      { filter: { run: { _eq: runId }, status: { _in: ['failed', 'cancelled'] } } },
+      { status: 'queued', error: null, finished_at: null },
+    );
+  await ctx.items('generation_runs').updateOne(runId, { status: 'queued', error: null, finished_at: null });
+  if (kind === 'course' && run.course) await ctx.items('courses').updateOne(run.course, { status: 'generating' });
+  try {
+    await ctx.queue().enqueue(first.name, first.data as never);
+  } catch (error) {
+    ctx.logger.error(error, 'aula: could not enqueue a retry');
+    await ctx.items('generation_runs').updateOne(runId, {
+      status: 'failed',
+      error: 'The job queue (Redis) was unavailable; the retry did not start.',
+      finished_at: new Date().toISOString(),
+    });
+    if (kind === 'course' && run.course) await ctx.items('courses').updateOne(run.course, { status: 'draft' });
+    throw new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
+  }
+  return presentRun(await readRun(ctx, runId), isStaff(ctx));
+}
