@@ -42,6 +42,12 @@ const READY_SECRET = randomBytes(16).toString('hex');
 const CHATWOOT_TOKEN = randomBytes(12).toString('hex');
 const TELEGRAM_TOKEN = `4242:${randomBytes(12).toString('hex')}`;
 const workflows = loadWorkflows().map((w) => w.workflow);
+const GENERATION = {
+  AULA_GENERATION_PROVIDER: 'openai',
+  AULA_GENERATION_MODEL: 'gpt-4o-mini',
+  AULA_GENERATION_FALLBACKS: '',
+};
+const PUBLIC_URL = 'https://aula.example.org';
 
 let stack: TestStack;
 let emulator: Emulator;
@@ -113,7 +119,13 @@ beforeAll(async () => {
     ],
   });
   stops.push(() => feeds.stop());
-  stack = await timed('Aula stack (Directus + setup)', () => startTestStack());
+  // The course API's trend scan asks the LLM itself: the same emulator, OpenAI's wire.
+  const llm = emulatorEnv(emulator.url, GENERATION);
+  stack = await timed('Aula stack (Directus + setup)', () =>
+    startTestStack({
+      env: Object.fromEntries(Object.entries(llm).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    }),
+  );
   stops.push(() => stack.stop());
   proxy = await startRecordingProxy(stack.url);
   stops.push(() => proxy.stop());
@@ -131,6 +143,7 @@ beforeAll(async () => {
         ]),
         AULA_TREND_LANGUAGE: 'es',
         AULA_TREND_MAX_PROPOSALS: '3',
+        AULA_TREND_AUTO_REQUEST: JSON.stringify({ minScore: 0.9, lessonCount: 1 }),
         AULA_CHATWOOT_URL: chat.url,
         AULA_CHATWOOT_API_TOKEN: CHATWOOT_TOKEN,
         AULA_CHATWOOT_ACCOUNT_ID: '1',
@@ -150,17 +163,11 @@ beforeAll(async () => {
     AULA_REDIS_PREFIX: stack.redisPrefix,
     AULA_COURSE_READY_WEBHOOK_URL: courseReady.url,
     AULA_COURSE_READY_WEBHOOK_SECRET: courseReady.secret,
+    AULA_PUBLIC_URL: PUBLIC_URL,
   });
   workers = await startWorkers(
     workerEnv,
-    readLlmConfig(
-      emulatorEnv(emulator.url, {
-        AULA_GENERATION_PROVIDER: 'openai',
-        AULA_GENERATION_MODEL: 'gpt-4o-mini',
-        AULA_GENERATION_FALLBACKS: '',
-        BROWSER_USE_API_KEY: '',
-      }),
-    ),
+    readLlmConfig(emulatorEnv(emulator.url, { ...GENERATION, BROWSER_USE_API_KEY: '' })),
     { log: () => {} },
   );
   stops.push(async () => workers?.close());
@@ -301,16 +308,18 @@ describe('course ready', () => {
     );
   });
 
-  it('is called by the real workers when a run ends', async (ctx) => {
-    // The workers' course-ready call is built on another branch; until it is merged they do not make it.
-    if (!('AULA_COURSE_READY_WEBHOOK_URL' in workerEnv) && !JSON.stringify(workerEnv).includes('aula-course-ready'))
-      ctx.skip();
-    chat.reset();
+  it('is called by the real workers when a run ends', async () => {
     const res = await webhook('aula-generate-class', { topic: 'Hojas de cálculo', language: 'es', lessonCount: 1 });
     expect(res.status).toBe(202);
-    const t = await until('the Telegram message', async () => chat.delivered('telegram')[0]);
-    expect((t.body as { text: string }).text).toMatch(/^Curso listo para revisar: «.+»/);
-    expect(chat.delivered('chatwoot')).toHaveLength(1);
+    const { runId } = (await res.json()) as { runId: string };
+    const link = `${PUBLIC_URL}/studio/runs/${runId}`;
+    const mine = (r: ChatRequest) => textOf(r)?.endsWith(link);
+    const [c, t] = await until('both messages', async () => {
+      const found = [chat.delivered('chatwoot').find(mine), chat.delivered('telegram').find(mine)];
+      return found[0] && found[1] ? found : undefined;
+    });
+    expect(textOf(t!)).toMatch(/^Curso listo para revisar: «.+»\n/);
+    expect(textOf(c!)).toBe(textOf(t!));
   });
 
   it('retries Telegram after a 429 with retry_after', async () => {
@@ -326,10 +335,28 @@ describe('course ready', () => {
 describe('trend scan', () => {
   const scans = () => proxy.recorded.filter((r) => r.path === '/aula/proposals/scan');
 
-  it('posts the feed items to the course API as a TrendScanRequest', async () => {
+  it('posts the feed items as a TrendScanRequest; Aula stores the proposals and requests the best one', async () => {
     const started = performance.now();
+    const proposal = (title: string, score: number, link: string) => ({
+      title,
+      audience: 'Personas adultas que trabajan',
+      whyNow: 'Acaba de salir y mucha gente lo está buscando.',
+      sourceLinks: [link],
+      score,
+    });
+    emulator.script(
+      { model: GENERATION.AULA_GENERATION_MODEL, body: /Rust 2026 edition lands/ },
+      {
+        json: {
+          proposals: [
+            proposal('Rust 2026 para principiantes', 0.95, 'https://blog.example.org/rust-2026'),
+            proposal('Modelos de lenguaje en tu portátil', 0.5, 'https://news.example.org/slm'),
+          ],
+        },
+      },
+    );
     const before = scans().length;
-    await webhook('aula-trend-scan', {});
+    const res = await webhook('aula-trend-scan', {});
     expect(scans()).toHaveLength(before + 1);
     const scan = scans().at(-1)!;
     const body = TrendScanRequest.parse(scan.body);
@@ -346,9 +373,19 @@ describe('trend scan', () => {
       source: 'Blog RSS',
       publishedAt: '2026-11-29T08:00:00.000Z',
     });
-    expect(body).toMatchObject({ language: 'es', maxProposals: 3 });
+    expect(body).toMatchObject({ language: 'es', maxProposals: 3, autoRequest: { minScore: 0.9, lessonCount: 1 } });
     expect(scan.headers.authorization).toBe(`Bearer ${stack.users.find((u) => u.role === 'pipeline')?.token}`);
-    timings.push(['trend scan: webhook → course API answered', Math.round(performance.now() - started)]);
+    expect(scan.status).toBe(200);
+    expect(res.status).toBe(200);
+    timings.push(['trend scan: webhook → proposals stored', Math.round(performance.now() - started)]);
+
+    const stored = await directus<{ title: string; status: string; course: string | null }[]>(
+      '/items/topic_proposals?fields=title,status,course&sort=title&limit=-1',
+    );
+    expect(stored.map((p) => [p.title, p.status])).toEqual([
+      ['Modelos de lenguaje en tu portátil', 'new'],
+      ['Rust 2026 para principiantes', 'accepted'],
+    ]);
   });
 
   it('works with feeds of one kind only (the other branch stays empty)', async () => {
@@ -357,17 +394,5 @@ describe('trend scan', () => {
     expect(scans()).toHaveLength(before + 1);
     const body = TrendScanRequest.parse(scans().at(-1)!.body);
     expect(body.items.map((i) => i.source)).toEqual(['Only RSS', 'Only RSS']);
-  });
-
-  it('creates topic proposals in Directus', async (ctx) => {
-    const before = scans().length;
-    const res = await webhook('aula-trend-scan', {});
-    const scan = scans()[before];
-    // POST /aula/proposals/scan is built on another branch; until it is merged the route is missing.
-    if (scan?.status === 404) ctx.skip();
-    expect(scan?.status).toBe(200);
-    expect(res.status).toBe(200);
-    const proposals = await directus<{ title: string }[]>('/items/topic_proposals?fields=title&limit=-1');
-    expect(proposals.length).toBeGreaterThan(0);
   });
 });
