@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { startTestStack, type TestStack } from '@aula/directus/testing';
 import { CourseReadyEvent, TrendScanRequest } from '@aula/domain';
 import { emulatorEnv, readLlmConfig } from '@aula/llm';
@@ -76,6 +79,15 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+const bridgeEnv = (): BridgeEnv => ({
+  url: n8n.url,
+  apiKey: undefined,
+  owner: n8n.owner,
+  webhookSecret: SECRET,
+  courseReadySecret: READY_SECRET,
+  n8nHome: undefined,
+});
 
 const directus = async <T>(path: string): Promise<T> => {
   const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
@@ -178,16 +190,7 @@ beforeAll(async () => {
   });
   adminToken = ((await res.json()) as { data: { access_token: string } }).data.access_token;
 
-  const env: BridgeEnv = {
-    url: n8n.url,
-    apiKey: undefined,
-    owner: n8n.owner,
-    webhookSecret: SECRET,
-    courseReadySecret: READY_SECRET,
-    n8nHome: undefined,
-  };
-  const lines: string[] = [];
-  await timed('bridge deploy', async () => expect(await main(['deploy'], env, (l) => lines.push(l))).toBe(0));
+  await timed('bridge deploy', async () => expect(await main(['deploy'], bridgeEnv(), () => {})).toBe(0));
   // Webhooks are registered some seconds after boot: wait on one (403 = registered, wrong secret).
   await timed('webhooks live', () =>
     until('the class-generator webhook', async () =>
@@ -214,16 +217,20 @@ describe('bridge', () => {
     }
   });
 
+  it('`export` writes files identical to the repository’s', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aula-n8n-export-'));
+    try {
+      expect(await main(['export', '--out', out], bridgeEnv(), () => {})).toBe(0);
+      for (const { file } of loadWorkflows())
+        expect(readFileSync(join(out, basename(file)), 'utf8')).toBe(readFileSync(file, 'utf8'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('deploys again without duplicating anything, and lists executions', async () => {
     const lines: string[] = [];
-    const env: BridgeEnv = {
-      url: n8n.url,
-      apiKey: undefined,
-      owner: n8n.owner,
-      webhookSecret: SECRET,
-      courseReadySecret: READY_SECRET,
-      n8nHome: undefined,
-    };
+    const env = bridgeEnv();
     await timed('bridge deploy (again)', () => main(['deploy'], env, (l) => lines.push(l)));
     expect(lines.filter((l) => l.startsWith('updated'))).toHaveLength(workflows.length);
     await until('webhook after redeploy', async () =>
