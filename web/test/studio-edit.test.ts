@@ -43,7 +43,7 @@ describe('editing in the studio', () => {
     await row.getByText('En revisión').waitFor();
     await row.getByRole('link', { name: /Completada/ }).waitFor();
     await page
-      .getByRole('navigation', { name: 'Navegación principal' })
+      .getByRole('navigation', { name: 'Principal' })
       .getByRole('link', { name: 'Estudio' })
       .waitFor();
     expect(await page.getByRole('link', { name: /Abrir los cursos en Directus/ }).getAttribute('href')).toBe(
