@@ -13,6 +13,17 @@ const Env = z.object({
       .transform((url) => url.replace(/\/+$/, '')),
   ),
   /**
+   * Where people reach Directus's Data Studio in their browser (the studio links to it for raw
+   * editing); DIRECTUS_URL when unset.
+   */
+  DIRECTUS_PUBLIC_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://cms.example.org' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /**
    * The key the course API asks for before it stores the tutor's answers (the same value as
    * Directus's AULA_TUTOR_SERVICE_KEY). Without it the tutor answers 503.
    */
@@ -40,4 +51,6 @@ export function llmVariables(source: Record<string, string | undefined>): Record
 
 // The only place in the web app that reads process.env.
 export const env = parseEnv(process.env);
+/** The Data Studio's address for links in pages. */
+export const directusPublicUrl = env.DIRECTUS_PUBLIC_URL ?? env.DIRECTUS_URL;
 export const llmEnv = llmVariables(process.env);

@@ -7,7 +7,13 @@ import { EDITOR, STUDENT, tokenOf } from './studio-helpers.ts';
 // Directus gives the session's user: pages redirect everyone else, its API answers 403.
 
 const web = () => inject('web').url;
-const PAGES = ['/studio', '/studio/nuevo', `/studio/runs/${randomUUID()}`, `/studio/cursos/${randomUUID()}`];
+const PAGES = [
+  '/studio',
+  '/studio/nuevo',
+  '/studio/cursos',
+  `/studio/runs/${randomUUID()}`,
+  `/studio/cursos/${randomUUID()}`,
+];
 
 async function get(path: string, headers: Record<string, string> = {}) {
   return fetch(`${web()}${path}`, { headers, redirect: 'manual' });
@@ -64,6 +70,24 @@ describe('who gets the studio', () => {
       expect(((await read.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
       const cancel = await fetch(`${web()}/api/studio/runs/${run}/cancel`, { method: 'POST', headers });
       expect(cancel.status, JSON.stringify(headers)).toBe(403);
+      const writes: [string, string, unknown][] = [
+        ['PATCH', `/api/studio/lessons/${run}`, { body: '## Escrito por quien no debe' }],
+        ['PATCH', `/api/studio/questions/${run}`, { prompt: 'x', options: ['a', 'b', 'c', 'd'], correctOption: 0 }],
+        ['POST', `/api/studio/lessons/${run}/regenerate`, { instruction: 'x' }],
+        ['POST', `/api/studio/quizzes/${run}/regenerate`, { instruction: 'x' }],
+        ['POST', `/api/studio/runs/${run}/accept`, {}],
+        ['POST', `/api/studio/runs/${run}/discard`, {}],
+        ['POST', `/api/studio/runs/${run}/retry`, {}],
+        ['POST', '/api/studio/preview', { markdown: '# x' }],
+      ];
+      for (const [method, path, body] of writes) {
+        const res = await fetch(`${web()}${path}`, {
+          method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(403);
+      }
       for (const action of ['publish', 'archive']) {
         const changed = await fetch(`${web()}/api/studio/courses/${draft.id}/${action}`, { method: 'POST', headers });
         expect(changed.status, `${action} ${JSON.stringify(headers)}`).toBe(403);

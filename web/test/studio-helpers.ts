@@ -54,3 +54,35 @@ export async function scriptRefusedKey() {
     { status: 401, message: 'Incorrect API key provided: sk-test.' },
   );
 }
+
+/** Waits until a run has finished (completed, failed or cancelled), asking the course API. */
+export async function waitForRun(
+  token: string,
+  runId: string,
+  timeoutMs = 60_000,
+): Promise<{ status: string; courseId?: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${inject('web').directusUrl}/aula/runs/${runId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const run = (await res.json()) as { status: string; courseId?: string };
+    if (!['queued', 'running'].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The next quiz the generation model writes: four questions whose prompts start with `prefix`. */
+export async function scriptQuiz(prefix: string) {
+  const questions = Array.from({ length: 4 }, (_, i) => ({
+    prompt: `${prefix} ${i + 1}?`,
+    options: ['uno', 'dos', 'tres', 'cuatro'],
+    correctOption: i % 4,
+    explanation: 'Porque la lección lo explica así.',
+    lessonSection: '',
+  }));
+  const emu = emulator();
+  await emu.reset();
+  await emu.script({ model: inject('generationModel'), body: /multiple-choice quiz/ }, { json: { questions } });
+}

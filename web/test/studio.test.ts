@@ -194,6 +194,14 @@ describe('the content studio', () => {
     await screenshot(page, 'studio-run-failed');
   });
 
+  it('retries the failed run: Retry runs it again, and it completes', async () => {
+    await scriptCourse({ lessons: 2, title: 'Huerto urbano en casa', delayMs: 0 });
+    await page.getByRole('button', { name: 'Reintentar' }).click();
+    await page.getByText('El curso está generado y espera tu revisión.').waitFor({ timeout: 60_000 });
+    expect(await runStatus().textContent()).toContain('Completada');
+    expect(await page.getByRole('button', { name: 'Reintentar' }).count()).toBe(0);
+  });
+
   it('cancels a run from the keyboard', async () => {
     await scriptCourse({ lessons: 2, title: 'Cocina de aprovechamiento', delayMs: 4_000 });
     const { runId } = await generateCourse(await tokenOf(EDITOR), { topic: 'Cocina', lessonCount: 2 });

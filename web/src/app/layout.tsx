@@ -6,6 +6,8 @@ import { LanguageSwitcher } from '../components/language-switcher.tsx';
 import { getDictionary } from '../i18n/get-locale.ts';
 import { LocaleProvider } from '../i18n/locale-context.tsx';
 import { getCurrentUser } from '../lib/get-current-user.ts';
+import { getAccessToken } from '../lib/session-store.ts';
+import { staffAccess } from '../lib/studio/staff.ts';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,6 +28,7 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getDictionary();
   const user = await getCurrentUser();
+  const staff = user ? await isStaffVisitor() : false;
   return (
     <html lang={locale}>
       <body>
@@ -52,6 +55,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <Link href="/mis-cursos">{t.account.myCourses}</Link>
                     </li>
                   ) : null}
+                  {staff ? (
+                    <li>
+                      <Link href="/studio">{t.studio.nav}</Link>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
               <AccountNav user={user} t={t} />
@@ -70,4 +78,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </body>
     </html>
   );
+}
+
+/** Whether the header offers the studio: only to content managers and administrators (never fails a page). */
+async function isStaffVisitor(): Promise<boolean> {
+  const token = await getAccessToken();
+  if (!token) return false;
+  return (await staffAccess(token).catch(() => 'not-staff')) === 'staff';
 }

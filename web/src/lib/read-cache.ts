@@ -58,3 +58,8 @@ export function contentRead<T>(key: string, load: () => Promise<T>): Promise<T> 
   const shared = content.remember(key, load) as Promise<T>;
   return shared.catch(() => load());
 }
+
+/** Forgets all content kept here: a content manager has just changed a lesson or a quiz. */
+export function forgetContent(): void {
+  content.clear();
+}

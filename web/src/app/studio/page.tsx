@@ -32,6 +32,9 @@ export default async function StudioPage() {
           {t.studio.newCourse}
         </Link>
       </div>
+      <nav aria-label={t.studio.title} className="studio__nav">
+        <Link href="/studio/cursos">{t.studio.courses.nav}</Link>
+      </nav>
       <p className="studio__intro">{t.studio.intro}</p>
       <h2>{t.studio.runsTitle}</h2>
       {runs === null ? <p role="alert">{t.studio.runsFailed}</p> : <RunList runs={runs} t={t} locale={locale} />}

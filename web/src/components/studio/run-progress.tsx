@@ -57,6 +57,7 @@ export function RunProgress({ initial }: { initial: RunView }) {
   const [lost, setLost] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [cancelFailed, setCancelFailed] = useState(false);
+  const [retry, setRetry] = useState<'idle' | 'busy' | { failed: string }>('idle');
   // Where the generated course stands after the run: as generated, or published / archived from here.
   const [course, setCourse] = useState<
     | 'generated'
@@ -107,6 +108,32 @@ export function RunProgress({ initial }: { initial: RunView }) {
     } finally {
       setCancelling(false);
       statusRef.current?.focus();
+    }
+  }
+
+  /** Runs a failed run again: the same run goes back to the queue, or the page moves to the new one. */
+  async function retryRun() {
+    setRetry('busy');
+    try {
+      const res = await fetch(`/api/studio/runs/${run.id}/retry`, { method: 'POST' });
+      const body = (await res.json().catch(() => null)) as {
+        runId?: string;
+        errors?: { message?: string }[];
+      } | null;
+      if (!res.ok || !body?.runId) {
+        setRetry({ failed: body?.errors?.[0]?.message ?? '' });
+        return;
+      }
+      if (body.runId !== run.id) {
+        window.location.assign(`/studio/runs/${body.runId}`);
+        return;
+      }
+      const again = await fetch(`/api/studio/runs/${run.id}`, { cache: 'no-store' });
+      if (again.ok) setRun((await again.json()) as RunView);
+      setRetry('idle');
+      statusRef.current?.focus();
+    } catch {
+      setRetry({ failed: '' });
     }
   }
 
@@ -196,6 +223,18 @@ export function RunProgress({ initial }: { initial: RunView }) {
           <h3>{r.failedTitle}</h3>
           {failedStep ? <p>{r.failedStep(labels.get(failedStep.id) ?? '')}</p> : null}
           <Failure message={run.error ?? failedStep?.error ?? null} t={t} />
+          <p>
+            <button
+              type="button"
+              className="button"
+              onClick={retryRun}
+              disabled={retry === 'busy'}
+              aria-disabled={retry === 'busy' || undefined}
+            >
+              {retry === 'busy' ? r.retrying : r.retry}
+            </button>
+          </p>
+          {typeof retry === 'object' ? <p>{`${r.retryFailed} ${retry.failed}`.trim()}</p> : null}
         </div>
       ) : null}
       {active ? (

@@ -2,31 +2,38 @@ import 'server-only';
 import { CourseStatus } from '@aula/domain';
 import { z } from 'zod';
 import { directusGet } from '../directus.ts';
+import { LAST_EDIT_FIELDS, LastEdit } from './content-api.ts';
 
 const bySort = <T extends { sort: number | null }>(items: T[]) =>
   items.toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
 
-const Question = z.object({
-  id: z.string(),
-  sort: z.number().nullable(),
-  prompt: z.string(),
-  options: z.array(z.string()),
-  correct_option: z.number(),
-  explanation: z.string().nullable(),
-  lesson_section: z.string().nullable(),
-});
+const Question = z
+  .object({
+    id: z.string(),
+    sort: z.number().nullable(),
+    prompt: z.string(),
+    options: z.array(z.string()),
+    correct_option: z.number(),
+    explanation: z.string().nullable(),
+    lesson_section: z.string().nullable(),
+  })
+  .and(LastEdit.transform((lastEdit) => ({ lastEdit })));
 
-const Lesson = z.object({
-  id: z.string(),
-  title: z.string(),
-  sort: z.number().nullable(),
-  body: z.string().nullable(),
-  module: z.object({ sort: z.number().nullable() }).nullable(),
-  quizzes: z.array(z.object({ title: z.string(), pass_score: z.number(), questions: z.array(Question) })),
-  references: z.array(
-    z.object({ sort: z.number().nullable(), url: z.string(), title: z.string(), snippet: z.string().nullable() }),
-  ),
-});
+const Lesson = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    sort: z.number().nullable(),
+    body: z.string().nullable(),
+    module: z.object({ sort: z.number().nullable() }).nullable(),
+    quizzes: z.array(
+      z.object({ id: z.string(), title: z.string(), pass_score: z.number(), questions: z.array(Question) }),
+    ),
+    references: z.array(
+      z.object({ sort: z.number().nullable(), url: z.string(), title: z.string(), snippet: z.string().nullable() }),
+    ),
+  })
+  .and(LastEdit.transform((lastEdit) => ({ lastEdit })));
 
 const CourseReview = z
   .object({
@@ -47,7 +54,10 @@ const CourseReview = z
           id: lesson.id,
           title: lesson.title,
           body: lesson.body ?? '',
-          quiz: quiz ? { title: quiz.title, passScore: quiz.pass_score, questions: bySort(quiz.questions) } : null,
+          lastEdit: lesson.lastEdit,
+          quiz: quiz
+            ? { id: quiz.id, title: quiz.title, passScore: quiz.pass_score, questions: bySort(quiz.questions) }
+            : null,
           references: bySort(lesson.references),
         };
       }),
@@ -61,8 +71,17 @@ export type CourseReview = z.output<typeof CourseReview>;
  * `null` when there is no such course.
  */
 export async function getCourseReview({ token, courseId }: { token: string; courseId: string }) {
-  const lesson = ['id', 'title', 'sort', 'body', 'module.sort'];
-  const question = ['id', 'sort', 'prompt', 'options', 'correct_option', 'explanation', 'lesson_section'];
+  const lesson = ['id', 'title', 'sort', 'body', 'module.sort', ...LAST_EDIT_FIELDS];
+  const question = [
+    'id',
+    'sort',
+    'prompt',
+    'options',
+    'correct_option',
+    'explanation',
+    'lesson_section',
+    ...LAST_EDIT_FIELDS,
+  ];
   const fields = [
     'id',
     'title',
@@ -70,6 +89,7 @@ export async function getCourseReview({ token, courseId }: { token: string; cour
     'status',
     'language',
     ...lesson.map((f) => `lessons.${f}`),
+    'lessons.quizzes.id',
     'lessons.quizzes.title',
     'lessons.quizzes.pass_score',
     ...question.map((f) => `lessons.quizzes.questions.${f}`),

@@ -1,7 +1,8 @@
 import 'server-only';
-import { GenerateCourseAccepted, type GenerateCourseRequest, RunStatus, RunView } from '@aula/domain';
+import { CourseStatus, GenerateCourseAccepted, type GenerateCourseRequest, RunStatus, RunView } from '@aula/domain';
 import { z } from 'zod';
 import { directusFetch, directusGet, parseAnswer } from '../directus.ts';
+import { StudioRunView } from './studio-run.ts';
 
 // The studio side of Aula's course API and of Directus: every call carries the staff member's own
 // token, so Directus's permissions (not this file) decide what they may do.
@@ -19,9 +20,9 @@ export async function requestCourse({
   return parseAnswer('POST /aula/courses/generate', GenerateCourseAccepted, json);
 }
 
-export async function getRun({ token, runId }: { token: string; runId: string }): Promise<RunView> {
+export async function getRun({ token, runId }: { token: string; runId: string }): Promise<StudioRunView> {
   const json = await directusFetch({ path: `/aula/runs/${id(runId)}`, token });
-  return parseAnswer('GET /aula/runs/:id', RunView, json);
+  return parseAnswer('GET /aula/runs/:id', StudioRunView, json);
 }
 
 const CourseStatusChanged = z.object({ id: z.string(), status: z.enum(['published', 'archived']) });
@@ -104,4 +105,49 @@ export async function getCourseTitle({ token, courseId }: { token: string; cours
     },
   );
   return title;
+}
+
+const CourseRow = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: CourseStatus,
+  date_updated: z.string().nullable().optional(),
+  date_created: z.string().nullable().optional(),
+});
+const LastRun = z.object({
+  id: z.string(),
+  status: RunStatus,
+  course: z.string().nullable(),
+  date_created: z.string(),
+});
+
+export type CourseListRow = z.output<typeof CourseRow> & { lastRun: z.output<typeof LastRun> | null };
+
+/**
+ * Every course, in any state (newest change first), each with its latest run: two reads with the
+ * staff member's token, the runs' newest first so the first one met per course is its latest.
+ */
+export async function listCourses({ token }: { token: string }): Promise<CourseListRow[]> {
+  const [courses, runs] = await Promise.all([
+    directusGet(
+      '/items/courses',
+      { fields: 'id,title,status,date_updated,date_created', sort: '-date_created', limit: '500' },
+      z.array(CourseRow),
+      { token },
+    ),
+    directusGet(
+      '/items/generation_runs',
+      {
+        fields: 'id,status,course,date_created',
+        sort: '-date_created',
+        limit: '500',
+        filter: '{"course":{"_nnull":true}}',
+      },
+      z.array(LastRun),
+      { token },
+    ),
+  ]);
+  const latest = new Map<string, z.output<typeof LastRun>>();
+  for (const run of runs) if (run.course && !latest.has(run.course)) latest.set(run.course, run);
+  return courses.map((course) => ({ ...course, lastRun: latest.get(course.id) ?? null }));
 }

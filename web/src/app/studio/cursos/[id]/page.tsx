@@ -2,7 +2,11 @@ import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { LessonEditor } from '../../../../components/studio/lesson-editor.tsx';
+import { QuestionEditor } from '../../../../components/studio/question-editor.tsx';
+import { RegeneratePanel } from '../../../../components/studio/regenerate-panel.tsx';
 import { Unavailable } from '../../../../components/unavailable.tsx';
+import { directusPublicUrl } from '../../../../env.ts';
 import { getDictionary } from '../../../../i18n/get-locale.ts';
 import { DirectusError } from '../../../../lib/directus.ts';
 import { renderMarkdown } from '../../../../lib/render-markdown.ts';
@@ -43,7 +47,7 @@ export default async function CourseReviewPage({ params }: Props) {
   return (
     <div className="container studio review">
       <p className="studio__back">
-        <Link href="/studio">{t.studio.run.back}</Link>
+        <Link href="/studio/cursos">{t.studio.courses.title}</Link>
       </p>
       <h1 lang={course.language}>{course.title}</h1>
       <p>
@@ -70,37 +74,33 @@ export default async function CourseReviewPage({ params }: Props) {
             {index + 1}. {lesson.title}
           </h2>
           {lesson.body ? (
-            <div
-              className="prose"
-              lang={course.language}
-              // biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises it, as for students.
-              dangerouslySetInnerHTML={{ __html: renderMarkdown(lesson.body).html }}
+            <LessonEditor
+              lessonId={lesson.id}
+              language={course.language}
+              body={lesson.body}
+              html={renderMarkdown(lesson.body).html}
+              lastEdit={lesson.lastEdit}
+              dataStudioHref={`${directusPublicUrl}/admin/content/lessons/${lesson.id}`}
             />
           ) : (
             <p>{r.noText}</p>
           )}
+          {lesson.body ? <RegeneratePanel kind="lessons" targetId={lesson.id} lang={course.language} /> : null}
           <h3>{r.quiz}</h3>
           {lesson.quiz ? (
-            <ol className="review__questions" lang={course.language}>
-              {lesson.quiz.questions.map((question) => (
-                <li key={question.id}>
-                  <p>{question.prompt}</p>
-                  <ol type="A">
-                    {question.options.map((option, o) => (
-                      <li key={option} className={o === question.correct_option ? 'review__correct' : undefined}>
-                        {option}
-                        {o === question.correct_option ? <strong> ({r.correct})</strong> : null}
-                      </li>
-                    ))}
-                  </ol>
-                  {question.explanation ? (
-                    <p>
-                      <em>{r.explanation}:</em> {question.explanation}
-                    </p>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
+            <>
+              <ol className="review__questions" lang={course.language}>
+                {lesson.quiz.questions.map((question) => (
+                  <li key={question.id}>
+                    <QuestionEditor
+                      question={question}
+                      dataStudioHref={`${directusPublicUrl}/admin/content/questions/${question.id}`}
+                    />
+                  </li>
+                ))}
+              </ol>
+              <RegeneratePanel kind="quizzes" targetId={lesson.quiz.id} lang={course.language} />
+            </>
           ) : (
             <p>{r.noQuiz}</p>
           )}

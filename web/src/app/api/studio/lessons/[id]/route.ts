@@ -1,0 +1,18 @@
+import type { NextRequest } from 'next/server';
+import { z } from 'zod';
+import { updateLesson } from '../../../../../lib/studio/content-api.ts';
+import { MAX_LESSON_CHARS } from '../../../../../lib/studio/content-edit.ts';
+import { studioRoute } from '../../../../../lib/studio/studio-route.ts';
+
+export const dynamic = 'force-dynamic';
+
+const Body = z.object({ body: z.string().trim().min(1).max(MAX_LESSON_CHARS) });
+
+/** `PATCH /api/studio/lessons/:id` `{ body }`: saves a lesson's Markdown as the staff member. */
+export function PATCH(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  return studioRoute(request, params, {
+    body: Body,
+    what: 'lesson',
+    work: ({ token, id, body }) => updateLesson({ token, lessonId: id, body: body.body }),
+  });
+}
