@@ -42,10 +42,7 @@ describe('editing in the studio', () => {
     const row = page.getByRole('row', { name: new RegExp(TITLE) }).first();
     await row.getByText('En revisión').waitFor();
     await row.getByRole('link', { name: /Completada/ }).waitFor();
-    await page
-      .getByRole('navigation', { name: 'Principal' })
-      .getByRole('link', { name: 'Estudio' })
-      .waitFor();
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Estudio' }).waitFor();
     expect(await page.getByRole('link', { name: /Abrir los cursos en Directus/ }).getAttribute('href')).toBe(
       `${inject('web').directusUrl}/admin/content/courses`,
     );
