@@ -48,6 +48,11 @@ describe('who gets the studio', () => {
     const admin = await get('/studio', { cookie: `aula_access=${await tokenOf(inject('web').admin)}; aula_locale=en` });
     expect(admin.status).toBe(200);
     expect(await admin.text()).toContain('Content studio');
+    const proposals = await get('/studio/propuestas', {
+      cookie: `aula_access=${await tokenOf(EDITOR)}; aula_locale=en`,
+    });
+    expect(proposals.status).toBe(200);
+    expect(await proposals.text()).toContain('Topic proposals');
   });
 
   it('the studio API answers 403 to a student and to a signed-out visitor', async () => {

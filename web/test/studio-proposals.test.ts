@@ -134,6 +134,7 @@ describe('topic proposals in the studio', () => {
     await scriptCourse({ lessons: 2, title: BEST, delayMs: 0 });
     const best = card(BEST);
     await best.getByLabel('Número de lecciones').fill('2');
+    await best.getByLabel('Nivel').selectOption('intermediate');
     await best.getByRole('button', { name: 'Aceptar y pedir el curso' }).click();
     await page.waitForURL(/\/studio\/runs\/[0-9a-f-]{36}$/);
     const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
@@ -141,7 +142,7 @@ describe('topic proposals in the studio', () => {
     const run = await waitForRun(editorToken, runId);
     expect(run.status).toBe('completed');
     const asked = await call('GET', `/aula/runs/${runId}`);
-    expect(asked.json.request).toMatchObject({ kind: 'course', topic: BEST, lessonCount: 2 });
+    expect(asked.json.request).toMatchObject({ kind: 'course', topic: BEST, lessonCount: 2, level: 'intermediate' });
     const accepted = await call('GET', '/aula/proposals?status=accepted');
     const mine = accepted.json.proposals.find((p: { id: string }) => p.id === ids[BEST]);
     expect(mine?.courseId).toBe(run.courseId);

@@ -1,5 +1,5 @@
 'use client';
-import type { ProposalStatus, ProposalView } from '@aula/domain';
+import { LEVELS, type Level, type ProposalStatus, type ProposalView } from '@aula/domain';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -13,8 +13,8 @@ type Problem = { id: string; field?: 'lessonCount'; message: string };
 const isWebLink = (url: string) => /^https?:\/\//i.test(url);
 
 /**
- * The proposals in one state. New ones can be accepted (a course request with the lesson count
- * given here; then straight to its run) or dismissed (gone from the list, said to screen readers,
+ * The proposals in one state. New ones can be accepted (a course request with the lesson count and
+ * level given here; then straight to its run) or dismissed (gone from the list, said to screen readers,
  * focus on the next proposal).
  */
 export function ProposalList({ initial, status }: { initial: ProposalView[]; status: ProposalStatus }) {
@@ -43,8 +43,10 @@ export function ProposalList({ initial, status }: { initial: ProposalView[]; sta
     }
     setProblem(null);
     setBusy({ id: proposal.id, action: 'accept' });
+    const level = (form.elements.namedItem('level') as HTMLSelectElement).value as Level;
     const answer = await callStudio<{ runId: string }>(`/api/studio/proposals/${proposal.id}/accept`, 'POST', {
       lessonCount,
+      level,
     });
     if (answer.ok) {
       router.push(`/studio/runs/${answer.data.runId}`);
@@ -170,6 +172,16 @@ export function ProposalList({ initial, status }: { initial: ProposalView[]; sta
                   <p id={`${fieldId}-hint`} className="field__hint">
                     {p.lessonCountHint}
                   </p>
+                </div>
+                <div className="field">
+                  <label htmlFor={`level-${proposal.id}`}>{t.studio.request.level}</label>
+                  <select id={`level-${proposal.id}`} name="level" defaultValue="beginner">
+                    {LEVELS.map((level) => (
+                      <option key={level} value={level}>
+                        {t.levels[level]}
+                      </option>
+                    ))}
+                  </select>
                 </div>
                 <button type="submit" className="button" aria-disabled={working || undefined}>
                   {working && busy?.action === 'accept' ? p.accepting : p.accept}
