@@ -1,11 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` (pure functions beside the code, no services, runs in a second) and
+// `integration` (the whole stack: Directus, the provider emulator, the workers, `next start`).
+// `vitest run` runs both; `vitest run --project unit` only the first.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 180_000,
+    // The integration files share one stack (and one emulator script): one file at a time.
     fileParallelism: false,
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -30,6 +30,12 @@ async function adminToken(url: string, admin: { email: string; password: string 
 
 /** What the generation workers call: OpenAI's wire at the emulator, no fallback, no Browser Use. */
 const GENERATION_MODEL = 'gpt-4o-mini';
+const GENERATION_ENV = {
+  AULA_GENERATION_PROVIDER: 'openai',
+  AULA_GENERATION_MODEL: GENERATION_MODEL,
+  AULA_GENERATION_FALLBACKS: '',
+  BROWSER_USE_API_KEY: '',
+};
 
 /**
  * Directus with the demo course plus a draft, the provider emulator (the tutor: Groq first, Gemini as
@@ -39,10 +45,17 @@ const GENERATION_MODEL = 'gpt-4o-mini';
 export default async function globalSetup(project: TestProject) {
   assertBuilt();
   const emulator: Emulator = await startProviderEmulator();
-  const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '8' } }).catch(async (error) => {
-    await emulator.stop();
-    throw error;
-  });
+  // The course API's own LLM call (the trend scan) goes to the emulator too, with the workers' settings.
+  const generation = emulatorEnv(emulator.url, GENERATION_ENV);
+  const directusLlm = Object.fromEntries(
+    Object.entries(generation).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '8', ...directusLlm } }).catch(
+    async (error) => {
+      await emulator.stop();
+      throw error;
+    },
+  );
   let web: RunningWeb | undefined;
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   try {
@@ -54,14 +67,7 @@ export default async function globalSetup(project: TestProject) {
         REDIS_URL: stack.redisUrl,
         AULA_REDIS_PREFIX: stack.redisPrefix,
       }),
-      readLlmConfig(
-        emulatorEnv(emulator.url, {
-          AULA_GENERATION_PROVIDER: 'openai',
-          AULA_GENERATION_MODEL: GENERATION_MODEL,
-          AULA_GENERATION_FALLBACKS: '',
-          BROWSER_USE_API_KEY: '',
-        }),
-      ),
+      readLlmConfig(generation),
       { log: () => {} },
     );
     const token = await adminToken(stack.url, stack.admin);
@@ -80,7 +86,12 @@ export default async function globalSetup(project: TestProject) {
     web = await startWeb({
       directusUrl: stack.url,
       env: {
-        ...emulatorEnv(emulator.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' }),
+        // The tutor's chain, and the generation settings the request form offers as its default.
+        ...emulatorEnv(emulator.url, {
+          ...GENERATION_ENV,
+          AULA_TUTOR_PROVIDER: 'groq',
+          AULA_TUTOR_FALLBACKS: 'gemini',
+        }),
         AULA_TUTOR_SERVICE_KEY: stack.tutorServiceKey,
       },
     });

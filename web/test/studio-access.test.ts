@@ -11,6 +11,7 @@ const PAGES = [
   '/studio',
   '/studio/nuevo',
   '/studio/cursos',
+  '/studio/propuestas',
   `/studio/runs/${randomUUID()}`,
   `/studio/cursos/${randomUUID()}`,
 ];
@@ -47,6 +48,11 @@ describe('who gets the studio', () => {
     const admin = await get('/studio', { cookie: `aula_access=${await tokenOf(inject('web').admin)}; aula_locale=en` });
     expect(admin.status).toBe(200);
     expect(await admin.text()).toContain('Content studio');
+    const proposals = await get('/studio/propuestas', {
+      cookie: `aula_access=${await tokenOf(EDITOR)}; aula_locale=en`,
+    });
+    expect(proposals.status).toBe(200);
+    expect(await proposals.text()).toContain('Topic proposals');
   });
 
   it('the studio API answers 403 to a student and to a signed-out visitor', async () => {
@@ -68,6 +74,8 @@ describe('who gets the studio', () => {
       const read = await fetch(`${web()}/api/studio/runs/${run}`, { headers });
       expect(read.status, JSON.stringify(headers)).toBe(403);
       expect(((await read.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
+      const proposals = await fetch(`${web()}/api/studio/proposals?status=new`, { headers });
+      expect(proposals.status, JSON.stringify(headers)).toBe(403);
       const cancel = await fetch(`${web()}/api/studio/runs/${run}/cancel`, { method: 'POST', headers });
       expect(cancel.status, JSON.stringify(headers)).toBe(403);
       const writes: [string, string, unknown][] = [
@@ -79,12 +87,15 @@ describe('who gets the studio', () => {
         ['POST', `/api/studio/runs/${run}/discard`, {}],
         ['POST', `/api/studio/runs/${run}/retry`, {}],
         ['POST', '/api/studio/preview', { markdown: '# x' }],
+        ['POST', `/api/studio/proposals/${run}/accept`, { lessonCount: 2 }],
+        ['POST', `/api/studio/proposals/${run}/dismiss`, {}],
+        ['GET', `/api/studio/price?provider=openai&model=gpt-4o-mini`, undefined],
       ];
       for (const [method, path, body] of writes) {
         const res = await fetch(`${web()}${path}`, {
           method,
           headers: { ...headers, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         expect(res.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(403);
       }

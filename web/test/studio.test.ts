@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './admin.ts';
 import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
 import { focusedText } from './student.ts';
-import { EDITOR, generateCourse, STUDENT, scriptCourse, scriptRefusedKey, tokenOf } from './studio-helpers.ts';
+import {
+  EDITOR,
+  generateCourse,
+  STUDENT,
+  scriptCourse,
+  scriptRefusedKey,
+  tokenOf,
+  waitForRun,
+} from './studio-helpers.ts';
 
 // The demo content manager in Chromium: requests a course in the studio and watches the real workers
 // (answered by the provider emulator) make it; a run that fails and one that is cancelled.
@@ -56,6 +64,43 @@ describe('the content studio', () => {
     expect(await topic.inputValue()).toBe('ab');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-request-invalid');
+  });
+
+  it('estimates tokens and cost as the lesson count, provider and model change, and sends the choice', async () => {
+    await scriptCourse({ lessons: 1, title: 'Estimación de prueba', delayMs: 0 });
+    await page.goto('/studio/nuevo');
+    const figures = page.locator('.estimate__figures');
+    expect(await figures.getAttribute('aria-live')).toBe('polite');
+    // The default: the configured generation provider and model (openai · gpt-4o-mini), 3 lessons.
+    await figures.getByText('Unos 12.850 tokens de entrada y 12.900 de salida.').waitFor();
+    await figures.getByText('Coste estimado con openai · gpt-4o-mini: 0,0097 US$.').waitFor();
+    await page.getByLabel('Número de lecciones').fill('1');
+    await figures.getByText('Unos 4750 tokens de entrada y 4500 de salida.').waitFor();
+    await figures.getByText('Coste estimado con openai · gpt-4o-mini: 0,0034 US$.').waitFor();
+    await page.getByLabel('Número de lecciones').fill('30');
+    await figures.getByText('Escribe un número de lecciones de 1 a 20 para ver la estimación.').waitFor();
+    await page.getByLabel('Número de lecciones').fill('1');
+    // Another provider: its default model and price; a model without a known price: tokens only.
+    await page.getByLabel('Proveedor de IA').selectOption('groq');
+    await figures.getByText('Coste estimado con groq · openai/gpt-oss-120b: 0,0034 US$.').waitFor();
+    await page.getByLabel('Modelo (opcional)').fill('modelo-casero');
+    await figures.getByText('Coste desconocido: no tenemos el precio de groq · modelo-casero.').waitFor();
+    await figures.getByText('Unos 4750 tokens de entrada y 4500 de salida.').waitFor();
+    await page.getByLabel('Proveedor de IA').selectOption('openai');
+    await page.getByLabel('Modelo (opcional)').fill('gpt-4.1-nano');
+    await figures.getByText('Coste estimado con openai · gpt-4.1-nano: 0,0023 US$.').waitFor();
+    await page.getByLabel('Modelo (opcional)').fill('gpt-4o-mini');
+    await figures.getByText('Coste estimado con openai · gpt-4o-mini: 0,0034 US$.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'studio-request-estimate');
+
+    await page.getByLabel('Tema', { exact: true }).fill('Estimación de prueba');
+    await page.getByRole('button', { name: 'Pedir el curso' }).click();
+    await page.waitForURL(/\/studio\/runs\/[0-9a-f-]{36}$/);
+    const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const run = await waitForRun(await tokenOf(EDITOR), runId);
+    expect(run).toMatchObject({ status: 'completed', provider: 'openai', model: 'gpt-4o-mini' });
+    await page.goto('/studio/nuevo');
   });
 
   it('requests a 2-lesson course and watches it reach 100 % without reloading', async () => {
@@ -172,6 +217,17 @@ describe('the content studio', () => {
     await row.getByText('Completada').waitFor();
     await row.getByText('8 de 8').waitFor();
     expect(await row.getByText(/US\$$/).textContent()).not.toBe('0,00 US$');
+    // The totals per provider add up to the runs listed; the default runs count under openai.
+    const totals = page.getByRole('table', { name: 'Totales por proveedor' });
+    const openai = totals.getByRole('row', { name: /^openai/ });
+    const [runs, , tokensIn, tokensOut, cost] = await openai.getByRole('cell').allTextContents();
+    expect(Number(runs)).toBeGreaterThanOrEqual(2);
+    expect(Number(tokensIn?.replaceAll('.', ''))).toBeGreaterThan(0);
+    expect(Number(tokensOut?.replaceAll('.', ''))).toBeGreaterThan(0);
+    expect(cost).not.toBe('0,00 US$');
+    const listed = await page.getByRole('table', { name: 'Generaciones' }).locator('tbody tr').count();
+    const counted = (await totals.locator('tbody tr td:first-of-type').allTextContents()).map(Number);
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(listed);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-runs');
   });

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RunList } from '../../components/studio/run-list.tsx';
+import { RunTotalsTable } from '../../components/studio/run-totals-table.tsx';
 import { getDictionary } from '../../i18n/get-locale.ts';
 import { DirectusError } from '../../lib/directus.ts';
 import { requireStaff } from '../../lib/studio/staff.ts';
@@ -34,10 +35,18 @@ export default async function StudioPage() {
       </div>
       <nav aria-label={t.studio.title} className="studio__nav">
         <Link href="/studio/cursos">{t.studio.courses.nav}</Link>
+        <Link href="/studio/propuestas">{t.studio.proposals.nav}</Link>
       </nav>
       <p className="studio__intro">{t.studio.intro}</p>
       <h2>{t.studio.runsTitle}</h2>
-      {runs === null ? <p role="alert">{t.studio.runsFailed}</p> : <RunList runs={runs} t={t} locale={locale} />}
+      {runs === null ? (
+        <p role="alert">{t.studio.runsFailed}</p>
+      ) : (
+        <>
+          <RunList runs={runs} t={t} locale={locale} />
+          <RunTotalsTable runs={runs} t={t} />
+        </>
+      )}
     </div>
   );
 }

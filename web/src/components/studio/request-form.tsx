@@ -1,10 +1,12 @@
 'use client';
 import { LANGUAGES, LEVELS } from '@aula/domain';
-import { type ReactElement, useActionState, useEffect, useRef } from 'react';
+import { type ReactElement, useActionState, useEffect, useRef, useState } from 'react';
 import { requestCourseAction } from '../../app/studio/nuevo/actions.ts';
 import { useDictionary } from '../../i18n/locale-context.tsx';
 import { REQUEST_FIELDS, type RequestField, type RequestFormState } from '../../lib/studio/course-request-form.ts';
+import type { GenerationOptions } from '../../lib/studio/estimate.ts';
 import { FormField } from '../form-field.tsx';
+import { CostEstimate } from './cost-estimate.tsx';
 
 /** A labelled select or textarea, read with its hint and problem like FormField's inputs. */
 function Labelled({
@@ -47,13 +49,25 @@ function Labelled({
 /**
  * The course request. It posts to a server action (and works without JavaScript); the course API
  * validates, and after a refused submission focus goes to the first field at fault, or to the message.
+ * The estimate below the fields follows the lesson count, provider and model as they change.
  */
-export function RequestForm() {
+export function RequestForm({ options }: { options: GenerationOptions }) {
   const { locale, t } = useDictionary();
   const r = t.studio.request;
   const [state, action, pending] = useActionState<RequestFormState, FormData>(requestCourseAction, {});
+  const [lessonCount, setLessonCount] = useState(state.values?.lessonCount ?? '3');
+  const [provider, setProvider] = useState(state.values?.provider ?? '');
+  const [model, setModel] = useState(state.values?.model ?? '');
+  const defaultModel = (provider && options.providers.find((each) => each.provider === provider)) || options.fallback;
   const formRef = useRef<HTMLFormElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+
+  // After a refused submission the fields are drawn again with what was sent; the estimate follows.
+  useEffect(() => {
+    setLessonCount(state.values?.lessonCount ?? '3');
+    setProvider(state.values?.provider ?? '');
+    setModel(state.values?.model ?? '');
+  }, [state.values]);
 
   useEffect(() => {
     if (!state.attempt) return;
@@ -128,6 +142,7 @@ export function RequestForm() {
           problem={p.lessonCount}
           required
           defaultValue={v.lessonCount ?? '3'}
+          onChange={(event) => setLessonCount(event.currentTarget.value)}
         />
         <FormField
           name="costCapUsd"
@@ -138,6 +153,36 @@ export function RequestForm() {
           defaultValue={v.costCapUsd}
         />
       </div>
+      <div className="studio-form__row">
+        <Labelled name="provider" label={r.provider} hint={r.providerHint} problem={p.provider}>
+          {(aria) => (
+            <select
+              {...aria}
+              defaultValue={v.provider ?? ''}
+              onChange={(event) => setProvider(event.currentTarget.value)}
+            >
+              <option value="">{r.providerDefault(`${options.fallback.provider} · ${options.fallback.model}`)}</option>
+              {options.providers.map((each) => (
+                <option key={each.provider} value={each.provider}>
+                  {each.provider}
+                </option>
+              ))}
+            </select>
+          )}
+        </Labelled>
+        <FormField
+          name="model"
+          label={r.model}
+          hint={r.modelHint(defaultModel.model)}
+          problem={p.model}
+          maxLength={128}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={v.model}
+          onChange={(event) => setModel(event.currentTarget.value)}
+        />
+      </div>
+      <CostEstimate options={options} lessonCount={lessonCount} provider={provider} model={model} />
       <button type="submit" className="button" aria-disabled={pending || undefined}>
         {pending ? r.pending : r.submit}
       </button>

@@ -1,5 +1,5 @@
 /** What a studio API call answered: the JSON on success, else the problem (its sentence and fields). */
-export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; fields: string[] };
+export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; fields: string[]; status?: number };
 
 export async function callStudio<T>(url: string, method: 'POST' | 'PATCH', body: unknown): Promise<Answer<T>> {
   try {
@@ -14,6 +14,7 @@ export async function callStudio<T>(url: string, method: 'POST' | 'PATCH', body:
       ?.errors?.[0];
     return {
       ok: false,
+      status: res.status,
       message: error?.message ?? '',
       fields: (error?.extensions?.details ?? []).map((detail) => detail.field),
     };

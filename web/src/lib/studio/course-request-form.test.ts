@@ -19,7 +19,21 @@ describe('the course request form', () => {
       { lessonCount: 'tres', costCapUsd: 0.5 },
     ],
     [{ level: 'advanced', other: 'ignored' }, { level: 'advanced' }],
+    [
+      { provider: 'groq', model: ' llama-3.3-70b-versatile ' },
+      { provider: 'groq', model: 'llama-3.3-70b-versatile' },
+    ],
+    [{ provider: '', model: '' }, {}],
   ])('%j becomes %j', (entries, body) => {
     expect(requestBody(formValues(form(entries)))).toEqual(body);
+  });
+
+  it('names the default provider when only a model is typed, and nothing when neither is', () => {
+    const options = { defaultProvider: 'openai' };
+    expect(requestBody(formValues(form({ model: 'gpt-4.1-nano' })), options)).toEqual({
+      provider: 'openai',
+      model: 'gpt-4.1-nano',
+    });
+    expect(requestBody(formValues(form({ topic: 'Huerto' })), options)).toEqual({ topic: 'Huerto' });
   });
 });

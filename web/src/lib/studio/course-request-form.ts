@@ -11,6 +11,8 @@ export const REQUEST_FIELDS = [
   'lessonCount',
   'level',
   'costCapUsd',
+  'provider',
+  'model',
 ] as const;
 export type RequestField = (typeof REQUEST_FIELDS)[number];
 
@@ -34,13 +36,21 @@ export function formValues(form: FormData): Partial<Record<RequestField, string>
   return values;
 }
 
-/** The request body: numbers as numbers (a value that is not one is sent as typed, for the API to refuse). */
-export function requestBody(values: Partial<Record<RequestField, string>>): Record<string, string | number> {
+/**
+ * The request body: numbers as numbers (a value that is not one is sent as typed, for the API to
+ * refuse). A model typed with the default provider left selected is that provider's model: the
+ * provider is named so the workers do not try it on another one.
+ */
+export function requestBody(
+  values: Partial<Record<RequestField, string>>,
+  { defaultProvider }: { defaultProvider?: string } = {},
+): Record<string, string | number> {
   const body: Record<string, string | number> = {};
   for (const [field, value] of Object.entries(values) as [RequestField, string][]) {
     const number = NUMBERS.has(field) ? Number(value.replace(',', '.')) : Number.NaN;
     body[field] = Number.isFinite(number) ? number : value;
   }
+  if (body.model !== undefined && body.provider === undefined && defaultProvider) body.provider = defaultProvider;
   return body;
 }
 

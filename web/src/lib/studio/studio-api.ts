@@ -57,6 +57,7 @@ const RunRow = z
     request: z.object({ kind: z.string().optional(), topic: z.string().optional() }).passthrough().nullable(),
     course: z.object({ title: z.string().nullable() }).nullable(),
     provider: z.string().nullable(),
+    steps: z.array(z.object({ provider: z.string().nullable() })).optional(),
     tokens_in: z.number().nullable(),
     tokens_out: z.number().nullable(),
     cost_usd: z.number().nullable(),
@@ -70,8 +71,11 @@ const RunRow = z
     status: row.status,
     kind: row.request?.kind ?? 'course',
     title: row.course?.title ?? row.request?.topic ?? '',
-    provider: row.provider,
+    // The run's own choice, else whichever its steps used (the configured chain).
+    provider: row.provider ?? row.steps?.find((step) => step.provider)?.provider ?? null,
     tokens: (row.tokens_in ?? 0) + (row.tokens_out ?? 0),
+    tokensIn: row.tokens_in ?? 0,
+    tokensOut: row.tokens_out ?? 0,
     costUsd: row.cost_usd ?? 0,
     progress: { done: row.progress_done ?? 0, total: row.progress_total ?? 0 },
     createdAt: row.date_created,
@@ -85,7 +89,7 @@ export function listRuns({ token, limit = 50 }: { token: string; limit?: number 
     '/items/generation_runs',
     {
       fields:
-        'id,status,request,course.title,provider,tokens_in,tokens_out,cost_usd,progress_done,progress_total,date_created,finished_at',
+        'id,status,request,course.title,provider,steps.provider,tokens_in,tokens_out,cost_usd,progress_done,progress_total,date_created,finished_at',
       sort: '-date_created',
       limit: String(limit),
     },

@@ -12,6 +12,7 @@ import {
   type RequestFormState,
   requestBody,
 } from '../../../lib/studio/course-request-form.ts';
+import { generationOptions } from '../../../lib/studio/generation-options.ts';
 import { isStaff } from '../../../lib/studio/staff.ts';
 import { requestCourse } from '../../../lib/studio/studio-api.ts';
 
@@ -31,7 +32,11 @@ export async function requestCourseAction(previous: RequestFormState, form: Form
     accepted = await asStudent(async (token) => {
       if (!(await isStaff(token))) return FORBIDDEN;
       // The body is the form as typed: the course API is the one judge of what is valid.
-      return requestCourse({ token, request: requestBody(values) as unknown as GenerateCourseRequest });
+      const defaultProvider = generationOptions().fallback.provider;
+      return requestCourse({
+        token,
+        request: requestBody(values, { defaultProvider }) as unknown as GenerateCourseRequest,
+      });
     });
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;

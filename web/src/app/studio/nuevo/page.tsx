@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RequestForm } from '../../../components/studio/request-form.tsx';
 import { getDictionary } from '../../../i18n/get-locale.ts';
+import { generationOptions } from '../../../lib/studio/generation-options.ts';
 import { requireStaff } from '../../../lib/studio/staff.ts';
 
 export const dynamic = 'force-dynamic';
@@ -21,7 +22,7 @@ export default async function RequestCoursePage() {
       </p>
       <h1>{t.studio.request.title}</h1>
       <p className="studio__intro">{t.studio.request.intro}</p>
-      <RequestForm />
+      <RequestForm options={generationOptions()} />
     </div>
   );
 }

@@ -1,0 +1,21 @@
+import type { NextRequest } from 'next/server';
+import { apiError } from '../../../../lib/api-error.ts';
+import { DirectusError } from '../../../../lib/directus.ts';
+import { listProposals, proposalStatusOf } from '../../../../lib/studio/proposals-api.ts';
+import { staffToken } from '../../../../lib/studio/staff-request.ts';
+
+export const dynamic = 'force-dynamic';
+
+/** `GET /api/studio/proposals?status=new|accepted|dismissed`: topic proposals, best score first. */
+export async function GET(request: NextRequest): Promise<Response> {
+  const auth = await staffToken(request);
+  if ('refused' in auth) return auth.refused;
+  const status = proposalStatusOf(request.nextUrl.searchParams.get('status'));
+  try {
+    const proposals = await listProposals({ token: auth.token, status });
+    return Response.json({ proposals }, { headers: { 'cache-control': 'no-store' } });
+  } catch (error) {
+    if (!(error instanceof DirectusError)) throw error;
+    return apiError(error.code, error.said ?? 'The proposals could not be read.');
+  }
+}

@@ -1,0 +1,58 @@
+import { PROPOSAL_STATUSES, type ProposalView } from '@aula/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ProposalList } from '../../../components/studio/proposal-list.tsx';
+import { getDictionary } from '../../../i18n/get-locale.ts';
+import { DirectusError } from '../../../lib/directus.ts';
+import { listProposals, proposalStatusOf } from '../../../lib/studio/proposals-api.ts';
+import { requireStaff } from '../../../lib/studio/staff.ts';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<{ estado?: string | string[] }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getDictionary();
+  return { title: t.studio.proposals.title, robots: { index: false } };
+}
+
+/** The trend scan's topic proposals, one state at a time (`?estado=accepted|dismissed`, new by default). */
+export default async function ProposalsPage({ searchParams }: Props) {
+  const token = await requireStaff('/studio/propuestas');
+  const status = proposalStatusOf((await searchParams).estado);
+  const { t } = await getDictionary();
+  const p = t.studio.proposals;
+  let proposals: ProposalView[] | null;
+  try {
+    proposals = await listProposals({ token, status });
+  } catch (error) {
+    if (!(error instanceof DirectusError)) throw error;
+    proposals = null;
+  }
+  return (
+    <div className="container studio">
+      <p className="studio__back">
+        <Link href="/studio">{t.studio.run.back}</Link>
+      </p>
+      <h1>{p.title}</h1>
+      <p className="studio__intro">{p.intro}</p>
+      <nav aria-label={p.filter} className="studio__nav studio__filter">
+        {PROPOSAL_STATUSES.map((each) => (
+          <Link
+            key={each}
+            href={each === 'new' ? '/studio/propuestas' : `/studio/propuestas?estado=${each}`}
+            aria-current={each === status ? 'page' : undefined}
+          >
+            {p.statuses[each]}
+          </Link>
+        ))}
+      </nav>
+      <h2>{p.statuses[status]}</h2>
+      {proposals === null ? (
+        <p role="alert">{p.failed}</p>
+      ) : (
+        <ProposalList key={status} initial={proposals} status={status} />
+      )}
+    </div>
+  );
+}
