@@ -77,7 +77,7 @@ export function LessonEditor({ lessonId, language, body, html, lastEdit, dataStu
       return;
     }
     setSaving(true);
-    const answer = await callStudio<{ body: string; by: string | null; at: string | null }>(
+    const answer = await callStudio<{ body: string; html: string; by: string | null; at: string | null }>(
       `/api/studio/lessons/${lessonId}`,
       'PATCH',
       { body: draft },
@@ -90,7 +90,7 @@ export function LessonEditor({ lessonId, language, body, html, lastEdit, dataStu
       requestAnimationFrame(() => messageRef.current?.focus());
       return;
     }
-    setSaved({ body: answer.data.body, html: preview, lastEdit: { by: answer.data.by, at: answer.data.at } });
+    setSaved({ body: answer.data.body, html: answer.data.html, lastEdit: { by: answer.data.by, at: answer.data.at } });
     setDraft(null);
     setProblem(null);
     setMessage({ text: e.saved, error: false });

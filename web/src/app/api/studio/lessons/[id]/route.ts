@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
+import { renderMarkdown } from '../../../../../lib/render-markdown.ts';
 import { updateLesson } from '../../../../../lib/studio/content-api.ts';
 import { MAX_LESSON_CHARS } from '../../../../../lib/studio/content-edit.ts';
 import { studioRoute } from '../../../../../lib/studio/studio-route.ts';
@@ -8,11 +9,16 @@ export const dynamic = 'force-dynamic';
 
 const Body = z.object({ body: z.string().trim().min(1).max(MAX_LESSON_CHARS) });
 
-/** `PATCH /api/studio/lessons/:id` `{ body }`: saves a lesson's Markdown as the staff member. */
+/** `PATCH /api/studio/lessons/:id` `{ body }`: saves a lesson's Markdown as the staff member;
+ * answers with who and when, and the saved text rendered for students (`html`). */
 export function PATCH(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   return studioRoute(request, params, {
     body: Body,
     what: 'lesson',
-    work: ({ token, id, body }) => updateLesson({ token, lessonId: id, body: body.body }),
+    work: async ({ token, id, body }) => {
+      const saved = await updateLesson({ token, lessonId: id, body: body.body });
+      // The saved text as students will read it: the editor shows this, not its last (debounced) preview.
+      return { ...saved, html: renderMarkdown(saved.body).html };
+    },
   });
 }
