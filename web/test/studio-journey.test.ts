@@ -41,6 +41,9 @@ describe('a content manager, from request to catalogue', () => {
     await page.getByRole('status').getByText('11 de 11 pasos (100 %)', { exact: false }).waitFor({ timeout: 60_000 });
     expect(await bar.getAttribute('aria-valuenow')).toBe('100');
     expect(await page.locator('.run-step').count()).toBe(11);
+    // Each written lesson opens on the review page (as soon as it exists, not only at the end).
+    const lessonLink = page.getByRole('rowheader', { name: 'Lección 2', exact: true }).getByRole('link');
+    expect(await lessonLink.getAttribute('href')).toMatch(/^\/studio\/cursos\/[0-9a-f-]{36}#leccion-[0-9a-f-]{36}$/);
   });
 
   it('edits the first lesson on the review page', async () => {

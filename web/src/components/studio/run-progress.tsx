@@ -24,11 +24,23 @@ function Failure({ message, t }: { message: string | null; t: Dictionary }) {
   );
 }
 
-function StepRow({ step, label, t }: { step: RunStepView; label: string; t: Dictionary }) {
+function StepRow({
+  step,
+  label,
+  courseId,
+  t,
+}: {
+  step: RunStepView;
+  label: string;
+  courseId: string | null;
+  t: Dictionary;
+}) {
   const r = t.studio.run;
+  // A written lesson can be read on the review page while the rest of the course is still being made.
+  const written = step.kind === 'lesson' && step.status === 'completed' && courseId && step.target;
   return (
     <tr className={`run-step run-step--${step.status}`}>
-      <th scope="row">{label}</th>
+      <th scope="row">{written ? <a href={`/studio/cursos/${courseId}#leccion-${step.target}`}>{label}</a> : label}</th>
       <td>
         <span className={`run-status run-status--${step.status}`}>{t.studio.statuses[step.status]}</span>
         {step.status === 'failed' || (step.error && step.status !== 'completed') ? (
@@ -290,7 +302,13 @@ export function RunProgress({ initial }: { initial: RunView }) {
             </thead>
             <tbody>
               {run.steps.map((step) => (
-                <StepRow key={step.id} step={step} label={labels.get(step.id) ?? step.kind} t={t} />
+                <StepRow
+                  key={step.id}
+                  step={step}
+                  label={labels.get(step.id) ?? step.kind}
+                  courseId={run.courseId}
+                  t={t}
+                />
               ))}
             </tbody>
           </table>
