@@ -86,7 +86,7 @@ describe('runs', () => {
   });
 
   it('retries only failed or cancelled runs, for content managers', async () => {
-    const { runId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
+    const { runId, courseId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
     for (const [actor, status] of [
       ['anonymous', 401],
       ['student', 403],
@@ -107,6 +107,12 @@ describe('runs', () => {
     // A cancelled course run goes back to the queue, its course to generating.
     await ok(t.editor, 'POST', `/aula/runs/${runId}/cancel`);
     await queue.queue.remove(jobId('outline', { runId }));
+    // Published since (a draft may be published): a retry would hide it again, so it is refused.
+    await ok(t.admin, 'PATCH', `/items/courses/${courseId}`, { status: 'published' });
+    const hiding = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
+    expect(hiding.status).toBe(409);
+    expect(hiding.errors?.[0]?.message).toMatch(/course is published/);
+    await ok(t.admin, 'PATCH', `/items/courses/${courseId}`, { status: 'draft' });
     const retried = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
     expect(retried.status).toBe(202);
     expect(retried.data).toMatchObject({ status: 'queued', error: null, finishedAt: null });

@@ -120,6 +120,7 @@ describe('POST /aula/proposals/scan', () => {
       {
         json: {
           proposals: [
+            proposal('Huerto en casa', 0.75, ['https://recetas.example/a']),
             proposal('Cocina de aprovechamiento', 0.85, ['https://recetas.example/a']),
             proposal('Jardinería en balcones', 0.4, ['https://recetas.example/a']),
           ],
@@ -130,13 +131,15 @@ describe('POST /aula/proposals/scan', () => {
       items: [item('Recetas con sobras', 'https://recetas.example/a')],
       language: 'es',
       audience: 'Familias',
-      autoRequest: { minScore: 0.7, lessonCount: 2 },
+      autoRequest: { minScore: 0.7, lessonCount: 2, costCapUsd: 2 },
     });
-    const [cooking, garden] = res.proposals;
+    // Best first; only one request a scan by default, with the cost cap.
+    const [cooking, vegetables, garden] = res.proposals;
     expect(cooking).toMatchObject({ title: 'Cocina de aprovechamiento', status: 'accepted' });
+    expect(vegetables).toMatchObject({ title: 'Huerto en casa', status: 'new', runId: null });
     expect(garden).toMatchObject({ title: 'Jardinería en balcones', status: 'new', courseId: null, runId: null });
     const run = await ok(t.editor, 'GET', `/aula/runs/${cooking.runId}`);
-    expect(run).toMatchObject({ courseId: cooking.courseId, status: 'queued' });
+    expect(run).toMatchObject({ courseId: cooking.courseId, status: 'queued', costCapUsd: 2 });
     expect(run.request).toMatchObject({ kind: 'course', topic: 'Cocina de aprovechamiento', lessonCount: 2 });
     const [stored] = (await ok(t.editor, 'GET', '/aula/proposals?status=accepted')).proposals.filter(
       (p: any) => p.id === cooking.id,

@@ -24,12 +24,17 @@ export const TrendScanRequest = z
     language: Language.default('es'),
     audience: z.string().trim().max(300).optional(),
     maxProposals: z.number().int().min(1).max(10).default(5),
-    /** Proposals scoring at least `minScore` become course requests at once. */
+    /**
+     * The best proposals scoring at least `minScore` become course requests at once: at most
+     * `maxRequests` a scan (feed text is untrusted; it must not buy many courses), each with the cost cap.
+     */
     autoRequest: z
       .object({
         minScore: z.number().min(0).max(1),
         lessonCount: z.number().int().min(1).max(20),
         level: Level.optional(),
+        maxRequests: z.number().int().min(1).max(5).default(1),
+        costCapUsd: z.number().positive().max(1_000).optional(),
       })
       .strict()
       .optional(),
@@ -91,8 +96,8 @@ export const ProposalsOutput = z
       .array(
         z
           .object({
-            title: z.string().min(3).max(200),
-            audience: z.string().min(3).max(300),
+            title: z.string().trim().min(3).max(200),
+            audience: z.string().trim().min(3).max(300),
             whyNow: z.string().min(10).max(1_500),
             sourceLinks: z.array(z.string().max(2048)).min(1).max(5),
             score: z.number().min(0).max(1),

@@ -252,6 +252,7 @@ export const en: Dictionary = {
       assemble: 'Course assembly',
     },
     regeneration: 'Regeneration',
+    scan: 'Trend scan',
     steps: (done: number, total: number) => `${done} of ${total}`,
     cost: (usd: number) => `US$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`,
     tokens: (n: number) => n.toLocaleString('en-US'),

@@ -253,6 +253,7 @@ export const es = {
       assemble: 'Montaje del curso',
     },
     regeneration: 'Regeneración',
+    scan: 'Búsqueda de tendencias',
     steps: (done: number, total: number) => `${done} de ${total}`,
     cost: (usd: number) => `${usd.toLocaleString('es-ES', { minimumFractionDigits: 2, maximumFractionDigits: 4 })} US$`,
     tokens: (n: number) => n.toLocaleString('es-ES'),

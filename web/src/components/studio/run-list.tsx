@@ -30,7 +30,9 @@ export function RunList({ runs, t, locale }: { runs: RunRow[]; t: Dictionary; lo
                 <Link href={`/studio/runs/${run.id}`}>
                   {run.kind === 'course'
                     ? run.title || t.studio.run.untitled
-                    : `${t.studio.regeneration}: ${run.title}`}
+                    : run.kind === 'scan'
+                      ? t.studio.scan
+                      : `${t.studio.regeneration}: ${run.title}`}
                 </Link>
               </th>
               <td>

@@ -199,7 +199,8 @@ export function RunProgress({ initial }: { initial: RunView }) {
           {r.completed} {run.courseId ? <a href={`/studio/cursos/${run.courseId}`}>{r.review}</a> : null}
         </p>
       ) : null}
-      {run.status === 'completed' && run.courseId ? (
+      {/* Publishing belongs to a course run; a regeneration is decided on the review page. */}
+      {run.status === 'completed' && run.courseId && (run.request?.kind ?? 'course') === 'course' ? (
         <div className="run__publish">
           <button
             type="button"

@@ -19,6 +19,19 @@ export async function retryRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
   if (kind !== 'course' && kind !== 'lesson' && kind !== 'quiz') {
     throw new AulaError('conflict', 'A trend scan cannot be retried; post the scan again.');
   }
+  if (kind === 'course' && run.course) {
+    // A course someone published (or archived) since the run failed stays as it is: a retry would hide it.
+    const [course] = await ctx.items('courses').readByQuery({
+      filter: { id: { _eq: run.course } },
+      fields: ['status'],
+    });
+    if (course && !['draft', 'generating'].includes(course.status)) {
+      throw new AulaError(
+        'conflict',
+        `The course is ${course.status} now; retrying its run would take it back to review. Regenerate single lessons instead.`,
+      );
+    }
+  }
   const active = await ctx.items('generation_runs').readByQuery({
     filter: { course: { _eq: run.course }, status: { _in: ['queued', 'running'] }, id: { _neq: runId } },
     fields: ['id'],

@@ -87,7 +87,10 @@ export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): 
 
   const postedUrls = new Set(items.map((i) => i.url).filter((u) => /^https?:\/\//i.test(u)));
   const proposals: TrendScanResult['proposals'] = [];
-  for (const p of answer.object.proposals.slice(0, settings.maxProposals)) {
+  // Best first, so the auto-requests (at most `maxRequests`) go to the strongest proposals.
+  const ranked = answer.object.proposals.slice(0, settings.maxProposals).sort((a, b) => b.score - a.score);
+  let requestsLeft = settings.autoRequest?.maxRequests ?? 0;
+  for (const p of ranked) {
     const fingerprint = topicFingerprint(p.title);
     if (!fingerprint || seen.has(fingerprint)) continue;
     seen.add(fingerprint);
@@ -110,7 +113,8 @@ export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): 
       });
     if (!id) continue;
     let requested: { runId: string; courseId: string } | null = null;
-    if (settings.autoRequest && p.score >= settings.autoRequest.minScore) {
+    if (settings.autoRequest && requestsLeft > 0 && p.score >= settings.autoRequest.minScore) {
+      requestsLeft -= 1;
       requested = await generateCourse({
         ctx,
         input: {
@@ -119,10 +123,15 @@ export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): 
           language: settings.language,
           lessonCount: settings.autoRequest.lessonCount,
           ...(settings.autoRequest.level ? { level: settings.autoRequest.level } : {}),
+          ...(settings.autoRequest.costCapUsd ? { costCapUsd: settings.autoRequest.costCapUsd } : {}),
         },
       }).catch((error) => {
-        // The queue is down: the proposal stays new, for a person to accept later.
-        if (error instanceof AulaError && error.code === 'unavailable') return null;
+        // The queue is down, or the model's title is no valid topic: the proposal stays new, for a
+        // person to accept later; the other proposals (already paid for) are still stored.
+        if (error instanceof AulaError) {
+          ctx.logger.warn(`aula: auto-request of a proposal failed: ${error.message}`);
+          return null;
+        }
         throw error;
       });
       if (requested) {
