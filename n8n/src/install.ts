@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { npmEnv, runNpm } from './npm.ts';
 
 /** `n8n/runtime`: package.json pinning n8n and its npm lockfile (outside the pnpm workspace). */
 export const RUNTIME_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../runtime');
@@ -19,6 +20,9 @@ export type N8nInstall = {
   record: { seconds: number; megabytes: number; installedAt: string; cached: boolean };
 };
 
+type Log = (line: string) => void;
+const stderrLog: Log = (line) => process.stderr.write(`${line}\n`);
+
 /**
  * Where this lockfile's install lives: `AULA_N8N_HOME`, else `~/.cache/aula/n8n-<hash>`, the hash
  * covering the lockfile and Node's ABI (sqlite3 is compiled for it). A changed lockfile gets a new directory.
@@ -33,48 +37,89 @@ export function installDir(cacheRoot?: string): string {
   return join(cacheRoot ?? join(homedir(), '.cache', 'aula'), `n8n-${hash}`);
 }
 
+/** The finished install in `dir`, or undefined. A finished install is marked by `install.json`. */
+export function findN8n(dir: string = installDir()): N8nInstall | undefined {
+  const marker = join(dir, 'install.json');
+  if (!existsSync(marker)) return undefined;
+  const record = JSON.parse(readFileSync(marker, 'utf8')) as N8nInstall['record'];
+  return { dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), record: { ...record, cached: true } };
+}
+
+/**
+ * The install in `dir`, or an error that says at once why there is none and how to make it: tests
+ * and servers never install (that is the bootstrap's step, `npm run aula -- n8n install`).
+ */
+export function requireN8n(dir: string = installDir()): N8nInstall {
+  const install = findN8n(dir);
+  if (install) return install;
+  throw new Error(
+    `n8n ${N8N_VERSION} is not installed in ${dir}. \`npm test\` installs it before the tests start; ` +
+      'to install it by hand: `npm run aula -- n8n install` (a few minutes, once per lockfile).',
+  );
+}
+
+/**
+ * Asks the registry for the pinned n8n with no retries, so a registry that cannot be reached (a
+ * certificate the environment lost, a proxy, no network) fails in seconds with npm's own reason,
+ * not after minutes of silent retries inside `npm install`.
+ */
+export async function checkRegistry(options: { log?: Log; timeoutMs?: number } = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const result = await runNpm(
+    ['view', `n8n@${N8N_VERSION}`, 'version', '--fetch-retries=0', `--fetch-timeout=${timeoutMs}`, '--prefer-online'],
+    { cwd: RUNTIME_DIR, env: npmEnv(), capture: true, timeoutMs: timeoutMs + 10_000 },
+  );
+  if (result.code === 0 && result.stdout.trim() === N8N_VERSION) return;
+  const reason =
+    result.output
+      .split('\n')
+      .filter((line) => /^npm (error|ERR!)/.test(line) && !/complete log of this run/.test(line))
+      .map((line) => line.replace(/^npm (error|ERR!)\s*/, ''))
+      .join('; ') || `npm answered "${result.stdout.trim()}" (exit ${result.code})`;
+  throw new Error(
+    `the npm registry cannot be reached to install n8n ${N8N_VERSION}: ${reason}. ` +
+      'Check the network and the TLS settings npm runs with (NODE_EXTRA_CA_CERTS, the cafile of the ' +
+      "machine's npmrc, HTTPS_PROXY): `npm view n8n version` must answer.",
+  );
+}
+
 /**
  * Installs the pinned n8n once (npm install with the lockfile, no install scripts: the Kafka node's
- * native module cannot build offline and would roll everything back; then only sqlite3 is rebuilt).
- * A finished install is marked by `install.json`; a second call costs a stat.
+ * native module cannot build offline and would roll everything back; then only sqlite3 is rebuilt),
+ * printing its progress. A second call costs a stat.
  */
-export async function ensureN8n(options: { dir?: string; log?: (line: string) => void } = {}): Promise<N8nInstall> {
+export async function ensureN8n(options: { dir?: string; log?: Log } = {}): Promise<N8nInstall> {
   const dir = options.dir ?? installDir();
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const bin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-  const marker = join(dir, 'install.json');
-  if (existsSync(marker)) {
-    const record = JSON.parse(readFileSync(marker, 'utf8')) as N8nInstall['record'];
-    return { dir, bin, record: { ...record, cached: true } };
-  }
+  const log = options.log ?? stderrLog;
+  const found = findN8n(dir);
+  if (found) return found;
   log(`aula: installing n8n ${N8N_VERSION} into ${dir} (a few minutes, once per lockfile)`);
   const started = Date.now();
+  await checkRegistry({ log });
   const work = `${dir}.partial-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   cpSync(join(RUNTIME_DIR, 'package.json'), join(work, 'package.json'));
   cpSync(join(RUNTIME_DIR, 'package-lock.json'), join(work, 'package-lock.json'));
-  // npm runs under this Node (24), and node-gyp builds sqlite3 against its headers.
-  const nodeDir = dirname(dirname(process.execPath));
-  const env = {
-    ...process.env,
-    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
-    ...(existsSync(join(nodeDir, 'include', 'node')) ? { npm_config_nodedir: nodeDir } : {}),
-    npm_config_update_notifier: 'false',
-    npm_config_fund: 'false',
-    npm_config_audit: 'false',
-  };
-  // Asynchronous, so a test runner waiting on it stays responsive for the minutes it takes.
-  const npm = (...args: string[]) =>
-    new Promise<void>((resolve, reject) => {
-      const child = spawn('npm', args, { cwd: work, env, stdio: ['ignore', 'inherit', 'inherit'] });
-      child.once('error', reject);
-      child.once('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`aula: \`npm ${args.join(' ')}\` failed in ${work} (exit ${code})`)),
-      );
-    });
-  await npm('install', '--ignore-scripts', '--no-save', '--loglevel=error');
-  await npm('rebuild', 'sqlite3', '--loglevel=error');
+  const env = npmEnv();
+  const progress = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    log(`aula: n8n install: ${seconds} s, ${Math.round(directorySize(work) / 1_000_000)} MB so far`);
+  }, 30_000);
+  try {
+    for (const args of [
+      ['install', '--ignore-scripts', '--no-save', '--loglevel=error'],
+      ['rebuild', 'sqlite3', '--loglevel=error'],
+    ]) {
+      const result = await runNpm(args, { cwd: work, env });
+      if (result.code !== 0) throw new Error(`aula: \`npm ${args.join(' ')}\` failed in ${work} (${result.how})`);
+    }
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  } finally {
+    clearInterval(progress);
+  }
   const check = spawnSync(process.execPath, ['-e', "require('sqlite3')"], { cwd: work, env });
   if (check.status !== 0) throw new Error(`aula: sqlite3 does not load after the build:\n${check.stderr}`);
   const record = {
@@ -84,17 +129,17 @@ export async function ensureN8n(options: { dir?: string; log?: (line: string) =>
     cached: false,
   };
   writeFileSync(join(work, 'install.json'), `${JSON.stringify(record, null, 2)}\n`);
-  if (existsSync(marker)) rmSync(work, { recursive: true, force: true });
+  if (existsSync(join(dir, 'install.json'))) rmSync(work, { recursive: true, force: true });
   else {
     rmSync(dir, { recursive: true, force: true });
     renameSync(work, dir);
   }
   log(`aula: n8n ${N8N_VERSION} installed in ${record.seconds} s, ${record.megabytes} MB`);
-  return { dir, bin, record };
+  return { dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), record };
 }
 
 function directorySize(path: string): number {
   const du = spawnSync('du', ['-sb', path], { encoding: 'utf8' });
   const bytes = Number(du.stdout.split('\t')[0]);
-  return Number.isFinite(bytes) ? bytes : statSync(path).size;
+  return Number.isFinite(bytes) ? bytes : existsSync(path) ? statSync(path).size : 0;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureN8n } from './install.ts';
+import { requireN8n } from './install.ts';
 
 /** Environment that keeps n8n on loopback: no telemetry, version checks, templates, community nodes, MCP registry. */
 export const OFFLINE_ENV: Record<string, string> = {
@@ -45,13 +45,13 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * n8n (installed on demand, see install.ts) on 127.0.0.1 with a user folder of its own (SQLite),
+ * n8n (installed beforehand by the bootstrap, see install.ts) on 127.0.0.1 with a user folder of its own (SQLite),
  * free ports for the editor and the task-runner broker, an owner set up from the environment, and
  * `$env` readable by the workflows. `env` is the workflows' environment (Aula URL, tokens, sources).
  * Resolves once the owner can sign in; webhooks go live a few seconds later (poll them).
  */
 export async function startN8n(options: { env?: Record<string, string>; home?: string } = {}): Promise<RunningN8n> {
-  const install = await ensureN8n(options.home ? { dir: options.home } : {});
+  const install = requireN8n(options.home);
   const [port, brokerPort] = [await freePort(), await freePort()];
   const userFolder = mkdtempSync(join(tmpdir(), 'aula-n8n-'));
   const owner = { email: 'owner@example.test', password: randomBytes(12).toString('hex') };

@@ -17,7 +17,7 @@ import { startWorkers } from '@aula/workers/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.ts';
 import { type BridgeEnv, readBridgeEnv } from '../src/env.ts';
-import { ensureN8n } from '../src/install.ts';
+import { requireN8n } from '../src/install.ts';
 import { createApiKey, createN8nApi } from '../src/n8n-api.ts';
 import { type RunningN8n, startN8n } from '../src/n8n-process.ts';
 import { exportNodeTypes, loadNodeTypeDescriptions } from '../src/node-types.ts';
@@ -26,7 +26,7 @@ import { loadWorkflows } from '../src/workflow-files.ts';
 import { startFeedServer, startRecordingProxy } from './feed-server.ts';
 
 /**
- * The three pipelines in a real n8n 2.41.1 (installed on demand, cached), against the running Aula
+ * The three pipelines in a real n8n 2.41.1 (installed by the bootstrap, cached), against the running Aula
  * stack (Directus, the real generation workers, the provider emulator) and local stand-ins for the
  * outside world: a feed server, Chatwoot and Telegram.
  */
@@ -97,7 +97,8 @@ const directus = async <T>(path: string): Promise<T> => {
 
 beforeAll(async () => {
   const home = readBridgeEnv().n8nHome;
-  const install = await timed('n8n install (cached after the first run)', () => ensureN8n(home ? { dir: home } : {}));
+  // Installed by `npm test`'s bootstrap before any test task starts; missing, this fails at once saying so.
+  const install = requireN8n(home);
   await timed('export:nodes check', () => {
     expect(exportNodeTypes(install, workflows)).toEqual(loadNodeTypeDescriptions());
   });

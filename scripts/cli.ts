@@ -1,0 +1,26 @@
+/**
+ * `npm run aula -- <command>`: Aula's command line. `npm start` and `npm test` are its two oldest
+ * commands (they go through scripts/run.sh, which provides Node 24 and the workspace first); the
+ * rest are registered here, one file per command group under `commands/`.
+ */
+import { Command } from 'commander';
+import { registerN8n } from './commands/n8n.ts';
+
+export function createProgram(): Command {
+  const program = new Command('aula')
+    .description('Aula, the self-hostable learning platform: run it, test it, look after it.')
+    .usage('<command> [options]')
+    .showHelpAfterError()
+    .addHelpText('after', '\n`npm start` runs the platform and `npm test` the whole test suite.');
+  registerN8n(program);
+  return program;
+}
+
+if (import.meta.main) {
+  await createProgram()
+    .parseAsync(process.argv)
+    .catch((error: Error) => {
+      console.error(`aula: ${error.message}`);
+      process.exit(1);
+    });
+}
