@@ -43,7 +43,7 @@ export async function main(argv: string[], env: BridgeEnv, log: (line: string) =
   switch (command) {
     case 'install': {
       if (values.check) {
-        await checkRegistry({ log });
+        await checkRegistry();
         log(`the registry serves n8n ${N8N_VERSION}; it would be installed into ${env.n8nHome ?? installDir()}`);
         return 0;
       }

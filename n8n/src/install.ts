@@ -1,7 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { npmEnv, runNpm } from './npm.ts';
@@ -63,12 +73,14 @@ export function requireN8n(dir: string = installDir()): N8nInstall {
  * certificate the environment lost, a proxy, no network) fails in seconds with npm's own reason,
  * not after minutes of silent retries inside `npm install`.
  */
-export async function checkRegistry(options: { log?: Log; timeoutMs?: number } = {}): Promise<void> {
+export async function checkRegistry(options: { timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 30_000;
+  // An empty cache of its own: with a warm one, npm answers from the cache when the network fails.
+  const cache = mkdtempSync(join(tmpdir(), 'aula-npm-check-'));
   const result = await runNpm(
-    ['view', `n8n@${N8N_VERSION}`, 'version', '--fetch-retries=0', `--fetch-timeout=${timeoutMs}`, '--prefer-online'],
+    ['view', `n8n@${N8N_VERSION}`, 'version', '--fetch-retries=0', `--fetch-timeout=${timeoutMs}`, `--cache=${cache}`],
     { cwd: RUNTIME_DIR, env: npmEnv(), capture: true, timeoutMs: timeoutMs + 10_000 },
-  );
+  ).finally(() => rmSync(cache, { recursive: true, force: true }));
   if (result.code === 0 && result.stdout.trim() === N8N_VERSION) return;
   const reason =
     result.output
@@ -95,7 +107,7 @@ export async function ensureN8n(options: { dir?: string; log?: Log } = {}): Prom
   if (found) return found;
   log(`aula: installing n8n ${N8N_VERSION} into ${dir} (a few minutes, once per lockfile)`);
   const started = Date.now();
-  await checkRegistry({ log });
+  await checkRegistry();
   const work = `${dir}.partial-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });

@@ -34,7 +34,7 @@ export function npmEnv(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
   return env;
 }
 
-export type NpmResult = { code: number | null; how: string; stdout: string; output: string };
+export type NpmResult = { code: number | null; how: string; stdout: string; output: string; pid: number | undefined };
 
 const running = new Set<ChildProcess>();
 const killAll = (signal: NodeJS.Signals) => {
@@ -113,6 +113,7 @@ export function runNpm(
       // The group may still hold grandchildren that outlived npm itself.
       if (child.pid) killGroup(child.pid, 'SIGKILL');
       resolve({
+        pid: child.pid,
         code: error ? null : code,
         how: error ? `could not start npm: ${error.message}` : how || (signal ? `signal ${signal}` : `exit ${code}`),
         stdout,
