@@ -4,6 +4,7 @@ export { createLlm } from './create-llm.ts';
 export { emulatorEnv } from './emulator-env.ts';
 export { LlmError } from './errors.ts';
 export { findReferences } from './find-references.ts';
-export { toProviderJsonSchema } from './json-schema.ts';
+export { providerJsonSchema, toProviderJsonSchema, type UnsentConstraint } from './json-schema.ts';
 export { priceOf } from './prices.ts';
+export { type SchemaFlavour, SUBSETS, schemaFlavour } from './schema-subsets.ts';
 export type * from './types.ts';
