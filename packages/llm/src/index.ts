@@ -1,3 +1,9 @@
+export {
+  type CallCheck,
+  checkProviders,
+  formatProviderChecks,
+  type ProviderCheck,
+} from './check-providers.ts';
 export { type CheckReferenceOptions, checkReferenceUrl } from './check-reference-url.ts';
 export { describeLlmConfig, KEY_VARS, readLlmConfig } from './config.ts';
 export { createLlm } from './create-llm.ts';
