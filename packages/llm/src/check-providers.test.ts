@@ -63,4 +63,16 @@ describe('checkProviders', () => {
       'gemini gemini-2.5-flash (structured): gemini:gemini-2.5-flash: 403 Permission denied: consumer suspended.',
     );
   });
+
+  it('gives a provider that does not answer a short timeout and says so', async () => {
+    emu.script({ model: 'gpt-4.1-mini' }, { delayMs: 1500 }, { delayMs: 1500 });
+    const started = performance.now();
+    const [openai] = await checkProviders(config(), { timeoutMs: 300 });
+    expect(performance.now() - started).toBeLessThan(1400);
+    expect(openai).toMatchObject({
+      provider: 'openai',
+      structured: { ok: false, message: 'openai:gpt-4.1-mini: request timed out' },
+      stream: { ok: false, message: 'openai:gpt-4.1-mini: request timed out' },
+    });
+  });
 });

@@ -32,13 +32,20 @@ export type ProviderCheck = ProviderChoice & {
 
 /**
  * For every provider and model the chains name: one small structured call with a schema like
- * Aula's and one streamed call, each on that choice alone (no fallback hides a failure). Never
- * throws; a failure carries the provider's own message.
+ * Aula's and one streamed call, each on that choice alone (no fallback hides a failure), each call
+ * given at most `timeoutMs` (30 s by default). Never throws; a failure carries the provider's own message.
  */
-export async function checkProviders(config: LlmConfig): Promise<ProviderCheck[]> {
+export async function checkProviders(
+  config: LlmConfig,
+  options: { timeoutMs?: number } = {},
+): Promise<ProviderCheck[]> {
   const choices = dedupe([...config.chains.generation, ...config.chains.tutor]);
-  return Promise.all(choices.map((choice) => checkOne(config, choice)));
+  // A provider that does not answer should say so in seconds, not after a generation's long timeout.
+  const timeoutMs = Math.min(config.timeoutMs, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return Promise.all(choices.map((choice) => checkOne({ ...config, timeoutMs }, choice)));
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 async function checkOne(config: LlmConfig, choice: ProviderChoice): Promise<ProviderCheck> {
   const tasks = (['generation', 'tutor'] as const).filter((t) =>
