@@ -12,6 +12,7 @@ describe('npm run aula', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Usage: aula <command>/);
     expect(run.stdout).toMatch(/^\s+n8n \[args\.\.\.\]/m);
+    expect(run.stdout).toMatch(/^\s+providers +the LLM providers Aula is configured with/m);
     expect(run.stdout).toContain('`npm start` runs the platform and `npm test` the whole test suite.');
   });
 

@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerN8n } from './commands/n8n.ts';
+import { registerProviders } from './commands/providers.ts';
 
 export function createProgram(): Command {
   const program = new Command('aula')
@@ -13,6 +14,7 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .addHelpText('after', '\n`npm start` runs the platform and `npm test` the whole test suite.');
   registerN8n(program);
+  registerProviders(program);
   return program;
 }
 

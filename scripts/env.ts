@@ -57,6 +57,18 @@ function databaseUrlFromParts(): string | undefined {
 const LLM_VARIABLE =
   /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_LLM_\w+)$/;
 
+/** What `aula providers check` reads: the LLM variables above and the tutor's chain. */
+const PROVIDER_CHECK_VARIABLE = /^AULA_TUTOR_(PROVIDER|MODEL|FALLBACKS)$/;
+
+export function readLlmEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        entry[1] !== undefined && (LLM_VARIABLE.test(entry[0]) || PROVIDER_CHECK_VARIABLE.test(entry[0])),
+    ),
+  );
+}
+
 export function readEnv(root: string) {
   const e = process.env;
   const home = e.AULA_HOME ?? join(root, '.aula');

@@ -96,6 +96,62 @@ describe('when providers misbehave', () => {
     expect((await h.courseContent(courseId)).status).toBe('draft');
   });
 
+  it('trims a surplus of lessons: 16 returned for 3, the run completes with 3', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini', body: /instructional designer/ }, { json: outlineOf(16) });
+    const { runId, courseId } = await h.generate({ lessonCount: 3 });
+    const run = await h.waitForRun(runId);
+    expect(run.status, JSON.stringify(run.steps.filter((s: any) => s.error))).toBe('completed');
+    const course = await h.courseContent(courseId);
+    expect(course.lessons.map((l: any) => l.title)).toEqual(
+      [1, 2, 3].map((i) => `Lección ${i}: presupuesto paso ${i}`),
+    );
+    const outlineCalls = h.emu.requests.filter((r) =>
+      String(JSON.stringify(r.body)).includes('instructional designer'),
+    );
+    expect(outlineCalls).toHaveLength(1);
+    // The count went to the provider as minItems/maxItems on the flat list of lessons.
+    const lessons = (outlineCalls[0]!.body as any).response_format.json_schema.schema.properties.lessons;
+    expect(lessons).toMatchObject({ type: 'array', minItems: 3, maxItems: 3 });
+  });
+
+  it('asks again once for too few lessons and goes on when the second answer is right', async () => {
+    h.emu.reset();
+    h.emu.script(
+      { model: 'gpt-4o-mini', body: /instructional designer/ },
+      { json: outlineOf(2) },
+      { json: outlineOf(3) },
+    );
+    const { runId, courseId } = await h.generate({ lessonCount: 3 });
+    const run = await h.waitForRun(runId);
+    expect(run.status).toBe('completed');
+    expect((await h.courseContent(courseId)).lessons).toHaveLength(3);
+    const outlineCalls = h.emu.requests.filter((r) =>
+      String(JSON.stringify(r.body)).includes('instructional designer'),
+    );
+    expect(outlineCalls).toHaveLength(2);
+    expect(JSON.stringify(outlineCalls[1]?.body)).toContain('exactly 3 lessons');
+  });
+
+  it('fails with a clear sentence when the lessons are still too few after asking again', async () => {
+    h.emu.reset();
+    h.emu.script(
+      { model: 'gpt-4o-mini', body: /instructional designer/ },
+      { json: outlineOf(2) },
+      { json: outlineOf(2) },
+    );
+    const { runId, courseId } = await h.generate({ lessonCount: 3 });
+    const run = await h.waitForRun(runId);
+    expect(run.status).toBe('failed');
+    const step = run.steps.find((s: any) => s.kind === 'outline');
+    expect(step).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(step.error).toContain('the outline must have exactly 3 lessons; it had fewer');
+    expect(
+      h.emu.requests.filter((r) => String(JSON.stringify(r.body)).includes('instructional designer')),
+    ).toHaveLength(2);
+    expect((await h.courseContent(courseId)).lessons).toHaveLength(0);
+  });
+
   it('waits out a 429 with retry-after and succeeds', async () => {
     h.emu.reset();
     h.emu.script({ model: 'gpt-4o-mini' }, { status: 429, retryAfterMs: 30 }, { json: outlineOf(1) });

@@ -39,38 +39,71 @@ export const RunRequest = z.discriminatedUnion('kind', [
 ]);
 export type RunRequest = z.infer<typeof RunRequest>;
 
-/** LLM structured output: the course outline. */
+/**
+ * LLM structured output: the course outline. Lessons are one flat list, each naming its module by
+ * number, so that the lesson count a request asks for is one `minItems`/`maxItems` pair in the
+ * JSON Schema every provider is sent (see `outlineFor`).
+ */
 export const OutlineOutput = z
   .object({
     title: z.string().min(3).max(200),
     summary: z.string().min(10).max(1_500),
     audience: z.string().min(3).max(300),
     modules: z
+      .array(z.object({ title: z.string().min(3).max(200), summary: z.string().max(1_000) }).strict())
+      .min(1)
+      .max(10),
+    lessons: z
       .array(
         z
           .object({
+            module: z.number().int().min(1).max(10).describe('The number of its module in `modules` (1 is the first).'),
             title: z.string().min(3).max(200),
-            summary: z.string().max(1_000),
-            lessons: z
-              .array(
-                z
-                  .object({
-                    title: z.string().min(3).max(200),
-                    objectives: z.array(z.string().min(3).max(300)).min(2).max(5),
-                    estimatedMinutes: z.number().int().min(5).max(120),
-                  })
-                  .strict(),
-              )
-              .min(1)
-              .max(20),
+            objectives: z.array(z.string().min(3).max(300)).min(2).max(5),
+            estimatedMinutes: z.number().int().min(5).max(120),
           })
           .strict(),
       )
       .min(1)
-      .max(10),
+      .max(20),
   })
   .strict();
 export type OutlineOutput = z.infer<typeof OutlineOutput>;
+
+/**
+ * The outline of a course of `lessonCount` lessons: exactly that many in the schema sent; a surplus
+ * is trimmed before validation (the first ones are kept, modules left empty are dropped), a
+ * shortfall is invalid (the one repair call asks again), and every lesson names a module that exists.
+ */
+export function outlineFor(lessonCount: number) {
+  const exact = OutlineOutput.extend({
+    lessons: OutlineOutput.shape.lessons
+      .min(lessonCount, `the outline must have exactly ${lessonCount} lessons; it had fewer`)
+      .max(lessonCount),
+  }).refine((o) => o.lessons.every((l) => l.module <= o.modules.length), {
+    message: 'every lesson must name the number of a module listed in `modules`',
+    path: ['lessons'],
+  });
+  return z.preprocess((raw) => trimLessons(raw, lessonCount), exact);
+}
+
+function trimLessons(raw: unknown, lessonCount: number): unknown {
+  const outline = raw as { modules?: unknown; lessons?: unknown } | null;
+  if (!outline || !Array.isArray(outline.lessons) || !Array.isArray(outline.modules)) return raw;
+  if (outline.lessons.length <= lessonCount) return raw;
+  const lessons = outline.lessons.slice(0, lessonCount) as { module?: unknown }[];
+  const used = outline.modules.map((_, i) => lessons.some((l) => l?.module === i + 1));
+  if (used.every(Boolean) || lessons.some((l) => typeof l?.module !== 'number')) return { ...outline, lessons };
+  const renumber = new Map<number, number>();
+  used.forEach((u, i) => {
+    if (u) renumber.set(i + 1, renumber.size + 1);
+  });
+  return {
+    ...outline,
+    modules: outline.modules.filter((_, i) => used[i]),
+    lessons: lessons.map((l) => ({ ...l, module: renumber.get(l.module as number) ?? l.module })),
+  };
+}
 
 /** LLM structured output: one lesson's Markdown. */
 export const LessonOutput = z.object({ markdown: z.string().min(200).max(40_000) }).strict();

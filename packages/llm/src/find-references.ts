@@ -20,7 +20,7 @@ export async function findReferences(config: LlmConfig, input: FindReferencesInp
   if (!apiKey) throw new LlmError('not_configured', 'Browser Use is not configured: set BROWSER_USE_API_KEY');
   const max = Math.min(Math.max(Math.trunc(input.max ?? 5), 1), 10);
   const client = new BrowserUse({ apiKey, baseUrl, maxRetries: config.maxRetries, timeout: 30_000 });
-  const schema = toProviderJsonSchema(ReferenceList, 'strict');
+  const schema = toProviderJsonSchema(ReferenceList, 'openai');
   try {
     const { id } = await client.tasks.create({
       task: input.task ?? defaultTask(input, max),

@@ -109,6 +109,17 @@ describe('generateObject: repair', () => {
     expect((emu.requests[1]!.body as any).messages.at(-1).content).toMatch(/lessons/);
   });
 
+  it('names the limits the provider was not sent when the output breaks them', async () => {
+    emu.script('openai', { json: { ...valid, title: 'x' } }, { json: valid });
+    const result = await generate();
+    expect(result.attempts).toBe(2);
+    const sent = (emu.requests[0]!.body as any).response_format.json_schema.schema;
+    expect(sent.properties.title.minLength).toBeUndefined();
+    expect((emu.requests[1]!.body as any).messages.at(-1).content).toContain(
+      'Keep to these limits too: title: minLength 3',
+    );
+  });
+
   it('gives up with invalid_output after the one repair, without falling back', async () => {
     emu.script('openai', { malformed: true }, { json: { title: 'ok title', lessons: 'none' } });
     const error = await failure(

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { addUsage, callResult, checkBudget, usageOrEstimate } from './call-result.ts';
 import { resolveChain, runChain } from './chain.ts';
 import { LlmError } from './errors.ts';
-import { toProviderJsonSchema } from './json-schema.ts';
+import { describeUnsent, providerJsonSchema } from './json-schema.ts';
 import type { ProviderAdapter } from './providers/adapter.ts';
+import { SUBSETS, schemaFlavour } from './schema-subsets.ts';
 import type { GenerateObjectInput, GenerateObjectResult, LlmConfig, Message, ProviderChoice } from './types.ts';
 
 export type LlmDeps = { config: LlmConfig; adapterFor: (choice: ProviderChoice) => ProviderAdapter };
@@ -23,7 +24,8 @@ async function generateWith<S extends z.ZodType>(
   input: GenerateObjectInput<S>,
 ): Promise<GenerateObjectResult<z.output<S>>> {
   const adapter = deps.adapterFor(choice);
-  const schema = toProviderJsonSchema(input.schema, choice.provider === 'gemini' ? 'gemini' : 'strict');
+  const flavour = schemaFlavour(choice);
+  const { schema, unsent } = providerJsonSchema(input.schema, flavour);
   const startedAt = performance.now();
   let messages: Message[] = input.messages;
   let usage = { inputTokens: 0, outputTokens: 0 };
@@ -35,7 +37,7 @@ async function generateWith<S extends z.ZodType>(
       messages,
       maxOutputTokens: input.maxOutputTokens,
       temperature: input.temperature,
-      json: { name: input.schemaName, schema },
+      json: { name: input.schemaName, schema, strict: SUBSETS[flavour].strict },
       signal: input.signal,
     });
     usage = addUsage(usage, usageOrEstimate(out.usage, messages, out.text));
@@ -48,19 +50,24 @@ async function generateWith<S extends z.ZodType>(
         choice,
       );
     }
-    // The one repair attempt: show the model its output and what was wrong with it.
+    // The one repair attempt: show the model its output and what was wrong with it, naming the
+    // limits the provider could not be sent (they were only in the prompt's schema until now).
+    const limits = describeUnsent(unsent, parsed.paths);
     messages = [
       ...messages,
       { role: 'assistant', content: out.text },
       {
         role: 'user',
-        content: `That output is not valid for the "${input.schemaName}" JSON schema: ${parsed.error}\nReply with only the corrected JSON object.`,
+        content:
+          `That output is not valid for the "${input.schemaName}" JSON schema: ${parsed.error}\n` +
+          (limits ? `Keep to these limits too: ${limits}\n` : '') +
+          'Reply with only the corrected JSON object.',
       },
     ];
   }
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; paths: string[] };
 
 /** JSON.parse (tolerating a ```json fence) then zod validation; errors are bounded for the repair prompt. */
 export function parseOutput<S extends z.ZodType>(schema: S, text: string): Parsed<z.output<S>> {
@@ -69,10 +76,11 @@ export function parseOutput<S extends z.ZodType>(schema: S, text: string): Parse
   try {
     json = JSON.parse(unfenced);
   } catch (error) {
-    return { ok: false, error: `not valid JSON (${(error as Error).message})`.slice(0, 500) };
+    return { ok: false, error: `not valid JSON (${(error as Error).message})`.slice(0, 500), paths: [] };
   }
   const result = schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
   const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  return { ok: false, error: issues.join('; ').slice(0, 2000) };
+  const paths = result.error.issues.map((i) => i.path.join('.') || '(root)');
+  return { ok: false, error: issues.join('; ').slice(0, 2000), paths };
 }

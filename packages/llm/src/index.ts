@@ -1,9 +1,16 @@
+export {
+  type CallCheck,
+  checkProviders,
+  formatProviderChecks,
+  type ProviderCheck,
+} from './check-providers.ts';
 export { type CheckReferenceOptions, checkReferenceUrl } from './check-reference-url.ts';
 export { describeLlmConfig, KEY_VARS, readLlmConfig } from './config.ts';
 export { createLlm } from './create-llm.ts';
 export { emulatorEnv } from './emulator-env.ts';
 export { LlmError } from './errors.ts';
 export { findReferences } from './find-references.ts';
-export { toProviderJsonSchema } from './json-schema.ts';
+export { providerJsonSchema, toProviderJsonSchema, type UnsentConstraint } from './json-schema.ts';
 export { priceOf } from './prices.ts';
+export { type SchemaFlavour, SUBSETS, schemaFlavour } from './schema-subsets.ts';
 export type * from './types.ts';

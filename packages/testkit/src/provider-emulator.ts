@@ -5,6 +5,7 @@ import { answerControl, CONTROL_PREFIX } from './emulator-control.ts';
 import { answerGemini, geminiNotFound } from './gemini-wire.ts';
 import { answerChat } from './openai-wire.ts';
 import { sendJson } from './respond.ts';
+import { refuseChatRequest, refuseGeminiRequest } from './schema-rules.ts';
 import { answerWeb } from './static-web.ts';
 import type { Emulator, EmulatorRoute, EmulatorStep, RecordedRequest, RouteMatcher } from './types.ts';
 
@@ -44,6 +45,9 @@ export async function startProviderEmulator(): Promise<Emulator> {
     const path = url.pathname;
     const chatRoute = CHAT_PATHS[path];
     if (chatRoute && req.method === 'POST') {
+      // A request the real provider refuses is refused before any script is consulted.
+      const refusal = refuseChatRequest(chatRoute, (body ?? {}) as object);
+      if (refusal) return sendJson(res, refusal.status, refusal.body);
       const step = takeStep(chatRoute, record.model, body);
       return answerChat({ res, body: (body ?? {}) as object, route: chatRoute, n }, step);
     }
@@ -51,6 +55,8 @@ export async function startProviderEmulator(): Promise<Emulator> {
     if (gemini && req.method === 'POST') {
       const model = gemini[2] ?? '';
       const stream = gemini[3] === 'streamGenerateContent';
+      const refusal = refuseGeminiRequest((body ?? {}) as object);
+      if (refusal) return sendJson(res, refusal.status, refusal.body);
       return answerGemini({ res, body: (body ?? {}) as object, model, stream, n }, takeStep('gemini', model, body));
     }
     if (path.startsWith('/v1beta/') || path.startsWith('/v1/models/')) return sendJson(res, 404, geminiNotFound(path));

@@ -68,4 +68,15 @@ describe('sampleFromSchema', () => {
     expect(value.label).toBe('Sample label');
     expect(JSON.stringify(value).length).toBeLessThan(2000);
   });
+
+  it('writes prose fields at a model’s length when no minLength says so (strict schemas carry none)', () => {
+    const value = sampleFromSchema({
+      type: 'object',
+      properties: { markdown: { type: 'string' }, title: { type: 'string' }, body: { type: 'string', maxLength: 50 } },
+    }) as Record<string, string>;
+    expect(value.markdown).toMatch(/^## Sample markdown\n\n/);
+    expect(value.markdown?.length).toBeGreaterThanOrEqual(320);
+    expect(value.title).toBe('Sample title');
+    expect(value.body).toHaveLength(50);
+  });
 });

@@ -2,11 +2,15 @@ type Schema = Record<string, unknown>;
 
 const MAX_DEPTH = 8;
 const FILLER = ' lorem ipsum dolor sit amet';
+/** Properties a model fills with prose of its own length (a lesson's Markdown): strict schemas carry no minLength. */
+const PROSE = /^(markdown|body|content)$/i;
+const PROSE_LENGTH = 320;
 
 /**
  * A small, deterministic value that satisfies a JSON Schema (OpenAPI-style uppercase types too),
  * so generation works end to end without scripting every call. Strings are readable placeholders
- * named after their property (`url`-like names get a URL); `pattern` is not honoured.
+ * named after their property (`url`-like names get a URL; `markdown`/`body`/`content` a few hundred
+ * characters of prose, as a model writes); `pattern` is not honoured.
  */
 export function sampleFromSchema(schema: unknown): unknown {
   const root = asSchema(schema);
@@ -80,7 +84,8 @@ function sampleString(s: Schema, label: string): string {
   };
   const urlish = /^(url|uri|href|link|website)( \d+)?$/i.test(label) ? byFormat.uri : undefined;
   let text = byFormat[format] ?? urlish ?? `Sample ${humanize(label)}`;
-  const minLength = num(s.minLength) ?? 0;
+  if (PROSE.test(label) && !byFormat[format]) text = `## ${text}\n\n`;
+  const minLength = num(s.minLength) ?? (PROSE.test(label) ? PROSE_LENGTH : 0);
   while (text.length < minLength) text += FILLER;
   const maxLength = num(s.maxLength);
   return maxLength === undefined ? text : text.slice(0, maxLength);

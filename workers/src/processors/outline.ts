@@ -1,5 +1,5 @@
 import { items } from '@aula/directus-client';
-import { headingAnchor, OutlineOutput, RunRequest } from '@aula/domain';
+import { headingAnchor, outlineFor, RunRequest } from '@aula/domain';
 import { defaultJobOptions, GENERATION_QUEUE, jobId } from '@aula/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
@@ -17,12 +17,10 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
     const request = RunRequest.parse(run.request);
     if (request.kind !== 'course') throw new UnrecoverableError(`an outline was asked of a ${request.kind} run`);
     const courseId = run.course as string;
-    const schema = OutlineOutput.refine(
-      (o) => o.modules.reduce((n, m) => n + m.lessons.length, 0) === request.lessonCount,
-      `the outline must contain exactly ${request.lessonCount} lessons in total`,
-    );
+    // Exactly lessonCount lessons, in the schema the provider is sent; a surplus is trimmed, a
+    // shortfall gets the one repair call and then fails the step with a sentence saying so.
     const result = await generate(ctx, run, {
-      schema,
+      schema: outlineFor(request.lessonCount),
       schemaName: 'course_outline',
       messages: outlineMessages(request),
       maxOutputTokens: 600 + 250 * request.lessonCount,
@@ -41,6 +39,7 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
     });
     let position = 0;
     for (const [moduleIndex, mod] of outline.modules.entries()) {
+      const moduleLessons = outline.lessons.filter((l) => l.module === moduleIndex + 1);
       const created = await modules.create({
         course: courseId,
         title: mod.title,
@@ -48,7 +47,7 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
         sort: moduleIndex + 1,
       });
       const lessons = await items(ctx.api, 'lessons').createMany(
-        mod.lessons.map((lesson, lessonIndex) => ({
+        moduleLessons.map((lesson, lessonIndex) => ({
           course: courseId,
           module: created.id,
           slug: `${++position}-${headingAnchor(lesson.title).slice(0, 80) || 'leccion'}`,

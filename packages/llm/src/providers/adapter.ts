@@ -6,7 +6,8 @@ export type CallRequest = {
   messages: Message[];
   maxOutputTokens?: number | undefined;
   temperature?: number | undefined;
-  json?: { name: string; schema: Record<string, unknown> };
+  /** `strict`: constrained decoding (`json_schema.strict`); Groq has it for gpt-oss models only. */
+  json?: { name: string; schema: Record<string, unknown>; strict: boolean };
   signal?: AbortSignal | undefined;
 };
 

@@ -45,7 +45,7 @@ export function chatCompletionsAdapter(options: ChatOptions): ProviderAdapter {
       ? {
           response_format: {
             type: 'json_schema',
-            json_schema: { name: req.json.name, strict: true, schema: req.json.schema },
+            json_schema: { name: req.json.name, strict: req.json.strict, schema: req.json.schema },
           },
         }
       : {}),

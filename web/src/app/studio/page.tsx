@@ -4,7 +4,7 @@ import { RunList } from '../../components/studio/run-list.tsx';
 import { RunTotalsTable } from '../../components/studio/run-totals-table.tsx';
 import { getDictionary } from '../../i18n/get-locale.ts';
 import { DirectusError } from '../../lib/directus.ts';
-import { requireStaff } from '../../lib/studio/staff.ts';
+import { isAdministrator, requireStaff } from '../../lib/studio/staff.ts';
 import { listRuns, type RunRow } from '../../lib/studio/studio-api.ts';
 
 export const dynamic = 'force-dynamic';
@@ -18,6 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StudioPage() {
   const token = await requireStaff('/studio');
   const { locale, t } = await getDictionary();
+  const administrator = await isAdministrator(token);
   let runs: RunRow[] | null;
   try {
     runs = await listRuns({ token });
@@ -36,6 +37,7 @@ export default async function StudioPage() {
       <nav aria-label={t.studio.title} className="studio__nav">
         <Link href="/studio/cursos">{t.studio.courses.nav}</Link>
         <Link href="/studio/propuestas">{t.studio.proposals.nav}</Link>
+        {administrator ? <Link href="/studio/proveedores">{t.studio.providers.nav}</Link> : null}
       </nav>
       <p className="studio__intro">{t.studio.intro}</p>
       <h2>{t.studio.runsTitle}</h2>

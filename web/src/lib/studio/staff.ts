@@ -18,20 +18,29 @@ const MyRole = z.object({ role: z.object({ name: z.string() }) });
  * is `signed-out`.
  */
 export async function staffAccess(token: string): Promise<'staff' | 'not-staff' | 'signed-out'> {
+  const role = await roleOf(token);
+  if (role === 'signed-out') return role;
+  return role !== undefined && STAFF.includes(role) ? 'staff' : 'not-staff';
+}
+
+/** The role name Directus gives the token's owner (undefined when they may not read it), or `signed-out`. */
+async function roleOf(token: string): Promise<string | undefined | 'signed-out'> {
   try {
     const me = await studentRead(token, 'role', () =>
       directusGet('/users/me', { fields: 'role.name' }, z.unknown(), { token }),
     );
-    const role = MyRole.safeParse(me).data?.role.name;
-    return role !== undefined && STAFF.includes(role) ? 'staff' : 'not-staff';
+    return MyRole.safeParse(me).data?.role.name;
   } catch (error) {
     // Directus answers 403 INVALID_TOKEN to a token it cannot read, 401 to an expired one.
     if (error instanceof DirectusError && (error.code === 'unauthorized' || error.reason === 'INVALID_TOKEN'))
       return 'signed-out';
-    if (error instanceof DirectusError && error.code === 'forbidden') return 'not-staff';
+    if (error instanceof DirectusError && error.code === 'forbidden') return undefined;
     throw error;
   }
 }
+
+/** Whether the token's owner is an administrator (the provider check is theirs alone). */
+export const isAdministrator = async (token: string) => (await roleOf(token)) === ROLE_NAMES.administrator;
 
 export const isStaff = async (token: string) => (await staffAccess(token)) === 'staff';
 
@@ -46,5 +55,12 @@ export async function requireStaff(back: string): Promise<string> {
   const access = await staffAccess(token);
   if (access === 'signed-out') redirectToSignIn(back);
   if (access === 'not-staff') redirect('/');
+  return token;
+}
+
+/** For administrators' studio pages: as requireStaff, and content managers go back to the studio. */
+export async function requireAdministrator(back: string): Promise<string> {
+  const token = await requireStaff(back);
+  if (!(await isAdministrator(token))) redirect('/studio');
   return token;
 }
