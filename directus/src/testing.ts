@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { bootstrapDirectus, type RunningDirectus, startDirectus } from './server.ts';
+import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from './server.ts';
 import { type SeedUser, setup } from './setup/index.ts';
 
 /** Removes every key under `prefix` (a test run's own keys), in batches. */
@@ -49,6 +49,8 @@ export type TestStack = {
   users: SeedUser[];
   /** The key the web server sends to store the tutor's answers. */
   tutorServiceKey: string;
+  /** How this Directus was configured (for the CLI: `setUserPassword`). */
+  config: DirectusConfig;
   /** What the first set-up (on the empty database) changed. */
   firstSetup: string[];
   rerunSetup: () => Promise<string[]>;
@@ -72,7 +74,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
 
   const port = await freePort();
   const adminUser = { email: 'admin@example.com', password: TEST_PASSWORD };
-  const config = {
+  const config: DirectusConfig = {
     host: '127.0.0.1',
     port,
     publicUrl: `http://127.0.0.1:${port}`,
@@ -137,7 +139,8 @@ export async function startTestStack(options: { env?: Record<string, string> } =
       redisPrefix: config.redisPrefix,
       admin: adminUser,
       users,
-      tutorServiceKey: config.tutorServiceKey,
+      tutorServiceKey: config.tutorServiceKey as string,
+      config,
       firstSetup,
       rerunSetup: run,
       stop,
