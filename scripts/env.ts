@@ -58,6 +58,9 @@ function databaseUrlFromParts(e: Source): string | undefined {
 const LLM_VARIABLE =
   /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_LLM_\w+)$/;
 
+/** Sign-in and sign-up limits and Directus's mail settings (the verification mail), read by Directus. */
+const ACCOUNT_VARIABLE = /^(AULA_LOGIN_\w+|AULA_SIGNUP_PER_\w+|EMAIL_\w+)$/;
+
 export function readEnv(root: string, e: Source = process.env) {
   const production = isProduction(e);
   if (production) {
@@ -110,6 +113,13 @@ export function readEnv(root: string, e: Source = process.env) {
         (entry): entry is [string, string] => entry[1] !== undefined && LLM_VARIABLE.test(entry[0]),
       ),
     ),
+    accountEnv: Object.fromEntries(
+      Object.entries(e).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && ACCOUNT_VARIABLE.test(entry[0]),
+      ),
+    ),
+    /** Sign-ups confirm their e-mail before signing in (needs EMAIL_* for Directus to send the mail). */
+    signupVerifyEmail: e.AULA_SIGNUP_VERIFY_EMAIL === 'true',
     logLevel: e.LOG_LEVEL ?? 'warn',
   };
 }

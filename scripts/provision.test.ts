@@ -20,6 +20,7 @@ function startEnv(overrides: Partial<ProvisionEnv>): ProvisionEnv {
     demoUsers: false,
     demoPassword: 'unused-demo-password',
     demoContent: false,
+    signupVerifyEmail: false,
     generatorToken: token('generator@example.com'),
     pipelineToken: token('pipeline@example.com'),
     ...overrides,

@@ -9,6 +9,7 @@ export type ProvisionEnv = {
   demoUsers: boolean;
   demoPassword: string;
   demoContent: boolean;
+  signupVerifyEmail: boolean;
   generatorToken: string;
   pipelineToken: string;
 };
@@ -50,6 +51,7 @@ export async function provision(options: {
       adminEmail: env.adminEmail,
       adminPassword: env.adminPassword,
       demoContent: env.demoContent,
+      verifyEmail: env.signupVerifyEmail,
       users: startUsers(env),
     });
   try {

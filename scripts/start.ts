@@ -61,7 +61,7 @@ try {
     compileCacheDir: join(env.home, 'cache', 'node-compile'),
     uploadsDir: join(env.home, 'data', 'uploads'),
     tutorServiceKey: env.tutorServiceKey,
-    extraEnv: { ...env.tutorLimits, ...env.llmEnv },
+    extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv },
   };
   await bootstrapDirectus(config);
   log(`Directus database ready at ${elapsed()}`);
@@ -94,6 +94,7 @@ try {
       NEXT_TELEMETRY_DISABLED: '1',
       AULA_TUTOR_SERVICE_KEY: env.tutorServiceKey,
       AULA_ENV: env.production ? 'production' : 'local',
+      AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
     };
     if (webNeedsBuild(root)) {
       log('building the web site (first start or sources changed)…');

@@ -61,7 +61,9 @@ export type TestStack = {
  * Directus on a database of its own (created on the machine's PostgreSQL, dropped on stop), a Redis
  * key prefix of its own, a free port, set up with the same command `npm start` runs.
  */
-export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { env?: Record<string, string>; verifyEmail?: boolean } = {},
+): Promise<TestStack> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const serverUrl = process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `aula_test_${id}`;
@@ -88,7 +90,14 @@ export async function startTestStack(options: { env?: Record<string, string> } =
     rateLimitPoints: 5_000,
     uploadsDir: mkdtempSync(join(tmpdir(), 'aula-uploads-')),
     tutorServiceKey: randomBytes(24).toString('hex'),
-    extraEnv: options.env ?? {},
+    extraEnv: {
+      // Every test's traffic comes from 127.0.0.1: the per-address limits are exercised (low) by
+      // accounts.test.ts only.
+      AULA_LOGIN_ADDRESS_FREE_FAILURES: '10000',
+      AULA_SIGNUP_PER_ADDRESS_PER_HOUR: '10000',
+      AULA_SIGNUP_PER_HOUR: '10000',
+      ...options.env,
+    },
   };
   const users: SeedUser[] = [
     { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },
@@ -130,6 +139,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
         adminPassword: adminUser.password,
         users,
         demoContent: true,
+        verifyEmail: options.verifyEmail ?? false,
       });
     const firstSetup = await run();
     return {

@@ -9,4 +9,5 @@ export { connectEmulator, type EmulatorClient } from './emulator-control.ts';
 export { outlineOf } from './fixtures.ts';
 export { startProviderEmulator } from './provider-emulator.ts';
 export { sampleFromSchema } from './sample-from-schema.ts';
+export { type ReceivedMail, type SmtpSink, startSmtpSink } from './smtp-sink.ts';
 export type { Emulator, EmulatorRoute, EmulatorStep, RecordedRequest, RouteMatcher } from './types.ts';
