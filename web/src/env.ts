@@ -34,6 +34,17 @@ const Env = z
       unsetIfEmpty,
       z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
     ),
+    /**
+     * The same value as the set-up's AULA_SIGNUP_VERIFY_EMAIL: sign-ups confirm their e-mail before
+     * they can sign in, so the sign-up page says "check your e-mail" instead of signing them in.
+     */
+    AULA_SIGNUP_VERIFY_EMAIL: z.preprocess(
+      unsetIfEmpty,
+      z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.AULA_ENV === 'production' && !env.AULA_TUTOR_SERVICE_KEY) {
