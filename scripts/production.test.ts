@@ -89,6 +89,11 @@ describe('productionProblems', () => {
     ).toEqual([]);
   });
 
+  it('needs a mail transport when sign-ups verify their e-mail', () => {
+    expect(names(productionProblems({ ...complete, AULA_SIGNUP_VERIFY_EMAIL: 'true' }))).toEqual(['EMAIL_TRANSPORT']);
+    expect(productionProblems({ ...complete, AULA_SIGNUP_VERIFY_EMAIL: 'true', EMAIL_TRANSPORT: 'smtp' })).toEqual([]);
+  });
+
   it('needs a database of its own (the embedded one has a generated password)', () => {
     expect(names(productionProblems(without('DATABASE_URL')))).toEqual(['DATABASE_URL (or DB_HOST)']);
     expect(productionProblems({ ...without('DATABASE_URL'), DB_HOST: 'db' })).toEqual([]);

@@ -66,6 +66,10 @@ export function productionProblems(e: Source): string[] {
       v.length < MIN_SECRET ? `must be at least ${MIN_SECRET} characters (a random secret)` : undefined,
     );
   }
+  // Verification mails need a mail server; Directus's default (sendmail) is rarely there.
+  if (e.AULA_SIGNUP_VERIFY_EMAIL === 'true' && !set(e, 'EMAIL_TRANSPORT')) {
+    problems.push('EMAIL_TRANSPORT: not set (AULA_SIGNUP_VERIFY_EMAIL=true sends a mail to every sign-up)');
+  }
   // The embedded PostgreSQL's password is generated: production brings its own database.
   if (!set(e, 'DATABASE_URL') && !set(e, 'DB_HOST')) problems.push('DATABASE_URL (or DB_HOST): not set');
   if (e.AULA_ALLOW_REDIS_EVICTION === 'true') {

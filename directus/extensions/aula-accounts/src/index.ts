@@ -1,7 +1,7 @@
 import { HitRateLimitError, isDirectusError, ServiceUnavailableError } from '@directus/errors';
 import { Redis } from 'ioredis';
 import { createLoginThrottle, type LoginKeys, type LoginThrottle } from './login-throttle.ts';
-import { readAccountSettings } from './settings.ts';
+import { type AccountSettings, readAccountSettings } from './settings.ts';
 import { createSignUpLimit } from './sign-up-limit.ts';
 
 /** The slice of Directus's hook API used here (Directus ships no types for it in this workspace). */
@@ -36,7 +36,14 @@ const middleware = (fn: (req: Req, res: Res) => Promise<void>) => (req: Req, res
  * Directus's own login-attempt limit (which suspends accounts for good) is switched off by the set-up.
  */
 export default ({ filter, action, init }: HookApi, { env, logger }: HookContext) => {
-  const settings = readAccountSettings(env);
+  let settings: AccountSettings;
+  try {
+    settings = readAccountSettings(env);
+  } catch (error) {
+    // A typo in a limit must not leave sign-ins unprotected: the defaults apply, loudly.
+    logger.error(`aula-accounts: ${(error as Error).message}; using the default limits`);
+    settings = readAccountSettings({});
+  }
   const prefix = String(env.AULA_REDIS_PREFIX ?? 'aula:');
   let redis: Redis | undefined;
   // Connected on first use: Directus also loads hooks for CLI commands that never sign anyone in.
