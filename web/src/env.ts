@@ -3,54 +3,53 @@ import { z } from 'zod';
 /** Empty variables count as unset, so `DIRECTUS_URL=` in a compose file falls back to the default. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
-const Env = z
-  .object({
-    /** production: the tutor's service key is required (no tutor answering 503 by accident). */
-    AULA_ENV: z.preprocess(unsetIfEmpty, z.enum(['local', 'production']).default('local')),
-    /** Where the server reaches Directus (never sent to browsers). */
-    DIRECTUS_URL: z.preprocess(
-      unsetIfEmpty,
-      z
-        .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:8055' })
-        .default('http://127.0.0.1:8055')
-        .transform((url) => url.replace(/\/+$/, '')),
-    ),
-    /**
-     * Where people reach Directus's Data Studio in their browser (the studio links to it for raw
-     * editing); DIRECTUS_URL when unset.
-     */
-    DIRECTUS_PUBLIC_URL: z.preprocess(
-      unsetIfEmpty,
-      z
-        .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://cms.example.org' })
-        .transform((url) => url.replace(/\/+$/, ''))
-        .optional(),
-    ),
-    /**
-     * The key the course API asks for before it stores the tutor's answers (the same value as
-     * Directus's AULA_TUTOR_SERVICE_KEY). Without it the tutor answers 503.
-     */
-    AULA_TUTOR_SERVICE_KEY: z.preprocess(
-      unsetIfEmpty,
-      z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
-    ),
-    /**
-     * The same value as the set-up's AULA_SIGNUP_VERIFY_EMAIL: sign-ups confirm their e-mail before
-     * they can sign in, so the sign-up page says "check your e-mail" instead of signing them in.
-     */
-    AULA_SIGNUP_VERIFY_EMAIL: z.preprocess(
-      unsetIfEmpty,
-      z
-        .enum(['true', 'false'])
-        .default('false')
-        .transform((v) => v === 'true'),
-    ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.AULA_ENV === 'production' && !env.AULA_TUTOR_SERVICE_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['AULA_TUTOR_SERVICE_KEY'], message: 'must be set in production' });
-    }
-  });
+const EnvFields = z.object({
+  /** production: the tutor's service key is required (no tutor answering 503 by accident). */
+  AULA_ENV: z.preprocess(unsetIfEmpty, z.enum(['local', 'production']).default('local')),
+  /** Where the server reaches Directus (never sent to browsers). */
+  DIRECTUS_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:8055' })
+      .default('http://127.0.0.1:8055')
+      .transform((url) => url.replace(/\/+$/, '')),
+  ),
+  /**
+   * Where people reach Directus's Data Studio in their browser (the studio links to it for raw
+   * editing); DIRECTUS_URL when unset.
+   */
+  DIRECTUS_PUBLIC_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://cms.example.org' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /**
+   * The key the course API asks for before it stores the tutor's answers (the same value as
+   * Directus's AULA_TUTOR_SERVICE_KEY). Without it the tutor answers 503.
+   */
+  AULA_TUTOR_SERVICE_KEY: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
+  ),
+  /**
+   * The same value as the set-up's AULA_SIGNUP_VERIFY_EMAIL: sign-ups confirm their e-mail before
+   * they can sign in, so the sign-up page says "check your e-mail" instead of signing them in.
+   */
+  AULA_SIGNUP_VERIFY_EMAIL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  ),
+});
+const Env = EnvFields.superRefine((env, ctx) => {
+  if (env.AULA_ENV === 'production' && !env.AULA_TUTOR_SERVICE_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['AULA_TUTOR_SERVICE_KEY'], message: 'must be set in production' });
+  }
+});
 export type Env = z.infer<typeof Env>;
 
 /** Validates the variables the web app reads; the error names each bad variable and why. */

@@ -1,49 +1,48 @@
 import { z } from 'zod';
 
 /** The workers' configuration, read and validated once at start-up; nothing else reads process.env. */
-const WorkerEnv = z
-  .object({
-    /** production: a course-ready webhook needs its secret, and Redis eviction is never allowed. */
-    AULA_ENV: z.enum(['local', 'production']).default('local'),
-    DIRECTUS_URL: z.url().default('http://127.0.0.1:8055'),
-    AULA_GENERATOR_TOKEN: z.string().min(16, 'AULA_GENERATOR_TOKEN must be the Generator account’s static token'),
-    REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
-    AULA_REDIS_PREFIX: z.string().default('aula:'),
-    AULA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-    /** Production refuses a Redis that may evict keys (BullMQ would lose jobs); tests and `npm start` may relax it. */
-    AULA_ALLOW_REDIS_EVICTION: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
-    /** How long a job's lock lasts: a worker that died mid-job has its job taken over after about this long. */
-    AULA_WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
-    /** Tests only: reference URLs on loopback/private hosts pass the check (the provider emulator's pages). */
-    AULA_REFERENCES_ALLOW_PRIVATE_HOSTS: z
-      .enum(['true', 'false'])
-      .default('false')
-      .transform((v) => v === 'true'),
-    /** Where a run's end is announced (n8n's "Course ready" workflow); unset = no announcement. */
-    AULA_COURSE_READY_WEBHOOK_URL: z.url().optional(),
-    /** Sent as `x-aula-webhook-secret`, so the receiver can tell the call comes from Aula. */
-    AULA_COURSE_READY_WEBHOOK_SECRET: z.string().optional(),
-    /** The web app's public address: the event links to `${AULA_PUBLIC_URL}/studio/runs/<id>`. */
-    AULA_PUBLIC_URL: z.url().optional(),
-    /** Per-provider limits, e.g. "groq=30/6000,gemini=15/250000" (requests/tokens per minute). */
-    AULA_PROVIDER_RATE_LIMITS: z.string().default(''),
-  })
-  .superRefine((env, ctx) => {
-    if (env.AULA_ENV !== 'production') return;
-    if (env.AULA_COURSE_READY_WEBHOOK_URL && (env.AULA_COURSE_READY_WEBHOOK_SECRET ?? '').length < 16) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['AULA_COURSE_READY_WEBHOOK_SECRET'],
-        message: 'must be set (at least 16 characters) in production when AULA_COURSE_READY_WEBHOOK_URL is',
-      });
-    }
-    if (env.AULA_ALLOW_REDIS_EVICTION) {
-      ctx.addIssue({ code: 'custom', path: ['AULA_ALLOW_REDIS_EVICTION'], message: 'must not be true in production' });
-    }
-  });
+const WorkerEnvFields = z.object({
+  /** production: a course-ready webhook needs its secret, and Redis eviction is never allowed. */
+  AULA_ENV: z.enum(['local', 'production']).default('local'),
+  DIRECTUS_URL: z.url().default('http://127.0.0.1:8055'),
+  AULA_GENERATOR_TOKEN: z.string().min(16, 'AULA_GENERATOR_TOKEN must be the Generator account’s static token'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  AULA_REDIS_PREFIX: z.string().default('aula:'),
+  AULA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Production refuses a Redis that may evict keys (BullMQ would lose jobs); tests and `npm start` may relax it. */
+  AULA_ALLOW_REDIS_EVICTION: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** How long a job's lock lasts: a worker that died mid-job has its job taken over after about this long. */
+  AULA_WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** Tests only: reference URLs on loopback/private hosts pass the check (the provider emulator's pages). */
+  AULA_REFERENCES_ALLOW_PRIVATE_HOSTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Where a run's end is announced (n8n's "Course ready" workflow); unset = no announcement. */
+  AULA_COURSE_READY_WEBHOOK_URL: z.url().optional(),
+  /** Sent as `x-aula-webhook-secret`, so the receiver can tell the call comes from Aula. */
+  AULA_COURSE_READY_WEBHOOK_SECRET: z.string().optional(),
+  /** The web app's public address: the event links to `${AULA_PUBLIC_URL}/studio/runs/<id>`. */
+  AULA_PUBLIC_URL: z.url().optional(),
+  /** Per-provider limits, e.g. "groq=30/6000,gemini=15/250000" (requests/tokens per minute). */
+  AULA_PROVIDER_RATE_LIMITS: z.string().default(''),
+});
+const WorkerEnv = WorkerEnvFields.superRefine((env, ctx) => {
+  if (env.AULA_ENV !== 'production') return;
+  if (env.AULA_COURSE_READY_WEBHOOK_URL && (env.AULA_COURSE_READY_WEBHOOK_SECRET ?? '').length < 16) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AULA_COURSE_READY_WEBHOOK_SECRET'],
+      message: 'must be set (at least 16 characters) in production when AULA_COURSE_READY_WEBHOOK_URL is',
+    });
+  }
+  if (env.AULA_ALLOW_REDIS_EVICTION) {
+    ctx.addIssue({ code: 'custom', path: ['AULA_ALLOW_REDIS_EVICTION'], message: 'must not be true in production' });
+  }
+});
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
 export function readWorkerEnv(env: Record<string, string | undefined> = process.env): WorkerEnv {
