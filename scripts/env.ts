@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProduction, productionMessage, productionProblems, type Source } from './production.ts';
 
 /**
  * `npm start`'s configuration: the only place in scripts/ that reads process.env. Every variable is
- * listed in .env.example with its default. Secrets that are not set are generated once into
- * .aula/secrets.json (local use only; production sets them in the environment).
+ * listed in .env.example with its default. Locally, secrets that are not set are generated once into
+ * .aula/secrets.json; in production (AULA_ENV=production or a non-loopback AULA_HOST) nothing is
+ * generated or defaulted: a missing secret stops the start (see production.ts).
  */
 export type StartEnv = ReturnType<typeof readEnv>;
 
-function port(name: string, fallback: number): number {
-  const raw = process.env[name];
+function port(e: Source, name: string, fallback: number): number {
+  const raw = e[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 65_535) {
@@ -41,8 +43,7 @@ function localSecrets(home: string): Record<string, string> {
   return existing;
 }
 
-function databaseUrlFromParts(): string | undefined {
-  const e = process.env;
+function databaseUrlFromParts(e: Source): string | undefined {
   if (e.DATABASE_URL) return e.DATABASE_URL;
   if (!e.DB_HOST) return undefined;
   const url = new URL('postgres://localhost');
@@ -69,33 +70,49 @@ export function readLlmEnv(): Record<string, string> {
   );
 }
 
-export function readEnv(root: string) {
-  const e = process.env;
-  const home = e.AULA_HOME ?? join(root, '.aula');
+/** Sign-in and sign-up limits and Directus's mail settings (the verification mail), read by Directus. */
+const ACCOUNT_VARIABLE = /^(AULA_LOGIN_\w+|AULA_SIGNUP_PER_\w+|EMAIL_\w+)$/;
+
+export function readEnv(root: string, e: Source = process.env) {
+  const production = isProduction(e);
+  if (production) {
+    const problems = productionProblems(e);
+    if (problems.length > 0) throw new Error(productionMessage(e, problems));
+  }
+  const home = e.AULA_HOME || join(root, '.aula');
   mkdirSync(join(home, 'data'), { recursive: true });
-  const secrets = localSecrets(home);
-  const host = e.AULA_HOST ?? '127.0.0.1';
+  // Production never generates a secret: every one was checked above to be in the environment.
+  const secrets = production ? {} : localSecrets(home);
+  const host = e.AULA_HOST || '127.0.0.1';
   return {
     root,
     home,
     host,
-    directusPort: port('AULA_DIRECTUS_PORT', 8055),
-    webPort: port('AULA_WEB_PORT', 3000),
-    databaseUrl: databaseUrlFromParts(),
-    embeddedPgPort: port('AULA_EMBEDDED_PG_PORT', 54329),
+    /** Production mode: no demo people, demo content only when asked for, no password resets. */
+    production,
+    directusPort: port(e, 'AULA_DIRECTUS_PORT', 8055),
+    webPort: port(e, 'AULA_WEB_PORT', 3000),
+    databaseUrl: databaseUrlFromParts(e),
+    embeddedPgPort: port(e, 'AULA_EMBEDDED_PG_PORT', 54329),
     embeddedPgPassword: secrets.EMBEDDED_PG_PASSWORD as string,
     redisUrl: e.REDIS_URL,
-    redisPort: port('AULA_REDIS_PORT', 6380),
+    redisPort: port(e, 'AULA_REDIS_PORT', 6380),
     redisPrefix: e.AULA_REDIS_PREFIX ?? 'aula:',
-    key: e.DIRECTUS_KEY ?? (secrets.DIRECTUS_KEY as string),
-    secret: e.DIRECTUS_SECRET ?? (secrets.DIRECTUS_SECRET as string),
-    adminEmail: e.AULA_ADMIN_EMAIL ?? 'admin@example.com',
-    adminPassword: e.AULA_ADMIN_PASSWORD ?? 'aula-admin-2026',
-    demoPassword: e.AULA_DEMO_PASSWORD ?? 'aula-demo-2026',
-    demoContent: (e.AULA_DEMO_CONTENT ?? 'true') !== 'false',
-    generatorToken: e.AULA_GENERATOR_TOKEN ?? (secrets.AULA_GENERATOR_TOKEN as string),
-    pipelineToken: e.AULA_PIPELINE_TOKEN ?? (secrets.AULA_PIPELINE_TOKEN as string),
-    tutorServiceKey: e.AULA_TUTOR_SERVICE_KEY ?? (secrets.AULA_TUTOR_SERVICE_KEY as string),
+    key: e.DIRECTUS_KEY || (secrets.DIRECTUS_KEY as string),
+    secret: e.DIRECTUS_SECRET || (secrets.DIRECTUS_SECRET as string),
+    adminEmail: e.AULA_ADMIN_EMAIL || 'admin@example.com',
+    adminPassword: e.AULA_ADMIN_PASSWORD || 'aula-admin-2026',
+    /** Whether the banner may print the password (only when it is the documented local default). */
+    adminPasswordFromEnv: Boolean(e.AULA_ADMIN_PASSWORD),
+    demoPasswordFromEnv: Boolean(e.AULA_DEMO_PASSWORD),
+    /** The demo content manager and student: local starts only. */
+    demoUsers: !production,
+    demoPassword: e.AULA_DEMO_PASSWORD || 'aula-demo-2026',
+    /** Locally on unless AULA_DEMO_CONTENT=false; in production off unless AULA_DEMO_CONTENT=true. */
+    demoContent: production ? e.AULA_DEMO_CONTENT === 'true' : e.AULA_DEMO_CONTENT !== 'false',
+    generatorToken: e.AULA_GENERATOR_TOKEN || (secrets.AULA_GENERATOR_TOKEN as string),
+    pipelineToken: e.AULA_PIPELINE_TOKEN || (secrets.AULA_PIPELINE_TOKEN as string),
+    tutorServiceKey: e.AULA_TUTOR_SERVICE_KEY || (secrets.AULA_TUTOR_SERVICE_KEY as string),
     /** The tutor's per-student limits, read by the course API inside Directus. */
     tutorLimits: Object.fromEntries(
       ['AULA_TUTOR_MESSAGES_PER_MINUTE', 'AULA_TUTOR_TOKENS_PER_DAY'].flatMap((name) =>
@@ -108,6 +125,13 @@ export function readEnv(root: string) {
         (entry): entry is [string, string] => entry[1] !== undefined && LLM_VARIABLE.test(entry[0]),
       ),
     ),
+    accountEnv: Object.fromEntries(
+      Object.entries(e).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && ACCOUNT_VARIABLE.test(entry[0]),
+      ),
+    ),
+    /** Sign-ups confirm their e-mail before signing in (needs EMAIL_* for Directus to send the mail). */
+    signupVerifyEmail: e.AULA_SIGNUP_VERIFY_EMAIL === 'true',
     logLevel: e.LOG_LEVEL ?? 'warn',
   };
 }

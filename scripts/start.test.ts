@@ -94,6 +94,7 @@ describe('npm start', () => {
   it('brings the platform up, prints where to go and stops everything on Ctrl-C; a second start keeps the data', async () => {
     const first = await start();
     const banner = first.output();
+    expect(banner).toContain('LOCAL ONLY');
     expect(banner).toContain(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}`);
     expect(banner).toContain(`http://127.0.0.1:${env.AULA_WEB_PORT}`);
     expect(banner).toContain('ops@example.com');
@@ -154,6 +155,44 @@ describe('npm start', () => {
     expect(((await kept.json()) as { data: unknown[] }).data).toHaveLength(1);
     expect(await stop(second)).toBe(0);
   }, 600_000);
+
+  it.each([
+    ['AULA_ENV=production', { AULA_ENV: 'production' }],
+    ['a non-loopback AULA_HOST', { AULA_HOST: '0.0.0.0' }],
+  ])(
+    'in production mode (%s) refuses within seconds, naming every missing variable in one message',
+    async (_, extra) => {
+      const unset = ['DIRECTUS_KEY', 'DIRECTUS_SECRET', 'AULA_GENERATOR_TOKEN', 'AULA_PIPELINE_TOKEN'];
+      const child = spawn(process.execPath, [join(root, 'scripts', 'start.ts')], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...env,
+          ...Object.fromEntries(unset.map((name) => [name, ''])),
+          AULA_TUTOR_SERVICE_KEY: '',
+          AULA_ADMIN_PASSWORD: 'aula-admin-2026',
+          ...extra,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      started.push(child);
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const began = Date.now();
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(Date.now() - began).toBeLessThan(10_000);
+      expect(output.match(/refusing to start/g)).toHaveLength(1);
+      for (const name of [...unset, 'AULA_TUTOR_SERVICE_KEY', 'DATABASE_URL (or DB_HOST)']) {
+        expect(output).toContain(`${name}: not set`);
+      }
+      expect(output).toContain('AULA_ADMIN_PASSWORD: is the documented default');
+      // Nothing was started or generated: no PostgreSQL, no secrets file.
+      expect(output).not.toContain('PostgreSQL ready');
+    },
+    30_000,
+  );
 
   it('refuses to start on a port that is taken, naming the variable to change', async () => {
     const { createServer } = await import('node:net');

@@ -5,17 +5,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  bootstrapDirectus,
-  type DirectusConfig,
-  type RunningDirectus,
-  setUserPassword,
-  startDirectus,
-} from '@aula/directus/server';
-import { DirectusError, setup } from '@aula/directus/setup';
+import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus/server';
 import { readEnv } from './env.ts';
 import { ensurePortFree } from './ports.ts';
 import { providePostgres } from './postgres.ts';
+import { provision } from './provision.ts';
 import { provideRedis } from './redis.ts';
 import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
 import { startWorkers } from './workers.ts';
@@ -67,7 +61,7 @@ try {
     compileCacheDir: join(env.home, 'cache', 'node-compile'),
     uploadsDir: join(env.home, 'data', 'uploads'),
     tutorServiceKey: env.tutorServiceKey,
-    extraEnv: { ...env.tutorLimits, ...env.llmEnv },
+    extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv },
   };
   await bootstrapDirectus(config);
   log(`Directus database ready at ${elapsed()}`);
@@ -75,30 +69,7 @@ try {
   stops.push(() => directus.stop());
   log(`Directus answering at ${elapsed()}`);
 
-  const runSetup = () =>
-    setup({
-      url: directus.url,
-      databaseUrl: db.url,
-      adminEmail: env.adminEmail,
-      adminPassword: env.adminPassword,
-      demoContent: env.demoContent,
-      users: [
-        { email: 'editor@example.com', password: env.demoPassword, firstName: 'Elena', role: 'contentManager' },
-        { email: 'student@example.com', password: env.demoPassword, firstName: 'Sofía', role: 'student' },
-        { email: 'generator@example.com', token: env.generatorToken, firstName: 'Generator', role: 'generator' },
-        { email: 'pipeline@example.com', token: env.pipelineToken, firstName: 'Pipeline', role: 'pipeline' },
-      ],
-    });
-  let changes: string[];
-  try {
-    changes = await runSetup();
-  } catch (error) {
-    if (!(error instanceof DirectusError && error.status === 401)) throw error;
-    // AULA_ADMIN_PASSWORD changed since the database was created: make it the administrator's password again.
-    log(`signing in as ${env.adminEmail} failed; setting that user's password from AULA_ADMIN_PASSWORD`);
-    await setUserPassword(config, env.adminEmail, env.adminPassword);
-    changes = await runSetup();
-  }
+  const changes = await provision({ env, directus: config, url: directus.url, databaseUrl: db.url, log });
   log(
     changes.length === 0
       ? 'schema, permissions and demo content up to date'
@@ -110,8 +81,9 @@ try {
     AULA_GENERATOR_TOKEN: env.generatorToken,
     REDIS_URL: redis.url,
     AULA_REDIS_PREFIX: env.redisPrefix,
+    AULA_ENV: env.production ? 'production' : 'local',
     // A local Redis may not be configured for noeviction; production keeps the check.
-    AULA_ALLOW_REDIS_EVICTION: 'true',
+    ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
   });
   stops.push(workers.stop);
 
@@ -121,6 +93,8 @@ try {
       DIRECTUS_URL: directus.url,
       NEXT_TELEMETRY_DISABLED: '1',
       AULA_TUTOR_SERVICE_KEY: env.tutorServiceKey,
+      AULA_ENV: env.production ? 'production' : 'local',
+      AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
     };
     if (webNeedsBuild(root)) {
       log('building the web site (first start or sources changed)…');
@@ -142,6 +116,17 @@ try {
     });
   }
 
+  const local = [
+    `    Administrator     ${env.adminEmail} / ${env.adminPasswordFromEnv ? '(AULA_ADMIN_PASSWORD)' : env.adminPassword}`,
+    `    Content manager   editor@example.com / ${env.demoPasswordFromEnv ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}`,
+    `    Student           student@example.com / ${env.demoPasswordFromEnv ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}`,
+    '',
+    '  LOCAL ONLY: generated secrets and demo logins, for this machine. To serve other people, set',
+    '  AULA_ENV=production and every secret (see .env.example); demo accounts are then not created.',
+  ].join('\n');
+  const accounts = env.production
+    ? `    Administrator     ${env.adminEmail} (production mode: no demo accounts, secrets from the environment)`
+    : local;
   console.log(`
   Aula is running (ready in ${elapsed()}).
 
@@ -149,9 +134,7 @@ try {
     Directus   ${directus.url}   (Data Studio: ${directus.url}/admin)
     Workers    generation queue on ${redis.url} (providers: see the "aula workers" line above)
 
-    Administrator     ${env.adminEmail} / ${process.env.AULA_ADMIN_PASSWORD ? '(AULA_ADMIN_PASSWORD)' : env.adminPassword}
-    Content manager   editor@example.com / ${process.env.AULA_DEMO_PASSWORD ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}
-    Student           student@example.com / ${process.env.AULA_DEMO_PASSWORD ? '(AULA_DEMO_PASSWORD)' : env.demoPassword}
+${accounts}
 
   Data is kept in ${env.home}. Press Ctrl-C to stop.
 `);

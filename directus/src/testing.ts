@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { bootstrapDirectus, type RunningDirectus, startDirectus } from './server.ts';
+import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from './server.ts';
 import { type SeedUser, setup } from './setup/index.ts';
 
 /** Removes every key under `prefix` (a test run's own keys), in batches. */
@@ -49,6 +49,8 @@ export type TestStack = {
   users: SeedUser[];
   /** The key the web server sends to store the tutor's answers. */
   tutorServiceKey: string;
+  /** How this Directus was configured (for the CLI: `setUserPassword`). */
+  config: DirectusConfig;
   /** What the first set-up (on the empty database) changed. */
   firstSetup: string[];
   rerunSetup: () => Promise<string[]>;
@@ -59,7 +61,9 @@ export type TestStack = {
  * Directus on a database of its own (created on the machine's PostgreSQL, dropped on stop), a Redis
  * key prefix of its own, a free port, set up with the same command `npm start` runs.
  */
-export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { env?: Record<string, string>; verifyEmail?: boolean } = {},
+): Promise<TestStack> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const serverUrl = process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `aula_test_${id}`;
@@ -72,7 +76,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
 
   const port = await freePort();
   const adminUser = { email: 'admin@example.com', password: TEST_PASSWORD };
-  const config = {
+  const config: DirectusConfig = {
     host: '127.0.0.1',
     port,
     publicUrl: `http://127.0.0.1:${port}`,
@@ -86,10 +90,18 @@ export async function startTestStack(options: { env?: Record<string, string> } =
     rateLimitPoints: 5_000,
     uploadsDir: mkdtempSync(join(tmpdir(), 'aula-uploads-')),
     tutorServiceKey: randomBytes(24).toString('hex'),
-    // Directus answers 503 "Under pressure" while its event loop lags over 500 ms, which a loaded
-    // 2-core test machine (Directus, Next.js, workers and Chromium at once) reaches at random: a
-    // production safeguard, not what these tests are about. npm start and production keep it on.
-    extraEnv: { PRESSURE_LIMITER_ENABLED: 'false', ...options.env },
+    extraEnv: {
+      // Directus answers 503 "Under pressure" while its event loop lags over 500 ms, which a loaded
+      // 2-core test machine (Directus, Next.js, workers and Chromium at once) reaches at random: a
+      // production safeguard, not what these tests are about. npm start and production keep it on.
+      PRESSURE_LIMITER_ENABLED: 'false',
+      // Every test's traffic comes from 127.0.0.1: the per-address limits are exercised (low) by
+      // accounts.test.ts only.
+      AULA_LOGIN_ADDRESS_FREE_FAILURES: '10000',
+      AULA_SIGNUP_PER_ADDRESS_PER_HOUR: '10000',
+      AULA_SIGNUP_PER_HOUR: '10000',
+      ...options.env,
+    },
   };
   const users: SeedUser[] = [
     { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },
@@ -131,6 +143,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
         adminPassword: adminUser.password,
         users,
         demoContent: true,
+        verifyEmail: options.verifyEmail ?? false,
       });
     const firstSetup = await run();
     return {
@@ -140,7 +153,8 @@ export async function startTestStack(options: { env?: Record<string, string> } =
       redisPrefix: config.redisPrefix,
       admin: adminUser,
       users,
-      tutorServiceKey: config.tutorServiceKey,
+      tutorServiceKey: config.tutorServiceKey as string,
+      config,
       firstSetup,
       rerunSetup: run,
       stop,

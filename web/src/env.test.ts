@@ -30,3 +30,16 @@ describe('llmVariables', () => {
     expect(vars).toEqual({ GROQ_API_KEY: 'g', AULA_TUTOR_PROVIDER: 'groq' });
   });
 });
+
+describe('AULA_ENV=production', () => {
+  it.each([
+    [{ AULA_ENV: 'production' }, /AULA_TUTOR_SERVICE_KEY: must be set in production/],
+    [{ AULA_ENV: 'staging' }, /AULA_ENV: /],
+  ])('refuses %j', (source, why) => {
+    expect(() => parseEnv(source)).toThrow(why);
+  });
+
+  it('starts with the tutor key set', () => {
+    expect(parseEnv({ AULA_ENV: 'production', AULA_TUTOR_SERVICE_KEY: 'k'.repeat(32) }).AULA_ENV).toBe('production');
+  });
+});

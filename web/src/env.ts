@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** Empty variables count as unset, so `DIRECTUS_URL=` in a compose file falls back to the default. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
-const Env = z.object({
+const EnvFields = z.object({
+  /** production: the tutor's service key is required (no tutor answering 503 by accident). */
+  AULA_ENV: z.preprocess(unsetIfEmpty, z.enum(['local', 'production']).default('local')),
   /** Where the server reaches Directus (never sent to browsers). */
   DIRECTUS_URL: z.preprocess(
     unsetIfEmpty,
@@ -31,6 +33,22 @@ const Env = z.object({
     unsetIfEmpty,
     z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
   ),
+  /**
+   * The same value as the set-up's AULA_SIGNUP_VERIFY_EMAIL: sign-ups confirm their e-mail before
+   * they can sign in, so the sign-up page says "check your e-mail" instead of signing them in.
+   */
+  AULA_SIGNUP_VERIFY_EMAIL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  ),
+});
+const Env = EnvFields.superRefine((env, ctx) => {
+  if (env.AULA_ENV === 'production' && !env.AULA_TUTOR_SERVICE_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['AULA_TUTOR_SERVICE_KEY'], message: 'must be set in production' });
+  }
 });
 export type Env = z.infer<typeof Env>;
 

@@ -101,6 +101,36 @@ describe('sign up', () => {
   });
 });
 
+describe('sign-up with e-mail verification', () => {
+  it('says to open the link in the mail (es/en) instead of signing in', async () => {
+    const { directusUrl } = inject('web');
+    // A second web server, told (as by npm start) that sign-ups verify their e-mail.
+    const verifying = await startWeb({ directusUrl, env: { AULA_SIGNUP_VERIFY_EMAIL: 'true' } });
+    try {
+      for (const [locale, button, text] of [
+        ['es', 'Crear cuenta', 'Casi listo: te hemos enviado un correo a'],
+        ['en', 'Create account', 'Almost done: we have sent a message to'],
+      ] as const) {
+        await context.clearCookies();
+        await context.addCookies([{ name: 'aula_locale', value: locale, url: verifying.url }]);
+        const student = newStudent('Verónica');
+        await page.goto(`${verifying.url}/registro`);
+        await page.locator('#name').fill(student.name);
+        await page.locator('#email').fill(student.email);
+        await page.locator('#password').fill(student.password);
+        await page.getByRole('button', { name: button }).click();
+        const status = page.getByRole('status').filter({ hasText: text });
+        await status.waitFor();
+        expect(await status.textContent()).toContain(student.email);
+        expect(new URL(page.url()).pathname).toBe('/registro');
+        expect((await context.cookies()).filter((c) => /^aula_(access|refresh)$/.test(c.name))).toEqual([]);
+      }
+    } finally {
+      await verifying.stop();
+    }
+  });
+});
+
 describe('sign-up limits', () => {
   it('count each person (their address), and past five a minute say to wait', async () => {
     for (let i = 0; i < 5; i++) {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** The workers' configuration, read and validated once at start-up; nothing else reads process.env. */
-const WorkerEnv = z.object({
+const WorkerEnvFields = z.object({
+  /** production: a course-ready webhook needs its secret, and Redis eviction is never allowed. */
+  AULA_ENV: z.enum(['local', 'production']).default('local'),
   DIRECTUS_URL: z.url().default('http://127.0.0.1:8055'),
   AULA_GENERATOR_TOKEN: z.string().min(16, 'AULA_GENERATOR_TOKEN must be the Generator account’s static token'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
@@ -28,13 +30,26 @@ const WorkerEnv = z.object({
   /** Per-provider limits, e.g. "groq=30/6000,gemini=15/250000" (requests/tokens per minute). */
   AULA_PROVIDER_RATE_LIMITS: z.string().default(''),
 });
+const WorkerEnv = WorkerEnvFields.superRefine((env, ctx) => {
+  if (env.AULA_ENV !== 'production') return;
+  if (env.AULA_COURSE_READY_WEBHOOK_URL && (env.AULA_COURSE_READY_WEBHOOK_SECRET ?? '').length < 16) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AULA_COURSE_READY_WEBHOOK_SECRET'],
+      message: 'must be set (at least 16 characters) in production when AULA_COURSE_READY_WEBHOOK_URL is',
+    });
+  }
+  if (env.AULA_ALLOW_REDIS_EVICTION) {
+    ctx.addIssue({ code: 'custom', path: ['AULA_ALLOW_REDIS_EVICTION'], message: 'must not be true in production' });
+  }
+});
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
 export function readWorkerEnv(env: Record<string, string | undefined> = process.env): WorkerEnv {
   const parsed = WorkerEnv.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`workers: ${issue?.path.join('.')} — ${issue?.message}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} — ${issue.message}`);
+    throw new Error(`workers: ${problems.join('; ')}`);
   }
   return parsed.data;
 }

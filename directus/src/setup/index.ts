@@ -12,6 +12,8 @@ export type SetupOptions = {
   /** Users beyond the bootstrap administrator: demo people and the service accounts. */
   users: SeedUser[];
   demoContent: boolean;
+  /** Sign-ups must confirm their e-mail before they can sign in (AULA_SIGNUP_VERIFY_EMAIL). */
+  verifyEmail?: boolean;
 };
 
 /**
@@ -26,7 +28,7 @@ export async function setup(options: SetupOptions): Promise<string[]> {
     const changes = await applySchema(api, db);
     const { roles, changes: accessChanges } = await applyPermissions(api);
     changes.push(...accessChanges);
-    await applySettings(api, roles);
+    await applySettings(api, roles, { verifyEmail: options.verifyEmail ?? false });
     await seedUsers(api, options.users, roles, changes);
     if (options.demoContent) await seedDemoCourse(api, changes);
     return changes;

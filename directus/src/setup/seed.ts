@@ -30,15 +30,21 @@ export async function seedUsers(api: Api, users: SeedUser[], roles: Record<RoleK
   }
 }
 
-/** Project settings: open sign-up lands in the Student role, without e-mail verification (no mail server by default). */
-export async function applySettings(api: Api, roles: Record<RoleKey, string>) {
+/**
+ * Project settings: open sign-up lands in the Student role, with e-mail verification when asked
+ * (it needs a mail server: EMAIL_* in Directus's environment). Directus's own limit on failed
+ * sign-ins is off: it suspends the account for good, so anyone could lock anyone out; the
+ * aula-accounts extension throttles with delays that expire instead.
+ */
+export async function applySettings(api: Api, roles: Record<RoleKey, string>, options: { verifyEmail: boolean }) {
   await api.request('PATCH', '/settings', {
     project_name: 'Aula',
     project_descriptor: 'Cursos escritos por IA, revisados por personas',
     default_language: 'es-ES',
     public_registration: true,
     public_registration_role: roles.student,
-    public_registration_verify_email: false,
+    public_registration_verify_email: options.verifyEmail,
+    auth_login_attempts: null,
   });
 }
 

@@ -10,4 +10,5 @@ export { outlineOf } from './fixtures.ts';
 export { startProviderEmulator } from './provider-emulator.ts';
 export { sampleFromSchema } from './sample-from-schema.ts';
 export { openAiStrictProblem, type Refusal, refuseChatRequest, refuseGeminiRequest } from './schema-rules.ts';
+export { type ReceivedMail, type SmtpSink, startSmtpSink } from './smtp-sink.ts';
 export type { Emulator, EmulatorRoute, EmulatorStep, RecordedRequest, RouteMatcher } from './types.ts';

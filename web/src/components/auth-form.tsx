@@ -36,7 +36,12 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
   return (
     <form ref={formRef} action={action} noValidate className="form">
       {state.message ? (
-        <div ref={messageRef} role="alert" tabIndex={-1} className="form__message">
+        <div
+          ref={messageRef}
+          role={state.checkEmail ? 'status' : 'alert'}
+          tabIndex={-1}
+          className={state.checkEmail ? 'form__message form__message--done' : 'form__message'}
+        >
           <p>{state.message}</p>
           {state.emailTaken ? (
             <p>

@@ -75,6 +75,8 @@ export const en: Dictionary = {
     },
     wrongPassword: 'The e-mail or the password is not correct.',
     emailTaken: 'An account with that e-mail already exists.',
+    checkEmail: (email: string) =>
+      `Almost done: we have sent a message to ${email}. Open the link in it to activate your account, then sign in.`,
     emailTakenHint: 'Sign in with it',
     suspended: 'This account is locked. Write to us to recover it.',
     rateLimited: 'Too many attempts in a row. Wait a minute and try again.',

@@ -75,6 +75,8 @@ export const es = {
     },
     wrongPassword: 'El correo o la contraseña no son correctos.',
     emailTaken: 'Ya existe una cuenta con ese correo.',
+    checkEmail: (email: string) =>
+      `Casi listo: te hemos enviado un correo a ${email}. Abre el enlace que contiene para activar tu cuenta y después entra.`,
     emailTakenHint: 'Entra con ella',
     suspended: 'Esta cuenta está bloqueada. Escríbenos para recuperarla.',
     rateLimited: 'Demasiados intentos seguidos. Espera un minuto y vuelve a probar.',

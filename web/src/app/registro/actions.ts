@@ -1,16 +1,16 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { env } from '../../env.ts';
 import { getDictionary } from '../../i18n/get-locale.ts';
 import { type AuthFormState, authFailureMessage, fieldProblems } from '../../lib/auth/auth-form-state.ts';
 import { parseForm, SignUpInput } from '../../lib/auth/auth-input.ts';
-import { signUp } from '../../lib/auth/sign-up.ts';
+import { type SignUpResult, signUp } from '../../lib/auth/sign-up.ts';
 import { DirectusError } from '../../lib/directus.ts';
 import { localPath } from '../../lib/local-path.ts';
-import type { Tokens } from '../../lib/session.ts';
 import { startSession } from '../../lib/session-store.ts';
 
-/** The sign-up form: a new Student in Directus, signed in at once. */
+/** The sign-up form: a new Student in Directus, signed in at once (or told to check their e-mail). */
 export async function signUpAction(previous: AuthFormState, form: FormData): Promise<AuthFormState> {
   const { t } = await getDictionary();
   const values = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
@@ -21,9 +21,9 @@ export async function signUpAction(previous: AuthFormState, form: FormData): Pro
     password: form.get('password'),
   });
   if (!parsed.ok) return { message: t.auth.fixFields, problems: fieldProblems(t, parsed.problems), values, attempt };
-  let tokens: Tokens;
+  let result: SignUpResult;
   try {
-    tokens = await signUp({ input: parsed.data });
+    result = await signUp({ input: parsed.data, verifyEmail: env.AULA_SIGNUP_VERIFY_EMAIL });
   } catch (error) {
     const message = authFailureMessage(t, error);
     if (error instanceof DirectusError && error.code === 'conflict') {
@@ -31,7 +31,10 @@ export async function signUpAction(previous: AuthFormState, form: FormData): Pro
     }
     return { message, values, attempt };
   }
-  await startSession(tokens);
+  if (result.kind === 'check-email') {
+    return { message: t.auth.checkEmail(parsed.data.email), checkEmail: true, values, attempt };
+  }
+  await startSession(result.tokens);
   revalidatePath('/', 'layout');
   redirect(localPath(form.get('next')) ?? '/mis-cursos');
 }

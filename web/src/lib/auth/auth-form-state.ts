@@ -10,6 +10,8 @@ export type AuthFormState = {
   message?: string;
   /** Per-field sentences, shown under each field. */
   problems?: Partial<Record<AuthField, string>>;
+  /** Signed up with e-mail verification on: the message says to open the link in the mail. */
+  checkEmail?: boolean;
   /** The e-mail is taken: the form offers to sign in with it. */
   emailTaken?: boolean;
   /** What the person typed, to fill the form again (React resets a form after its action). */

@@ -1,0 +1,125 @@
+import { HitRateLimitError, isDirectusError, ServiceUnavailableError } from '@directus/errors';
+import { Redis } from 'ioredis';
+import { createLoginThrottle, type LoginKeys, type LoginThrottle } from './login-throttle.ts';
+import { type AccountSettings, readAccountSettings } from './settings.ts';
+import { createSignUpLimit } from './sign-up-limit.ts';
+
+/** The slice of Directus's hook API used here (Directus ships no types for it in this workspace). */
+type Accountability = { ip?: string | null } | null;
+type Req = { body?: any; query?: any; accountability?: Accountability };
+type Res = { set: (name: string, value: string) => void; headersSent: boolean };
+type Next = (error?: unknown) => void;
+type App = {
+  post: (path: string, handler: (req: Req, res: Res, next: Next) => void) => void;
+  use: (...args: unknown[]) => void;
+};
+type HookApi = {
+  filter: (
+    event: string,
+    fn: (payload: any, meta: any, context: { accountability?: Accountability }) => unknown,
+  ) => void;
+  action: (event: string, fn: (meta: any, context: { accountability?: Accountability }) => unknown) => void;
+  init: (event: string, fn: (meta: { app: App }) => void) => void;
+};
+type HookContext = { env: Record<string, unknown>; logger: { error: (...a: unknown[]) => void } };
+
+const middleware = (fn: (req: Req, res: Res) => Promise<void>) => (req: Req, res: Res, next: Next) =>
+  fn(req, res).then(() => next(), next);
+
+/**
+ * Aula's account protection, on the paths every sign-in and sign-up takes:
+ * - the `auth.login` filter (REST, GraphQL, the Data Studio, the web's server) refuses an attempt
+ *   while a delay runs and counts it; the `auth.login` action gives a successful one back;
+ * - POST /auth/login is checked before Directus looks the account up, so an unknown and a known
+ *   e-mail answer alike while delayed;
+ * - POST /users/register and GraphQL's users_register take a sign-up from the address and the hour.
+ * Directus's own login-attempt limit (which suspends accounts for good) is switched off by the set-up.
+ */
+export default ({ filter, action, init }: HookApi, { env, logger }: HookContext) => {
+  let settings: AccountSettings;
+  try {
+    settings = readAccountSettings(env);
+  } catch (error) {
+    // A typo in a limit must not leave sign-ins unprotected: the defaults apply, loudly.
+    logger.error(`aula-accounts: ${(error as Error).message}; using the default limits`);
+    settings = readAccountSettings({});
+  }
+  const prefix = String(env.AULA_REDIS_PREFIX ?? 'aula:');
+  let redis: Redis | undefined;
+  // Connected on first use: Directus also loads hooks for CLI commands that never sign anyone in.
+  const store = () => {
+    redis ??= new Redis(String(env.REDIS ?? 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: 2 });
+    return redis;
+  };
+  let throttle: LoginThrottle | undefined;
+  const login = () => {
+    throttle ??= createLoginThrottle(store(), prefix, settings);
+    return throttle;
+  };
+  let signUps: ReturnType<typeof createSignUpLimit> | undefined;
+  const signUp = () => {
+    signUps ??= createSignUpLimit(store(), prefix, settings);
+    return signUps;
+  };
+
+  /** Redis unreachable: refuse (503) rather than let guesses through uncounted. */
+  const guarded = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isDirectusError(error)) throw error;
+      logger.error(error, `aula-accounts: ${what}`);
+      throw new ServiceUnavailableError({ service: 'accounts', reason: 'The attempt counter is unreachable' });
+    }
+  };
+  const tooSoon = (limit: number, waitSeconds: number) =>
+    new HitRateLimitError({ limit, reset: new Date(Date.now() + waitSeconds * 1000) });
+  const refuseWhileDelayed = async (keys: LoginKeys) => {
+    const wait = await guarded('reading sign-in delays', () => login().waitSeconds(keys));
+    if (wait > 0) throw tooSoon(settings.pairFreeFailures, wait);
+  };
+  const takeSignUp = async (req: Req) => {
+    const refused = await guarded('counting sign-ups', () => signUp()(req.accountability?.ip));
+    if (refused) throw tooSoon(refused.limit, refused.waitSeconds);
+  };
+
+  init('routes.before', ({ app }) => {
+    app.post(
+      '/auth/login',
+      middleware((req) => refuseWhileDelayed({ email: req.body?.email, address: req.accountability?.ip })),
+    );
+    app.post('/users/register', middleware(takeSignUp));
+    app.use(
+      '/graphql/system',
+      middleware(async (req) => {
+        const document = String(req.body?.query ?? req.query?.query ?? '');
+        if (/\busers_register\b/.test(document)) await takeSignUp(req);
+      }),
+    );
+  });
+
+  // A 429 says when to come back (Directus's error handler, which runs next, writes the body).
+  init('routes.custom.after', ({ app }) => {
+    app.use((error: unknown, _req: Req, res: Res, next: Next) => {
+      const reset = isDirectusError(error, 'REQUESTS_EXCEEDED') ? (error.extensions as { reset?: Date })?.reset : null;
+      if (reset && !res.headersSent) {
+        res.set('Retry-After', String(Math.max(1, Math.ceil((new Date(reset).getTime() - Date.now()) / 1000))));
+      }
+      next(error);
+    });
+  });
+
+  filter('auth.login', async (payload, _meta, context) => {
+    const keys = { email: payload?.email, address: context.accountability?.ip };
+    await refuseWhileDelayed(keys);
+    await guarded('counting a sign-in', () => login().attempt(keys));
+    return payload;
+  });
+
+  action('auth.login', async (meta, context) => {
+    const keys = { email: meta.payload?.email, address: context.accountability?.ip };
+    if (meta.status === 'success') await login().succeeded(keys);
+    // An unknown e-mail fails before the filter runs: it still counts against the address.
+    else if (!meta.user) await login().attempt(keys);
+  });
+};
