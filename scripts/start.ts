@@ -68,6 +68,8 @@ try {
     uploadsDir: join(env.home, 'data', 'uploads'),
     tutorServiceKey: env.tutorServiceKey,
     extraEnv: { ...env.tutorLimits, ...env.llmEnv },
+    // The web server (on this machine) passes on each person's address; the proxies in front, theirs.
+    trustedProxies: ['loopback', ...env.trustedProxies],
   };
   await bootstrapDirectus(config);
   log(`Directus database ready at ${elapsed()}`);
@@ -121,6 +123,8 @@ try {
       DIRECTUS_URL: directus.url,
       NEXT_TELEMETRY_DISABLED: '1',
       AULA_TUTOR_SERVICE_KEY: env.tutorServiceKey,
+      AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
+      AULA_PUBLIC_URL: env.publicUrl,
     };
     if (webNeedsBuild(root)) {
       log('building the web site (first start or sources changed)…');

@@ -59,7 +59,9 @@ export type TestStack = {
  * Directus on a database of its own (created on the machine's PostgreSQL, dropped on stop), a Redis
  * key prefix of its own, a free port, set up with the same command `npm start` runs.
  */
-export async function startTestStack(options: { env?: Record<string, string> } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { env?: Record<string, string>; trustedProxies?: string[] } = {},
+): Promise<TestStack> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const serverUrl = process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const database = `aula_test_${id}`;
@@ -87,6 +89,7 @@ export async function startTestStack(options: { env?: Record<string, string> } =
     uploadsDir: mkdtempSync(join(tmpdir(), 'aula-uploads-')),
     tutorServiceKey: randomBytes(24).toString('hex'),
     extraEnv: options.env ?? {},
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   };
   const users: SeedUser[] = [
     { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },

@@ -1,9 +1,9 @@
 import 'server-only';
 import { ROLE_NAMES } from '@aula/domain';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { DirectusError, directusGet } from '../directus.ts';
 import { studentRead } from '../read-cache.ts';
+import { goTo } from '../redirect.ts';
 import { getAccessToken, redirectToSignIn } from '../session-store.ts';
 
 /** The roles the studio is for. Directus decides the role; the web server only reads it. */
@@ -45,6 +45,6 @@ export async function requireStaff(back: string): Promise<string> {
   if (!token) redirectToSignIn(back);
   const access = await staffAccess(token);
   if (access === 'signed-out') redirectToSignIn(back);
-  if (access === 'not-staff') redirect('/');
+  if (access === 'not-staff') goTo('/');
   return token;
 }
