@@ -20,6 +20,7 @@ type Login = { email: string; password: string; access: string; refresh: string;
 let api: AdminApi;
 let course: Awaited<ReturnType<typeof createCourse>>;
 let lessonId: string;
+let editor: string;
 
 /** A new student, signed in at Directus (the tokens the site keeps in its cookies). */
 async function newStudent(): Promise<Login> {
@@ -57,6 +58,7 @@ beforeAll(async () => {
     `/items/lessons?filter[course][_eq]=${course.id}&fields=id`,
   );
   lessonId = lesson!.id;
+  editor = await tokenOf(EDITOR);
 });
 
 afterAll(() => course?.remove());
@@ -140,7 +142,6 @@ describe('form route handlers (/salir, /idioma)', () => {
 
 describe('JSON route handlers (studio and tutor, with the cookie)', () => {
   it('a studio edit from another site: 403, the lesson unchanged; from the site: saved', async () => {
-    const editor = await tokenOf(EDITOR);
     const patch = (headers: Record<string, string>, text: string) =>
       fetch(`${web()}/api/studio/lessons/${lessonId}`, {
         method: 'PATCH',
@@ -188,7 +189,6 @@ describe('JSON route handlers (studio and tutor, with the cookie)', () => {
     ['application/x-www-form-urlencoded', '/api/studio/preview', 'POST'],
     ['text/plain;charset=UTF-8', `/api/studio/lessons/{lesson}`, 'PATCH'],
   ])('a body sent as %s to %s is refused with 415, even from the site', async (type, path, method) => {
-    const editor = await tokenOf(EDITOR);
     const res = await fetch(`${web()}${path.replace('{lesson}', lessonId)}`, {
       method,
       headers: { ...SAME(), cookie: `aula_access=${editor}`, 'content-type': type },

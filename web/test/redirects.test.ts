@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { actionForm } from './action-form.ts';
 import { requestFrom } from './from-address.ts';
 import { STUDENT, tokenOf } from './studio-helpers.ts';
@@ -37,8 +37,12 @@ describe('a `next` never leads off the site', () => {
     'https://evil.example',
   ];
 
+  let token: string;
+  beforeAll(async () => {
+    token = await tokenOf(STUDENT);
+  });
+
   it.each(tricks)('signed in, /entrar?next=%j goes to My courses', async (next) => {
-    const token = await tokenOf(STUDENT);
     const res = await fetch(`${web()}/entrar?${new URLSearchParams({ next })}`, {
       headers: { cookie: `aula_access=${token}` },
       redirect: 'manual',
