@@ -20,7 +20,7 @@ const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '1000' } });
 const emu = await startProviderEmulator();
 const port = await freePort();
-const web = spawn(`${webDir}node_modules/.bin/next`, ['start', '-H', '127.0.0.1', '-p', String(port)], {
+const web = spawn(process.execPath, ['server.ts', '-H', '127.0.0.1', '-p', String(port)], {
   cwd: webDir,
   env: {
     ...process.env,
@@ -50,7 +50,7 @@ try {
       )
     )
       break;
-    if (i > 300) throw new Error('next start did not answer');
+    if (i > 300) throw new Error('the web server did not answer');
     await new Promise((r) => setTimeout(r, 200));
   }
   const admin = createApi(stack.url);

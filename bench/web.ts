@@ -1,6 +1,6 @@
 /**
  * Student-site benchmark (prints numbers, asserts nothing). Directus (test stack, demo course) and
- * the production build of the web app (`next start`) run on this machine; the load comes from this
+ * the production build of the web app (web/server.ts) run on this machine; the load comes from this
  * process over keep-alive HTTP connections, one signed-in, enrolled student per connection (each
  * from an address of its own, as a proxy in front of the site would report it).
  *
@@ -82,7 +82,8 @@ async function load(requests: Req[], seconds: number, ok = (status: number) => s
 
 const stack = await startTestStack();
 assertBuilt();
-const web = await startWeb({ directusUrl: stack.url });
+// This process plays the proxy in front of the site: its X-Forwarded-For is believed (AULA_TRUSTED_PROXIES).
+const web = await startWeb({ directusUrl: stack.url, env: { AULA_TRUSTED_PROXIES: 'loopback' } });
 try {
   const admin = createApi(
     stack.url,

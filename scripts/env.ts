@@ -133,5 +133,9 @@ export function readEnv(root: string, e: Source = process.env) {
     /** Sign-ups confirm their e-mail before signing in (needs EMAIL_* for Directus to send the mail). */
     signupVerifyEmail: e.AULA_SIGNUP_VERIFY_EMAIL === 'true',
     logLevel: e.LOG_LEVEL ?? 'warn',
+    /** AULA_TRUSTED_PROXIES: the proxies in front whose X-Forwarded-* the web server and Directus believe. */
+    trustedProxies: (e.AULA_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
+    /** The site's public address (AULA_PUBLIC_URL), its own origin for the web server's cross-site checks. */
+    publicUrl: e.AULA_PUBLIC_URL ?? '',
   };
 }

@@ -62,6 +62,8 @@ try {
     uploadsDir: join(env.home, 'data', 'uploads'),
     tutorServiceKey: env.tutorServiceKey,
     extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv },
+    // The web server (on this machine) passes on each person's address; the proxies in front, theirs.
+    trustedProxies: ['loopback', ...env.trustedProxies],
   };
   await bootstrapDirectus(config);
   log(`Directus database ready at ${elapsed()}`);
@@ -95,6 +97,8 @@ try {
       AULA_TUTOR_SERVICE_KEY: env.tutorServiceKey,
       AULA_ENV: env.production ? 'production' : 'local',
       AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
+      AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
+      AULA_PUBLIC_URL: env.publicUrl,
     };
     if (webNeedsBuild(root)) {
       log('building the web site (first start or sources changed)…');

@@ -51,9 +51,10 @@ export async function startWeb(
   port: number,
   env: Record<string, string>,
 ): Promise<RunningWeb> {
-  const child = spawn(process.execPath, [nextBin(root), 'start', '-H', host, '-p', String(port)], {
+  // web/server.ts, not `next start`: it decides who is calling (AULA_TRUSTED_PROXIES) before Next sees a request.
+  const child = spawn(process.execPath, ['server.ts', '-H', host, '-p', String(port)], {
     cwd: join(root, 'web'),
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise((r) => child.once('exit', r));

@@ -7,6 +7,9 @@ const config: NextConfig = {
   eslint: { ignoreDuringBuilds: true },
   poweredByHeader: false,
   reactStrictMode: true,
+  // Next rewrites a middleware redirect to 127.0.0.1 as one to localhost (another host to the browser,
+  // so another cookie jar); the middleware builds its redirects on the host the person used instead.
+  skipMiddlewareUrlNormalize: true,
 };
 
 export default config;

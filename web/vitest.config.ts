@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` (pure functions beside the code, no services, runs in a second) and
-// `integration` (the whole stack: Directus, the provider emulator, the workers, `next start`).
+// `integration` (the whole stack: Directus, the provider emulator, the workers, the site's server (web/server.ts)).
 // `vitest run` runs both; `vitest run --project unit` only the first.
 export default defineConfig({
   test: {

@@ -56,3 +56,16 @@ describe('the environment Directus runs with', () => {
     expect(unprefixed).toEqual([]);
   });
 });
+
+describe('who Directus believes about a caller’s address', () => {
+  it('believes X-Forwarded-For only from the web server’s hop by default, never from anyone', () => {
+    const env = directusEnv(config);
+    expect(env.IP_TRUST_PROXY).toBe('array:loopback');
+    expect(env.IP_CUSTOM_HEADER).toBe('false');
+  });
+
+  it('adds the proxies in front when told', () => {
+    const env = directusEnv({ ...config, trustedProxies: ['loopback', '10.0.1.0/24'] });
+    expect(env.IP_TRUST_PROXY).toBe('array:loopback,10.0.1.0/24');
+  });
+});

@@ -20,6 +20,13 @@ export type DirectusConfig = {
   cache?: boolean;
   /** Requests per second per IP before 429. */
   rateLimitPoints?: number;
+  /**
+   * The hops whose X-Forwarded-For Directus believes (IP_TRUST_PROXY): the web server, which passes on
+   * the address it resolved for each person, and the proxies in front (AULA_TRUSTED_PROXIES).
+   * Addresses, CIDR ranges or `loopback`; `['loopback']` (the web server on the same machine) by default.
+   * Anyone else's X-Forwarded-For is ignored: their connection's address is what the limits count.
+   */
+  trustedProxies?: readonly string[];
   compileCacheDir?: string;
   /** Where uploaded files (course covers) are stored. */
   uploadsDir: string;
@@ -62,6 +69,10 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     CACHE_TTL: '30s',
     CACHE_SKIP_ALLOWED: 'true',
     CACHE_SCHEMA: 'true',
+    // Directus's default (true) believes the left-most X-Forwarded-For of anyone: a made-up header
+    // would give every request an address of its own and undo every per-address limit.
+    IP_TRUST_PROXY: `array:${(config.trustedProxies ?? ['loopback']).join(',')}`,
+    IP_CUSTOM_HEADER: 'false',
     RATE_LIMITER_ENABLED: 'true',
     RATE_LIMITER_STORE: 'redis',
     RATE_LIMITER_POINTS: String(config.rateLimitPoints ?? 50),

@@ -62,7 +62,7 @@ export type TestStack = {
  * key prefix of its own, a free port, set up with the same command `npm start` runs.
  */
 export async function startTestStack(
-  options: { env?: Record<string, string>; verifyEmail?: boolean } = {},
+  options: { env?: Record<string, string>; verifyEmail?: boolean; trustedProxies?: string[] } = {},
 ): Promise<TestStack> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const serverUrl = process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -102,6 +102,7 @@ export async function startTestStack(
       AULA_SIGNUP_PER_HOUR: '10000',
       ...options.env,
     },
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   };
   const users: SeedUser[] = [
     { email: 'editor@example.com', password: TEST_PASSWORD, firstName: 'Elena', role: 'contentManager' },

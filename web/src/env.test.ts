@@ -43,3 +43,17 @@ describe('AULA_ENV=production', () => {
     expect(parseEnv({ AULA_ENV: 'production', AULA_TUTOR_SERVICE_KEY: 'k'.repeat(32) }).AULA_ENV).toBe('production');
   });
 });
+
+describe('AULA_TRUSTED_PROXIES', () => {
+  it('trusts nobody by default, and reads a list of addresses and ranges', () => {
+    expect(parseEnv({}).AULA_TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ AULA_TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7' }).AULA_TRUSTED_PROXIES).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.7',
+    ]);
+  });
+
+  it('refuses what is not an address, naming the variable', () => {
+    expect(() => parseEnv({ AULA_TRUSTED_PROXIES: 'proxy.example' })).toThrow(/AULA_TRUSTED_PROXIES: .*CIDR/);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './lib/edge/trusted-proxies.ts';
 
 /** Empty variables count as unset, so `DIRECTUS_URL=` in a compose file falls back to the default. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -43,6 +44,36 @@ const EnvFields = z.object({
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+  ),
+  /**
+   * The proxies in front of the site whose X-Forwarded-For/-Host/-Proto are believed: addresses,
+   * CIDR ranges, or `loopback` / `linklocal` / `uniquelocal`, comma separated. None by default: the
+   * connection's own address is the caller's.
+   */
+  AULA_TRUSTED_PROXIES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        try {
+          return parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${error instanceof Error ? error.message : String(error)}; expected addresses or CIDR ranges, comma separated (e.g. 10.0.0.0/8, 192.0.2.7)`,
+          });
+          return z.NEVER;
+        }
+      }),
+  ),
+  /** The site's public address (https://aula.example.org): its origin is the site's own for cross-site checks. */
+  AULA_PUBLIC_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://aula.example.org' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
   ),
 });
 const Env = EnvFields.superRefine((env, ctx) => {

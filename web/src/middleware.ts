@@ -3,21 +3,26 @@ import { refresh } from './lib/auth/directus-auth.ts';
 import { clientIp } from './lib/client-ip.ts';
 import { courseExists, PUBLISHED_LESSON_HEADER } from './lib/course-exists.ts';
 import { DirectusError } from './lib/directus.ts';
-import {
-  ACCESS_COOKIE,
-  clearSession,
-  isHttps,
-  needsRefresh,
-  REFRESH_COOKIE,
-  readSession,
-  writeSession,
-} from './lib/session.ts';
+import { refuseCrossSite } from './lib/edge/cross-site.ts';
+import { behindEdge } from './lib/edge/edge-marker.ts';
+import { middlewareRedirect } from './lib/redirect.ts';
+import { ACCESS_COOKIE, clearSession, needsRefresh, REFRESH_COOKIE, readSession, writeSession } from './lib/session.ts';
+import { isHttps, ownOrigins } from './lib/site-origin.ts';
 
 type CookieJar = Parameters<typeof writeSession>[0];
 
 const SESSION_PATHS = new Set(['/entrar', '/registro', '/salir']);
 
 export async function middleware(request: NextRequest) {
+  if (!behindEdge()) return withoutEdge();
+  // Before anything else runs: a mutation another site asked for changes nothing.
+  const refused = refuseCrossSite({
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    headers: request.headers,
+    origins: ownOrigins(request.headers),
+  });
+  if (refused) return refusal(request, refused.status, refused.message);
   // Only this middleware may say a lesson was found published (see isMissingCourse): never the browser.
   request.headers.delete(PUBLISHED_LESSON_HEADER);
   const applySession = await refreshSession(request);
@@ -28,7 +33,7 @@ export async function middleware(request: NextRequest) {
   const response = missing
     ? NextResponse.rewrite(new URL('/_aula/curso-no-encontrado', request.url), init)
     : elsewhere
-      ? NextResponse.redirect(siteUrl(request, elsewhere))
+      ? middlewareRedirect(request.headers, elsewhere)
       : NextResponse.next(init);
   applySession?.(response.cookies);
   return response;
@@ -58,7 +63,7 @@ async function refreshSession(request: NextRequest): Promise<((jar: CookieJar) =
   if (SESSION_PATHS.has(request.nextUrl.pathname)) return null;
   const { accessToken, refreshToken } = readSession(request.cookies);
   if (!refreshToken || !needsRefresh(accessToken)) return null;
-  const secure = isHttps(request.headers, request.nextUrl);
+  const secure = isHttps(request.headers);
   try {
     const tokens = await refresh({ refreshToken, forwardedFor: clientIp(request.headers) });
     request.cookies.set(ACCESS_COOKIE, tokens.accessToken);
@@ -97,14 +102,19 @@ async function isMissingCourse(request: NextRequest): Promise<boolean> {
   return exists === false;
 }
 
-/**
- * An address on this site as the browser reached it. Middleware redirects must be absolute, and Next
- * sees itself as `localhost:<port>` (behind a proxy too), so the host the proxy reports, or the Host
- * the browser sent, is used. (Next itself writes loopback addresses as `localhost`.)
- */
-function siteUrl(request: NextRequest, path: string): URL {
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? request.nextUrl.host;
-  return new URL(path, `${isHttps(request.headers, request.nextUrl) ? 'https' : 'http'}://${host}`);
+function refusal(request: NextRequest, status: 403 | 415, message: string): Response {
+  const headers = { 'cache-control': 'no-store' };
+  if (!request.nextUrl.pathname.startsWith('/api/')) return new Response(message, { status, headers });
+  const code = status === 403 ? 'FORBIDDEN' : 'INVALID';
+  return Response.json({ errors: [{ message, extensions: { code, details: [] } }] }, { status, headers });
+}
+
+let warned = false;
+/** A bare `next start` would believe any X-Forwarded-* a browser sends: refuse to serve rather than that. */
+function withoutEdge(): Response {
+  if (!warned) console.error('@aula/web: start the site with `node server.ts` (web/server.ts), not `next start`.');
+  warned = true;
+  return new Response('Aula was started without web/server.ts.', { status: 500 });
 }
 
 function safeDecode(segment: string): string | null {

@@ -9,6 +9,8 @@ import { assertBuilt, type RunningWeb, startWeb } from './web-server.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     web: { url: string; directusUrl: string; admin: { email: string; password: string } };
+    /** The stack's database and Redis, for a test that runs a second Directus on them (trusted-proxies.test.ts). */
+    stack: { databaseUrl: string; redisUrl: string };
     /** The provider emulator every LLM call of the web server goes to (script it with connectEmulator). */
     emulatorUrl: string;
     /** The generation workers' provider and model (answered by the emulator; script it by this model). */
@@ -93,6 +95,9 @@ export default async function globalSetup(project: TestProject) {
           AULA_TUTOR_FALLBACKS: 'gemini',
         }),
         AULA_TUTOR_SERVICE_KEY: stack.tutorServiceKey,
+        // The tests play the proxy in front of the site: each browser context says, in X-Forwarded-For,
+        // an address of its own (browser.ts), so Directus's per-address limits count people apart.
+        AULA_TRUSTED_PROXIES: 'loopback',
       },
     });
   } catch (error) {
@@ -102,6 +107,7 @@ export default async function globalSetup(project: TestProject) {
     throw error;
   }
   project.provide('web', { url: web.url, directusUrl: stack.url, admin: stack.admin });
+  project.provide('stack', { databaseUrl: stack.databaseUrl, redisUrl: stack.redisUrl });
   project.provide('emulatorUrl', emulator.url);
   project.provide('generationModel', GENERATION_MODEL);
   return async () => {

@@ -18,7 +18,7 @@ export function assertBuilt(): void {
   }
 }
 
-/** `next start` on a free loopback port, talking to the given Directus; resolves once it answers. */
+/** The site's server (web/server.ts) on a free loopback port, talking to the given Directus; resolves once it answers. */
 export async function startWeb({
   directusUrl,
   env = {},
@@ -29,7 +29,7 @@ export async function startWeb({
 }): Promise<RunningWeb> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(join(webDir, 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, ['server.ts', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: webDir,
     env: {
       ...process.env,
@@ -63,7 +63,7 @@ export async function startWeb({
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (!running()) throw new Error(`next start exited early:\n${output}`);
+    if (!running()) throw new Error(`the web server exited early:\n${output}`);
     // A path that touches no data: any answer means the server is up.
     const answered = await fetch(`${url}/__ready`).then(
       () => true,
@@ -73,5 +73,5 @@ export async function startWeb({
     await sleep(200);
   }
   await stop();
-  throw new Error(`next start did not answer on ${url} within 60 s:\n${output}`);
+  throw new Error(`the web server did not answer on ${url} within 60 s:\n${output}`);
 }

@@ -1,15 +1,15 @@
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { getDictionary } from '../i18n/get-locale.ts';
 import type { SearchParams } from '../lib/catalogue-filters.ts';
 import { getCurrentUser } from '../lib/get-current-user.ts';
 import { localPath } from '../lib/local-path.ts';
+import { goTo } from '../lib/redirect.ts';
 import { AuthForm } from './auth-form.tsx';
 
 /** `/entrar` and `/registro`: the form, and a link to the other one that keeps where to go back to. */
 export async function AuthPage({ mode, searchParams }: { mode: 'sign-in' | 'sign-up'; searchParams: SearchParams }) {
   const next = localPath(searchParams.next);
-  if (await getCurrentUser()) redirect(next ?? '/mis-cursos');
+  if (await getCurrentUser()) goTo(next, '/mis-cursos');
   const { t } = await getDictionary();
   const signUp = mode === 'sign-up';
   const query = next ? `?${new URLSearchParams({ next })}` : '';

@@ -1,9 +1,11 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { refresh } from './auth/directus-auth.ts';
 import { DirectusError } from './directus.ts';
-import { clearSession, isHttps, needsRefresh, readSession, type Tokens, writeSession } from './session.ts';
+import { localPath } from './local-path.ts';
+import { goTo } from './redirect.ts';
+import { clearSession, needsRefresh, readSession, type Tokens, writeSession } from './session.ts';
+import { isHttps } from './site-origin.ts';
 
 // The session as pages and server actions see it. The middleware has already refreshed an expiring
 // access token before any page or action runs; the actions below also recover from a token that
@@ -24,7 +26,7 @@ export async function requireAccessToken(back: string): Promise<string> {
 }
 
 export function redirectToSignIn(back: string): never {
-  redirect(`/entrar?${new URLSearchParams({ next: back })}`);
+  goTo(`/entrar?${new URLSearchParams({ next: localPath(back) ?? '/' })}`);
 }
 
 /** Stores a new session (server actions and route handlers only: pages cannot set cookies). */

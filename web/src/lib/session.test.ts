@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearSession, isHttps, needsRefresh, writeSession } from './session.ts';
+import { clearSession, needsRefresh, writeSession } from './session.ts';
 
 const jwt = (payload: object) => `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.s`;
 
@@ -18,16 +18,6 @@ describe('session cookies', () => {
       ['aula_access', '', 0],
       ['aula_refresh', '', 0],
     ]);
-  });
-
-  it.each([
-    [{ 'x-forwarded-proto': 'https' }, 'http://aula.example/', true],
-    [{ 'x-forwarded-proto': 'https, http' }, 'http://aula.example/', true],
-    [{ 'x-forwarded-proto': 'http' }, 'https://aula.example/', false],
-    [{}, 'https://aula.example/', true],
-    [{}, 'http://127.0.0.1:3000/', false],
-  ])('isHttps(%j, %s) = %s', (headers, url, https) => {
-    expect(isHttps(new Headers(headers), new URL(url))).toBe(https);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * A signed-in student's Directus tokens live only in these two cookies: httpOnly (no script can read
- * them), SameSite=Lax (not sent on cross-site POSTs), Secure when the site is served over https.
+ * them), SameSite=Lax (not sent on cross-site POSTs), Secure when the site is served over https
+ * (see `isHttps` in site-origin.ts).
  * Nothing else in the browser (no localStorage, no client component) ever holds a token.
  */
 export const ACCESS_COOKIE = 'aula_access';
@@ -17,12 +18,6 @@ export type Session = { accessToken?: string | undefined; refreshToken?: string 
 type CookieOptions = { path: string; httpOnly: true; sameSite: 'lax'; secure: boolean; maxAge: number };
 type CookieReader = { get(name: string): { value: string } | undefined };
 type CookieWriter = { set(name: string, value: string, options: CookieOptions): unknown };
-
-/** Whether the visitor reached the site over https (directly, or through the proxy in front of it). */
-export function isHttps(headers: { get(name: string): string | null }, url?: URL): boolean {
-  const forwarded = headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  return forwarded ? forwarded === 'https' : url?.protocol === 'https:';
-}
 
 export function cookieOptions({ secure, maxAge }: { secure: boolean; maxAge: number }): CookieOptions {
   return { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge };

@@ -1,11 +1,10 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { getDictionary } from '../../i18n/get-locale.ts';
 import { type AuthFormState, authFailureMessage, fieldProblems } from '../../lib/auth/auth-form-state.ts';
 import { parseForm, SignInInput } from '../../lib/auth/auth-input.ts';
 import { login } from '../../lib/auth/directus-auth.ts';
-import { localPath } from '../../lib/local-path.ts';
+import { goTo } from '../../lib/redirect.ts';
 import type { Tokens } from '../../lib/session.ts';
 import { startSession } from '../../lib/session-store.ts';
 
@@ -24,5 +23,5 @@ export async function signInAction(previous: AuthFormState, form: FormData): Pro
   }
   await startSession(tokens);
   revalidatePath('/', 'layout');
-  redirect(localPath(form.get('next')) ?? '/mis-cursos');
+  goTo(form.get('next'), '/mis-cursos');
 }

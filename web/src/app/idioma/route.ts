@@ -1,22 +1,16 @@
-import { NextResponse } from 'next/server';
 import { isLocale, LOCALE_COOKIE } from '../../i18n/dictionary.ts';
 import { localPath } from '../../lib/local-path.ts';
+import { redirectTo } from '../../lib/redirect.ts';
+import { ownOrigins } from '../../lib/site-origin.ts';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
-
-function refererPath(request: Request): string | null {
-  const referer = request.headers.get('referer');
-  if (!referer || !URL.canParse(referer)) return null;
-  const url = new URL(referer);
-  return url.host === request.headers.get('host') ? localPath(`${url.pathname}${url.search}`) : null;
-}
 
 /** The language switcher's form: remember the choice for a year, then go back to the page. */
 export async function POST(request: Request) {
   const form = await request.formData().catch(() => null);
   const locale = form?.get('locale');
-  const back = localPath(form?.get('next')) ?? refererPath(request) ?? '/';
-  const response = new NextResponse(null, { status: 303, headers: { location: back } });
+  const back = localPath(form?.get('next')) ?? localPath(request.headers.get('referer'), ownOrigins(request.headers));
+  const response = redirectTo(back, { status: 303 });
   if (isLocale(locale)) {
     response.cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', httpOnly: true });
   }

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { ProgressSummary } from '../../components/progress-summary.tsx';
 import { Unavailable } from '../../components/unavailable.tsx';
 import { getDictionary } from '../../i18n/get-locale.ts';
@@ -8,6 +7,7 @@ import { continueLesson } from '../../lib/continue-lesson.ts';
 import { type CourseProgress, getMyProgress } from '../../lib/course-api.ts';
 import { DirectusError } from '../../lib/directus.ts';
 import { getCourse, lessonsInOrder } from '../../lib/get-course.ts';
+import { goTo } from '../../lib/redirect.ts';
 import { requireAccessToken } from '../../lib/session-store.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -37,8 +37,7 @@ export default async function MyCoursesPage() {
     rows = await Promise.all((await getMyProgress({ token })).map(withContinue));
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
-    if (error.code === 'unauthorized')
-      redirect(`/entrar?${new URLSearchParams({ next: '/mis-cursos', aviso: 'sesion' })}`);
+    if (error.code === 'unauthorized') goTo(`/entrar?${new URLSearchParams({ next: '/mis-cursos', aviso: 'sesion' })}`);
     return (
       <Unavailable
         t={t}

@@ -1,13 +1,12 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { env } from '../../env.ts';
 import { getDictionary } from '../../i18n/get-locale.ts';
 import { type AuthFormState, authFailureMessage, fieldProblems } from '../../lib/auth/auth-form-state.ts';
 import { parseForm, SignUpInput } from '../../lib/auth/auth-input.ts';
 import { type SignUpResult, signUp } from '../../lib/auth/sign-up.ts';
 import { DirectusError } from '../../lib/directus.ts';
-import { localPath } from '../../lib/local-path.ts';
+import { goTo } from '../../lib/redirect.ts';
 import { startSession } from '../../lib/session-store.ts';
 
 /** The sign-up form: a new Student in Directus, signed in at once (or told to check their e-mail). */
@@ -36,5 +35,5 @@ export async function signUpAction(previous: AuthFormState, form: FormData): Pro
   }
   await startSession(result.tokens);
   revalidatePath('/', 'layout');
-  redirect(localPath(form.get('next')) ?? '/mis-cursos');
+  goTo(form.get('next'), '/mis-cursos');
 }

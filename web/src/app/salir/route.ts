@@ -1,14 +1,16 @@
-import { type NextRequest, NextResponse } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { logout } from '../../lib/auth/directus-auth.ts';
 import { clientIp } from '../../lib/client-ip.ts';
 import { DirectusError } from '../../lib/directus.ts';
 import { forgetStudent } from '../../lib/read-cache.ts';
-import { clearSession, isHttps, readSession } from '../../lib/session.ts';
+import { redirectTo } from '../../lib/redirect.ts';
+import { clearSession, readSession } from '../../lib/session.ts';
+import { isHttps } from '../../lib/site-origin.ts';
 
 /**
  * The header's "Sign out" form (a plain POST, works without JavaScript): ends the Directus session,
- * clears both cookies, back to the catalogue. The cookies are SameSite=Lax, so another site's form
- * cannot sign anyone out.
+ * clears both cookies, back to the catalogue. Another site's form cannot sign anyone out: the cookies
+ * are SameSite=Lax, and the middleware refuses cross-site posts.
  */
 export async function POST(request: NextRequest) {
   const { accessToken, refreshToken } = readSession(request.cookies);
@@ -19,7 +21,7 @@ export async function POST(request: NextRequest) {
       if (!(error instanceof DirectusError)) throw error;
     });
   }
-  const response = new NextResponse(null, { status: 303, headers: { location: '/' } });
-  clearSession(response.cookies, { secure: isHttps(request.headers, request.nextUrl) });
+  const response = redirectTo('/', { status: 303 });
+  clearSession(response.cookies, { secure: isHttps(request.headers) });
   return response;
 }

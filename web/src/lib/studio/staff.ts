@@ -1,9 +1,9 @@
 import 'server-only';
 import { ROLE_NAMES } from '@aula/domain';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { DirectusError, directusGet } from '../directus.ts';
 import { studentRead } from '../read-cache.ts';
+import { goTo } from '../redirect.ts';
 import { getAccessToken, redirectToSignIn } from '../session-store.ts';
 
 /** The roles the studio is for. Directus decides the role; the web server only reads it. */
@@ -54,13 +54,13 @@ export async function requireStaff(back: string): Promise<string> {
   if (!token) redirectToSignIn(back);
   const access = await staffAccess(token);
   if (access === 'signed-out') redirectToSignIn(back);
-  if (access === 'not-staff') redirect('/');
+  if (access === 'not-staff') goTo('/');
   return token;
 }
 
 /** For administrators' studio pages: as requireStaff, and content managers go back to the studio. */
 export async function requireAdministrator(back: string): Promise<string> {
   const token = await requireStaff(back);
-  if (!(await isAdministrator(token))) redirect('/studio');
+  if (!(await isAdministrator(token))) goTo('/studio');
   return token;
 }

@@ -1,12 +1,12 @@
 'use server';
 import { Slug } from '@aula/domain';
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDictionary } from '../../../i18n/get-locale.ts';
 import { enrollInCourse } from '../../../lib/course-api.ts';
 import { DirectusError } from '../../../lib/directus.ts';
 import { forgetStudent } from '../../../lib/read-cache.ts';
+import { goTo } from '../../../lib/redirect.ts';
 import { asStudent, redirectToSignIn, SIGNED_OUT } from '../../../lib/session-store.ts';
 
 export type EnrolState = { message?: string; attempt?: number };
@@ -35,5 +35,5 @@ export async function enrolAction(previous: EnrolState, form: FormData): Promise
     return { message: error.code === 'not_found' ? t.enrol.notAvailable : t.enrol.failed, attempt };
   }
   revalidatePath(`/cursos/${slug}`, 'layout');
-  redirect(start ? `/cursos/${slug}/lecciones/${start}?inscrito=1` : `/cursos/${slug}`);
+  goTo(start ? `/cursos/${slug}/lecciones/${start}?inscrito=1` : `/cursos/${slug}`);
 }

@@ -1,9 +1,9 @@
 'use server';
 import type { GenerateCourseRequest } from '@aula/domain';
 import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
 import { getDictionary } from '../../../i18n/get-locale.ts';
 import { DirectusError } from '../../../lib/directus.ts';
+import { goTo } from '../../../lib/redirect.ts';
 import { asStudent, SIGNED_OUT } from '../../../lib/session-store.ts';
 import {
   formValues,
@@ -55,5 +55,5 @@ export async function requestCourseAction(previous: RequestFormState, form: Form
     return { message: t.studio.request.forbidden, values, attempt };
   }
   revalidatePath('/studio');
-  redirect(`/studio/runs/${accepted.runId}`);
+  goTo(`/studio/runs/${accepted.runId}`);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { after } from 'next/server';
 import { Breadcrumb } from '../../../../../components/breadcrumb.tsx';
 import { CompleteLesson } from '../../../../../components/complete-lesson.tsx';
@@ -18,6 +18,7 @@ import { formatDuration } from '../../../../../lib/format-duration.ts';
 import { getCourse } from '../../../../../lib/get-course.ts';
 import { type LessonPage as Data, getLessonPage } from '../../../../../lib/get-lesson-page.ts';
 import { recordLastLesson } from '../../../../../lib/record-last-lesson.ts';
+import { goTo } from '../../../../../lib/redirect.ts';
 import { renderMarkdown } from '../../../../../lib/render-markdown.ts';
 import { getAccessToken } from '../../../../../lib/session-store.ts';
 
@@ -38,7 +39,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
   const coursePage = `/cursos/${slug}?aviso=inscribete`;
   const { t } = await getDictionary();
   const token = await getAccessToken();
-  if (!token) redirect(coursePage);
+  if (!token) goTo(coursePage);
 
   let data: Data;
   try {
@@ -46,7 +47,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
     data = await getLessonPage({ token, slug, lessonSlug, publishedNow });
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
-    if (error.code === 'unauthorized') redirect(`/entrar?${new URLSearchParams({ next: here, aviso: 'sesion' })}`);
+    if (error.code === 'unauthorized') goTo(`/entrar?${new URLSearchParams({ next: here, aviso: 'sesion' })}`);
     return (
       <Unavailable
         t={t}
@@ -58,7 +59,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
     );
   }
   if (data.state === 'not-found') notFound();
-  if (data.state === 'not-enrolled') redirect(coursePage);
+  if (data.state === 'not-enrolled') goTo(coursePage);
 
   const { course, lesson, progress, quiz } = data;
   if (progress.lastLessonId !== lesson.id) {
