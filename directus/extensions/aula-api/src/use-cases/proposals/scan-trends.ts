@@ -39,7 +39,7 @@ export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): 
   const seen = new Set(known);
   const fresh = items.filter((item) => {
     const key = topicFingerprint(item.title);
-    if (item.title.length < 3 || seen.has(key)) return false;
+    if (item.title.length < 3 || !key || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
