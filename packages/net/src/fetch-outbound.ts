@@ -85,7 +85,8 @@ export async function fetchOutbound(input: string | URL, request: OutboundReques
         url = next;
         continue;
       }
-      const { bytes, truncated } = await readCapped(res.body, maxBytes, request.truncate ?? false, url.href);
+      const stream = res.body as unknown as ByteStream | null;
+      const { bytes, truncated } = await readCapped(stream, maxBytes, request.truncate ?? false, url.href);
       const responseHeaders = new Headers(res.headers as unknown as Headers);
       return {
         url: url.href,
@@ -123,8 +124,13 @@ function checkTarget(url: URL, policy: OutboundPolicy) {
   }
 }
 
+/** undici's web stream, typed by what is used (its type differs from the DOM lib's where both are loaded). */
+type ByteStream = {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> };
+};
+
 async function readCapped(
-  stream: ReadableStream<Uint8Array> | null,
+  stream: ByteStream | null,
   maxBytes: number,
   truncate: boolean,
   url: string,
@@ -136,7 +142,7 @@ async function readCapped(
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return { bytes: concat(chunks, size), truncated: false };
+      if (done || !value) return { bytes: concat(chunks, size), truncated: false };
       if (size + value.byteLength > maxBytes) {
         if (!truncate) throw new OutboundError('too_large', `the response is larger than ${maxBytes} bytes`, { url });
         chunks.push(value.subarray(0, maxBytes - size));
