@@ -81,6 +81,7 @@ export async function fetchOutbound(input: string | URL, request: OutboundReques
         if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
           method = 'GET';
           body = undefined;
+          headers = Object.fromEntries(Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
         }
         url = next;
         continue;
