@@ -105,6 +105,21 @@ describe('POST /aula/proposals/scan', () => {
     expect(after.proposals.filter((p: any) => p.title.includes('ley europea de IA'))).toHaveLength(1);
   });
 
+  it('decodes HTML entities and drops tags in feed text before comparing topics or prompting', async () => {
+    const posted = [
+      item('&iexcl;Primeros pasos con Python!'), // the demo course's topic, written with an entity
+      { ...item('Gu&iacute;a de presupuesto &amp; ahorro'), summary: '<p>Ahorro dom&#233;stico &#x2014; 2026</p>' },
+      item('&amp;&amp;&amp;'), // nothing left that is a topic
+    ];
+    await emu.script({ model: SCAN_MODEL }, { json: { proposals: [] } });
+    const res = await ok(t.pipeline, 'POST', '/aula/proposals/scan', { items: posted, language: 'es' });
+    expect(res.skippedItems).toBe(2);
+    const prompt = JSON.stringify((await scanCalls()).at(-1)?.body);
+    expect(prompt).toContain('Guía de presupuesto & ahorro');
+    expect(prompt).toContain('Ahorro doméstico — 2026');
+    expect(prompt).not.toMatch(/&(iacute|amp|#233|#x2014);|<p>/);
+  });
+
   it('answers without calling the LLM when every item is a known topic', async () => {
     const before = (await scanCalls()).length;
     const res = await ok(t.editor, 'POST', '/aula/proposals/scan', {

@@ -26,6 +26,29 @@ it('ships the three workflows (the nightly backup waits for its endpoint)', () =
   ]);
 });
 
+describe('the trend scan', () => {
+  const scan = workflows.find((w) => w.workflow.name === 'Aula: trend scan')!.workflow;
+  const node = (name: string) => scan.nodes.find((n) => n.name === name)!;
+  const feeding = (name: string) =>
+    Object.entries(scan.connections as Record<string, { main?: ({ node: string }[] | null)[] }>)
+      .filter(([, out]) => out.main?.some((branch) => branch?.some((c) => c.node === name)))
+      .map(([from]) => from);
+
+  it('fetches the configured sources only, whatever the run-now webhook is sent', () => {
+    // The fetching nodes take their URL from one source each, and the sources come from the
+    // environment alone: no expression on the way reads the webhook's body, query or headers.
+    expect(node('Read feed').parameters.url).toBe('={{ $json.url }}');
+    expect(node('Fetch JSON').parameters.url).toBe('={{ $json.url }}');
+    expect(feeding('Read feed')).toEqual(['RSS or JSON?']);
+    expect(feeding('Fetch JSON')).toEqual(['RSS or JSON?']);
+    expect(feeding('RSS or JSON?')).toEqual(['One per source']);
+    expect(feeding('One per source')).toEqual(['Sources']);
+    const sources = JSON.stringify(node('Sources').parameters);
+    expect(sources).toContain('$env.AULA_TREND_SOURCES');
+    expect(sources).not.toMatch(/\$json|\$\(|\$input|body|query|headers/);
+  });
+});
+
 /** A copy of the class generator with one thing broken. */
 function broken(change: (w: WorkflowFile) => void): WorkflowFile {
   const base = workflows.find((w) => w.workflow.name === 'Aula: class generator')!.workflow;

@@ -177,6 +177,8 @@ beforeAll(async () => {
     AULA_COURSE_READY_WEBHOOK_URL: courseReady.url,
     AULA_COURSE_READY_WEBHOOK_SECRET: courseReady.secret,
     AULA_PUBLIC_URL: PUBLIC_URL,
+    // n8n listens on loopback here; the guard lets the webhook reach it only because this says so.
+    AULA_OUTBOUND_ALLOW: '127.0.0.1',
   });
   workers = await startWorkers(
     workerEnv,
@@ -396,11 +398,15 @@ describe('trend scan', () => {
     ]);
   });
 
-  it('works with feeds of one kind only (the other branch stays empty)', async () => {
+  it('fetches only the configured sources: sources named in the run-now call are ignored', async () => {
     const before = scans().length;
-    await webhook('aula-trend-scan', { sources: [{ type: 'rss', url: `${feeds.url}/rss.xml`, name: 'Only RSS' }] });
+    const fetched = feeds.requests.length;
+    await webhook('aula-trend-scan', {
+      sources: [{ type: 'rss', url: `${feeds.url}/internal-admin.xml`, name: 'Chosen by the caller' }],
+    });
     expect(scans()).toHaveLength(before + 1);
+    expect(feeds.requests.slice(fetched).sort()).toEqual(['/rss.xml', '/trends.json']);
     const body = TrendScanRequest.parse(scans().at(-1)!.body);
-    expect(body.items.map((i) => i.source)).toEqual(['Only RSS', 'Only RSS']);
+    expect(new Set(body.items.map((i) => i.source))).toEqual(new Set(['Blog RSS', 'Trends JSON']));
   });
 });

@@ -1,6 +1,7 @@
 import type { Api } from '@aula/directus-client';
 import type { GenerationQueue } from '@aula/jobs';
 import type { CallResult, createLlm } from '@aula/llm';
+import type { OutboundPolicy } from '@aula/net';
 import type { NotifyRunEnded } from './notify-run-ended.ts';
 
 export type Llm = ReturnType<typeof createLlm>;
@@ -17,8 +18,8 @@ export type WorkerCtx = {
   referencesEnabled: boolean;
   /** Announces a run's end to the course-ready webhook (best effort, in the background). */
   notifyRunEnded: NotifyRunEnded;
-  /** Tests only: let reference URLs on loopback pass the check. */
-  allowPrivateHosts: boolean;
+  /** Which non-public addresses outbound requests may reach (AULA_OUTBOUND_ALLOW; none by default). */
+  outboundPolicy: OutboundPolicy;
 };
 
 /** What a step reports when it finishes: the provider calls it made (for tokens and cost), and a note. */

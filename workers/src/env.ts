@@ -1,3 +1,4 @@
+import { readOutboundPolicy } from '@aula/net';
 import { z } from 'zod';
 
 /** The workers' configuration, read and validated once at start-up; nothing else reads process.env. */
@@ -16,11 +17,21 @@ const WorkerEnvFields = z.object({
     .transform((v) => v === 'true'),
   /** How long a job's lock lasts: a worker that died mid-job has its job taken over after about this long. */
   AULA_WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
-  /** Tests only: reference URLs on loopback/private hosts pass the check (the provider emulator's pages). */
-  AULA_REFERENCES_ALLOW_PRIVATE_HOSTS: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  /**
+   * Non-public addresses that outbound requests (reference checks, the course-ready webhook) may still
+   * reach: a comma list of addresses/CIDRs. Empty by default; the test stacks allow 127.0.0.1.
+   */
+  AULA_OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return readOutboundPolicy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Where a run's end is announced (n8n's "Course ready" workflow); unset = no announcement. */
   AULA_COURSE_READY_WEBHOOK_URL: z.url().optional(),
   /** Sent as `x-aula-webhook-secret`, so the receiver can tell the call comes from Aula. */

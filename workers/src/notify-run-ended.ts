@@ -1,5 +1,6 @@
 import { type Api, items } from '@aula/directus-client';
 import { CourseReadyEvent } from '@aula/domain';
+import { fetchOutbound, OutboundError, type OutboundErrorCode, type OutboundPolicy } from '@aula/net';
 import type { WorkerCtx } from './context.ts';
 import type { WorkerEnv } from './env.ts';
 
@@ -11,6 +12,12 @@ export type NotifyRunEnded = (ended: RunEnded) => void;
 const ATTEMPTS = 4;
 const TIMEOUT_MS = 5_000;
 const BACKOFF_MS = 250;
+const PERMANENT = new Set<OutboundErrorCode>([
+  'invalid_url',
+  'unsupported_scheme',
+  'blocked_address',
+  'too_many_redirects',
+]);
 
 /**
  * The course-ready webhook: a `CourseReadyEvent` POSTed as JSON to AULA_COURSE_READY_WEBHOOK_URL,
@@ -38,19 +45,8 @@ export function createRunNotifier(env: WorkerEnv, api: Api, log: WorkerCtx['log'
     });
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        const res = await fetch(url as string, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(env.AULA_COURSE_READY_WEBHOOK_SECRET
-              ? { 'x-aula-webhook-secret': env.AULA_COURSE_READY_WEBHOOK_SECRET }
-              : {}),
-          },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        await res.body?.cancel();
-        if (res.ok) return;
+        const res = await postEvent(url as string, body, env);
+        if (res.status >= 200 && res.status < 300) return;
         // A 4xx other than 408/429 will not change on a retry.
         if (res.status < 500 && res.status !== 408 && res.status !== 429) {
           log('course-ready webhook refused', { runId, status: res.status });
@@ -58,6 +54,11 @@ export function createRunNotifier(env: WorkerEnv, api: Api, log: WorkerCtx['log'
         }
         log('course-ready webhook failed', { runId, attempt, status: res.status });
       } catch (error) {
+        // Refused by the guard (an address it may not reach, a redirect): a retry would be refused too.
+        if (error instanceof OutboundError && PERMANENT.has(error.code)) {
+          log('course-ready webhook refused', { runId, error: error.message });
+          return;
+        }
         log('course-ready webhook failed', { runId, attempt, error: (error as Error).message });
       }
       if (attempt < ATTEMPTS) await new Promise((r) => setTimeout(r, BACKOFF_MS * 2 ** (attempt - 1)));
@@ -72,4 +73,27 @@ export function createRunNotifier(env: WorkerEnv, api: Api, log: WorkerCtx['log'
     pending.add(sent);
   };
   return { notify, settle: () => Promise.all(pending).then(() => undefined) };
+}
+
+/**
+ * One POST of the event, through the outbound guard: the configured URL is trusted, but a redirect
+ * is never followed (it would carry the event, and once the secret, elsewhere) and a private address
+ * is reached only when AULA_OUTBOUND_ALLOW names it (an n8n on a private network).
+ */
+export async function postEvent(
+  url: string,
+  event: CourseReadyEvent,
+  env: { AULA_COURSE_READY_WEBHOOK_SECRET?: string | undefined; AULA_OUTBOUND_ALLOW: OutboundPolicy },
+) {
+  const secret = env.AULA_COURSE_READY_WEBHOOK_SECRET;
+  return fetchOutbound(url, {
+    policy: env.AULA_OUTBOUND_ALLOW,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret ? { 'x-aula-webhook-secret': secret } : {}) },
+    body: JSON.stringify(event),
+    timeoutMs: TIMEOUT_MS,
+    maxRedirects: 0,
+    maxBytes: 64 * 1024,
+    truncate: true,
+  });
 }

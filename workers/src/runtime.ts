@@ -38,7 +38,7 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options
     throttle: createThrottle(redis, env.AULA_REDIS_PREFIX, parseLimits(env.AULA_PROVIDER_RATE_LIMITS)),
     log,
     referencesEnabled: Boolean(llmConfig.browserUse?.apiKey),
-    allowPrivateHosts: env.AULA_REFERENCES_ALLOW_PRIVATE_HOSTS,
+    outboundPolicy: env.AULA_OUTBOUND_ALLOW,
   };
   // BullMQ does not close a connection it was handed: close() quits it, or it keeps the process alive.
   const workerConnection = redisConnection(env.REDIS_URL);

@@ -37,7 +37,8 @@ export async function startHarness(
     REDIS_URL: stack.redisUrl,
     AULA_REDIS_PREFIX: stack.redisPrefix,
     AULA_WORKER_LOCK_MS: '3000',
-    AULA_REFERENCES_ALLOW_PRIVATE_HOSTS: 'true',
+    // The emulator's pages and the test webhooks are on loopback.
+    AULA_OUTBOUND_ALLOW: '127.0.0.1',
     ...workerOverrides,
   };
   const llmEnv = emulatorEnv(emu.url, {

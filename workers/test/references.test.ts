@@ -1,5 +1,6 @@
 import { createApi, items } from '@aula/directus-client';
 import { createLlm, readLlmConfig } from '@aula/llm';
+import { DENY_ALL_PRIVATE } from '@aula/net';
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerCtx } from '../src/context.ts';
 import { references } from '../src/processors/references.ts';
@@ -20,7 +21,7 @@ describe('references without Browser Use', () => {
       api: createApi(stack.url, token),
       llm: createLlm(config),
       referencesEnabled: Boolean(config.browserUse.apiKey),
-      allowPrivateHosts: false,
+      outboundPolicy: DENY_ALL_PRIVATE,
       log: () => {},
     } as unknown as WorkerCtx;
 

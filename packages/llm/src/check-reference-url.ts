@@ -1,14 +1,24 @@
-import { cleanText } from './sanitize.ts';
+import {
+  DENY_ALL_PRIVATE,
+  fetchOutbound,
+  OutboundError,
+  type OutboundErrorCode,
+  type OutboundPolicy,
+  type OutboundResponse,
+  plainText,
+  type Resolver,
+} from '@aula/net';
 import type { ReferenceCheck, ReferenceRejection } from './types.ts';
 
 export type CheckReferenceOptions = {
-  fetch?: typeof globalThis.fetch;
+  /** Which non-public addresses may be reached (`readOutboundPolicy(AULA_OUTBOUND_ALLOW)`); none when left out. */
+  policy?: OutboundPolicy;
   /** The whole check, redirects included (default 10 s). */
   timeoutMs?: number;
   /** Default 3. */
   maxRedirects?: number;
-  /** Loopback and private addresses are refused unless this is set (tests, intranets). */
-  allowPrivateHosts?: boolean;
+  /** Tests resolve names from a table instead of DNS. */
+  resolve?: Resolver;
 };
 
 const MAX_BYTES = 512 * 1024;
@@ -35,53 +45,47 @@ const PARKED = [
   'el dominio puede estar en venta',
 ];
 
-/** Is this URL a usable reference? Follows up to 3 redirects by hand, is time-bounded and never throws. */
+const REJECTION: Partial<Record<OutboundErrorCode, ReferenceRejection>> = {
+  invalid_url: 'invalid_url',
+  unsupported_scheme: 'unsupported_scheme',
+  blocked_address: 'private_host',
+  too_many_redirects: 'too_many_redirects',
+  timeout: 'timeout',
+  aborted: 'timeout',
+};
+
+/**
+ * Is this URL a usable reference? Fetched through the outbound guard (every address checked, at
+ * most 3 redirects, each re-checked, 512 KiB read), time-bounded, never throws.
+ */
 export async function checkReferenceUrl(url: string, options: CheckReferenceOptions = {}): Promise<ReferenceCheck> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const maxRedirects = options.maxRedirects ?? 3;
-  const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);
-  let current: URL;
+  let res: OutboundResponse;
   try {
-    current = new URL(url);
-  } catch {
-    return fail('invalid_url');
+    res = await fetchOutbound(url, {
+      policy: options.policy ?? DENY_ALL_PRIVATE,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxRedirects: options.maxRedirects ?? 3,
+      maxBytes: MAX_BYTES,
+      truncate: true,
+      headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', 'user-agent': 'AulaReferenceCheck/0.1' },
+      ...(options.resolve ? { resolve: options.resolve } : {}),
+    });
+  } catch (error) {
+    const failure = error instanceof OutboundError ? error : undefined;
+    const reason = (failure && REJECTION[failure.code]) ?? 'network_error';
+    return failure?.url ? { ok: false, reason, finalUrl: failure.url } : { ok: false, reason };
   }
-  try {
-    for (let hop = 0; ; hop++) {
-      if (current.protocol !== 'http:' && current.protocol !== 'https:') return fail('unsupported_scheme', current);
-      if (!options.allowPrivateHosts && isPrivateHost(current.hostname)) return fail('private_host', current);
-      if (hop > 0 && isLoginUrl(current)) return fail('login_page', current);
-      const res = await fetchImpl(current, {
-        redirect: 'manual',
-        signal,
-        headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', 'user-agent': 'AulaReferenceCheck/0.1' },
-      });
-      const location = res.headers.get('location');
-      if (res.status >= 300 && res.status < 400 && location) {
-        await res.body?.cancel();
-        if (hop >= maxRedirects) return fail('too_many_redirects', current);
-        current = new URL(location, current);
-        continue;
-      }
-      if (res.status >= 400) {
-        await res.body?.cancel();
-        return { ok: false, reason: 'http_error', status: res.status, finalUrl: current.href };
-      }
-      const type = res.headers.get('content-type') ?? '';
-      if (!/text\/html|application\/xhtml\+xml/i.test(type)) {
-        await res.body?.cancel();
-        return fail('not_html', current);
-      }
-      const html = await readCapped(res);
-      const title = cleanText(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '', 200);
-      const text = cleanText(html, MAX_BYTES).toLowerCase();
-      if (PARKED.some((phrase) => text.includes(phrase))) return fail('parked_domain', current);
-      if (LOGIN_TITLE.test(title) && /<input[^>]+type=["']?password/i.test(html)) return fail('login_page', current);
-      return { ok: true, finalUrl: current.href, title: title || current.hostname };
-    }
-  } catch {
-    return fail(signal.aborted ? 'timeout' : 'network_error', current);
-  }
+  const current = new URL(res.url);
+  if (res.hops.slice(1).some((hop) => isLoginUrl(new URL(hop)))) return fail('login_page', current);
+  if (res.status >= 400) return { ok: false, reason: 'http_error', status: res.status, finalUrl: res.url };
+  const type = res.headers.get('content-type') ?? '';
+  if (!/text\/html|application\/xhtml\+xml/i.test(type)) return fail('not_html', current);
+  const html = res.text();
+  const title = plainText(/<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '', 200);
+  const text = plainText(html, MAX_BYTES).toLowerCase();
+  if (PARKED.some((phrase) => text.includes(phrase))) return fail('parked_domain', current);
+  if (LOGIN_TITLE.test(title) && /<input[^>]+type=["']?password/i.test(html)) return fail('login_page', current);
+  return { ok: true, finalUrl: res.url, title: title || current.hostname };
 }
 
 function fail(reason: ReferenceRejection, at?: URL): ReferenceCheck {
@@ -90,44 +94,4 @@ function fail(reason: ReferenceRejection, at?: URL): ReferenceCheck {
 
 function isLoginUrl(url: URL): boolean {
   return LOGIN_HOST.test(url.hostname) || LOGIN_PATH.test(url.pathname);
-}
-
-/** Literal loopback, private, link-local and local-only names (DNS is not resolved). */
-function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) {
-    return true;
-  }
-  if (
-    host === '::1' ||
-    host === '::' ||
-    host.startsWith('::ffff:') ||
-    /^f[cd][0-9a-f]{2}:/.test(host) ||
-    host.startsWith('fe80:')
-  )
-    return true;
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
-  if (!v4) return false;
-  const [a, b] = [Number(v4[1]), Number(v4[2])];
-  return (
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168)
-  );
-}
-
-async function readCapped(res: Response): Promise<string> {
-  if (!res.body) return '';
-  const decoder = new TextDecoder();
-  let html = '';
-  let bytes = 0;
-  for await (const chunk of res.body) {
-    bytes += chunk.byteLength;
-    html += decoder.decode(chunk, { stream: true });
-    if (bytes >= MAX_BYTES) break;
-  }
-  return html;
 }

@@ -31,7 +31,7 @@ describe('findReferences (Browser Use v2 tasks)', () => {
         references: [
           {
             url: 'https://es.wikipedia.org/wiki/Clorofila',
-            title: '<b>Clorofila</b> &amp; luz\u0007',
+            title: '<b>Clorofila</b> &amp; luz &oacute;ptica\u0007',
             why: 'Explica\u202e la absorción.',
           },
           { url: 'javascript:alert(1)', title: 'x', why: 'x' },
@@ -46,7 +46,7 @@ describe('findReferences (Browser Use v2 tasks)', () => {
     expect(refs).toHaveLength(3);
     expect(refs[0]).toEqual({
       url: 'https://es.wikipedia.org/wiki/Clorofila',
-      title: 'Clorofila & luz',
+      title: 'Clorofila & luz óptica',
       why: 'Explica la absorción.',
     });
     expect(refs[1]).toMatchObject({ url: 'https://example.org/a', title: 'example.org' });

@@ -1,9 +1,10 @@
+import { plainText } from '@aula/net';
 import { BrowserUse } from 'browser-use-sdk';
 import { z } from 'zod';
 import { LlmError, toLlmError } from './errors.ts';
 import { toProviderJsonSchema } from './json-schema.ts';
 import { sleep } from './retry.ts';
-import { cleanText, cleanUrl } from './sanitize.ts';
+import { cleanUrl } from './sanitize.ts';
 import type { FindReferencesInput, LlmConfig, Reference } from './types.ts';
 
 const ReferenceList = z.object({
@@ -59,7 +60,7 @@ function toReferences(output: string | null | undefined, max: number): Reference
     const url = cleanUrl(item.url);
     if (!url || seen.has(url)) continue;
     seen.add(url);
-    references.push({ url, title: cleanText(item.title, 200) || new URL(url).hostname, why: cleanText(item.why, 500) });
+    references.push({ url, title: plainText(item.title, 200) || new URL(url).hostname, why: plainText(item.why, 500) });
   }
   return references.slice(0, max);
 }

@@ -7,7 +7,8 @@ const page = (title: string, body: string) =>
 /**
  * A tiny web for reference checks, under `/web/<kind>/<anything>`:
  * ok (200 page), login-redirect (302 → /web/login), login, parked (200 "for sale"), missing (404),
- * file (a PDF), loop (redirects forever), slow (answers after 2 s).
+ * file (a PDF), loop (redirects forever), slow (answers after 2 s), redirect (302 to `?to=`),
+ * entities (a title written with HTML entities: "Introducción & práctica").
  */
 export async function answerWeb(res: ServerResponse, kind: string, rest: string, query: URLSearchParams) {
   const html = 'text/html; charset=utf-8';
@@ -33,6 +34,10 @@ export async function answerWeb(res: ServerResponse, kind: string, rest: string,
       const n = Number(query.get('n') ?? 0) + 1;
       return sendText(res, 302, html, '', { location: `/web/loop/${rest}?n=${n}` });
     }
+    case 'redirect':
+      return sendText(res, 302, html, '', { location: query.get('to') ?? '/web/ok/home' });
+    case 'entities':
+      return sendText(res, 200, html, page('Introducci&oacute;n &amp; pr&#225;ctica', '<p>Useful content.</p>'));
     case 'slow':
       await sleep(2000);
       return sendText(res, 200, html, page('Slow page', '<p>Finally.</p>'));

@@ -35,10 +35,7 @@ export async function references(ctx: WorkerCtx, job: StepJob, data: { runId: st
     for (const candidate of candidates) {
       if (kept.length >= MAX_REFERENCES || seen.has(candidate.url)) continue;
       seen.add(candidate.url);
-      const check = await checkReferenceUrl(candidate.url, {
-        timeoutMs: 8_000,
-        allowPrivateHosts: ctx.allowPrivateHosts,
-      });
+      const check = await checkReferenceUrl(candidate.url, { timeoutMs: 8_000, policy: ctx.outboundPolicy });
       if (check.ok) kept.push({ url: check.finalUrl, title: check.title || candidate.title, snippet: candidate.why });
       else dropped.push({ url: candidate.url, reason: check.reason });
     }

@@ -8,6 +8,7 @@ import {
   topicFingerprint,
 } from '@aula/domain';
 import type { GenerateObjectResult } from '@aula/llm';
+import { plainText } from '@aula/net';
 import { type Ctx, requireRole } from '../../context.ts';
 import { topicProposalMessages } from '../../prompts/topic-proposals.ts';
 import { generateCourse } from '../generate-course.ts';
@@ -24,17 +25,25 @@ export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): 
   requireRole(ctx, [ROLE_NAMES.contentManager, ROLE_NAMES.pipeline]);
   const parsed = TrendScanRequest.safeParse(input);
   if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
-  const { items, ...settings } = parsed.data;
+  const { items: posted, ...settings } = parsed.data;
+  // Feed text arrives as the feed wrote it: entities (`&oacute;`) and stray tags become plain text
+  // here, before topics are compared or anything reaches the model or a stored title.
+  const items = posted.map((item) => ({
+    ...item,
+    title: plainText(item.title, 300),
+    ...(item.summary === undefined ? {} : { summary: plainText(item.summary, 2_000) }),
+    ...(item.source === undefined ? {} : { source: plainText(item.source, 200) }),
+  }));
 
   const known = await knownTopics(ctx);
   const seen = new Set(known);
   const fresh = items.filter((item) => {
     const key = topicFingerprint(item.title);
-    if (seen.has(key)) return false;
+    if (item.title.length < 3 || !key || seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  const skippedItems = items.length - fresh.length;
+  const skippedItems = posted.length - fresh.length;
   if (fresh.length === 0) return { proposals: [], skippedItems, scanRunId: null, usage: NO_USAGE };
 
   const runId = await ctx.items('generation_runs').createOne({
