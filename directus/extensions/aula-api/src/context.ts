@@ -1,5 +1,5 @@
 import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
-import { createGenerationQueue, type GenerationQueue } from '@aula/jobs';
+import { createGenerationQueue, failFastRedisOptions, type GenerationQueue } from '@aula/jobs';
 import { createLlm, type Llm, readLlmConfig } from '@aula/llm';
 import { Redis } from 'ioredis';
 import type { Accountability, EndpointContext, ItemsService, Knex, Request } from './directus.ts';
@@ -26,6 +26,12 @@ export type Ctx = {
   transaction: <T>(fn: (items: (collection: string) => ItemsService, knex: Knex) => Promise<T>) => Promise<T>;
   logger: EndpointContext['logger'];
 };
+
+/**
+ * How long a request waits for Redis before it is answered 503: the course API answers people, and
+ * Redis (BullMQ, the tutor's limits) down must not hang it. The workers, which block on Redis, wait.
+ */
+export const REDIS_FAIL_FAST_MS = 1_000;
 
 const roleCache = new Map<string, { name: RoleName; at: number }>();
 let queue: GenerationQueue | undefined;
@@ -82,12 +88,16 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
       queue ??= createGenerationQueue({
         redisUrl: String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),
         prefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
+        failFastMs: REDIS_FAIL_FAST_MS,
       });
       return queue;
     },
     llm: () => llmFrom(endpoint.env),
     redis: () => {
-      redis ??= new Redis(String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: 2 });
+      redis ??= new Redis(
+        String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),
+        failFastRedisOptions(REDIS_FAIL_FAST_MS),
+      ).on('error', () => {});
       return redis;
     },
     redisPrefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
