@@ -65,7 +65,11 @@ export type GenerationQueue = {
   close: () => Promise<void>;
 };
 
-function ready(connection: Redis, ms: number): Promise<void> {
+/**
+ * Resolves once `connection` is ready, or fails with `QueueUnavailableError` after `ms`: a fail-fast
+ * connection (no offline queue) refuses commands until then, the first ones after a start included.
+ */
+export function whenReady(connection: Redis, ms: number): Promise<void> {
   if (connection.status === 'ready') return Promise.resolve();
   if (connection.status === 'wait') connection.connect().catch(() => {});
   return new Promise((resolve, reject) => {
@@ -100,7 +104,7 @@ export function createGenerationQueue(config: QueueConfig): GenerationQueue {
     const started = Date.now();
     // Only on a ready connection: a call begun while Redis is away would otherwise wait inside
     // BullMQ and add its job whenever Redis returned, long after the caller was told it failed.
-    await ready(connection, failFastMs);
+    await whenReady(connection, failFastMs);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -27,7 +27,8 @@ export async function takeTutorMessage(ctx: Ctx): Promise<void> {
   const keys = tutorLimitKeys(ctx.redisPrefix, ctx.user);
   let replies: [Error | null, unknown][];
   try {
-    replies = (await ctx.redis().multi().incr(keys.minute).expire(keys.minute, 120).get(keys.day).exec()) ?? [];
+    const redis = await ctx.redis();
+    replies = (await redis.multi().incr(keys.minute).expire(keys.minute, 120).get(keys.day).exec()) ?? [];
   } catch (error) {
     // Without its counters the tutor cannot keep its limits: it stops rather than runs unmetered.
     ctx.logger.error(error, 'aula: the tutor limits (Redis) did not answer');
@@ -52,8 +53,7 @@ export async function countTutorTokens(ctx: Ctx, tokens: number): Promise<void> 
   if (tokens <= 0) return;
   const { day } = tutorLimitKeys(ctx.redisPrefix, ctx.user);
   try {
-    await ctx
-      .redis()
+    await (await ctx.redis())
       .multi()
       .incrby(day, tokens)
       .expire(day, 2 * 86_400)
