@@ -1,4 +1,11 @@
-import { Enrollment, LessonCompletion, MyProgress, QuizAttemptList, QuizAttemptResult } from '@aula/domain';
+import {
+  Enrollment,
+  LessonCompletion,
+  LessonOpened,
+  MyProgress,
+  QuizAttemptList,
+  QuizAttemptResult,
+} from '@aula/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, tokens, unique } from './helpers.ts';
 
@@ -11,7 +18,7 @@ import { call, ok, tokens, unique } from './helpers.ts';
 type Tokens = Awaited<ReturnType<typeof tokens>>;
 let t: Tokens;
 const ids = { student: '', student2: '' };
-const demo = { course: '', lesson: '', quiz: '', lessons: 0 };
+const demo = { course: '', lesson: '', second: '', quiz: '', lessons: 0 };
 const own = { draft: '', draftLesson: '', draftQuiz: '', mini: '', miniLesson: '', miniQuiz: '' };
 let key: { id: string; correct_option: number; explanation: string }[] = [];
 
@@ -68,7 +75,12 @@ beforeAll(async () => {
     'GET',
     `/items/lessons?filter[course][_eq]=${course.id}&fields=id,quizzes.id&sort=module.sort,sort&limit=-1`,
   );
-  Object.assign(demo, { course: course.id, lesson: lessons[0].id, quiz: lessons[0].quizzes[0].id });
+  Object.assign(demo, {
+    course: course.id,
+    lesson: lessons[0].id,
+    second: lessons[1].id,
+    quiz: lessons[0].quizzes[0].id,
+  });
   demo.lessons = lessons.length;
   key = await admin(
     'GET',
@@ -95,6 +107,7 @@ describe('every learner route', () => {
     for (const [method, path] of [
       ['POST', `/aula/courses/${demo.course}/enroll`],
       ['POST', `/aula/lessons/${demo.lesson}/complete`],
+      ['POST', `/aula/lessons/${demo.lesson}/open`],
       ['POST', `/aula/quizzes/${demo.quiz}/attempts`],
       ['GET', `/aula/quizzes/${demo.quiz}/attempts`],
       ['GET', '/aula/me/progress'],
@@ -161,6 +174,42 @@ describe('enrolment and lesson progress', () => {
       `/items/enrollments?filter[user][_eq]=${ids.student}&filter[course][_eq]=${demo.course}&fields=last_lesson`,
     );
     expect(enrollment.last_lesson).toBe(demo.lesson);
+  });
+
+  it("remembers the lesson opened only in the caller's own enrolment in that lesson's course", async () => {
+    const lastLessons = async () =>
+      Object.fromEntries(
+        (
+          await admin(
+            'GET',
+            `/items/enrollments?filter[course][_in]=${demo.course},${own.mini}&fields=user,course,last_lesson&limit=-1`,
+          )
+        ).map((e: { user: string; course: string; last_lesson: string | null }) => [
+          `${e.user === ids.student ? 'student' : e.user === ids.student2 ? 'student2' : 'staff'}:${e.course === demo.course ? 'demo' : 'mini'}`,
+          e.last_lesson,
+        ]),
+      );
+    const opened = LessonOpened.parse(await ok(t.student, 'POST', `/aula/lessons/${demo.second}/open`));
+    expect(opened).toEqual({ lessonId: demo.second, courseId: demo.course, recorded: true });
+    expect(await lastLessons()).toMatchObject({ 'student:demo': demo.second, 'student2:mini': null });
+
+    // A lesson of a course the student is not enrolled in touches no enrolment, the demo one included.
+    expect(await ok(t.student, 'POST', `/aula/lessons/${own.miniLesson}/open`)).toMatchObject({ recorded: false });
+    expect((await call(t.student, 'POST', `/aula/lessons/${own.draftLesson}/open`)).status).toBe(404);
+    // Nor can the student point the enrolment anywhere directly.
+    const [mine] = await ok(t.student, 'GET', `/items/enrollments?filter[course][_eq]=${demo.course}&fields=id`);
+    const direct = await call(t.student, 'PATCH', `/items/enrollments/${mine.id}`, { last_lesson: own.miniLesson });
+    expect(direct.status).toBe(403);
+
+    // Staff opening lessons change only their own enrolment (the editor enrolled in the mini course above).
+    expect(await ok(t.admin, 'POST', `/aula/lessons/${demo.lesson}/open`)).toMatchObject({ recorded: false });
+    expect(await ok(t.editor, 'POST', `/aula/lessons/${demo.lesson}/open`)).toMatchObject({ recorded: false });
+    expect(await ok(t.editor, 'POST', `/aula/lessons/${own.miniLesson}/open`)).toMatchObject({ recorded: true });
+    expect(await lastLessons()).toEqual({
+      'student:demo': demo.second,
+      'student2:mini': null,
+      'staff:mini': own.miniLesson,
+    });
   });
 });
 

@@ -12,7 +12,7 @@ const MATRIX: Record<string, Partial<Record<Actor, string>>> = {
   quizzes: { student: 'r', student2: 'r', editor: 'crud', generator: 'crud' },
   questions: { student: 'r', student2: 'r', editor: 'crud', generator: 'crud' },
   lesson_references: { student: 'r', student2: 'r', editor: 'crud', generator: 'crud' },
-  enrollments: { student: 'ru', student2: 'ru', editor: 'r' },
+  enrollments: { student: 'r', student2: 'r', editor: 'r' },
   lesson_progress: { student: 'r', student2: 'r', editor: 'r' },
   quiz_attempts: { student: 'r', student2: 'r', editor: 'r' },
   tutor_conversations: { student: 'r', student2: 'r', editor: 'r' },
@@ -88,6 +88,15 @@ async function fixtures(): Promise<Fixtures> {
       conversation: f[`${who}Conversation`],
       role: 'user',
       content: `mensaje privado de ${who}`,
+    });
+    f[`${who}FailedAnswer`] = await create('tutor_messages', {
+      conversation: f[`${who}Conversation`],
+      role: 'assistant',
+      content: 'Una respuesta a me',
+      status: 'error',
+      error: 'unavailable: 503 upstream https://internal-gpu.example:8000/v1 quota exceeded for org-secret',
+      provider: 'openai',
+      model: 'gpt-oss-20b',
     });
   }
   f.run = await create('generation_runs', { course: draft, request: { topic: 'Borrador' }, status: 'running' });
@@ -290,6 +299,28 @@ describe('row and field scoping', () => {
     expect(ids).toContain(f[`student${key}`]);
     expect(ids).not.toContain(f[`student2${key}`]);
     expect((await call(t.student, 'GET', `/items/${collection}/${f[`student2${key}`]}`)).status).toBe(403);
+  });
+
+  it("a student never reads the provider's error text (or who answered) stored with a tutor answer", async () => {
+    for (const field of ['error', 'provider', 'model', 'tokens_in']) {
+      expect((await call(t.student, 'GET', `/items/tutor_messages?fields=${field}`)).status).toBe(403);
+      expect((await call(t.student, 'GET', `/items/tutor_messages?filter[${field}][_nnull]=true`)).status).toBe(403);
+    }
+    const deep = await call(
+      t.student,
+      'GET',
+      `/items/tutor_conversations/${f.studentConversation}?fields=messages.error`,
+    );
+    expect(deep.status).toBe(403);
+    const answer = await ok(t.student, 'GET', `/items/tutor_messages/${f.studentFailedAnswer}`);
+    expect(answer).toMatchObject({ role: 'assistant', status: 'error', content: 'Una respuesta a me' });
+    expect(JSON.stringify(answer)).not.toMatch(/internal-gpu|quota|gpt-oss/);
+    const all = await ok(t.student, 'GET', '/items/tutor_messages?fields=*,conversation.*&limit=-1');
+    expect(JSON.stringify(all)).not.toMatch(/internal-gpu|quota|gpt-oss/);
+    // Staff still read it, for quality review.
+    expect((await ok(t.editor, 'GET', `/items/tutor_messages/${f.studentFailedAnswer}?fields=error`)).error).toMatch(
+      /quota/,
+    );
   });
 
   it("a student cannot change another student's enrollment or conversation", async () => {

@@ -29,6 +29,24 @@ const BODY = `Una lección con trampas.
 Texto normal.
 `;
 
+// A model's malformed HTML: each of these once swallowed everything after it (the later sections vanished).
+const UNCLOSED = `Introducción visible.
+
+<div class="nota"
+
+<script>
+
+<textarea>
+
+<!-- un comentario sin cierre
+
+<title>
+
+## Segunda sección
+
+Esta frase debe verse.
+`;
+
 let browser: Browser;
 screenshotOnFailure(() => browser);
 let page: Page;
@@ -38,7 +56,10 @@ let offSite: string[] = [];
 beforeAll(async () => {
   course = await createCourse(await adminApi(), {
     status: 'published',
-    lessons: [{ slug: 'trampas', title: 'Lección con trampas', body: BODY }],
+    lessons: [
+      { slug: 'trampas', title: 'Lección con trampas', body: BODY },
+      { slug: 'sin-cierre', title: 'Lección con etiquetas sin cerrar', body: UNCLOSED },
+    ],
   });
   browser = await launchBrowser();
   const context = await newContext(browser);
@@ -79,13 +100,44 @@ describe('a lesson whose Markdown carries scripts', () => {
 
   it('runs none of them, even when the student clicks the links', async () => {
     const body = page.locator('#lesson-body');
-    // The Markdown link is left as text by the renderer; its raw-HTML siblings lose their href.
+    // The Markdown link is left as text by the renderer, and so is the raw HTML of the others.
     await body.getByText('[x](javascript:window.__xss=3)').click();
-    for (const name of ['y', 'z']) await body.getByText(name, { exact: true }).click();
+    await body.getByText('<a href="javascript:window.__xss=5">y</a>').click();
     await body.getByText('encima').hover();
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe(`/cursos/${course.slug}/lecciones/trampas`);
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
     expect(offSite).toEqual([]);
+  });
+});
+
+describe('a lesson whose Markdown leaves tags unclosed', () => {
+  it('still shows the sections after them, the tags as text', async () => {
+    await page.goto(`/cursos/${course.slug}/lecciones/sin-cierre`);
+    const body = page.locator('#lesson-body');
+    await body.locator('h2#segunda-seccion').waitFor({ state: 'visible' });
+    expect(await body.getByText('Esta frase debe verse.').isVisible()).toBe(true);
+    for (const text of ['<div class="nota"', '<script>', '<textarea>', '<!-- un comentario sin cierre', '<title>'])
+      expect(await body.getByText(text, { exact: true }).isVisible()).toBe(true);
+    expect(
+      await page.evaluate(() => document.querySelectorAll('#lesson-body script, #lesson-body textarea').length),
+    ).toBe(0);
+    expect(await page.title()).not.toBe('');
+  });
+
+  it("is remembered as the last lesson of the student's enrolment (through the course API)", async () => {
+    const api = await adminApi();
+    const deadline = Date.now() + 10_000;
+    let last: string | undefined;
+    while (Date.now() < deadline) {
+      const [enrolment] = await api.request<{ last_lesson: { slug: string } | null }[]>(
+        'GET',
+        `/items/enrollments?filter[course][_eq]=${course.id}&fields=last_lesson.slug`,
+      );
+      last = enrolment?.last_lesson?.slug;
+      if (last === 'sin-cierre') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(last).toBe('sin-cierre');
   });
 });

@@ -11,7 +11,6 @@ const event: CourseReadyEvent = {
   runKind: 'course',
   courseId: '00000000-0000-4000-8000-000000000002',
   courseTitle: 'Álgebra',
-  error: null,
   url: null,
   at: new Date().toISOString(),
 };

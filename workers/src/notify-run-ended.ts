@@ -4,7 +4,8 @@ import { fetchOutbound, OutboundError, type OutboundErrorCode, type OutboundPoli
 import type { WorkerCtx } from './context.ts';
 import type { WorkerEnv } from './env.ts';
 
-export type RunEnded = { runId: string; event: CourseReadyEvent['event']; error?: string | null };
+/** Which run ended and how. No error text: the event goes to chat channels; the reason stays in the studio. */
+export type RunEnded = { runId: string; event: CourseReadyEvent['event'] };
 
 /** Called when a run ends; never throws, never waits: the run's own state is already written. */
 export type NotifyRunEnded = (ended: RunEnded) => void;
@@ -28,7 +29,7 @@ export function createRunNotifier(env: WorkerEnv, api: Api, log: WorkerCtx['log'
   const pending = new Set<Promise<void>>();
   const url = env.AULA_COURSE_READY_WEBHOOK_URL;
 
-  async function announce({ runId, event, error }: RunEnded) {
+  async function announce({ runId, event }: RunEnded) {
     const run = await items<{ request: { kind: string } | null; course: { id: string; title: string } | null }>(
       api,
       'generation_runs',
@@ -39,7 +40,6 @@ export function createRunNotifier(env: WorkerEnv, api: Api, log: WorkerCtx['log'
       runKind: run.request?.kind,
       courseId: run.course?.id ?? null,
       courseTitle: run.course?.title ?? null,
-      error: error ?? null,
       url: env.AULA_PUBLIC_URL ? `${env.AULA_PUBLIC_URL.replace(/\/+$/, '')}/studio/runs/${runId}` : null,
       at: new Date().toISOString(),
     });

@@ -170,5 +170,5 @@ export async function failRun(ctx: WorkerCtx, run: Run, message: string) {
     error: message,
     finished_at: new Date().toISOString(),
   });
-  if (status !== 'failed') ctx.notifyRunEnded({ runId: run.id, event: 'run.failed', error: message });
+  if (status !== 'failed') ctx.notifyRunEnded({ runId: run.id, event: 'run.failed' });
 }

@@ -116,13 +116,17 @@ export const policies: PolicyDef[] = [
         permissions: { lesson: inPublishedCourse },
       }),
       ...allow('enrollments', ['read'], all, { permissions: own }),
-      ...allow('enrollments', ['update'], ['last_lesson'], { permissions: own }),
+      // `last_lesson` too is written by the course API (POST /aula/lessons/:id/open): it checks the
+      // lesson belongs to the course of that enrolment. Directus cannot check that on update.
       ...allow('lesson_progress', ['read'], all, { permissions: own }),
       ...allow('quiz_attempts', ['read'], all, { permissions: own }),
       // Conversations and messages are written by the course API (/aula/tutor), which checks the lesson
       // is published and the student enrolled, and takes the tutor's answers from the web server only.
       ...allow('tutor_conversations', ['read'], all, { permissions: own }),
-      ...allow('tutor_messages', ['read'], all, { permissions: { conversation: own } }),
+      // Not `error` (the provider's own words: hosts, models, quotas), nor who answered at what cost.
+      ...allow('tutor_messages', ['read'], ['id', 'conversation', 'role', 'content', 'status', 'date_created'], {
+        permissions: { conversation: own },
+      }),
       ...allow('directus_users', ['read'], ['id', 'first_name', 'last_name', 'email', 'language', 'avatar'], {
         permissions: { id: { _eq: '$CURRENT_USER' } },
       }),

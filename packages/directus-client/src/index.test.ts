@@ -28,7 +28,34 @@ async function rateLimitedServer(limited: number) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
+/** A server on 127.0.0.1 that takes requests and never finishes answering (`headers`: sends them, then stalls). */
+async function silentServer({ headers }: { headers: boolean }) {
+  const sockets = new Set<import('node:net').Socket>();
+  const server = createServer((_req, res) => {
+    if (headers) res.writeHead(200, { 'content-type': 'application/json' }).write('{"data":');
+  });
+  server.on('connection', (socket) => sockets.add(socket));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  close = () => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  };
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 describe('createApi', () => {
+  it.each([
+    ['never answers', false],
+    ['sends headers, then never the rest', true],
+  ])('gives up on a Directus that %s, after its timeout', async (_, headers) => {
+    const url = await silentServer({ headers });
+    const started = performance.now();
+    await expect(createApi(url, 't', { timeoutMs: 300 }).request('GET', '/items/courses')).rejects.toThrow(
+      '0 /items/courses: no answer within 300 ms',
+    );
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
   it('sends a request the rate limiter turned away again, body and all', async () => {
     const { url, seen } = await rateLimitedServer(2);
     expect(await createApi(url, 't').request('POST', '/policies', { name: 'Student' })).toEqual({ ok: true });

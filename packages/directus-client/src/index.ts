@@ -7,8 +7,9 @@ export type Api = {
 export class DirectusError extends Error {
   readonly status: number;
   readonly path: string;
-  constructor(status: number, path: string, message: string) {
-    super(`${status} ${path}: ${message}`);
+  /** `status` 0: no answer at all (timed out). */
+  constructor(status: number, path: string, message: string, options?: ErrorOptions) {
+    super(`${status} ${path}: ${message}`, options);
     this.name = 'DirectusError';
     this.status = status;
     this.path = path;
@@ -17,6 +18,12 @@ export class DirectusError extends Error {
 
 /** How many times a request Directus's rate limiter turned away is sent again (about 11 s of waiting in all). */
 const RATE_LIMITED_RETRIES = 8;
+
+/**
+ * How long one request may take, answer read in full, before it fails: a Directus that accepts and
+ * never answers must not hang a worker's step or a set-up forever.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 /**
  * How long to wait before sending again a request answered 429: Directus's `Retry-After` (seconds),
@@ -31,28 +38,41 @@ export function rateLimitDelayMs(retryAfter: string | null, attempt: number): nu
 export function createApi(
   url: string,
   token?: string,
-  { rateLimitRetries = RATE_LIMITED_RETRIES }: { rateLimitRetries?: number } = {},
+  {
+    rateLimitRetries = RATE_LIMITED_RETRIES,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  }: { rateLimitRetries?: number; timeoutMs?: number } = {},
 ): Api {
   return {
     url,
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
       let res: Response;
+      let text: string;
       for (let attempt = 0; ; attempt++) {
-        res = await fetch(`${url}${path}`, {
-          method,
-          headers: {
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        // The rate limiter answers before anything is done, so sending again is safe for any method.
-        if (res.status !== 429 || attempt === rateLimitRetries) break;
-        await res.body?.cancel();
+        const signal = AbortSignal.timeout(timeoutMs);
+        try {
+          res = await fetch(`${url}${path}`, {
+            method,
+            headers: {
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal,
+          });
+          // The rate limiter answers before anything is done, so sending again is safe for any method.
+          if (res.status !== 429 || attempt === rateLimitRetries) {
+            text = await res.text();
+            break;
+          }
+          await res.body?.cancel();
+        } catch (error) {
+          if (!signal.aborted) throw error;
+          throw new DirectusError(0, path, `no answer within ${timeoutMs} ms`, { cause: error });
+        }
         await new Promise((r) => setTimeout(r, rateLimitDelayMs(res.headers.get('retry-after'), attempt)));
       }
       if (res.status === 204) return undefined as T;
-      const text = await res.text();
       const json = text ? (JSON.parse(text) as { data?: T; errors?: { message: string }[] }) : {};
       if (!res.ok) {
         throw new DirectusError(res.status, path, json.errors?.map((e) => e.message).join('; ') ?? text);

@@ -68,6 +68,13 @@ export const LessonCompletion = z.object({
 });
 export type LessonCompletion = z.infer<typeof LessonCompletion>;
 
+/**
+ * `POST /aula/lessons/:id/open`: the lesson the caller opened becomes the last lesson of the caller's own
+ * enrolment in its course; `recorded` is false when the caller is not enrolled (staff looking at it).
+ */
+export const LessonOpened = z.object({ lessonId: Id, courseId: Id, recorded: z.boolean() });
+export type LessonOpened = z.infer<typeof LessonOpened>;
+
 /** One graded question: the answer key, shown only once the attempt is submitted. */
 export const QuestionResult = z.object({
   questionId: Id,

@@ -137,7 +137,9 @@ export function topicFingerprint(title: string): string {
 
 /**
  * What Aula posts to the course-ready webhook (n8n's "Course ready" workflow) when a run ends:
- * a course run reached review (`run.completed`) or any run failed (`run.failed`).
+ * a course run reached review (`run.completed`) or any run failed (`run.failed`). It carries no error
+ * text: it is posted to chat channels, and a run's error may name provider hosts, models or quotas;
+ * the reason is read in the studio (`url`).
  */
 export const CourseReadyEvent = z
   .object({
@@ -146,7 +148,6 @@ export const CourseReadyEvent = z
     runKind: z.enum(['course', 'lesson', 'quiz']),
     courseId: z.uuid().nullable(),
     courseTitle: z.string().nullable(),
-    error: z.string().nullable(),
     /** The studio page of the run, when AULA_PUBLIC_URL is set. */
     url: z.string().nullable(),
     at: z.string(),

@@ -498,7 +498,7 @@ export const en: Dictionary = {
         rateLimited: 'The AI provider received too many requests. Wait a little and request the course again.',
         providerDown: 'The AI provider did not answer. Try again later.',
         badOutput: 'The AI provider’s answer was not usable, even after it was asked to fix it.',
-        queue: 'The job queue was unavailable and nothing was generated. Request the course again.',
+        queue: 'The job queue did not answer and nothing was generated. Press “Retry” once it is back.',
         other: 'Something went wrong during generation.',
       },
     },

@@ -499,7 +499,7 @@ export const es = {
         rateLimited: 'El proveedor de IA ha recibido demasiadas peticiones. Espera un poco y vuelve a pedir el curso.',
         providerDown: 'El proveedor de IA no respondió. Vuelve a intentarlo más tarde.',
         badOutput: 'La respuesta del proveedor de IA no era válida, ni siquiera tras pedirle que la corrigiera.',
-        queue: 'La cola de trabajos no estaba disponible y no se generó nada. Vuelve a pedir el curso.',
+        queue: 'La cola de trabajos no respondió y no se generó nada. Pulsa «Reintentar» cuando vuelva.',
         other: 'Algo ha fallado durante la generación.',
       },
     },

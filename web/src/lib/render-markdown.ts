@@ -1,6 +1,6 @@
 import { headingAnchor } from '@aula/domain';
 import hljs from 'highlight.js/lib/common';
-import MarkdownIt, { type StateCore } from 'markdown-it';
+import MarkdownIt, { type StateCore, type StateInline } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
 export type LessonHeading = { level: number; text: string; id: string };
@@ -49,7 +49,29 @@ function anchorHeadings(state: StateCore) {
   (state.env as { headings?: LessonHeading[] }).headings = headings;
 }
 
-const markdown = MarkdownIt({ html: true, linkify: true, highlight });
+/** The only raw HTML a lesson keeps: these tags, bare (no attributes), opening or closing. */
+const BARE_TAG = /^<(\/?)(kbd|sub|sup|mark|small)>|^<br\s*\/?>/i;
+
+/**
+ * Raw HTML in a lesson is shown as text, not parsed: a model's stray `<script>`, `<textarea`, `<!--`
+ * or `<div` would otherwise open an element the sanitiser drops with everything after it, and the
+ * rest of the lesson vanished. Only a few bare inline tags pass; an unclosed one is closed by its
+ * paragraph, so it cannot reach past it.
+ */
+function bareInlineTag(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
+  const match = BARE_TAG.exec(state.src.slice(state.pos, state.pos + 8));
+  if (!match) return false;
+  if (!silent) {
+    const token = state.push('html_inline', '', 0);
+    token.content = match[2] ? `<${match[1]}${match[2].toLowerCase()}>` : '<br>';
+  }
+  state.pos += match[0].length;
+  return true;
+}
+
+const markdown = MarkdownIt({ html: false, linkify: true, highlight });
+markdown.inline.ruler.before('html_inline', 'aula_bare_tags', bareInlineTag);
 markdown.core.ruler.push('aula_heading_anchors', anchorHeadings);
 
 /** Only images served by this site itself: a path, never another host (`//`, `/\`) or a scheme. */

@@ -1,5 +1,5 @@
 import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
-import { createGenerationQueue, type GenerationQueue } from '@aula/jobs';
+import { createGenerationQueue, failFastRedisOptions, type GenerationQueue, whenReady } from '@aula/jobs';
 import { createLlm, type Llm, readLlmConfig } from '@aula/llm';
 import { Redis } from 'ioredis';
 import type { Accountability, EndpointContext, ItemsService, Knex, Request } from './directus.ts';
@@ -15,8 +15,11 @@ export type Ctx = {
   queue: () => GenerationQueue;
   /** The LLM providers, configured from Directus's environment (AULA_GENERATION_*, provider keys). */
   llm: () => Llm;
-  /** Aula's Redis (the tutor's limits), and the prefix every key of this instance starts with. */
-  redis: () => Redis;
+  /**
+   * Aula's Redis (the tutor's limits), once ready (fails after REDIS_FAIL_FAST_MS), and the prefix
+   * every key of this instance starts with.
+   */
+  redis: () => Promise<Redis>;
   redisPrefix: string;
   /** Directus's environment (AULA_* settings of the course API). */
   env: Record<string, unknown>;
@@ -26,6 +29,12 @@ export type Ctx = {
   transaction: <T>(fn: (items: (collection: string) => ItemsService, knex: Knex) => Promise<T>) => Promise<T>;
   logger: EndpointContext['logger'];
 };
+
+/**
+ * How long a request waits for Redis before it is answered 503: the course API answers people, and
+ * Redis (BullMQ, the tutor's limits) down must not hang it. The workers, which block on Redis, wait.
+ */
+export const REDIS_FAIL_FAST_MS = 1_000;
 
 const roleCache = new Map<string, { name: RoleName; at: number }>();
 let queue: GenerationQueue | undefined;
@@ -82,12 +91,17 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
       queue ??= createGenerationQueue({
         redisUrl: String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),
         prefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
+        failFastMs: REDIS_FAIL_FAST_MS,
       });
       return queue;
     },
     llm: () => llmFrom(endpoint.env),
-    redis: () => {
-      redis ??= new Redis(String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: 2 });
+    redis: async () => {
+      redis ??= new Redis(
+        String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),
+        failFastRedisOptions(REDIS_FAIL_FAST_MS),
+      ).on('error', () => {});
+      await whenReady(redis, REDIS_FAIL_FAST_MS);
       return redis;
     },
     redisPrefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),

@@ -1,4 +1,5 @@
 import { AulaError, HTTP_STATUS } from '@aula/domain';
+import { QueueUnavailableError } from '@aula/jobs';
 import { type Ctx, createCtx } from './context.ts';
 import type { EndpointContext, Request, Response } from './directus.ts';
 
@@ -8,6 +9,8 @@ function fromDirectus(error: unknown): AulaError | undefined {
   if (e?.status === 403) return new AulaError('forbidden', 'You are not allowed to do this.');
   if (e?.status === 404 || e?.code === 'ROUTE_NOT_FOUND') return new AulaError('not_found', 'Not found.');
   if (e?.status === 400) return new AulaError('invalid', e.message ?? 'Invalid request.');
+  if (error instanceof QueueUnavailableError)
+    return new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { completeLesson } from './use-cases/learning/complete-lesson.ts';
 import { enrollInCourse } from './use-cases/learning/enroll-in-course.ts';
 import { getMyProgress } from './use-cases/learning/get-my-progress.ts';
 import { listQuizAttempts } from './use-cases/learning/list-quiz-attempts.ts';
+import { openLesson } from './use-cases/learning/open-lesson.ts';
 import { submitQuizAttempt } from './use-cases/learning/submit-quiz-attempt.ts';
 import { acceptProposal, dismissProposal } from './use-cases/proposals/accept-proposal.ts';
 import { listProposals } from './use-cases/proposals/list-proposals.ts';
@@ -99,6 +100,10 @@ export default {
     router.post(
       '/lessons/:id/complete',
       route(endpoint, async (ctx, req) => ({ body: await completeLesson({ ctx, lessonId: req.params.id ?? '' }) })),
+    );
+    router.post(
+      '/lessons/:id/open',
+      route(endpoint, async (ctx, req) => ({ body: await openLesson({ ctx, lessonId: req.params.id ?? '' }) })),
     );
     router.post(
       '/quizzes/:id/attempts',

@@ -10,6 +10,7 @@ describe('failureCause', () => {
     ['gemini:gemini-2.5-flash: connect ECONNREFUSED 127.0.0.1:11434', 'providerDown'],
     ['lesson step failed: the answer was not valid JSON', 'badOutput'],
     ['The job queue (Redis) was unavailable; nothing was generated. Try again.', 'queue'],
+    ['Not queued: the job queue (Redis) did not answer, so nothing was generated. Retry the run.', 'queue'],
     ['something nobody expected', 'other'],
     [null, 'other'],
   ])('%s → %s', (message, cause) => {

@@ -3,15 +3,24 @@ import { renderAnswer } from './render-answer.ts';
 
 describe('renderAnswer', () => {
   it.each([
-    ['a script', 'Hola <script>alert(1)</script> fin', '<p>Hola  fin</p>\n'],
+    [
+      'a script (shown as text)',
+      'Hola <script>alert(1)</script> fin',
+      '<p>Hola &lt;script&gt;alert(1)&lt;/script&gt; fin</p>\n',
+    ],
     ['a javascript: link', 'Pulsa [aquí](javascript:alert(1)) ya', '<p>Pulsa aquí ya</p>\n'],
     ['a JavaScript: link with spaces', '[x]( JavaScript:alert(1))', '<p>x</p>\n'],
     ['a data: link', '[x](data:text/html,hi)', '<p>x</p>\n'],
     ['an image from another host', '![p](https://evil.example/p.png)', '<p></p>\n'],
     [
-      'a handler',
-      '<a href="https://ok.example/" onclick="x()">ok</a>',
-      '<p><a href="https://ok.example/" rel="noopener noreferrer nofollow">ok</a></p>\n',
+      'a handler (raw HTML is shown as text)',
+      '<b onclick="x()">ok</b>',
+      '<p>&lt;b onclick="x()"&gt;ok&lt;/b&gt;</p>\n',
+    ],
+    [
+      'an unclosed comment that would hide the rest',
+      'Mira <!-- esto\n\nY sigue.',
+      '<p>Mira &lt;!-- esto</p>\n<p>Y sigue.</p>\n',
     ],
   ])('neutralises %s', (_, markdown, html) => {
     expect(renderAnswer(markdown)).toBe(html);

@@ -42,7 +42,7 @@ export async function generateCourse({ ctx, input }: { ctx: Ctx; input: unknown 
     ctx.logger.error(error, 'aula: could not enqueue a generation run');
     await ctx.items('generation_runs').updateOne(runId, {
       status: 'failed',
-      error: 'The job queue (Redis) was unavailable; nothing was generated. Try again.',
+      error: 'Not queued: the job queue (Redis) did not answer, so nothing was generated. Retry the run.',
       finished_at: new Date().toISOString(),
     });
     await ctx.items('courses').updateOne(courseId, { status: 'draft' });

@@ -49,7 +49,11 @@ export async function regenerate({
     await ctx.queue().enqueue(kind === 'lesson' ? 'regenerate-lesson' : 'regenerate-quiz', { runId, lessonId });
   } catch (error) {
     ctx.logger.error(error, 'aula: could not enqueue a regeneration');
-    await ctx.items('generation_runs').updateOne(runId, { status: 'failed', error: 'The job queue was unavailable.' });
+    await ctx.items('generation_runs').updateOne(runId, {
+      status: 'failed',
+      error: 'Not queued: the job queue (Redis) did not answer, so nothing was regenerated. Retry the run.',
+      finished_at: new Date().toISOString(),
+    });
     throw new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
   }
   return { runId };

@@ -61,13 +61,14 @@ export async function retryRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
           ),
         ]
       : [jobId(first.name, first.data)];
-  const { queue } = ctx.queue();
-  for (const id of ids) {
-    const job = await queue.getJob(id);
-    if (job && (await queue.remove(id, { removeChildren: true })) === 0) {
-      throw new AulaError('conflict', 'Part of this run is still stopping; try again in a few seconds.');
+  const stuck = await ctx.queue().use(async (queue) => {
+    for (const id of ids) {
+      const job = await queue.getJob(id);
+      if (job && (await queue.remove(id, { removeChildren: true })) === 0) return true;
     }
-  }
+    return false;
+  });
+  if (stuck) throw new AulaError('conflict', 'Part of this run is still stopping; try again in a few seconds.');
 
   await ctx
     .items('generation_steps')
@@ -83,7 +84,7 @@ export async function retryRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
     ctx.logger.error(error, 'aula: could not enqueue a retry');
     await ctx.items('generation_runs').updateOne(runId, {
       status: 'failed',
-      error: 'The job queue (Redis) was unavailable; the retry did not start.',
+      error: 'Not queued: the job queue (Redis) did not answer, so the retry did not start. Retry the run.',
       finished_at: new Date().toISOString(),
     });
     if (kind === 'course' && run.course) await ctx.items('courses').updateOne(run.course, { status: 'draft' });

@@ -25,7 +25,15 @@ export function tutorLimits(env: Record<string, unknown>): TutorLimits {
 export async function takeTutorMessage(ctx: Ctx): Promise<void> {
   const limits = tutorLimits(ctx.env);
   const keys = tutorLimitKeys(ctx.redisPrefix, ctx.user);
-  const replies = (await ctx.redis().multi().incr(keys.minute).expire(keys.minute, 120).get(keys.day).exec()) ?? [];
+  let replies: [Error | null, unknown][];
+  try {
+    const redis = await ctx.redis();
+    replies = (await redis.multi().incr(keys.minute).expire(keys.minute, 120).get(keys.day).exec()) ?? [];
+  } catch (error) {
+    // Without its counters the tutor cannot keep its limits: it stops rather than runs unmetered.
+    ctx.logger.error(error, 'aula: the tutor limits (Redis) did not answer');
+    throw new AulaError('unavailable', 'The tutor is unavailable right now; try again in a moment.');
+  }
   const count = replies[0]?.[1];
   const tokens = replies[2]?.[1];
   const verdict = checkTutorLimits(
@@ -44,10 +52,14 @@ export async function takeTutorMessage(ctx: Ctx): Promise<void> {
 export async function countTutorTokens(ctx: Ctx, tokens: number): Promise<void> {
   if (tokens <= 0) return;
   const { day } = tutorLimitKeys(ctx.redisPrefix, ctx.user);
-  await ctx
-    .redis()
-    .multi()
-    .incrby(day, tokens)
-    .expire(day, 2 * 86_400)
-    .exec();
+  try {
+    await (await ctx.redis())
+      .multi()
+      .incrby(day, tokens)
+      .expire(day, 2 * 86_400)
+      .exec();
+  } catch (error) {
+    // The answer is already given and stored; losing its count is better than losing the answer.
+    ctx.logger.error(error, 'aula: the tutor could not count an answer’s tokens (Redis)');
+  }
 }

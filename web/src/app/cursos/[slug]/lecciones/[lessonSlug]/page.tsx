@@ -64,7 +64,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
   const { course, lesson, progress, quiz } = data;
   if (progress.lastLessonId !== lesson.id) {
     const forwardedFor = clientIp(await headers()) ?? null;
-    after(() => recordLastLesson({ token, courseId: course.id, lessonId: lesson.id, forwardedFor }));
+    after(() => recordLastLesson({ token, lessonId: lesson.id, forwardedFor }));
   }
   const { html, headings } = renderMarkdown(lesson.body);
   const sections = Object.fromEntries(headings.map((h) => [h.id, h.text]));
