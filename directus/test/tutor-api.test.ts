@@ -120,18 +120,34 @@ describe('context', () => {
     }
   });
 
-  it('after a submission, has the latest results with the key and explanations', async () => {
+  it('after a failed submission under the default policy: which answers were wrong, never the key', async () => {
     const s = await newStudent();
     const wrong = key.map((q) => (q.correct_option + 1) % 4);
     await ok(s.token, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers: wrong });
     const context = TutorContext.parse(await ok(s.token, 'GET', `/aula/tutor/context?lesson=${demo.lesson}`));
     expect(context.quiz?.submitted).toBe(true);
     if (!context.quiz?.submitted) return;
-    expect(context.quiz).toMatchObject({ passed: false, attempts: 1, latest: { score: 0 } });
+    expect(context.quiz).toMatchObject({ passed: false, attempts: 1, keyShown: false, latest: { score: 0 } });
     context.quiz.latest.results.forEach((r, i) => {
-      expect(r).toMatchObject({ correct: false, chosen: wrong[i], correctOption: key[i]!.correct_option });
-      expect(r.explanation).toBe(key[i]!.explanation);
+      expect(r).toMatchObject({ correct: false, chosen: wrong[i], correctOption: null, explanation: null });
       expect(r.options).toHaveLength(4);
+    });
+    const json = JSON.stringify(context);
+    for (const q of key) expect(json).not.toContain(q.explanation);
+  });
+
+  it('once the policy shows the key (a pass), has the latest results with the key and explanations', async () => {
+    const s = await newStudent();
+    const wrong = key.map((q) => (q.correct_option + 1) % 4);
+    const right = key.map((q) => q.correct_option);
+    await ok(s.token, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers: wrong });
+    await ok(s.token, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers: right });
+    const context = TutorContext.parse(await ok(s.token, 'GET', `/aula/tutor/context?lesson=${demo.lesson}`));
+    if (!context.quiz?.submitted) throw new Error('the quiz should count as submitted');
+    expect(context.quiz).toMatchObject({ passed: true, attempts: 2, keyShown: true, latest: { score: 100 } });
+    context.quiz.latest.results.forEach((r, i) => {
+      expect(r).toMatchObject({ correct: true, chosen: right[i], correctOption: key[i]!.correct_option });
+      expect(r.explanation).toBe(key[i]!.explanation);
     });
   });
 });

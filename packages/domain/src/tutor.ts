@@ -34,12 +34,15 @@ export const TutorTurnRequest = z
   .strict();
 export type TutorTurnRequest = z.infer<typeof TutorTurnRequest>;
 
-/** One graded question of the student's latest submitted attempt: only ever sent after submission. */
+/**
+ * One graded question of the student's latest submitted attempt: only ever sent after submission, and
+ * with the correct option and explanation only when the quiz's policy shows the key (null before).
+ */
 export const TutorQuestionResult = z.object({
   prompt: z.string(),
   options: z.array(z.string()),
   chosen: z.number().int().nullable(),
-  correctOption: z.number().int(),
+  correctOption: z.number().int().nullable(),
   correct: z.boolean(),
   explanation: z.string().nullable(),
   lessonSection: z.string().nullable(),
@@ -48,7 +51,8 @@ export type TutorQuestionResult = z.infer<typeof TutorQuestionResult>;
 
 /**
  * The lesson's quiz as the tutor may know it. Before any submission: the questions without their key.
- * After one: the latest attempt's results (the student has already seen them).
+ * After one: the latest attempt's results as the student was shown them (the key only once the quiz's
+ * attempt policy shows it: decision 010).
  */
 export const TutorQuiz = z.discriminatedUnion('submitted', [
   z.object({
@@ -64,6 +68,8 @@ export const TutorQuiz = z.discriminatedUnion('submitted', [
     passed: z.boolean(),
     bestScore: z.number().int(),
     attempts: z.number().int().min(1),
+    /** The policy shows the key: `latest.results` carry correct options and explanations. */
+    keyShown: z.boolean(),
     latest: z.object({ score: z.number().int(), results: z.array(TutorQuestionResult) }),
   }),
 ]);
