@@ -5,5 +5,5 @@ export { emulatorEnv } from './emulator-env.ts';
 export { LlmError } from './errors.ts';
 export { findReferences } from './find-references.ts';
 export { toProviderJsonSchema } from './json-schema.ts';
-export { priceOf } from './prices.ts';
+export { costOf, estimateTokens, type Price, priceOf } from './prices.ts';
 export type * from './types.ts';
