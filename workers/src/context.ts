@@ -2,6 +2,7 @@ import type { Api } from '@aula/directus-client';
 import type { GenerationQueue } from '@aula/jobs';
 import type { CallResult, createLlm } from '@aula/llm';
 import type { NotifyRunEnded } from './notify-run-ended.ts';
+import type { GenerationSpend } from './spend.ts';
 
 export type Llm = ReturnType<typeof createLlm>;
 
@@ -12,6 +13,8 @@ export type WorkerCtx = {
   queue: GenerationQueue;
   /** Waits (or throws a rate-limit signal) before a provider call; see rate-limit.ts. */
   throttle: (provider: string, estimatedTokens: number) => Promise<void>;
+  /** The spending ledger (Redis) and the site's daily generation budget; see spend.ts. */
+  spend: GenerationSpend;
   log: (message: string, fields?: Record<string, unknown>) => void;
   /** References are only searched when Browser Use is configured. */
   referencesEnabled: boolean;
