@@ -9,6 +9,9 @@ import { Language } from './course.ts';
 const Id = z.uuid();
 const Timestamp = z.iso.datetime({ offset: true });
 
+/** The longest answer the tutor may give, in tokens: the web asks for no more, the budget holds this much. */
+export const TUTOR_MAX_OUTPUT_TOKENS = 800;
+
 /** A student's message: text only, at most this many characters. */
 export const TUTOR_MESSAGE_MAX_CHARS = 4000;
 
@@ -143,6 +146,8 @@ export const TutorReply = z
     tokensOut: z.number().int().min(0),
     latencyMs: z.number().int().min(0).optional(),
     ttftMs: z.number().int().min(0).optional(),
+    /** The turn this answers (`TutorTurn.userMessageId`): its budget reservation is settled with these tokens. */
+    userMessageId: Id.optional(),
   })
   .strict();
 export type TutorReply = z.infer<typeof TutorReply>;
@@ -178,7 +183,7 @@ export function tutorLimitKeys(prefix: string, userId: string, now = new Date())
   return { minute: `${prefix}tutor:msgs:${userId}:${minute}`, day: `${prefix}tutor:tokens:${userId}:${day}` };
 }
 
-function secondsToNextUtcDay(now = new Date()): number {
+export function secondsToNextUtcDay(now = new Date()): number {
   const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
   return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
 }
