@@ -89,10 +89,10 @@ describe('the quiz page under the default policy', () => {
       await page.getByText(words.left, { exact: false }).first().waitFor();
 
       // No key: no explanation, no "correct answer", and no right option anywhere in the results.
-      const shown = (await page.locator('#cuestionario').innerText()).toLowerCase();
+      const shown = ((await page.locator('#cuestionario').textContent()) ?? '').toLowerCase();
       for (const explanation of explanations) expect(shown).not.toContain(explanation.toLowerCase());
       expect(shown).not.toContain(words.correctAnswer.toLowerCase());
-      const resultText = await page.locator('.quiz-results').innerText();
+      const resultText = (await page.locator('.quiz-results').textContent()) ?? '';
       for (const question of key) expect(resultText).not.toContain(question.options[question.correct]!);
       await screenshot(page, `quiz-default-policy-${locale}`);
       await context.close();
