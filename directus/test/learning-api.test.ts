@@ -302,6 +302,8 @@ describe('quiz attempts', () => {
   it('refuses a policy outside its values when a content manager saves it', async () => {
     const res = await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { reveal_answers: 'always' });
     expect(res.status).toBe(400);
+    expect((await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: 0 })).status).toBe(400);
+    expect((await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: null })).status).toBe(200);
     expect((await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: 5 })).status).toBe(200);
     await admin('PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: 3 });
   });

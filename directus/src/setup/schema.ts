@@ -30,6 +30,7 @@ import {
   string,
   text,
   timestamp,
+  validated,
 } from './fields.ts';
 
 const userCreated = (c: string) =>
@@ -103,12 +104,16 @@ export const schema: Collection[] = [
     string('title', { required: true }),
     integer('pass_score', { required: true, default: DEFAULT_QUIZ_POLICY.passScore, min: 0, max: 100 }),
     // The attempt policy (decision 010), checked by @aula/domain's QuizPolicy when the course API reads it.
-    integer('max_attempts', {
-      default: DEFAULT_QUIZ_POLICY.maxAttempts ?? undefined,
-      min: 1,
-      max: 100,
-      note: 'attempts a student has; empty = unlimited',
-    }),
+    validated(
+      integer('max_attempts', {
+        default: DEFAULT_QUIZ_POLICY.maxAttempts ?? undefined,
+        min: 1,
+        max: 100,
+        note: 'attempts a student has; empty = unlimited',
+      }),
+      { _or: [{ max_attempts: { _null: true } }, { max_attempts: { _between: [1, 100] } }] },
+      'max_attempts must be empty (unlimited) or between 1 and 100',
+    ),
     choice('reveal_answers', REVEAL_MOMENTS, {
       required: true,
       default: DEFAULT_QUIZ_POLICY.revealAnswers,

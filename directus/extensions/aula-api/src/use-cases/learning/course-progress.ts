@@ -1,7 +1,7 @@
-import { type CourseProgress, type QuizProgress, quizPolicyOf, quizStanding } from '@aula/domain';
+import { type CourseProgress, type QuizProgress, quizStanding } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { type EnrollmentRow, iso } from './access.ts';
-import { POLICY_FIELDS } from './grade-quiz.ts';
+import { POLICY_FIELDS, policyOf } from './grade-quiz.ts';
 
 /** Courses whose progress a learner still sees: archived ones keep their history. */
 const VISIBLE_COURSES = ['published', 'archived'];
@@ -51,7 +51,7 @@ export async function courseProgress(ctx: Ctx, enrollments: EnrollmentRow[]): Pr
     const mine = attempts
       .filter((a) => a.quiz === quiz.id)
       .map((a) => ({ score: a.score as number, passed: a.passed === true }));
-    const standing = quizStanding(quizPolicyOf(quiz), mine);
+    const standing = quizStanding(policyOf(quiz), mine);
     return {
       quizId: quiz.id,
       lessonId: quiz.lesson,

@@ -1,4 +1,4 @@
-import { type QuestionResult, type QuizPolicy, quizPolicyOf } from '@aula/domain';
+import { AulaError, type QuestionResult, type QuizPolicy, quizPolicyOf } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { readPublished } from './access.ts';
 
@@ -18,7 +18,7 @@ export const POLICY_FIELDS = ['pass_score', 'max_attempts', 'reveal_answers', 's
 export async function readPublishedQuiz(ctx: Ctx, quizId: string) {
   const row = await readPublished(ctx, 'quizzes', quizId, ['id', 'lesson', 'course', ...POLICY_FIELDS]);
   const quiz = row as QuizRow;
-  const policy: QuizPolicy = quizPolicyOf(row);
+  const policy = policyOf(row);
   const questions = (await ctx.items('questions').readByQuery({
     filter: { quiz: { _eq: quiz.id } },
     fields: ['id', 'prompt', 'correct_option', 'explanation', 'lesson_section'],
@@ -26,6 +26,18 @@ export async function readPublishedQuiz(ctx: Ctx, quizId: string) {
     limit: -1,
   })) as QuestionRow[];
   return { quiz, policy, questions };
+}
+
+/** The quiz's policy; one saved around Directus's validation is said plainly, not as a crash. */
+export function policyOf(row: Record<string, any>): QuizPolicy {
+  try {
+    return quizPolicyOf(row);
+  } catch {
+    throw new AulaError(
+      'unavailable',
+      'This quiz is not set up correctly (its attempt policy is invalid). A content manager can fix it.',
+    );
+  }
 }
 
 /** Results as the student may see them: which answers were wrong and where to reread, the key only when shown. */

@@ -1,7 +1,7 @@
-import { quizPolicyOf, quizStanding, type TutorContext, type TutorQuestionResult, type TutorQuiz } from '@aula/domain';
+import { quizStanding, type TutorContext, type TutorQuestionResult, type TutorQuiz } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { readPublished, requireEnrollment } from '../learning/access.ts';
-import { asShown, gradeQuiz, POLICY_FIELDS, type QuestionRow } from '../learning/grade-quiz.ts';
+import { asShown, gradeQuiz, POLICY_FIELDS, policyOf, type QuestionRow } from '../learning/grade-quiz.ts';
 
 type QuestionWithOptions = QuestionRow & { options: unknown };
 
@@ -85,7 +85,7 @@ async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> 
   ]);
   const quiz = quizzes[0];
   if (!quiz) return null;
-  const policy = quizPolicyOf(quiz);
+  const policy = policyOf(quiz);
   const base = { title: quiz.title as string, passScore: policy.passScore };
   const latest = attempts[0];
   if (!latest) {
