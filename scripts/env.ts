@@ -56,7 +56,7 @@ function databaseUrlFromParts(e: Source): string | undefined {
 }
 
 const LLM_VARIABLE =
-  /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_LLM_\w+)$/;
+  /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_TUTOR_(PROVIDER|MODEL|FALLBACKS)|AULA_LLM_\w+)$/;
 
 /** What `aula providers check` reads: the LLM variables above and the tutor's chain. */
 const PROVIDER_CHECK_VARIABLE = /^AULA_TUTOR_(PROVIDER|MODEL|FALLBACKS)$/;
@@ -113,11 +113,15 @@ export function readEnv(root: string, e: Source = process.env) {
     generatorToken: e.AULA_GENERATOR_TOKEN || (secrets.AULA_GENERATOR_TOKEN as string),
     pipelineToken: e.AULA_PIPELINE_TOKEN || (secrets.AULA_PIPELINE_TOKEN as string),
     tutorServiceKey: e.AULA_TUTOR_SERVICE_KEY || (secrets.AULA_TUTOR_SERVICE_KEY as string),
-    /** The tutor's per-student limits, read by the course API inside Directus. */
+    /** The tutor's per-student limits and site-wide budget, and a regeneration's cap: read by the course API. */
     tutorLimits: Object.fromEntries(
-      ['AULA_TUTOR_MESSAGES_PER_MINUTE', 'AULA_TUTOR_TOKENS_PER_DAY'].flatMap((name) =>
-        e[name] ? [[name, e[name] as string]] : [],
-      ),
+      [
+        'AULA_TUTOR_MESSAGES_PER_MINUTE',
+        'AULA_TUTOR_TOKENS_PER_DAY',
+        'AULA_TUTOR_DAILY_USD_CAP',
+        'AULA_TUTOR_DAILY_TOKEN_CAP',
+        'AULA_REGENERATION_COST_CAP_USD',
+      ].flatMap((name) => (e[name] ? [[name, e[name] as string]] : [])),
     ),
     /** Provider keys and AULA_GENERATION_* / AULA_LLM_* settings: the course API's trend scan calls the LLM. */
     llmEnv: Object.fromEntries(

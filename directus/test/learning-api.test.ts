@@ -26,12 +26,12 @@ const admin = (method: string, path: string, body?: unknown) => ok(t.admin, meth
 const create = async (collection: string, body: Record<string, unknown>) =>
   (await admin('POST', `/items/${collection}`, body)).id as string;
 
-/** A course with one lesson whose quiz has two questions (the right answers are 1 and 2). */
-async function createCourse(status: 'draft' | 'published') {
+/** A course with one lesson whose quiz has two questions (the right answers are 1 and 2); `policy`: quiz columns. */
+async function createCourse(status: 'draft' | 'published', policy: Record<string, unknown> = {}) {
   const course = await create('courses', { title: `Curso ${status}`, slug: unique(status), status });
   const module = await create('modules', { course, title: 'Módulo', sort: 1 });
   const lesson = await create('lessons', { course, module, slug: 'l1', title: 'Lección', body: '# Hola', sort: 1 });
-  const quiz = await create('quizzes', { course, lesson, title: 'Quiz', pass_score: 50 });
+  const quiz = await create('quizzes', { course, lesson, title: 'Quiz', pass_score: 50, ...policy });
   for (const [i, correct] of [1, 2].entries()) {
     await create('questions', {
       quiz,
@@ -235,25 +235,40 @@ describe('quiz attempts', () => {
     expect(await admin('GET', `/items/quiz_attempts?${learners}&filter[quiz][_eq]=${demo.quiz}&fields=id`)).toEqual([]);
   });
 
-  it('grades on the server and reveals the key only after submission; the best attempt counts', async () => {
+  it('under the default policy: wrong answers and sections at once, the key only once passed, three attempts, the best counts', async () => {
     const failed = QuizAttemptResult.parse((await submit(t.student, wrong())).data);
     expect(failed).toMatchObject({ quizId: demo.quiz, lessonId: demo.lesson, score: 0, passed: false });
-    expect(failed).toMatchObject({ bestScore: 0, attempts: 1, passScore: 70 });
+    expect(failed).toMatchObject({ bestScore: 0, attempts: 1, attemptsLeft: 2, passScore: 70, keyShown: false });
+    expect(failed.policy).toEqual({ maxAttempts: 3, revealAnswers: 'after_passing', scoreRule: 'best', passScore: 70 });
     expect(failed.results).toHaveLength(key.length);
     failed.results.forEach((r, i) => {
-      expect(r).toMatchObject({ questionId: key[i]!.id, correctOption: key[i]!.correct_option, correct: false });
+      expect(r).toMatchObject({ questionId: key[i]!.id, correct: false, correctOption: null, explanation: null });
       expect(r.chosen).toBe(wrong()[i]);
-      expect(r.explanation).toBe(key[i]!.explanation);
       expect(r.prompt.length).toBeGreaterThan(0);
     });
+    expect(failed.results.some((r) => r.lessonSection)).toBe(true);
+    // Nor does the list of attempts, nor the stored row read directly, hand the key out before a pass.
+    const before = QuizAttemptList.parse(await ok(t.student, 'GET', `/aula/quizzes/${demo.quiz}/attempts`));
+    expect(before).toMatchObject({ keyShown: false, attemptsLeft: 2 });
+    expect(before.attempts[0]?.results.every((r) => r.correctOption === null && r.explanation === null)).toBe(true);
+    expect(JSON.stringify(before)).not.toContain(key[0]!.explanation);
+    const direct = await call(t.student, 'GET', `/items/quiz_attempts/${failed.attemptId}?fields=results`);
+    expect(direct.status).toBe(403);
+    const [own] = await ok(t.student, 'GET', `/items/quiz_attempts?filter[id][_eq]=${failed.attemptId}&fields=*`);
+    expect(own).toMatchObject({ score: 0, passed: false });
+    expect(own).not.toHaveProperty('results');
 
     const passed = QuizAttemptResult.parse((await submit(t.student, right())).data);
-    expect(passed).toMatchObject({ score: 100, passed: true, bestScore: 100, attempts: 2 });
+    expect(passed).toMatchObject({ score: 100, passed: true, bestScore: 100, attempts: 2, keyShown: true });
     expect(passed.results.every((r) => r.correct)).toBe(true);
+    passed.results.forEach((r, i) => {
+      expect(r).toMatchObject({ correctOption: key[i]!.correct_option, explanation: key[i]!.explanation });
+    });
 
     const oneRight = [right()[0]!, ...wrong().slice(1)];
     const third = QuizAttemptResult.parse((await submit(t.student, oneRight)).data);
     expect(third).toMatchObject({ score: Math.round(100 / key.length), passed: false, bestScore: 100, attempts: 3 });
+    expect(third).toMatchObject({ quizScore: 100, quizPassed: true, attemptsLeft: 0 });
 
     const stored = await admin('GET', `/items/quiz_attempts/${third.attemptId}?fields=user,quiz,answers,score,passed`);
     expect(stored).toEqual({
@@ -263,14 +278,83 @@ describe('quiz attempts', () => {
       score: third.score,
       passed: false,
     });
+
+    const fourth = await submit(t.student, right());
+    expect(fourth.status).toBe(409);
+    expect(fourth.errors?.[0]?.message).toBe(
+      'You have used all 3 attempts at this quiz. Review the lesson; your teacher can allow more.',
+    );
   });
 
-  it("lists the caller's own attempts only, newest first, with their results", async () => {
-    const { attempts } = QuizAttemptList.parse(await ok(t.student, 'GET', `/aula/quizzes/${demo.quiz}/attempts`));
+  it("lists the caller's own attempts only, newest first, with their results (the key now that they passed)", async () => {
+    const list = QuizAttemptList.parse(await ok(t.student, 'GET', `/aula/quizzes/${demo.quiz}/attempts`));
+    expect(list).toMatchObject({ keyShown: true, attemptsLeft: 0 });
+    const { attempts } = list;
     expect(attempts.map((a) => a.score)).toEqual([Math.round(100 / key.length), 100, 0]);
     expect(attempts[1]?.answers).toEqual(right());
-    expect(attempts[1]?.results.map((r) => r.explanation)).toEqual(key.map((q) => q.explanation));
-    expect(await ok(t.student2, 'GET', `/aula/quizzes/${demo.quiz}/attempts`)).toEqual({ attempts: [] });
+    expect(attempts[2]?.results.map((r) => r.explanation)).toEqual(key.map((q) => q.explanation));
+    expect(await ok(t.student2, 'GET', `/aula/quizzes/${demo.quiz}/attempts`)).toMatchObject({
+      attempts: [],
+      attemptsLeft: 3,
+      keyShown: false,
+    });
+  });
+
+  it('holds the attempt limit when submissions race', async () => {
+    const { course, quiz } = await createCourse('published', { max_attempts: 2 });
+    await ok(t.student2, 'POST', `/aula/courses/${course}/enroll`);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => call(t.student2, 'POST', `/aula/quizzes/${quiz}/attempts`, { answers: [0, 0] })),
+    );
+    expect(results.map((r) => r.status).toSorted()).toEqual([200, 200, 409, 409, 409, 409]);
+    expect(await admin('GET', `/items/quiz_attempts?filter[quiz][_eq]=${quiz}&fields=id`)).toHaveLength(2);
+    await admin('DELETE', `/items/courses/${course}`);
+  });
+
+  it.each([
+    ['after each attempt', { reveal_answers: 'after_each_attempt' }, [[0, 0]], true],
+    ['after the last attempt, one left', { reveal_answers: 'after_last_attempt', max_attempts: 2 }, [[1, 2]], false],
+    [
+      'after the last attempt, none left',
+      { reveal_answers: 'after_last_attempt', max_attempts: 2 },
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      true,
+    ],
+  ])('shows the key %s: %s', async (_, policy, tries, shown) => {
+    const { course, quiz } = await createCourse('published', policy);
+    await ok(t.student2, 'POST', `/aula/courses/${course}/enroll`);
+    let last: QuizAttemptResult | undefined;
+    for (const answers of tries)
+      last = QuizAttemptResult.parse(await ok(t.student2, 'POST', `/aula/quizzes/${quiz}/attempts`, { answers }));
+    expect(last?.keyShown).toBe(shown);
+    expect(last?.results.map((r) => r.correctOption)).toEqual(shown ? [1, 2] : [null, null]);
+    expect(last?.results.map((r) => r.explanation)).toEqual(shown ? ['Porque 1.', 'Porque 2.'] : [null, null]);
+    await admin('DELETE', `/items/courses/${course}`);
+  });
+
+  it('counts the last attempt when the policy says so: a pass followed by a fail is not passed', async () => {
+    const { course, quiz } = await createCourse('published', { score_rule: 'last', max_attempts: null });
+    await ok(t.student2, 'POST', `/aula/courses/${course}/enroll`);
+    const submitTo = (answers: number[]) =>
+      ok(t.student2, 'POST', `/aula/quizzes/${quiz}/attempts`, { answers }).then((r) => QuizAttemptResult.parse(r));
+    expect(await submitTo([1, 2])).toMatchObject({ quizScore: 100, quizPassed: true, attemptsLeft: null });
+    expect(await submitTo([0, 0])).toMatchObject({ quizScore: 0, quizPassed: false, bestScore: 100 });
+    const { courses } = MyProgress.parse(await ok(t.student2, 'GET', `/aula/me/progress?course=${course}`));
+    expect(courses[0]?.quizzes[0]).toMatchObject({ score: 0, bestScore: 100, passed: false, attempts: 2 });
+    expect(courses[0]?.quizzesPassed).toBe(0);
+    await admin('DELETE', `/items/courses/${course}`);
+  });
+
+  it('refuses a policy outside its values when a content manager saves it', async () => {
+    const res = await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { reveal_answers: 'always' });
+    expect(res.status).toBe(400);
+    expect((await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: 0 })).status).toBe(400);
+    expect((await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: null })).status).toBe(200);
+    expect((await call(t.editor, 'PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: 5 })).status).toBe(200);
+    await admin('PATCH', `/items/quizzes/${own.miniQuiz}`, { max_attempts: 3 });
   });
 });
 
@@ -286,9 +370,11 @@ describe('GET /aula/me/progress', () => {
     expect(p?.quizzes[0]).toEqual({
       quizId: demo.quiz,
       lessonId: demo.lesson,
+      score: 100,
       bestScore: 100,
       passed: true,
       attempts: 3,
+      attemptsLeft: 0,
     });
     expect(p?.quizzes.slice(1).every((q) => q.attempts === 0 && q.bestScore === null)).toBe(true);
     expect(await ok(t.student, 'GET', `/aula/me/progress?course=${demo.course}`)).toEqual({ courses });

@@ -1,4 +1,6 @@
 import { TutorContext, TutorConversation, TutorConversationList, TutorTurn } from '@aula/domain';
+import { createSpendLedger, dailyCeiling } from '@aula/spend';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, ok, tokens, unique } from './helpers.ts';
 
@@ -120,18 +122,34 @@ describe('context', () => {
     }
   });
 
-  it('after a submission, has the latest results with the key and explanations', async () => {
+  it('after a failed submission under the default policy: which answers were wrong, never the key', async () => {
     const s = await newStudent();
     const wrong = key.map((q) => (q.correct_option + 1) % 4);
     await ok(s.token, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers: wrong });
     const context = TutorContext.parse(await ok(s.token, 'GET', `/aula/tutor/context?lesson=${demo.lesson}`));
     expect(context.quiz?.submitted).toBe(true);
     if (!context.quiz?.submitted) return;
-    expect(context.quiz).toMatchObject({ passed: false, attempts: 1, latest: { score: 0 } });
+    expect(context.quiz).toMatchObject({ passed: false, attempts: 1, keyShown: false, latest: { score: 0 } });
     context.quiz.latest.results.forEach((r, i) => {
-      expect(r).toMatchObject({ correct: false, chosen: wrong[i], correctOption: key[i]!.correct_option });
-      expect(r.explanation).toBe(key[i]!.explanation);
+      expect(r).toMatchObject({ correct: false, chosen: wrong[i], correctOption: null, explanation: null });
       expect(r.options).toHaveLength(4);
+    });
+    const json = JSON.stringify(context);
+    for (const q of key) expect(json).not.toContain(q.explanation);
+  });
+
+  it('once the policy shows the key (a pass), has the latest results with the key and explanations', async () => {
+    const s = await newStudent();
+    const wrong = key.map((q) => (q.correct_option + 1) % 4);
+    const right = key.map((q) => q.correct_option);
+    await ok(s.token, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers: wrong });
+    await ok(s.token, 'POST', `/aula/quizzes/${demo.quiz}/attempts`, { answers: right });
+    const context = TutorContext.parse(await ok(s.token, 'GET', `/aula/tutor/context?lesson=${demo.lesson}`));
+    if (!context.quiz?.submitted) throw new Error('the quiz should count as submitted');
+    expect(context.quiz).toMatchObject({ passed: true, attempts: 2, keyShown: true, latest: { score: 100 } });
+    context.quiz.latest.results.forEach((r, i) => {
+      expect(r).toMatchObject({ correct: true, chosen: right[i], correctOption: key[i]!.correct_option });
+      expect(r.explanation).toBe(key[i]!.explanation);
     });
   });
 });
@@ -253,5 +271,55 @@ describe('limits', () => {
     const refused = await turn(s.token, { lessonId: demo.lesson, conversationId, message: 'otra' });
     expect(refused.status).toBe(429);
     expect(refused.errors?.[0]?.message).toMatch(/today's tutor allowance/);
+  });
+});
+
+describe('the site-wide daily tutor budget', () => {
+  it('holds against parallel turns, and refuses the rest with a plain limit message until the next day', async () => {
+    const stack = inject('stack');
+    const redis = new Redis(stack.redisUrl);
+    const ceiling = dailyCeiling(stack.redisPrefix, 'tutor', { maxUsd: 10, maxTokens: null });
+    const ledger = createSpendLedger(redis);
+    const clear = () => redis.del(ceiling.key, `${ceiling.key}:held`);
+    try {
+      await clear();
+      // What one turn holds (its worst case at the dearest price of the chain), measured on the real thing.
+      const probe = await newStudent();
+      const message = '¿Qué hace print exactamente?';
+      expect((await turn(probe.token, { lessonId: demo.lesson, message })).status).toBe(201);
+      const perTurn = Math.round((await ledger.usage(ceiling)).heldUsd * 1e6);
+      expect(perTurn).toBeGreaterThan(0);
+
+      // The site has spent all of its US$10 but two and a half turns; six students ask at once.
+      await clear();
+      await redis.hset(ceiling.key, 'usd', String(10_000_000 - Math.floor(2.5 * perTurn)));
+      const students = await Promise.all(Array.from({ length: 6 }, () => newStudent()));
+      const answers = await Promise.all(students.map((s) => turn(s.token, { lessonId: demo.lesson, message })));
+      expect(answers.map((a) => a.status).toSorted()).toEqual([201, 201, 429, 429, 429, 429]);
+      const refused = answers.find((a) => a.status === 429)!;
+      expect(refused.errors?.[0]?.message).toBe(
+        'The tutor has reached what this site allows it to spend today. It will answer again after midnight (UTC).',
+      );
+      expect(refused.errors?.[0]?.extensions?.details?.[0]?.field).toBe('site_daily_budget');
+      const usage = await ledger.usage(ceiling);
+      expect(usage.usd + usage.heldUsd).toBeLessThanOrEqual(10);
+
+      // An answer settles its turn: what it used counts, the rest of the hold is freed.
+      const served = answers.findIndex((a) => a.status === 201);
+      const { conversationId, userMessageId } = TutorTurn.parse(answers[served]!.data);
+      const stored = await reply(
+        students[served]!.token,
+        conversationId,
+        { ...answer, provider: 'groq', model: 'llama-3.1-8b-instant', userMessageId },
+        stack.tutorServiceKey,
+      );
+      expect(stored.status).toBe(201);
+      const after = await ledger.usage(ceiling);
+      expect(after.heldUsd).toBeCloseTo(usage.heldUsd - perTurn / 1e6, 6);
+      expect(after.usd).toBeCloseTo(usage.usd + (10 * 0.05 + 5 * 0.08) / 1e6, 6);
+    } finally {
+      await clear();
+      await redis.quit();
+    }
   });
 });

@@ -75,7 +75,7 @@ describe('a student in the browser', () => {
     await screenshot(page, 'lesson');
   });
 
-  it('fails the quiz, sees each explanation and the section to review, with focus on the result', async () => {
+  it('fails the quiz, sees which answers were wrong and the section to review, not the key, with focus on the result', async () => {
     await answer((q) => (q.correct + 1) % 4);
     await page.getByText('Aún no lo has superado: necesitas un 70 %.').waitFor();
     await page.getByText('Has acertado el 0 %').waitFor();
@@ -83,13 +83,19 @@ describe('a student in the browser', () => {
     const results = page.locator('.quiz-results > li');
     expect(await results.count()).toBe(key.length);
     expect(await results.getByText('Incorrecta').count()).toBe(key.length);
-    await page.getByText('Como vimos en la lección, un programa es una lista de instrucciones').waitFor();
+    // The default policy (decision 011) keeps the key and the explanations until the quiz is passed.
+    await page
+      .getByText('Las respuestas correctas y sus explicaciones se muestran cuando superes el cuestionario.')
+      .waitFor();
+    expect(await page.getByText('Como vimos en la lección, un programa es una lista de instrucciones').count()).toBe(0);
+    expect(await page.getByText('Respuesta correcta:').count()).toBe(0);
     const review = page.getByRole('link', { name: /Repasa la sección de la lección: Programar es dar instrucciones/ });
     expect(await review.getAttribute('href')).toBe('#programar-es-dar-instrucciones');
+    await page.getByText('Mejor puntuación: 0 % · 1 intento · Te quedan 2 intentos.').waitFor();
     await screenshot(page, 'quiz-result');
   });
 
-  it('tries again and passes; the best score and the attempts are kept', async () => {
+  it('tries again and passes; the best score and the attempts are kept, and now the explanations show', async () => {
     await page.getByRole('button', { name: 'Intentar de nuevo' }).click();
     expect(await page.locator('input[type="radio"]:checked').count()).toBe(0);
     expect(await focusedText(page)).toBe('');
@@ -97,7 +103,8 @@ describe('a student in the browser', () => {
     await answer((q) => q.correct);
     await page.getByText('Cuestionario superado.').waitFor();
     await page.getByText('Has acertado el 100 %').waitFor();
-    await page.getByText('Mejor puntuación: 100 % · 2 intentos').first().waitFor();
+    await page.getByText('Mejor puntuación: 100 % · 2 intentos · Te queda 1 intento.').first().waitFor();
+    await page.getByText('Como vimos en la lección, un programa es una lista de instrucciones').waitFor();
     await screenshot(page, 'quiz-passed');
   });
 

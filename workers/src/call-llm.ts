@@ -3,12 +3,14 @@ import { LlmError } from '@aula/llm';
 import { UnrecoverableError } from 'bullmq';
 import type { z } from 'zod';
 import type { WorkerCtx } from './context.ts';
-import { type Run, runCost } from './steps.ts';
+import { reserveGeneration } from './spend.ts';
+import type { Run } from './steps.ts';
 
 /**
- * One structured generation for a step: the run's provider/model choice, the per-course cost cap
- * checked before every provider call, the shared rate limit, and provider errors turned into
- * "retry later" (thrown as is, BullMQ backs off) or "stop now" (UnrecoverableError).
+ * One structured generation for a step: the run's provider/model choice, the shared rate limit, the
+ * run's cost cap and the site's daily generation budget reserved before every provider call and
+ * settled after (spend.ts), and provider errors turned into "retry later" (thrown as is, BullMQ backs
+ * off) or "stop now" (UnrecoverableError; a refused budget is one).
  */
 export async function generate<S extends z.ZodType>(
   ctx: WorkerCtx,
@@ -24,16 +26,12 @@ export async function generate<S extends z.ZodType>(
         ...(run.provider ? { provider: run.provider as never } : {}),
         ...(run.model ? { model: run.model } : {}),
       },
-      beforeCall: async ({ provider, maxCostUsd }) => {
-        await ctx.throttle(provider, Math.ceil(JSON.stringify(input.messages).length / 4) + input.maxOutputTokens);
-        if (run.cost_cap_usd != null) {
-          const spent = await runCost(ctx, run.id);
-          if (spent + maxCostUsd > run.cost_cap_usd) {
-            throw new Error(
-              `cost cap reached: US$${spent.toFixed(4)} spent, this call could cost up to US$${maxCostUsd.toFixed(4)}, cap US$${run.cost_cap_usd}`,
-            );
-          }
-        }
+      beforeCall: async (estimate) => {
+        await ctx.throttle(
+          estimate.provider,
+          Math.ceil(JSON.stringify(input.messages).length / 4) + input.maxOutputTokens,
+        );
+        return reserveGeneration(ctx.spend, run, estimate);
       },
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { GenerationQueue } from '@aula/jobs';
 import type { CallResult, createLlm } from '@aula/llm';
 import type { OutboundPolicy } from '@aula/net';
 import type { NotifyRunEnded } from './notify-run-ended.ts';
+import type { GenerationSpend } from './spend.ts';
 
 export type Llm = ReturnType<typeof createLlm>;
 
@@ -13,6 +14,8 @@ export type WorkerCtx = {
   queue: GenerationQueue;
   /** Waits (or throws a rate-limit signal) before a provider call; see rate-limit.ts. */
   throttle: (provider: string, estimatedTokens: number) => Promise<void>;
+  /** The spending ledger (Redis) and the site's daily generation budget; see spend.ts. */
+  spend: GenerationSpend;
   log: (message: string, fields?: Record<string, unknown>) => void;
   /** References are only searched when Browser Use is configured. */
   referencesEnabled: boolean;

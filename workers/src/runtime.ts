@@ -1,6 +1,7 @@
 import { createApi } from '@aula/directus-client';
 import { bullPrefix, createGenerationQueue, GENERATION_QUEUE, redisConnection } from '@aula/jobs';
 import { createLlm, type LlmConfig } from '@aula/llm';
+import { createSpendLedger } from '@aula/spend';
 import { Worker } from 'bullmq';
 import type { WorkerCtx } from './context.ts';
 import type { WorkerEnv } from './env.ts';
@@ -36,6 +37,12 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options
     llm: createLlm(llmConfig),
     queue,
     throttle: createThrottle(redis, env.AULA_REDIS_PREFIX, parseLimits(env.AULA_PROVIDER_RATE_LIMITS)),
+    spend: {
+      ledger: createSpendLedger(redis),
+      prefix: env.AULA_REDIS_PREFIX,
+      daily: { maxUsd: env.AULA_GENERATION_DAILY_USD_CAP, maxTokens: env.AULA_GENERATION_DAILY_TOKEN_CAP },
+      log,
+    },
     log,
     referencesEnabled: Boolean(llmConfig.browserUse?.apiKey),
     outboundPolicy: env.AULA_OUTBOUND_ALLOW,

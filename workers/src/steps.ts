@@ -75,14 +75,6 @@ export async function ensureSteps(
   if (missing.length > 0) await steps.createMany(missing.map((p) => ({ run: runId, ...p, status: 'queued' })));
 }
 
-export async function runCost(ctx: WorkerCtx, runId: string): Promise<number> {
-  const steps = await items<{ cost_usd: number }>(ctx.api, 'generation_steps').list({
-    filter: { run: { _eq: runId } },
-    fields: ['cost_usd'],
-  });
-  return steps.reduce((n, s) => n + (s.cost_usd ?? 0), 0);
-}
-
 export type StepJob = { attemptsMade: number; opts: { attempts?: number } };
 
 /**

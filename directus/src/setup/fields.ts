@@ -74,6 +74,12 @@ export const json = (field: string, o: Options & { tags?: boolean } = {}) =>
 
 export const timestamp = (field: string, o: Options = {}) => base(field, 'timestamp', o, { interface: 'datetime' });
 
+/** `field` with a rule Directus checks on every create and update (a filter), and the message it answers. */
+export const validated = (field: Field, rule: Record<string, unknown>, message: string): Field => ({
+  ...field,
+  meta: { ...field.meta, validation: { _and: [rule] }, validation_message: message },
+});
+
 /** A string restricted to `values`, enforced by Directus's field validation on every create and update. */
 export const choice = (field: string, values: readonly string[], o: Options & { default?: string } = {}) =>
   base(

@@ -106,9 +106,12 @@ export const policies: PolicyDef[] = [
         ],
         { permissions: inPublishedCourse },
       ),
-      ...allow('quizzes', ['read'], ['id', 'course', 'lesson', 'title', 'pass_score', 'questions'], {
-        permissions: inPublishedCourse,
-      }),
+      ...allow(
+        'quizzes',
+        ['read'],
+        ['id', 'course', 'lesson', 'title', 'pass_score', 'max_attempts', 'reveal_answers', 'score_rule', 'questions'],
+        { permissions: inPublishedCourse },
+      ),
       ...allow('questions', ['read'], ['id', 'quiz', 'sort', 'prompt', 'options', 'lesson_section'], {
         permissions: { quiz: inPublishedCourse },
       }),
@@ -119,7 +122,10 @@ export const policies: PolicyDef[] = [
       // `last_lesson` too is written by the course API (POST /aula/lessons/:id/open): it checks the
       // lesson belongs to the course of that enrolment. Directus cannot check that on update.
       ...allow('lesson_progress', ['read'], all, { permissions: own }),
-      ...allow('quiz_attempts', ['read'], all, { permissions: own }),
+      // Not `results`: it holds the answer key, which the course API shows only as the quiz's policy allows.
+      ...allow('quiz_attempts', ['read'], ['id', 'user', 'quiz', 'answers', 'score', 'passed', 'date_created'], {
+        permissions: own,
+      }),
       // Conversations and messages are written by the course API (/aula/tutor), which checks the lesson
       // is published and the student enrolled, and takes the tutor's answers from the web server only.
       ...allow('tutor_conversations', ['read'], all, { permissions: own }),

@@ -1,13 +1,16 @@
 import {
   COURSE_STATUSES,
+  DEFAULT_QUIZ_POLICY,
   ENROLLMENT_STATUSES,
   LANGUAGES,
   LEVELS,
   MESSAGE_ROLES,
   PROPOSAL_STATUSES,
   REFERENCE_CHECK_STATUSES,
+  REVEAL_MOMENTS,
   RUN_DECISIONS,
   RUN_STATUSES,
+  SCORE_RULES,
   STEP_KINDS,
   STEP_STATUSES,
   TUTOR_MESSAGE_STATUSES,
@@ -27,6 +30,7 @@ import {
   string,
   text,
   timestamp,
+  validated,
 } from './fields.ts';
 
 const userCreated = (c: string) =>
@@ -98,7 +102,28 @@ export const schema: Collection[] = [
     m2o('quizzes', 'course', 'courses', { required: true }),
     m2o('quizzes', 'lesson', 'lessons', { required: true, unique: true, oneField: 'quizzes' }),
     string('title', { required: true }),
-    integer('pass_score', { required: true, default: 70, min: 0, max: 100 }),
+    integer('pass_score', { required: true, default: DEFAULT_QUIZ_POLICY.passScore, min: 0, max: 100 }),
+    // The attempt policy (decision 011), checked by @aula/domain's QuizPolicy when the course API reads it.
+    validated(
+      integer('max_attempts', {
+        default: DEFAULT_QUIZ_POLICY.maxAttempts ?? undefined,
+        min: 1,
+        max: 100,
+        note: 'attempts a student has; empty = unlimited',
+      }),
+      { _or: [{ max_attempts: { _null: true } }, { max_attempts: { _between: [1, 100] } }] },
+      'max_attempts must be empty (unlimited) or between 1 and 100',
+    ),
+    choice('reveal_answers', REVEAL_MOMENTS, {
+      required: true,
+      default: DEFAULT_QUIZ_POLICY.revealAnswers,
+      note: 'when students see the correct options and explanations',
+    }),
+    choice('score_rule', SCORE_RULES, {
+      required: true,
+      default: DEFAULT_QUIZ_POLICY.scoreRule,
+      note: 'which attempt counts: the best or the last',
+    }),
     o2m('questions'),
     dateCreated(),
     userUpdated('quizzes'),
@@ -143,7 +168,9 @@ export const schema: Collection[] = [
     owner('quiz_attempts'),
     m2o('quiz_attempts', 'quiz', 'quizzes', { required: true }),
     json('answers', { required: true }),
-    json('results', { note: 'graded results as shown at submission (the quiz may be regenerated later)' }),
+    json('results', {
+      note: 'graded results with the answer key, as at submission (students cannot read this field: the course API shows the key as the quiz policy allows)',
+    }),
     integer('score', { required: true, min: 0, max: 100 }),
     boolean('passed', { required: true }),
     dateCreated(),

@@ -25,6 +25,8 @@ export const RegenerateRequest = z
     instruction: z.string().trim().min(3).max(2_000),
     provider: Provider.optional(),
     model: z.string().trim().min(1).max(128).optional(),
+    /** What this regeneration may cost; AULA_REGENERATION_COST_CAP_USD when not given. */
+    costCapUsd: z.number().positive().max(1_000).optional(),
   })
   .strict();
 export type RegenerateRequest = z.infer<typeof RegenerateRequest>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Language } from './course.ts';
 import { EnrollmentStatus } from './learning.ts';
+import { QuizPolicy } from './quiz-policy.ts';
 
 /**
  * Bodies and answers of the learner side of the course API: enrolment, lesson progress, quiz attempts
@@ -27,13 +28,19 @@ export const Enrollment = z.object({
 });
 export type Enrollment = z.infer<typeof Enrollment>;
 
-/** One quiz of a course as the learner stands with it. */
+const Score = z.number().int().min(0).max(100);
+
+/** One quiz of a course as the learner stands with it, under the quiz's attempt policy. */
 export const QuizProgress = z.object({
   quizId: Id,
   lessonId: Id,
-  bestScore: z.number().int().min(0).max(100).nullable(),
+  /** The score that counts: the best or the last attempt's, as the policy says. */
+  score: Score.nullable(),
+  bestScore: Score.nullable(),
   passed: z.boolean(),
   attempts: z.number().int().min(0),
+  /** null = unlimited. */
+  attemptsLeft: z.number().int().min(0).nullable(),
 });
 export type QuizProgress = z.infer<typeof QuizProgress>;
 
@@ -75,12 +82,15 @@ export type LessonCompletion = z.infer<typeof LessonCompletion>;
 export const LessonOpened = z.object({ lessonId: Id, courseId: Id, recorded: z.boolean() });
 export type LessonOpened = z.infer<typeof LessonOpened>;
 
-/** One graded question: the answer key, shown only once the attempt is submitted. */
+/**
+ * One graded question. Whether it was right, and the section to reread, always; the correct option and
+ * the explanation only when the quiz's policy shows the key (otherwise both are null).
+ */
 export const QuestionResult = z.object({
   questionId: Id,
   prompt: z.string(),
   chosen: z.number().int().min(0).max(3).nullable(),
-  correctOption: z.number().int().min(0).max(3),
+  correctOption: z.number().int().min(0).max(3).nullable(),
   correct: z.boolean(),
   explanation: z.string().nullable(),
   lessonSection: z.string().nullable(),
@@ -92,11 +102,19 @@ export const QuizAttemptResult = z.object({
   attemptId: Id,
   quizId: Id,
   lessonId: Id,
-  score: z.number().int().min(0).max(100),
+  /** This attempt's score, and whether this attempt reached the pass mark. */
+  score: Score,
   passed: z.boolean(),
-  passScore: z.number().int().min(0).max(100),
-  bestScore: z.number().int().min(0).max(100),
+  passScore: Score,
+  bestScore: Score,
+  /** The quiz's score under the policy (best or last attempt), and whether the quiz counts as passed. */
+  quizScore: Score,
+  quizPassed: z.boolean(),
   attempts: z.number().int().min(1),
+  attemptsLeft: z.number().int().min(0).nullable(),
+  /** Whether `results` carry the correct options and explanations. */
+  keyShown: z.boolean(),
+  policy: QuizPolicy,
   results: z.array(QuestionResult),
 });
 export type QuizAttemptResult = z.infer<typeof QuizAttemptResult>;
@@ -112,5 +130,11 @@ export const QuizAttempt = z.object({
 });
 export type QuizAttempt = z.infer<typeof QuizAttempt>;
 
-export const QuizAttemptList = z.object({ attempts: z.array(QuizAttempt) });
+/** `GET /aula/quizzes/:id/attempts`: the key shows in every attempt's results once the policy allows, in none before. */
+export const QuizAttemptList = z.object({
+  attempts: z.array(QuizAttempt),
+  attemptsLeft: z.number().int().min(0).nullable(),
+  keyShown: z.boolean(),
+  policy: QuizPolicy,
+});
 export type QuizAttemptList = z.infer<typeof QuizAttemptList>;

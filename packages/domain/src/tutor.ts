@@ -9,6 +9,9 @@ import { Language } from './course.ts';
 const Id = z.uuid();
 const Timestamp = z.iso.datetime({ offset: true });
 
+/** The longest answer the tutor may give, in tokens: the web asks for no more, the budget holds this much. */
+export const TUTOR_MAX_OUTPUT_TOKENS = 800;
+
 /** A student's message: text only, at most this many characters. */
 export const TUTOR_MESSAGE_MAX_CHARS = 4000;
 
@@ -34,12 +37,15 @@ export const TutorTurnRequest = z
   .strict();
 export type TutorTurnRequest = z.infer<typeof TutorTurnRequest>;
 
-/** One graded question of the student's latest submitted attempt: only ever sent after submission. */
+/**
+ * One graded question of the student's latest submitted attempt: only ever sent after submission, and
+ * with the correct option and explanation only when the quiz's policy shows the key (null before).
+ */
 export const TutorQuestionResult = z.object({
   prompt: z.string(),
   options: z.array(z.string()),
   chosen: z.number().int().nullable(),
-  correctOption: z.number().int(),
+  correctOption: z.number().int().nullable(),
   correct: z.boolean(),
   explanation: z.string().nullable(),
   lessonSection: z.string().nullable(),
@@ -48,7 +54,8 @@ export type TutorQuestionResult = z.infer<typeof TutorQuestionResult>;
 
 /**
  * The lesson's quiz as the tutor may know it. Before any submission: the questions without their key.
- * After one: the latest attempt's results (the student has already seen them).
+ * After one: the latest attempt's results as the student was shown them (the key only once the quiz's
+ * attempt policy shows it: decision 011).
  */
 export const TutorQuiz = z.discriminatedUnion('submitted', [
   z.object({
@@ -64,6 +71,8 @@ export const TutorQuiz = z.discriminatedUnion('submitted', [
     passed: z.boolean(),
     bestScore: z.number().int(),
     attempts: z.number().int().min(1),
+    /** The policy shows the key: `latest.results` carry correct options and explanations. */
+    keyShown: z.boolean(),
     latest: z.object({ score: z.number().int(), results: z.array(TutorQuestionResult) }),
   }),
 ]);
@@ -137,6 +146,8 @@ export const TutorReply = z
     tokensOut: z.number().int().min(0),
     latencyMs: z.number().int().min(0).optional(),
     ttftMs: z.number().int().min(0).optional(),
+    /** The turn this answers (`TutorTurn.userMessageId`): its budget reservation is settled with these tokens. */
+    userMessageId: Id.optional(),
   })
   .strict();
 export type TutorReply = z.infer<typeof TutorReply>;
@@ -172,7 +183,7 @@ export function tutorLimitKeys(prefix: string, userId: string, now = new Date())
   return { minute: `${prefix}tutor:msgs:${userId}:${minute}`, day: `${prefix}tutor:tokens:${userId}:${day}` };
 }
 
-function secondsToNextUtcDay(now = new Date()): number {
+export function secondsToNextUtcDay(now = new Date()): number {
   const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
   return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
 }

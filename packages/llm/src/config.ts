@@ -87,9 +87,20 @@ export function readLlmConfig(env: Env): LlmConfig {
       maxSteps: 25,
     },
     unconfigured: configured.length === 0,
+    fallbackPrice: fallbackPrice(get('AULA_LLM_FALLBACK_PRICE')),
     maxRetries: integer('AULA_LLM_MAX_RETRIES', get('AULA_LLM_MAX_RETRIES') ?? '2', 0, 10),
     timeoutMs: integer('AULA_LLM_TIMEOUT_MS', get('AULA_LLM_TIMEOUT_MS') ?? '300000', 1, 3_600_000),
   };
+}
+
+/** `AULA_LLM_FALLBACK_PRICE` = "input/output" US$ per 1M tokens, for models the price table does not know. */
+function fallbackPrice(value: string | undefined): LlmConfig['fallbackPrice'] {
+  if (value === undefined) return null;
+  const match = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match) {
+    throw new Error(`AULA_LLM_FALLBACK_PRICE must be "input/output" in US$ per 1M tokens, e.g. "3/15"; got "${value}"`);
+  }
+  return { input: Number(match[1]), output: Number(match[2]) };
 }
 
 /** A one-line summary safe for logs: chains and which keys are present, never the keys. */

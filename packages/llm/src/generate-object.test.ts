@@ -231,10 +231,46 @@ describe('generateObject: cost, refusals and provider quirks', () => {
     expect(unknown).toMatchObject({ costUsd: 0, priced: false });
   });
 
+  it('prices a model the table does not know with AULA_LLM_FALLBACK_PRICE', async () => {
+    const llm = llmWith({ AULA_LLM_FALLBACK_PRICE: '3/15' });
+    const estimates: { priced: boolean; maxCostUsd: number }[] = [];
+    const result = await generate(llm, {
+      choice: { provider: 'openai', model: 'gpt-unknown' },
+      maxOutputTokens: 1000,
+      beforeCall: (e: { priced: boolean; maxCostUsd: number }) => void estimates.push(e),
+    });
+    const { inputTokens, outputTokens } = result.usage;
+    expect(result).toMatchObject({ priced: true });
+    expect(result.costUsd).toBeCloseTo((inputTokens * 3 + outputTokens * 15) / 1e6, 12);
+    expect(estimates[0]).toMatchObject({ priced: true });
+    expect(estimates[0]!.maxCostUsd).toBeGreaterThanOrEqual((1000 * 15) / 1e6);
+    expect(() => readLlmConfig({ AULA_LLM_FALLBACK_PRICE: 'cheap' })).toThrow(/AULA_LLM_FALLBACK_PRICE/);
+  });
+
+  it('settles what beforeCall reserved once per provider call: what it used, or null when it failed', async () => {
+    const settled: unknown[] = [];
+    const beforeCall = () => (spent: unknown) => void settled.push(spent);
+    const result = await generate(only('openai'), { beforeCall });
+    expect(settled).toEqual([{ usage: result.usage, costUsd: result.costUsd }]);
+    settled.length = 0;
+    emu.script('openai', { status: 400, body: { error: { message: 'bad request' } } });
+    await failure(generate(only('openai'), { beforeCall }));
+    expect(settled).toEqual([null]);
+  });
+
   it('asks beforeCall with the worst case before each call, and a refusal is cost_cap without calling', async () => {
     const estimates: unknown[] = [];
     await generate(only('openai'), { maxOutputTokens: 1000, beforeCall: (e: unknown) => void estimates.push(e) });
-    expect(estimates).toEqual([{ provider: 'openai', model: 'gpt-4.1-mini', maxCostUsd: expect.any(Number) }]);
+    expect(estimates).toEqual([
+      {
+        provider: 'openai',
+        model: 'gpt-4.1-mini',
+        maxCostUsd: expect.any(Number),
+        maxTokens: expect.any(Number),
+        priced: true,
+      },
+    ]);
+    expect((estimates[0] as { maxTokens: number }).maxTokens).toBeGreaterThan(1000);
     expect((estimates[0] as { maxCostUsd: number }).maxCostUsd).toBeGreaterThanOrEqual((1000 * 1.6) / 1e6);
     emu.reset();
     const refuse = () => {

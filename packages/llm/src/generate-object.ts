@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { addUsage, callResult, checkBudget, usageOrEstimate } from './call-result.ts';
+import { addUsage, callResult, checkBudget, spentOf, usageOrEstimate } from './call-result.ts';
 import { resolveChain, runChain } from './chain.ts';
 import { LlmError } from './errors.ts';
 import { describeUnsent, providerJsonSchema } from './json-schema.ts';
@@ -31,18 +31,28 @@ async function generateWith<S extends z.ZodType>(
   let usage = { inputTokens: 0, outputTokens: 0 };
   for (let attempt = 1; ; attempt++) {
     if (input.signal?.aborted) throw new LlmError('aborted', 'aborted before the call', choice);
-    await checkBudget(input.beforeCall, choice, messages, input.maxOutputTokens);
-    const out = await adapter.complete({
-      model: choice.model,
-      messages,
-      maxOutputTokens: input.maxOutputTokens,
-      temperature: input.temperature,
-      json: { name: input.schemaName, schema, strict: SUBSETS[flavour].strict },
-      signal: input.signal,
-    });
-    usage = addUsage(usage, usageOrEstimate(out.usage, messages, out.text));
+    const fallback = deps.config.fallbackPrice;
+    const settle = await checkBudget(input.beforeCall, choice, messages, input.maxOutputTokens, fallback);
+    let out: Awaited<ReturnType<ProviderAdapter['complete']>>;
+    try {
+      out = await adapter.complete({
+        model: choice.model,
+        messages,
+        maxOutputTokens: input.maxOutputTokens,
+        temperature: input.temperature,
+        json: { name: input.schemaName, schema, strict: SUBSETS[flavour].strict },
+        signal: input.signal,
+      });
+    } catch (error) {
+      await settle(null);
+      throw error;
+    }
+    const callUsage = usageOrEstimate(out.usage, messages, out.text);
+    await settle(spentOf(choice, callUsage, fallback));
+    usage = addUsage(usage, callUsage);
     const parsed = parseOutput(input.schema, out.text);
-    if (parsed.ok) return { ...callResult(choice, usage, startedAt), object: parsed.value, attempts: attempt };
+    if (parsed.ok)
+      return { ...callResult(choice, usage, startedAt, fallback), object: parsed.value, attempts: attempt };
     if (attempt >= 2) {
       throw new LlmError(
         'invalid_output',

@@ -11,6 +11,6 @@ export { emulatorEnv } from './emulator-env.ts';
 export { LlmError } from './errors.ts';
 export { findReferences } from './find-references.ts';
 export { providerJsonSchema, toProviderJsonSchema, type UnsentConstraint } from './json-schema.ts';
-export { priceOf } from './prices.ts';
+export { costOf, estimateTokens, type Price, priceOf } from './prices.ts';
 export { type SchemaFlavour, SUBSETS, schemaFlavour } from './schema-subsets.ts';
 export type * from './types.ts';

@@ -2,7 +2,8 @@ import type { Message, ProviderChoice, Usage } from './types.ts';
 
 /**
  * USD per 1M input / output tokens: public list prices of the default models (checked 2025-11).
- * Update when a default changes; an unknown model costs 0 with `priced: false`.
+ * Update when a default changes; an unknown model costs the configured fallback price
+ * (AULA_LLM_FALLBACK_PRICE), or 0 with `priced: false` when none is set.
  */
 const PRICES: Record<string, [input: number, output: number]> = {
   'gemini:gemini-2.5-flash': [0.3, 2.5],
@@ -22,21 +23,41 @@ const PRICES: Record<string, [input: number, output: number]> = {
 /** Output budget assumed for the worst-case estimate when a call sets no maxOutputTokens. */
 export const ASSUMED_MAX_OUTPUT_TOKENS = 8192;
 
-export function priceOf(choice: ProviderChoice): { input: number; output: number; priced: boolean } {
+export type Price = { input: number; output: number };
+
+/** The list price of a model; `fallback` prices one the table does not know (`priced` stays true then). */
+export function priceOf(
+  choice: ProviderChoice,
+  fallback: Price | null = null,
+): { input: number; output: number; priced: boolean } {
   if (choice.provider === 'gpt-oss') return { input: 0, output: 0, priced: true }; // self-hosted
   const price = PRICES[`${choice.provider}:${choice.model}`];
-  return price ? { input: price[0], output: price[1], priced: true } : { input: 0, output: 0, priced: false };
+  if (price) return { input: price[0], output: price[1], priced: true };
+  return fallback ? { ...fallback, priced: true } : { input: 0, output: 0, priced: false };
 }
 
-export function costOf(choice: ProviderChoice, usage: Usage): { costUsd: number; priced: boolean } {
-  const { input, output, priced } = priceOf(choice);
+export function costOf(
+  choice: ProviderChoice,
+  usage: Usage,
+  fallback: Price | null = null,
+): { costUsd: number; priced: boolean } {
+  const { input, output, priced } = priceOf(choice, fallback);
   return { costUsd: (usage.inputTokens * input + usage.outputTokens * output) / 1e6, priced };
 }
 
-/** Input ≈ characters / 4, output = the call's whole budget. */
-export function worstCaseUsd(choice: ProviderChoice, messages: Message[], maxOutputTokens?: number): number {
-  const inputTokens = estimateTokens(messages.map((m) => m.content).join('\n'));
-  return costOf(choice, { inputTokens, outputTokens: maxOutputTokens ?? ASSUMED_MAX_OUTPUT_TOKENS }).costUsd;
+/** The worst case of one call: input ≈ characters / 4, output = the call's whole budget. */
+export function worstCase(
+  choice: ProviderChoice,
+  messages: Message[],
+  maxOutputTokens: number | undefined,
+  fallback: Price | null = null,
+): { maxCostUsd: number; maxTokens: number; priced: boolean } {
+  const usage = {
+    inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
+    outputTokens: maxOutputTokens ?? ASSUMED_MAX_OUTPUT_TOKENS,
+  };
+  const { costUsd, priced } = costOf(choice, usage, fallback);
+  return { maxCostUsd: costUsd, maxTokens: usage.inputTokens + usage.outputTokens, priced };
 }
 
 export function estimateTokens(text: string): number {

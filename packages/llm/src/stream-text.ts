@@ -1,4 +1,4 @@
-import { callResult, checkBudget, usageOrEstimate } from './call-result.ts';
+import { callResult, checkBudget, spentOf, usageOrEstimate } from './call-result.ts';
 import { finalError, resolveChain, runChain } from './chain.ts';
 import { LlmError, toLlmError } from './errors.ts';
 import type { LlmDeps } from './generate-object.ts';
@@ -21,10 +21,13 @@ export function streamText(deps: LlmDeps, input: StreamTextInput): TextStream {
     return runChain(deps.config, chain, async (choice) => {
       if (upstream.signal.aborted) throw new LlmError('aborted', 'aborted before the call', choice);
       const adapter = deps.adapterFor(choice);
-      await checkBudget(input.beforeCall, choice, input.messages, input.maxOutputTokens);
+      const fallback = deps.config.fallbackPrice;
+      const settle = await checkBudget(input.beforeCall, choice, input.messages, input.maxOutputTokens, fallback);
       const startedAt = performance.now();
       let text = '';
       let usage: Usage | undefined;
+      // Settled once the stream ends however it ends: a stopped answer was paid for as far as it got.
+      const spent = () => spentOf(choice, usageOrEstimate(usage, input.messages, text), fallback);
       try {
         const events = adapter.stream({
           model: choice.model,
@@ -41,11 +44,13 @@ export function streamText(deps: LlmDeps, input: StreamTextInput): TextStream {
           }
         }
       } catch (thrown) {
+        await settle(text || usage ? spent() : null);
         const error = toLlmError(thrown, { ...choice, signal: upstream.signal });
         throw text ? finalError(error) : error;
       }
+      await settle(spent());
       if (upstream.signal.aborted) throw finalError(new LlmError('aborted', 'stream aborted', choice));
-      return { ...callResult(choice, usageOrEstimate(usage, input.messages, text), startedAt), text };
+      return { ...callResult(choice, usageOrEstimate(usage, input.messages, text), startedAt, fallback), text };
     });
   };
 

@@ -33,9 +33,27 @@ export type GenerateObjectInput<S extends z.ZodType> = {
   /** Overrides the configured chain's first choice (a request may name provider and model). */
   choice?: Partial<ProviderChoice>;
   signal?: AbortSignal;
-  /** Called before every provider call with its worst-case cost; throw to refuse (cost cap). */
-  beforeCall?: (estimate: { provider: Provider; model: string; maxCostUsd: number }) => void | Promise<void>;
+  /**
+   * Called before every provider call with its worst case; throw to refuse (cost cap). May return a
+   * function that is called once after that provider call, with what it really used (estimated when the
+   * provider said nothing; null when it failed before answering): reserve, then settle.
+   */
+  beforeCall?: BeforeCall;
 };
+
+/** The worst case of one provider call: US$ (0 when unpriced), tokens (input estimate + output budget). */
+export type CallEstimate = {
+  provider: Provider;
+  model: string;
+  maxCostUsd: number;
+  maxTokens: number;
+  /** False when neither the price table nor AULA_LLM_FALLBACK_PRICE prices the model: `maxCostUsd` is 0. */
+  priced: boolean;
+};
+export type CallSpent = { usage: Usage; costUsd: number } | null;
+export type BeforeCall = (
+  estimate: CallEstimate,
+) => void | ((spent: CallSpent) => void | Promise<void>) | Promise<void | ((spent: CallSpent) => void | Promise<void>)>;
 
 /** `attempts`: calls to the provider that answered (1, or 2 after the repair attempt). */
 export type GenerateObjectResult<T> = CallResult & { object: T; attempts: number };
@@ -47,8 +65,8 @@ export type StreamTextInput = {
   temperature?: number;
   choice?: Partial<ProviderChoice>;
   signal?: AbortSignal;
-  /** As in GenerateObjectInput: called before every provider call; throw to refuse. */
-  beforeCall?: GenerateObjectInput<z.ZodType>['beforeCall'];
+  /** As in GenerateObjectInput: called before every provider call; throw to refuse; may return a settle function. */
+  beforeCall?: BeforeCall;
 };
 
 /** Tokens as they arrive; `result` resolves when the stream ends (rejects on failure or abort). */
@@ -85,6 +103,8 @@ export type LlmConfig = {
   maxRetries: number;
   /** Per-request timeout (until headers for openai/groq streams; whole request for Gemini). */
   timeoutMs: number;
+  /** US$ per 1M tokens for models the price table does not know (AULA_LLM_FALLBACK_PRICE); null = unpriced. */
+  fallbackPrice: { input: number; output: number } | null;
 };
 
 export type Llm = {

@@ -2,7 +2,10 @@ import { useDictionary } from '../i18n/locale-context.tsx';
 import type { QuizAttemptResult } from '../lib/course-api.ts';
 import type { Quiz } from '../lib/get-quiz.ts';
 
-/** Each question after marking: right or wrong, the answer given, the explanation, the section to review. */
+/**
+ * Each question after marking: right or wrong, the answer given and the section to review always; the
+ * correct answer and the explanation only when the quiz's policy shows the key (the API sends them then).
+ */
 export function QuizResult({
   quiz,
   result,
@@ -38,6 +41,11 @@ export function QuizResult({
             <p>
               {t.quiz.yourAnswer} <span lang={language}>{chosen ?? t.quiz.noAnswer}</span>
             </p>
+            {!item.correct && item.correctOption !== null && question?.options[item.correctOption] !== undefined ? (
+              <p className="quiz-result__key">
+                {t.quiz.correctAnswer} <span lang={language}>{question.options[item.correctOption]}</span>
+              </p>
+            ) : null}
             {item.explanation ? (
               <p className="quiz-result__explanation" lang={language}>
                 {item.explanation}

@@ -5,7 +5,13 @@ import { useDictionary } from '../i18n/locale-context.tsx';
 import type { Quiz as QuizData } from '../lib/get-quiz.ts';
 import { QuizResult } from './quiz-result.tsx';
 
-export type QuizSummary = { bestScore: number | null; attempts: number; passed: boolean };
+export type QuizSummary = {
+  score: number | null;
+  bestScore: number | null;
+  attempts: number;
+  attemptsLeft: number | null;
+  passed: boolean;
+};
 export type PastAttempt = { attemptId: string; score: number; passed: boolean; createdAt: string };
 
 type Props = {
@@ -21,9 +27,10 @@ type Props = {
 };
 
 /**
- * The lesson's quiz: one radio group per question, marked on the server by the course API. The result
- * (score, passed or not, each question right or wrong with its explanation and the section to review)
- * replaces the form and takes focus; "Try again" brings back an empty form.
+ * The lesson's quiz: one radio group per question, marked on the server by the course API under the
+ * quiz's attempt policy. The result (score, passed or not, each question right or wrong with the section
+ * to review; the correct answer and its explanation only once the policy shows them) replaces the form
+ * and takes focus; "Try again" brings back an empty form while attempts are left.
  */
 export function Quiz({ quiz, language, path, sections, summary, history }: Props) {
   const { t } = useDictionary();
@@ -66,11 +73,18 @@ export function Quiz({ quiz, language, path, sections, summary, history }: Props
   };
 
   const result = answering ? undefined : state.result;
-  const best = state.result
-    ? { bestScore: state.result.bestScore, attempts: state.result.attempts }
+  const { policy } = quiz;
+  const standing = state.result
+    ? {
+        score: state.result.quizScore,
+        bestScore: state.result.bestScore,
+        attempts: state.result.attempts,
+        attemptsLeft: state.result.attemptsLeft,
+      }
     : summary && summary.attempts > 0
       ? summary
       : null;
+  const exhausted = state.exhausted === true || standing?.attemptsLeft === 0;
   const missing = new Set(state.missing ?? []);
   const attempts = [
     ...newAttempts,
@@ -85,7 +99,15 @@ export function Quiz({ quiz, language, path, sections, summary, history }: Props
         {quiz.title}
       </h2>
       <p className="quiz__intro">{t.quiz.intro(count, quiz.passScore)}</p>
-      {best?.bestScore != null ? <p className="quiz__best">{t.quiz.best(best.bestScore, best.attempts)}</p> : null}
+      <p className="quiz__rules">{t.quiz.rules(policy.maxAttempts, policy.revealAnswers)}</p>
+      {standing?.score != null && standing.bestScore != null ? (
+        <p className="quiz__best">
+          {policy.scoreRule === 'last'
+            ? t.quiz.lastScore(standing.score, standing.attempts)
+            : t.quiz.best(standing.bestScore, standing.attempts)}
+          {standing.attemptsLeft ? ` · ${t.quiz.attemptsLeft(standing.attemptsLeft)}` : ''}
+        </p>
+      ) : null}
       <div role="status" className="quiz__status">
         {result ? (
           <div className={result.passed ? 'score score--passed' : 'score score--failed'}>
@@ -99,11 +121,20 @@ export function Quiz({ quiz, language, path, sections, summary, history }: Props
       </div>
       {result ? (
         <>
+          {result.keyShown ? null : <p className="quiz__key-later">{t.quiz.keyLater(policy.revealAnswers)}</p>}
           <QuizResult quiz={quiz} result={result} language={language} sections={sections} />
-          <button type="button" className="button" onClick={tryAgain}>
-            {t.quiz.tryAgain}
-          </button>
+          {result.attemptsLeft === 0 ? (
+            <p className="notice notice--info">{t.quiz.noAttemptsLeft}</p>
+          ) : (
+            <button type="button" className="button" onClick={tryAgain}>
+              {t.quiz.tryAgain}
+            </button>
+          )}
         </>
+      ) : exhausted ? (
+        <p ref={messageRef} tabIndex={-1} className="notice notice--info">
+          {t.quiz.noAttemptsLeft}
+        </p>
       ) : (
         <form key={round} ref={formRef} action={action} className="quiz__form" noValidate>
           <input type="hidden" name="quizId" value={quiz.id} />

@@ -116,7 +116,9 @@ export function TutorPanel({ lessonId, language }: { lessonId: string; language:
           res.status === 429
             ? limit === 'tokens_per_day'
               ? t.tutor.errors.perDay
-              : t.tutor.errors.perMinute
+              : limit === 'site_daily_budget'
+                ? t.tutor.errors.siteBudget
+                : t.tutor.errors.perMinute
             : res.status === 401
               ? t.tutor.errors.signedOut
               : res.status === 503

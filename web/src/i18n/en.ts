@@ -153,6 +153,23 @@ export const en: Dictionary = {
     none: 'This lesson has no quiz.',
     failedToSend: 'We could not mark your answers. Please try again in a few minutes.',
     changed: 'The quiz changed while you were taking it. Reload the page and try again.',
+    rules: (maxAttempts: number | null, reveal: string) =>
+      `${maxAttempts === null ? 'You can try as often as you like.' : maxAttempts === 1 ? 'You have one attempt.' : `You have ${maxAttempts} attempts.`} ${
+        reveal === 'after_each_attempt'
+          ? 'After each attempt you see the correct answers and why.'
+          : reveal === 'after_passing'
+            ? 'After each attempt you see which answers were wrong and what to reread; the correct answers and why, once you pass.'
+            : 'After each attempt you see which answers were wrong and what to reread; the correct answers and why, after your last attempt.'
+      }`,
+    attemptsLeft: (left: number): string => (left === 1 ? '1 attempt left.' : `${left} attempts left.`),
+    keyLater: (reveal: string): string =>
+      reveal === 'after_passing'
+        ? 'The correct answers and their explanations are shown once you pass. Reread the sections linked below and try again.'
+        : 'The correct answers and their explanations are shown after your last attempt. Reread the sections linked below.',
+    correctAnswer: 'Correct answer:',
+    lastScore: (score: number, attempts: number) =>
+      `Score that counts (your last attempt): ${score}% · ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}`,
+    noAttemptsLeft: 'You have used all your attempts at this quiz. Review the lesson; your teacher can allow more.',
   },
   myCourses: {
     title: 'My courses',
@@ -201,6 +218,7 @@ export const en: Dictionary = {
       tooLong: (max: number) => `Your question is too long: ${max} characters at most.`,
       perMinute: 'You have sent many messages in a row. Wait a minute and try again.',
       perDay: 'You have used all of today’s tutor. You can ask again tomorrow.',
+      siteBudget: 'The tutor has reached what this site allows it to spend today. It will answer again tomorrow.',
       signedOut: 'Your session has ended. Sign in again to talk to the tutor.',
       unavailable: 'The tutor is not available right now. Please try again in a few minutes.',
       withdrawn: 'We withdrew that answer because it was not appropriate. Try asking another way.',
@@ -493,7 +511,11 @@ export const en: Dictionary = {
       retrying: 'Retrying…',
       retryFailed: 'We could not retry the run.',
       causes: {
-        costCap: 'The cost cap you set for this course was reached.',
+        costCap: 'The cost cap of this course or regeneration was reached before the next call.',
+        siteBudget:
+          'Today’s AI budget for the whole site is used up. It renews at midnight (UTC); an administrator can raise it.',
+        unpriced:
+          'The chosen model has no known price, and spending here is capped. Choose another model, or ask an administrator to set a fallback price.',
         credentials: 'The AI provider refused the access key. Whoever runs Aula needs to check it.',
         rateLimited: 'The AI provider received too many requests. Wait a little and request the course again.',
         providerDown: 'The AI provider did not answer. Try again later.',

@@ -155,6 +155,23 @@ export const es = {
     none: 'Esta lección no tiene cuestionario.',
     failedToSend: 'No hemos podido corregir tus respuestas. Vuelve a intentarlo en unos minutos.',
     changed: 'El cuestionario ha cambiado mientras lo hacías. Recarga la página y vuelve a intentarlo.',
+    rules: (maxAttempts: number | null, reveal: string) =>
+      `${maxAttempts === null ? 'Puedes intentarlo tantas veces como quieras.' : maxAttempts === 1 ? 'Tienes un intento.' : `Tienes ${maxAttempts} intentos.`} ${
+        reveal === 'after_each_attempt'
+          ? 'Tras cada intento verás las respuestas correctas y por qué.'
+          : reveal === 'after_passing'
+            ? 'Tras cada intento verás qué respuestas fallaste y qué repasar; las respuestas correctas y por qué, cuando lo superes.'
+            : 'Tras cada intento verás qué respuestas fallaste y qué repasar; las respuestas correctas y por qué, tras tu último intento.'
+      }`,
+    attemptsLeft: (left: number): string => (left === 1 ? 'Te queda 1 intento.' : `Te quedan ${left} intentos.`),
+    keyLater: (reveal: string): string =>
+      reveal === 'after_passing'
+        ? 'Las respuestas correctas y sus explicaciones se muestran cuando superes el cuestionario. Repasa las secciones enlazadas y vuelve a intentarlo.'
+        : 'Las respuestas correctas y sus explicaciones se muestran tras tu último intento. Repasa las secciones enlazadas.',
+    correctAnswer: 'Respuesta correcta:',
+    lastScore: (score: number, attempts: number) =>
+      `Puntuación que cuenta (tu último intento): ${score} % · ${attempts === 1 ? '1 intento' : `${attempts} intentos`}`,
+    noAttemptsLeft: 'Has usado todos tus intentos en este cuestionario. Repasa la lección; tu docente puede darte más.',
   },
   myCourses: {
     title: 'Mis cursos',
@@ -203,6 +220,7 @@ export const es = {
       tooLong: (max: number) => `Tu pregunta es demasiado larga: como máximo ${max} caracteres.`,
       perMinute: 'Has enviado muchos mensajes seguidos. Espera un minuto y vuelve a intentarlo.',
       perDay: 'Has usado todo el tutor de hoy. Podrás volver a preguntar mañana.',
+      siteBudget: 'El tutor ha llegado hoy al gasto que este sitio le permite. Volverá a responder mañana.',
       signedOut: 'Tu sesión ha terminado. Vuelve a entrar para hablar con el tutor.',
       unavailable: 'El tutor no está disponible ahora mismo. Vuelve a intentarlo en unos minutos.',
       withdrawn: 'Hemos retirado esa respuesta porque no era adecuada. Prueba a preguntar de otra forma.',
@@ -494,7 +512,11 @@ export const es = {
       retrying: 'Reintentando…',
       retryFailed: 'No hemos podido reintentar la generación.',
       causes: {
-        costCap: 'Se alcanzó el coste máximo que pusiste para este curso.',
+        costCap: 'Se alcanzó el coste máximo de este curso o regeneración antes de la siguiente llamada.',
+        siteBudget:
+          'Se agotó el presupuesto diario de IA de todo el sitio. Se renueva a medianoche (UTC); quien administra Aula puede ampliarlo.',
+        unpriced:
+          'El modelo elegido no tiene precio conocido y aquí el gasto está limitado. Elige otro modelo o pide a quien administra Aula un precio de reserva.',
         credentials: 'El proveedor de IA rechazó la clave de acceso. Quien administra Aula debe revisarla.',
         rateLimited: 'El proveedor de IA ha recibido demasiadas peticiones. Espera un poco y vuelve a pedir el curso.',
         providerDown: 'El proveedor de IA no respondió. Vuelve a intentarlo más tarde.',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { quizPolicyOf } from '@aula/domain';
 import { z } from 'zod';
 import { directusGet } from './directus.ts';
 
@@ -14,12 +15,17 @@ const Quiz = z
     id: z.string(),
     title: z.string(),
     pass_score: z.number(),
+    max_attempts: z.number().nullable(),
+    reveal_answers: z.string(),
+    score_rule: z.string(),
     questions: z.array(Question),
   })
   .transform((quiz) => ({
     id: quiz.id,
     title: quiz.title,
     passScore: quiz.pass_score,
+    /** Its attempt policy (decision 011): how many tries, when the key shows, which score counts. */
+    policy: quizPolicyOf(quiz),
     // The course API expects the answers in this order.
     questions: quiz.questions
       .toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0))
@@ -35,7 +41,8 @@ export async function getQuiz({ token, lessonId }: { token: string; lessonId: st
   const [quiz] = await directusGet(
     '/items/quizzes',
     {
-      fields: 'id,title,pass_score,questions.id,questions.sort,questions.prompt,questions.options',
+      fields:
+        'id,title,pass_score,max_attempts,reveal_answers,score_rule,questions.id,questions.sort,questions.prompt,questions.options',
       filter: JSON.stringify({ lesson: { _eq: lessonId } }),
       limit: '1',
     },

@@ -1,6 +1,6 @@
 import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
 import { createGenerationQueue, failFastRedisOptions, type GenerationQueue, whenReady } from '@aula/jobs';
-import { createLlm, type Llm, readLlmConfig } from '@aula/llm';
+import { createLlm, type Llm, type LlmConfig, readLlmConfig } from '@aula/llm';
 import { Redis } from 'ioredis';
 import type { Accountability, EndpointContext, ItemsService, Knex, Request } from './directus.ts';
 
@@ -15,6 +15,8 @@ export type Ctx = {
   queue: () => GenerationQueue;
   /** The LLM providers, configured from Directus's environment (AULA_GENERATION_*, provider keys). */
   llm: () => Llm;
+  /** The LLM settings behind `llm` (chains, fallback price), for pricing a call before it is made. */
+  llmConfig: () => LlmConfig;
   /**
    * Aula's Redis (the tutor's limits), once ready (fails after REDIS_FAIL_FAST_MS), and the prefix
    * every key of this instance starts with.
@@ -40,6 +42,7 @@ const roleCache = new Map<string, { name: RoleName; at: number }>();
 let queue: GenerationQueue | undefined;
 let redis: Redis | undefined;
 let llm: Llm | undefined;
+let llmConfig: LlmConfig | undefined;
 
 /** Directus casts its environment (numbers, comma lists to arrays); the LLM settings are read as text. */
 function textEnv(env: Record<string, unknown>): Record<string, string | undefined> {
@@ -48,9 +51,18 @@ function textEnv(env: Record<string, unknown>): Record<string, string | undefine
   );
 }
 
+function configFrom(env: Record<string, unknown>): LlmConfig {
+  try {
+    llmConfig ??= readLlmConfig(textEnv(env));
+    return llmConfig;
+  } catch (error) {
+    throw new AulaError('unavailable', `The language model is not configured: ${(error as Error).message}`);
+  }
+}
+
 function llmFrom(env: Record<string, unknown>): Llm {
   try {
-    llm ??= createLlm(readLlmConfig(textEnv(env)));
+    llm ??= createLlm(configFrom(env));
     return llm;
   } catch (error) {
     throw new AulaError('unavailable', `The language model is not configured: ${(error as Error).message}`);
@@ -96,6 +108,7 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
       return queue;
     },
     llm: () => llmFrom(endpoint.env),
+    llmConfig: () => configFrom(endpoint.env),
     redis: async () => {
       redis ??= new Redis(
         String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),

@@ -5,6 +5,8 @@
  */
 export const FAILURE_CAUSES = [
   'costCap',
+  'siteBudget',
+  'unpriced',
   'credentials',
   'rateLimited',
   'providerDown',
@@ -15,6 +17,8 @@ export const FAILURE_CAUSES = [
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 
 const RULES: [RegExp, FailureCause][] = [
+  [/site-wide daily generation budget/i, 'siteBudget'],
+  [/no known price/i, 'unpriced'],
   [/cost cap/i, 'costCap'],
   [/job queue|redis/i, 'queue'],
   [/: (401|402|403)\b|api key|unauthori[sz]ed|no provider/i, 'credentials'],

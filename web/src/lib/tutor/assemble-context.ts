@@ -73,7 +73,9 @@ function quizBlock(quiz: NonNullable<TutorContext['quiz']>, nonce: string, max: 
       const option = (n: number | null) => (n === null ? 'no answer' : `${'ABCD'[n]}) ${r.options[n] ?? ''}`);
       return [
         `${i + 1}. ${r.prompt} — ${r.correct ? 'RIGHT' : 'WRONG'}`,
-        `   chosen: ${option(r.chosen)}; correct: ${option(r.correctOption)}`,
+        quiz.keyShown
+          ? `   chosen: ${option(r.chosen)}; correct: ${option(r.correctOption)}`
+          : `   chosen: ${option(r.chosen)}`,
         r.explanation ? `   explanation: ${r.explanation}` : '',
         r.lessonSection ? `   section: #${r.lessonSection}` : '',
       ]
@@ -83,7 +85,9 @@ function quizBlock(quiz: NonNullable<TutorContext['quiz']>, nonce: string, max: 
     .join('\n');
   return [
     `Quiz "${quiz.title}": submitted ${quiz.attempts} time(s); best score ${quiz.bestScore} % (pass: ${quiz.passScore} %); ${quiz.passed ? 'passed' : 'not passed yet'}.`,
-    `Latest attempt (${quiz.latest.score} %), which the student has already seen graded:`,
+    quiz.keyShown
+      ? `Latest attempt (${quiz.latest.score} %), which the student has already seen graded, with the answer key:`
+      : `Latest attempt (${quiz.latest.score} %). ANSWER KEY NOT REVEALED YET: the student was told which answers were wrong, not which option is right, and you do not know it either. Never say or hint which option is right; guide them back to the section to reread.`,
     fence('QUIZ RESULTS', nonce, cutAtWord(results, max)),
   ].join('\n');
 }

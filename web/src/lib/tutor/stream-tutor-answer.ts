@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TutorMessageStatus, TutorReply, TutorTurn } from '@aula/domain';
+import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type TutorTurn } from '@aula/domain';
 import { type Llm, LlmError } from '@aula/llm';
 import { createLeakGuard } from './leak-guard.ts';
 import type { TutorEvent } from './sse.ts';
@@ -60,7 +60,7 @@ export async function streamTutorAnswer({
     task: 'tutor',
     messages,
     signal: upstream.signal,
-    maxOutputTokens: 800,
+    maxOutputTokens: TUTOR_MAX_OUTPUT_TOKENS,
     temperature: 0.3,
   });
   let text = '';
@@ -120,6 +120,7 @@ export async function streamTutorAnswer({
     tokensOut: usage.outputTokens,
     latencyMs: Math.round(performance.now() - startedAt),
     ...(firstTokenAt === undefined ? {} : { ttftMs: Math.round(firstTokenAt - startedAt) }),
+    userMessageId: turn.userMessageId,
   };
   let messageId: string | null = null;
   try {

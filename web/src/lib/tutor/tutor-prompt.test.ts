@@ -12,6 +12,7 @@ const submitted = createTutorContext({
     passed: false,
     bestScore: 0,
     attempts: 1,
+    keyShown: true,
     latest: {
       score: 0,
       results: [
@@ -49,7 +50,28 @@ describe('assembleContext', () => {
     expect(text).not.toMatch(/correct|explanation|RIGHT|WRONG/);
   });
 
-  it('after a submission: the mistakes, the right option and the explanation', () => {
+  it('after a submission whose key the policy still withholds: the mistakes and sections, never the right option', () => {
+    const quiz = submitted.quiz?.submitted ? submitted.quiz : undefined;
+    if (!quiz) throw new Error('fixture');
+    const withheld = createTutorContext({
+      quiz: {
+        ...quiz,
+        keyShown: false,
+        latest: {
+          ...quiz.latest,
+          results: quiz.latest.results.map((r) => ({ ...r, correctOption: null, explanation: null })),
+        },
+      },
+    });
+    const text = assembleContext(withheld, NONCE);
+    expect(text).toContain('¿Qué guarda una variable? — WRONG');
+    expect(text).toContain('chosen: C) Nada');
+    expect(text).toContain('section: #variables-y-nombres');
+    expect(text).toContain('ANSWER KEY NOT REVEALED YET');
+    expect(text).not.toMatch(/correct:|explanation:|Un valor\b.*correct/);
+  });
+
+  it('after a submission whose key is shown: the mistakes, the right option and the explanation', () => {
     const text = assembleContext(submitted, NONCE);
     expect(text).toContain('¿Qué guarda una variable? — WRONG');
     expect(text).toContain('chosen: C) Nada; correct: A) Un valor');

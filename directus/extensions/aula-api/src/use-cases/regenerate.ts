@@ -1,10 +1,12 @@
 import { AulaError, invalidFromIssues, isUuid, RegenerateRequest, ROLE_NAMES } from '@aula/domain';
 import { type Ctx, requireRole } from '../context.ts';
+import { regenerationCapUsd } from '../spend.ts';
 
 /**
  * Regenerates one lesson or one quiz with an instruction, as a run of one step. The worker stores the
  * old and the new version on the run; nothing changes until someone accepts it
  * (decide-regeneration.ts), and then the item keeps its id, so progress and attempts stay attached.
+ * Every regeneration has a cost cap: the request's, or AULA_REGENERATION_COST_CAP_USD.
  */
 export async function regenerate({
   ctx,
@@ -42,6 +44,7 @@ export async function regenerate({
     request: { kind, ...(kind === 'quiz' ? { quizId: id } : {}), lessonId, ...parsed.data },
     provider: parsed.data.provider ?? null,
     model: parsed.data.model ?? null,
+    cost_cap_usd: parsed.data.costCapUsd ?? regenerationCapUsd(ctx.env),
     requested_by: ctx.user,
     progress_total: 1,
   });

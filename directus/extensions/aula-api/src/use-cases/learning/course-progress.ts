@@ -1,6 +1,7 @@
-import type { CourseProgress, QuizProgress } from '@aula/domain';
+import { type CourseProgress, type QuizProgress, quizStanding } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { type EnrollmentRow, iso } from './access.ts';
+import { POLICY_FIELDS, policyOf } from './grade-quiz.ts';
 
 /** Courses whose progress a learner still sees: archived ones keep their history. */
 const VISIBLE_COURSES = ['published', 'archived'];
@@ -25,7 +26,11 @@ export async function courseProgress(ctx: Ctx, enrollments: EnrollmentRow[]): Pr
       sort: ['module.sort', 'sort', 'id'],
       limit: -1,
     }),
-    ctx.items('quizzes').readByQuery({ filter: { course: inCourses }, fields: ['id', 'lesson', 'course'], limit: -1 }),
+    ctx.items('quizzes').readByQuery({
+      filter: { course: inCourses },
+      fields: ['id', 'lesson', 'course', ...POLICY_FIELDS],
+      limit: -1,
+    }),
     ctx.items('lesson_progress').readByQuery({
       filter: { user: { _eq: ctx.user }, course: inCourses, completed_at: { _nnull: true } },
       fields: ['lesson'],
@@ -34,20 +39,27 @@ export async function courseProgress(ctx: Ctx, enrollments: EnrollmentRow[]): Pr
     ctx.items('quiz_attempts').readByQuery({
       filter: { user: { _eq: ctx.user }, quiz: { course: inCourses } },
       fields: ['quiz', 'score', 'passed'],
+      sort: ['date_created', 'id'],
       limit: -1,
     }),
   ]);
 
   const doneLessons = new Set(done.map((d) => d.lesson as string));
   const lessonOrder = new Map(lessons.map((l, i) => [l.id as string, i]));
-  const quizStats = (quizId: string, lessonId: string): QuizProgress => {
-    const mine = attempts.filter((a) => a.quiz === quizId);
+  /** Passed and score as the quiz's policy counts them (best or last attempt). */
+  const quizStats = (quiz: Record<string, any>): QuizProgress => {
+    const mine = attempts
+      .filter((a) => a.quiz === quiz.id)
+      .map((a) => ({ score: a.score as number, passed: a.passed === true }));
+    const standing = quizStanding(policyOf(quiz), mine);
     return {
-      quizId,
-      lessonId,
-      bestScore: mine.length === 0 ? null : Math.max(...mine.map((a) => a.score as number)),
-      passed: mine.some((a) => a.passed === true),
-      attempts: mine.length,
+      quizId: quiz.id,
+      lessonId: quiz.lesson,
+      score: standing.score,
+      bestScore: standing.bestScore,
+      passed: standing.passed,
+      attempts: standing.attempts,
+      attemptsLeft: standing.attemptsLeft,
     };
   };
 
@@ -58,7 +70,7 @@ export async function courseProgress(ctx: Ctx, enrollments: EnrollmentRow[]): Pr
     const courseQuizzes = quizzes
       .filter((q) => q.course === course.id)
       .sort((a, b) => (lessonOrder.get(a.lesson) ?? 0) - (lessonOrder.get(b.lesson) ?? 0))
-      .map((q) => quizStats(q.id, q.lesson));
+      .map((q) => quizStats(q));
     const lessonsDone = courseLessons.filter((id) => doneLessons.has(id));
     const quizzesPassed = courseQuizzes.filter((q) => q.passed).length;
     const total = courseLessons.length + courseQuizzes.length;

@@ -1,4 +1,4 @@
-import type { QuestionResult } from '@aula/domain';
+import { AulaError, type QuestionResult, type QuizPolicy, quizPolicyOf } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { readPublished } from './access.ts';
 
@@ -11,16 +11,41 @@ export type QuestionRow = {
 };
 export type QuizRow = { id: string; lesson: string; course: string; pass_score: number };
 
-/** A quiz of a published course with its questions (answer key included) in `sort` order. */
+/** The `quizzes` columns of the attempt policy (decision 011). */
+export const POLICY_FIELDS = ['pass_score', 'max_attempts', 'reveal_answers', 'score_rule'];
+
+/** A quiz of a published course with its attempt policy and its questions (answer key included) in `sort` order. */
 export async function readPublishedQuiz(ctx: Ctx, quizId: string) {
-  const quiz = (await readPublished(ctx, 'quizzes', quizId, ['id', 'lesson', 'course', 'pass_score'])) as QuizRow;
+  const row = await readPublished(ctx, 'quizzes', quizId, ['id', 'lesson', 'course', ...POLICY_FIELDS]);
+  const quiz = row as QuizRow;
+  const policy = policyOf(row);
   const questions = (await ctx.items('questions').readByQuery({
     filter: { quiz: { _eq: quiz.id } },
     fields: ['id', 'prompt', 'correct_option', 'explanation', 'lesson_section'],
     sort: ['sort', 'id'],
     limit: -1,
   })) as QuestionRow[];
-  return { quiz, questions };
+  return { quiz, policy, questions };
+}
+
+/** The quiz's policy; one saved around Directus's validation is said plainly, not as a crash. */
+export function policyOf(row: Record<string, any>): QuizPolicy {
+  try {
+    return quizPolicyOf(row);
+  } catch {
+    throw new AulaError(
+      'unavailable',
+      'This quiz is not set up correctly (its attempt policy is invalid). A content manager can fix it.',
+    );
+  }
+}
+
+/** Results as the student may see them: which answers were wrong and where to reread, the key only when shown. */
+export function asShown<R extends { correctOption: number | null; explanation: string | null }>(
+  results: R[],
+  keyShown: boolean,
+): R[] {
+  return keyShown ? results : results.map((r) => ({ ...r, correctOption: null, explanation: null }));
 }
 
 /** Grades answers (one option index per question, in order): score is the rounded percentage correct. */

@@ -11,6 +11,7 @@ import type { GenerateObjectResult } from '@aula/llm';
 import { plainText } from '@aula/net';
 import { type Ctx, requireRole } from '../../context.ts';
 import { topicProposalMessages } from '../../prompts/topic-proposals.ts';
+import { generationBeforeCall } from '../../spend.ts';
 import { generateCourse } from '../generate-course.ts';
 import { knownTopics } from './known-topics.ts';
 
@@ -62,6 +63,7 @@ export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): 
       messages: topicProposalMessages({ ...settings, items: fresh }),
       maxOutputTokens: 400 + 400 * settings.maxProposals,
       temperature: 0.4,
+      beforeCall: generationBeforeCall(ctx),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

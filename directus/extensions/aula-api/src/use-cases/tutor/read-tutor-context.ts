@@ -1,7 +1,7 @@
-import type { TutorContext, TutorQuestionResult, TutorQuiz } from '@aula/domain';
+import { quizStanding, type TutorContext, type TutorQuestionResult, type TutorQuiz } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { readPublished, requireEnrollment } from '../learning/access.ts';
-import { gradeQuiz, type QuestionRow } from '../learning/grade-quiz.ts';
+import { asShown, gradeQuiz, POLICY_FIELDS, policyOf, type QuestionRow } from '../learning/grade-quiz.ts';
 
 type QuestionWithOptions = QuestionRow & { options: unknown };
 
@@ -11,8 +11,9 @@ const strings = (value: unknown): string[] =>
 /**
  * What the tutor may know about a lesson of a published course and the enrolled caller: the lesson's
  * text and objectives, the course outline with the lessons they have done, the lesson's place, and its
- * quiz. The answer key leaves this function only for a quiz the caller has submitted at least once
- * (they were shown it then); before that, the questions go without key or explanation.
+ * quiz. Before the caller has submitted the quiz, its questions go without key or explanation; after,
+ * the latest attempt's results go as the student was shown them: which answers were wrong always, the
+ * correct options and explanations only once the quiz's attempt policy shows them (decision 011).
  */
 export async function readTutorContext(ctx: Ctx, lessonId: unknown): Promise<TutorContext> {
   const lesson = await readPublished(ctx, 'lessons', String(lessonId ?? ''), [
@@ -66,7 +67,7 @@ async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> 
   const [quizzes, questions, attempts] = await Promise.all([
     ctx.items('quizzes').readByQuery({
       filter: { lesson: { _eq: lessonId } },
-      fields: ['id', 'title', 'pass_score'],
+      fields: ['id', 'title', ...POLICY_FIELDS],
       limit: 1,
     }),
     ctx.items('questions').readByQuery({
@@ -84,7 +85,8 @@ async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> 
   ]);
   const quiz = quizzes[0];
   if (!quiz) return null;
-  const base = { title: quiz.title as string, passScore: quiz.pass_score as number };
+  const policy = policyOf(quiz);
+  const base = { title: quiz.title as string, passScore: policy.passScore };
   const latest = attempts[0];
   if (!latest) {
     // Not submitted: prompts and options only. Never the key, never the explanation.
@@ -97,6 +99,10 @@ async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> 
   const answers = Array.isArray(latest.answers) ? (latest.answers as number[]) : [];
   const stored = Array.isArray(latest.results) ? (latest.results as Record<string, any>[]) : null;
   const graded = stored ?? gradeQuiz(questions, answers, base.passScore).results;
+  const standing = quizStanding(
+    policy,
+    attempts.toReversed().map((a) => ({ score: a.score as number, passed: a.passed === true })),
+  );
   const results: TutorQuestionResult[] = graded.map((r) => {
     const question = questions.find((q) => q.id === r.questionId);
     return {
@@ -112,9 +118,10 @@ async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> 
   return {
     submitted: true,
     ...base,
-    passed: attempts.some((a) => a.passed === true),
-    bestScore: Math.max(...attempts.map((a) => a.score as number)),
-    attempts: attempts.length,
-    latest: { score: latest.score as number, results },
+    passed: standing.passed,
+    bestScore: standing.bestScore ?? (latest.score as number),
+    attempts: standing.attempts,
+    keyShown: standing.keyShown,
+    latest: { score: latest.score as number, results: asShown(results, standing.keyShown) },
   };
 }

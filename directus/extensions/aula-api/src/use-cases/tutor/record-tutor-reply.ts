@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AulaError, invalidFromIssues, TutorReply, type TutorReplyStored } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { readConversation } from './conversations.ts';
+import { settleTutorTurn } from './tutor-budget.ts';
 import { countTutorTokens } from './tutor-limits.ts';
 
 /** The header that carries the web server's key: only it may store the tutor's answers. */
@@ -18,7 +19,8 @@ function fromWebServer(ctx: Ctx): boolean {
 
 /**
  * `POST /aula/tutor/conversations/:id/replies`: stores the tutor's answer in the caller's conversation,
- * with who answered, tokens and timings, and counts the tokens against the caller's day. Called by the
+ * with who answered, tokens and timings, and counts the tokens against the caller's day and the site's
+ * daily tutor budget (settling what the turn held). Called by the
  * web server with the student's token (whose conversation) and the service key (that it is really the
  * tutor speaking): a student calling the API directly cannot put words in the tutor's mouth.
  */
@@ -51,6 +53,10 @@ export async function recordTutorReply({
   });
   // Touch the conversation so the newest one comes first when the student comes back.
   await ctx.items('tutor_conversations').updateOne(conversation.id, { title: conversation.title });
-  await countTutorTokens(ctx, reply.tokensIn + reply.tokensOut);
+  await Promise.all([
+    countTutorTokens(ctx, reply.tokensIn + reply.tokensOut),
+    // Without the turn's id (an older web server) the answer still counts; its reservation runs out.
+    settleTutorTurn(ctx, reply.userMessageId ?? messageId, reply),
+  ]);
   return { messageId };
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { AulaError, invalidFromIssues, type TutorTurn, TutorTurnRequest } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { readConversation, readMessages } from './conversations.ts';
 import { readTutorContext } from './read-tutor-context.ts';
+import { reserveTutorTurn } from './tutor-budget.ts';
 import { takeTutorMessage } from './tutor-limits.ts';
 
 /** How many earlier messages go back to the model with a new one. */
@@ -10,8 +12,9 @@ const HISTORY = 20;
 /**
  * `POST /aula/tutor/turns`: the first half of a tutor exchange. Checks the caller may ask about the
  * lesson (published, enrolled) and in that conversation (their own, about this lesson), counts the
- * message against their limits, starts a conversation when none is given, stores the message, and
- * returns what the web server needs to ask the model: context and history.
+ * message against their limits, holds the turn's worst case against the site's daily tutor budget
+ * (settled when the answer is recorded), starts a conversation when none is given, stores the message,
+ * and returns what the web server needs to ask the model: context and history.
  */
 export async function startTutorTurn({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<TutorTurn> {
   const parsed = TutorTurnRequest.safeParse(input);
@@ -26,6 +29,10 @@ export async function startTutorTurn({ ctx, input }: { ctx: Ctx; input: unknown 
   if (conversation && conversation.lesson !== lessonId) {
     throw new AulaError('conflict', 'This conversation is about another lesson.');
   }
+  const earlier = conversation ? await readMessages(ctx, conversation.id, HISTORY + 1) : [];
+  // The message's id is the reservation's: the answer recorded for it settles what the turn held.
+  const userMessageId = randomUUID();
+  await reserveTutorTurn(ctx, userMessageId, JSON.stringify([context, earlier.slice(-HISTORY), message]));
   const id =
     conversation?.id ??
     (await ctx.items('tutor_conversations').createOne({
@@ -34,10 +41,9 @@ export async function startTutorTurn({ ctx, input }: { ctx: Ctx; input: unknown 
       lesson: lessonId,
       title: message.replace(/\s+/g, ' ').slice(0, 120),
     }));
-  const [earlier, userMessageId] = await Promise.all([
-    conversation ? readMessages(ctx, id, HISTORY + 1) : [],
-    ctx.items('tutor_messages').createOne({ conversation: id, role: 'user', content: message, status: 'complete' }),
-  ]);
-  const history = earlier.filter((m) => m.id !== userMessageId).slice(-HISTORY);
+  await ctx
+    .items('tutor_messages')
+    .createOne({ id: userMessageId, conversation: id, role: 'user', content: message, status: 'complete' });
+  const history = earlier.slice(-HISTORY);
   return { conversationId: id, userMessageId, history, context };
 }

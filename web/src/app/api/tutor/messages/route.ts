@@ -42,7 +42,9 @@ export async function POST(request: NextRequest): Promise<Response> {
     turn = await startTurn({ token, input: parsed.data });
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
-    const retry = error.details.find((d) => d.field === 'messages_per_minute' || d.field === 'tokens_per_day');
+    const retry = error.details.find((d) =>
+      ['messages_per_minute', 'tokens_per_day', 'site_daily_budget'].includes(d.field),
+    );
     return apiError(error.code, error.said ?? 'The tutor could not take this message.', {
       details: error.details,
       headers: retry ? { 'retry-after': retry.message } : {},

@@ -42,6 +42,8 @@ export type QuizState = {
   missing?: number[];
   message?: string;
   result?: QuizAttemptResult;
+  /** The course API refused: no attempt is left. */
+  exhausted?: boolean;
 };
 
 const QuizInput = z.object({ quizId: Id, count: z.coerce.number().int().min(1).max(50) });
@@ -71,7 +73,13 @@ export async function submitQuizAction(previous: QuizState, form: FormData): Pro
     result = marked;
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
-    return { message: error.code === 'invalid' ? t.quiz.changed : t.quiz.failedToSend, attempt };
+    const message =
+      error.code === 'invalid'
+        ? t.quiz.changed
+        : error.code === 'conflict'
+          ? t.quiz.noAttemptsLeft
+          : t.quiz.failedToSend;
+    return { message, attempt, ...(error.code === 'conflict' ? { exhausted: true } : {}) };
   }
   return { result, attempt };
 }

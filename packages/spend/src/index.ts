@@ -1,0 +1,2 @@
+export * from './ceilings.ts';
+export * from './spend-ledger.ts';
