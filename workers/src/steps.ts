@@ -14,7 +14,7 @@ export type Run = {
   cost_cap_usd: number | null;
   progress_total: number;
 };
-type Step = { id: string; status: string; attempts: number };
+type Step = { id: string; status: string; attempts: number; error: string | null };
 
 const FINISHED = ['completed', 'skipped'];
 
@@ -35,12 +35,13 @@ export async function ensureStep(ctx: WorkerCtx, runId: string, kind: StepKind, 
     kind: { _eq: kind },
     target: target === null ? { _null: true } : { _eq: target },
   };
-  const [found] = await steps.list({ filter, fields: ['id', 'status', 'attempts'] });
+  const fields = ['id', 'status', 'attempts', 'error'];
+  const [found] = await steps.list({ filter, fields });
   if (found) return found;
   try {
     return await steps.create({ run: runId, kind, target, status: 'queued' });
   } catch (error) {
-    const [raced] = await steps.list({ filter, fields: ['id', 'status', 'attempts'] });
+    const [raced] = await steps.list({ filter, fields });
     if (raced) return raced;
     throw error;
   }
@@ -92,6 +93,15 @@ export async function withStep(
   const step = await ensureStep(ctx, where.runId, where.kind, where.target);
   const steps = items(ctx.api, 'generation_steps');
   if (FINISHED.includes(step.status)) return;
+  // Failed for good stays failed until a person retries the run (the retry puts the step back to
+  // queued). The job can still come back: BullMQ retries it when recording the failure met a passing
+  // error, and the stalled check hands it out again when its lock expired under load. Doing the step
+  // again then could succeed, and a run that failed would go on to "completed".
+  if (step.status === 'failed') {
+    const message = step.error ?? `${where.kind} step failed`;
+    if (['queued', 'running'].includes(run.status)) await failRun(ctx, run, `${where.kind} step failed: ${message}`);
+    throw new UnrecoverableError(message);
+  }
   if (['cancelled', 'failed', 'completed'].includes(run.status)) {
     if (step.status !== 'failed')
       await steps.update(step.id, { status: 'cancelled', finished_at: new Date().toISOString() });
@@ -141,12 +151,21 @@ export async function withStep(
   });
   const { done } = await refreshRunTotals(ctx, run);
   if (run.request.kind !== 'course' && done >= run.progress_total) {
-    await items(ctx.api, 'generation_runs').update(run.id, {
-      status: 'completed',
-      finished_at: new Date().toISOString(),
-      ...(last ? { provider: last.provider, model: last.model } : {}),
-    });
+    await completeRun(ctx, run.id, last ? { provider: last.provider, model: last.model } : {});
   }
+}
+
+/**
+ * running → completed, and only from running: a run another step failed (or a person cancelled)
+ * meanwhile keeps that status. One filtered update, so no read of the status can be out of date.
+ * True when this call completed the run.
+ */
+export async function completeRun(ctx: WorkerCtx, runId: string, fields: Record<string, unknown> = {}) {
+  const updated = await items(ctx.api, 'generation_runs').updateMany(
+    { id: { _eq: runId }, status: { _eq: 'running' } },
+    { status: 'completed', finished_at: new Date().toISOString(), ...fields },
+  );
+  return updated.length > 0;
 }
 
 /** The run's status is written last: whoever sees it failed sees the course and totals already settled. */

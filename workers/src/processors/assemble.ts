@@ -1,6 +1,6 @@
 import { items } from '@aula/directus-client';
 import type { WorkerCtx } from '../context.ts';
-import { type StepJob, withStep } from '../steps.ts';
+import { completeRun, type StepJob, withStep } from '../steps.ts';
 
 /** Last step: totals on the course, the course waits in review, the run is complete. */
 export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: string }) {
@@ -18,12 +18,5 @@ export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: stri
     });
     return { calls: [], detail: { lessons: lessons.length } };
   });
-  const run = await items(ctx.api, 'generation_runs').get(data.runId, { fields: ['status'] });
-  if (run.status === 'running') {
-    await items(ctx.api, 'generation_runs').update(data.runId, {
-      status: 'completed',
-      finished_at: new Date().toISOString(),
-    });
-    ctx.notifyRunEnded({ runId: data.runId, event: 'run.completed' });
-  }
+  if (await completeRun(ctx, data.runId)) ctx.notifyRunEnded({ runId: data.runId, event: 'run.completed' });
 }
