@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { N8N_VERSION } from './install.ts';
+import { N8N_VERSION, removeAbandonedInstalls } from './install.ts';
 import { npmEnv, runNpm } from './npm.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -134,5 +134,21 @@ describe('runNpm', () => {
       for (const socket of hanging.sockets) socket.destroy();
       await new Promise((resolve) => hanging.server.close(resolve));
     }
+  });
+});
+
+describe('removeAbandonedInstalls', () => {
+  it("removes an interrupted install's partial folder, keeps a running one's and anything else", () => {
+    const root = emptyHome();
+    const dir = join(root, 'n8n-abc');
+    const gone = spawn(process.execPath, ['-e', '']);
+    const names = [`n8n-abc.partial-${process.pid}`, 'n8n-abc.partial-notapid', 'n8n-other.partial-1', 'n8n-abc'];
+    return new Promise<void>((resolve) => gone.once('exit', () => resolve())).then(() => {
+      for (const name of [...names, `n8n-abc.partial-${gone.pid}`]) mkdirSync(join(root, name));
+      removeAbandonedInstalls(dir);
+      expect(readdirSync(root).sort()).toEqual(
+        [`n8n-abc.partial-${process.pid}`, 'n8n-abc', 'n8n-other.partial-1'].sort(),
+      );
+    });
   });
 });

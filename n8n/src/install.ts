@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -12,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { npmEnv, runNpm } from './npm.ts';
 
@@ -108,6 +109,7 @@ export async function ensureN8n(options: { dir?: string; log?: Log } = {}): Prom
   log(`aula: installing n8n ${N8N_VERSION} into ${dir} (a few minutes, once per lockfile)`);
   const started = Date.now();
   await checkRegistry();
+  removeAbandonedInstalls(dir);
   const work = `${dir}.partial-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -148,6 +150,30 @@ export async function ensureN8n(options: { dir?: string; log?: Log } = {}): Prom
   }
   log(`aula: n8n ${N8N_VERSION} installed in ${record.seconds} s, ${record.megabytes} MB`);
   return { dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), record };
+}
+
+/**
+ * Removes `<dir>.partial-<pid>` folders whose install was interrupted (its process is gone): each
+ * holds up to 2 GB, and a Ctrl-C or a killed test run would otherwise leave them behind for good.
+ */
+export function removeAbandonedInstalls(dir: string): void {
+  const prefix = `${basename(dir)}.partial-`;
+  if (!existsSync(dirname(dir))) return;
+  for (const name of readdirSync(dirname(dir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) continue;
+    rmSync(join(dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function directorySize(path: string): number {
