@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type Api, createApi, DirectusError, items } from '@aula/directus-client';
 import { createLlm, emulatorEnv, readLlmConfig } from '@aula/llm';
+import { DENY_ALL_PRIVATE } from '@aula/net';
+import { createSpendLedger } from '@aula/spend';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { UnrecoverableError } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorkerCtx } from '../src/context.ts';
 import { lesson } from '../src/processors/lesson.ts';
@@ -17,8 +20,12 @@ import { completeRun } from '../src/steps.ts';
 let emu: Emulator;
 let admin: Api;
 let generator: Api;
+let redis: Redis;
+let redisPrefix: string;
 beforeAll(async () => {
   const stack = inject('stack');
+  redis = new Redis(stack.redisUrl);
+  redisPrefix = stack.redisPrefix;
   emu = await startProviderEmulator();
   const { access_token } = await createApi(stack.url).request<{ access_token: string }>(
     'POST',
@@ -28,7 +35,10 @@ beforeAll(async () => {
   admin = createApi(stack.url, access_token);
   generator = createApi(stack.url, stack.users.find((u) => u.role === 'generator')?.token);
 });
-afterAll(() => emu?.stop());
+afterAll(async () => {
+  await emu?.stop();
+  redis?.disconnect();
+});
 
 /** The Generator's client, but Directus turns away the first write of a run's "failed" status. */
 function underPressureOnce(api: Api): Api {
@@ -61,10 +71,17 @@ function workerCtx(api: Api): WorkerCtx {
     llm,
     queue: undefined as never,
     throttle: async () => {},
+    // The real ledger on the stack's Redis prefix (the global setup removes its keys), no daily ceiling.
+    spend: {
+      ledger: createSpendLedger(redis),
+      prefix: redisPrefix,
+      daily: { maxUsd: null, maxTokens: null },
+      log: () => {},
+    },
     log: () => {},
     referencesEnabled: false,
     notifyRunEnded: () => {},
-    allowPrivateHosts: false,
+    outboundPolicy: DENY_ALL_PRIVATE,
   };
 }
 
