@@ -108,7 +108,7 @@ describe('the tutor panel', () => {
     await panel().getByRole('button', { name: 'Enviar' }).waitFor();
   });
 
-  it('red team: a script, a javascript: link and an outside image in the answer neither run nor show', async () => {
+  it('red team: a script, a javascript: link and an outside image in the answer neither run nor load', async () => {
     await emu.script('groq', {
       chunks: [
         'Mira esto: <script>window.__xss=1</script> ',
@@ -132,9 +132,11 @@ describe('the tutor panel', () => {
       ),
       xss: (window as unknown as { __xss?: number }).__xss ?? null,
     }));
+    // Raw HTML from a model is shown as inert text, never as markup (SECURITY.md, Model output): no
+    // element, handler or javascript: link comes out of it; linkify may make the bare https URL a link.
     expect(found).toEqual({ scripts: 0, images: 0, hrefs: ['https://evil.example/'], handlers: [], xss: null });
-    expect(await answer.textContent()).not.toMatch(/window\.__xss|<script/);
-    await answer.getByRole('link', { name: 'enlace' }).waitFor();
+    expect(await answer.textContent()).toContain('<script>window.__xss=1</script>');
+    expect(await answer.textContent()).toContain('<img src=x onerror="window.__xss=3">');
     expect(dialogs).toEqual([]);
     expect(offSite).toEqual([]);
   });
