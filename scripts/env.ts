@@ -58,14 +58,14 @@ function databaseUrlFromParts(e: Source): string | undefined {
 const LLM_VARIABLE =
   /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_TUTOR_(PROVIDER|MODEL|FALLBACKS)|AULA_LLM_\w+)$/;
 
-/** What `aula providers check` reads: the LLM variables above and the tutor's chain. */
-const PROVIDER_CHECK_VARIABLE = /^AULA_TUTOR_(PROVIDER|MODEL|FALLBACKS)$/;
-
-export function readLlmEnv(): Record<string, string> {
+/**
+ * Provider keys, base URLs and the generation and tutor chains: what `aula providers check` reads, and
+ * what `npm start` passes to Directus (the course API's trend scan and tutor budget price LLM calls).
+ */
+export function readLlmEnv(e: Source = process.env): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] =>
-        entry[1] !== undefined && (LLM_VARIABLE.test(entry[0]) || PROVIDER_CHECK_VARIABLE.test(entry[0])),
+    Object.entries(e).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && LLM_VARIABLE.test(entry[0]),
     ),
   );
 }
@@ -123,12 +123,8 @@ export function readEnv(root: string, e: Source = process.env) {
         'AULA_REGENERATION_COST_CAP_USD',
       ].flatMap((name) => (e[name] ? [[name, e[name] as string]] : [])),
     ),
-    /** Provider keys and AULA_GENERATION_* / AULA_LLM_* settings: the course API's trend scan calls the LLM. */
-    llmEnv: Object.fromEntries(
-      Object.entries(e).filter(
-        (entry): entry is [string, string] => entry[1] !== undefined && LLM_VARIABLE.test(entry[0]),
-      ),
-    ),
+    /** Provider keys and AULA_GENERATION_* / AULA_TUTOR_* chain / AULA_LLM_* settings, for the course API. */
+    llmEnv: readLlmEnv(e),
     accountEnv: Object.fromEntries(
       Object.entries(e).filter(
         (entry): entry is [string, string] => entry[1] !== undefined && ACCOUNT_VARIABLE.test(entry[0]),
