@@ -5,9 +5,10 @@
  *   speed-up: sequential wall time ÷ parallel wall time
  * Run: `. scripts/dev-env.sh && node bench/generation.ts [latencyMs]`.
  */
-import { startTestStack } from '@aula/directus/testing';
-import { createApi } from '@aula/directus-client';
+
+import { createApi } from '@aula/data';
 import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { startTestStack } from '@aula/test-stack';
 import { outlineOf, startProviderEmulator } from '@aula/testkit';
 import { readWorkerEnv } from '@aula/workers/env';
 import { startWorkers } from '@aula/workers/runtime';

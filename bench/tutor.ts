@@ -8,9 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort, startTestStack } from '@aula/directus/testing';
-import { createApi } from '@aula/directus-client';
+import { createApi } from '@aula/data';
 import { emulatorEnv } from '@aula/llm';
+import { freePort, startTestStack } from '@aula/test-stack';
 import { startProviderEmulator } from '@aula/testkit';
 
 const TTFT = Number(process.argv[2] ?? 300);

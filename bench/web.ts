@@ -18,8 +18,8 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { startTestStack } from '@aula/directus/testing';
-import { createApi } from '@aula/directus-client';
+import { createApi } from '@aula/data';
+import { startTestStack } from '@aula/test-stack';
 import { assertBuilt, startWeb } from '@aula/web/testing';
 
 const SECONDS = Number(process.argv[2] ?? 15);

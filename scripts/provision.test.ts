@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '@aula/directus/testing';
+import { startTestStack, type TestStack } from '@aula/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProvisionEnv, provision } from './provision.ts';
 

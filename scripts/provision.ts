@@ -1,5 +1,5 @@
-import { type DirectusConfig, setUserPassword } from '@aula/directus/server';
-import { DirectusError, type SeedUser, setup } from '@aula/directus/setup';
+import { DirectusError, type SeedUser, setup } from '@aula/data/setup';
+import { type DirectusConfig, setUserPassword } from '@aula/directus-server';
 
 /** What the set-up step of `npm start` needs from its environment (a slice of StartEnv). */
 export type ProvisionEnv = {

@@ -4,8 +4,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@aula/directus/testing';
 import { emulatorEnv } from '@aula/llm';
+import { freePort } from '@aula/test-stack';
 import { type Emulator, outlineOf, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

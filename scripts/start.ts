@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus/server';
+import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
 import { readEnv } from './env.ts';
 import { ensurePortFree } from './ports.ts';
 import { providePostgres } from './postgres.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { startTestStack, TEST_PASSWORD, type TestStack } from '@aula/test-stack';
 import { type SmtpSink, startSmtpSink } from '@aula/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, TEST_PASSWORD, type TestStack } from '../src/testing.ts';
 
 /**
  * Sign-in throttling and sign-up limits (the aula-accounts extension) against a Directus of their own,

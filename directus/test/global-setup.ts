@@ -1,7 +1,7 @@
 import { emulatorEnv } from '@aula/llm';
+import { startTestStack, type TestStack } from '@aula/test-stack';
 import { startProviderEmulator } from '@aula/testkit';
 import type { TestProject } from 'vitest/node';
-import { startTestStack, type TestStack } from '../src/testing.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

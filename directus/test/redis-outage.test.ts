@@ -1,7 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createGenerationQueue, jobId } from '@aula/jobs';
+import { freePort, startTestStack, type TestStack } from '@aula/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startTestStack, type TestStack } from '../src/testing.ts';
 
 /**
  * Redis down while a content manager asks for a course. This Directus reaches Redis through a proxy

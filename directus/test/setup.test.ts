@@ -1,6 +1,6 @@
+import { schema } from '@aula/data/schema';
+import { setup } from '@aula/data/setup';
 import { describe, expect, inject, it } from 'vitest';
-import { setup } from '../src/setup/index.ts';
-import { schema } from '../src/setup/schema.ts';
 import { ok, tokens } from './helpers.ts';
 
 describe('the set-up command', () => {

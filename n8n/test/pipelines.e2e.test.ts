@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { startTestStack, type TestStack } from '@aula/directus/testing';
 import { CourseReadyEvent, TrendScanRequest } from '@aula/domain';
 import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { startTestStack, type TestStack } from '@aula/test-stack';
 import {
   type ChatEmulator,
   type ChatRequest,

@@ -1,4 +1,4 @@
-import { freePort } from '@aula/directus/testing';
+import { freePort } from '@aula/test-stack';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, newContext, screenshotOnFailure } from './browser.ts';

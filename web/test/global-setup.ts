@@ -1,5 +1,5 @@
-import { startTestStack } from '@aula/directus/testing';
 import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { startTestStack } from '@aula/test-stack';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { readWorkerEnv } from '@aula/workers/env';
 import { startWorkers } from '@aula/workers/runtime';

@@ -1,4 +1,4 @@
-import { TEST_PASSWORD } from '@aula/directus/testing';
+import { TEST_PASSWORD } from '@aula/test-stack';
 import { outlineOf } from '@aula/testkit';
 import { inject } from 'vitest';
 import { emulator } from './tutor-helpers.ts';

@@ -1,4 +1,4 @@
-import { freePort } from '@aula/directus/testing';
+import { freePort } from '@aula/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPage } from './http.ts';
 import { type RunningWeb, startWeb } from './web-server.ts';

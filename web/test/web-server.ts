@@ -3,7 +3,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@aula/directus/testing';
+import { freePort } from '@aula/test-stack';
 
 const webDir = fileURLToPath(new URL('..', import.meta.url));
 

@@ -1,4 +1,4 @@
-import type { Api } from '@aula/directus-client';
+import type { Api } from '@aula/data';
 import type { GenerationQueue } from '@aula/jobs';
 import type { CallResult, createLlm } from '@aula/llm';
 import type { OutboundPolicy } from '@aula/net';

@@ -1,4 +1,4 @@
-import { type Api, items } from '@aula/directus-client';
+import { type Api, items } from '@aula/data';
 import { CourseReadyEvent } from '@aula/domain';
 import { fetchOutbound, OutboundError, type OutboundErrorCode, type OutboundPolicy } from '@aula/net';
 import type { WorkerCtx } from './context.ts';

@@ -1,4 +1,4 @@
-import { createApi } from '@aula/directus-client';
+import { createApi } from '@aula/data';
 import { bullPrefix, createGenerationQueue, GENERATION_QUEUE, redisConnection } from '@aula/jobs';
 import { createLlm, type LlmConfig } from '@aula/llm';
 import { createSpendLedger } from '@aula/spend';

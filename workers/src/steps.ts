@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import type { StepKind } from '@aula/domain';
 import { UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Harness, outlineOf, startHarness } from './harness.ts';
 

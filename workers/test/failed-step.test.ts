@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Api, createApi, DirectusError, items } from '@aula/directus-client';
+import { type Api, createApi, DirectusError, items } from '@aula/data';
 import { createLlm, emulatorEnv, readLlmConfig } from '@aula/llm';
 import { DENY_ALL_PRIVATE } from '@aula/net';
 import { createSpendLedger } from '@aula/spend';

@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, outlineOf, referencesFound, startHarness } from './harness.ts';
 

@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '@aula/directus/testing';
+import { startTestStack, type TestStack } from '@aula/test-stack';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

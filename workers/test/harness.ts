@@ -1,4 +1,4 @@
-import { createApi, items } from '@aula/directus-client';
+import { createApi, items } from '@aula/data';
 import { emulatorEnv, readLlmConfig } from '@aula/llm';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { inject } from 'vitest';

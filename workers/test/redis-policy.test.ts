@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { freePort } from '@aula/directus/testing';
 import { readLlmConfig } from '@aula/llm';
+import { freePort } from '@aula/test-stack';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { readWorkerEnv } from '../src/env.ts';
 import { startWorkers } from '../src/runtime.ts';

@@ -1,4 +1,4 @@
-import { createApi, items } from '@aula/directus-client';
+import { createApi, items } from '@aula/data';
 import { createLlm, readLlmConfig } from '@aula/llm';
 import { DENY_ALL_PRIVATE } from '@aula/net';
 import { describe, expect, inject, it } from 'vitest';

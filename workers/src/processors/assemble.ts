@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import type { WorkerCtx } from '../context.ts';
 import { completeRun, type StepJob, withStep } from '../steps.ts';
 

@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import type { Language } from '@aula/domain';
 import type { WorkerCtx } from '../context.ts';
 import type { LessonBrief } from '../prompts/lesson.ts';

@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import { LessonOutput, RegenerationResult } from '@aula/domain';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';

@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import { headingAnchor, outlineFor, RunRequest } from '@aula/domain';
 import { defaultJobOptions, GENERATION_QUEUE, jobId } from '@aula/jobs';
 import { UnrecoverableError } from 'bullmq';

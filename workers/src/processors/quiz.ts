@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import {
   markdownHeadingAnchors,
   type QuestionDraft,

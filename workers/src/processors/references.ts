@@ -1,4 +1,4 @@
-import { items } from '@aula/directus-client';
+import { items } from '@aula/data';
 import { checkReferenceUrl, LlmError } from '@aula/llm';
 import { UnrecoverableError } from 'bullmq';
 import type { WorkerCtx } from '../context.ts';

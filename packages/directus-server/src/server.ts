@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 
 /** Everything a Directus process of Aula's needs to know. Built by `directusEnv`, never from process.env directly. */
 export type DirectusConfig = {
@@ -41,7 +41,13 @@ const require = createRequire(import.meta.url);
 export const directusCli = createRequire(realpathSync(require.resolve('directus/package.json'))).resolve(
   '@directus/api/cli/run.js',
 );
-export const extensionsPath = fileURLToPath(new URL('../extensions', import.meta.url));
+/**
+ * The folder Directus loads extensions from: the one that holds Aula's extension packages (the course
+ * API and the accounts hook), found through their declared dependency rather than a relative path.
+ */
+export const extensionsPath = dirname(
+  dirname(realpathSync(require.resolve('directus-extension-aula-api/package.json'))),
+);
 
 /** The environment a Directus process runs with: hardened defaults, no telemetry, nothing leaves loopback. */
 export function directusEnv(config: DirectusConfig): Record<string, string> {

@@ -1,5 +1,5 @@
-import type { Api } from '@aula/directus-client';
 import { DemoCourse, type RoleKey } from '@aula/domain';
+import type { Api } from '../index.ts';
 import { demoCourse } from './demo-course.ts';
 
 export type SeedUser = { email: string; password?: string; token?: string; firstName: string; role: RoleKey };

@@ -1,6 +1,6 @@
-import { type Api, DirectusError } from '@aula/directus-client';
 import type pg from 'pg';
-import { indexes, schema } from './schema.ts';
+import { type Api, DirectusError } from '../index.ts';
+import { indexes, schema } from '../schema/schema.ts';
 
 type Named = { collection: string; field?: string };
 

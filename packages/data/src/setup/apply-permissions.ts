@@ -1,5 +1,5 @@
-import type { Api } from '@aula/directus-client';
 import { ROLE_NAMES, type RoleKey } from '@aula/domain';
+import type { Api } from '../index.ts';
 import { type Permission, type PolicyDef, policies } from './permissions.ts';
 
 type Row = { id: string; name: string };

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type SeedUser, setup } from '@aula/data/setup';
+import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from './server.ts';
-import { type SeedUser, setup } from './setup/index.ts';
 
 /** Removes every key under `prefix` (a test run's own keys), in batches. */
 export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
