@@ -1,12 +1,12 @@
 import type { TutorReply } from '@aula/domain';
 import { createLlm, emulatorEnv, readLlmConfig } from '@aula/llm';
+import { tutorInstructions } from '@aula/llm/prompts';
+import { createTutorContext } from '@aula/llm/prompts/tutor-fixture';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderMarkdown } from '../render-markdown.ts';
 import type { TutorEvent } from './sse.ts';
 import { type StreamTutorAnswerDeps, streamTutorAnswer } from './stream-tutor-answer.ts';
-import { createTutorContext } from './tutor-context.fixture.ts';
-import { tutorInstructions } from './tutor-prompt.ts';
 
 // The tutor's answer against the local provider emulator, speaking Groq's and Gemini's real wire
 // formats: groq first, gemini as the fallback.
