@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type LlmSettings, llmVariables, readLlmSettings } from '@aula/llm';
 import { isProduction, productionMessage, productionProblems, type Source } from './production.ts';
 
 /**
@@ -55,19 +56,17 @@ function databaseUrlFromParts(e: Source): string | undefined {
   return url.toString();
 }
 
-const LLM_VARIABLE =
-  /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_TUTOR_(PROVIDER|MODEL|FALLBACKS)|AULA_LLM_\w+)$/;
+/** The LLM settings (provider keys, chains, prices, caps) through @aula/llm's schema: what `aula providers check` reads. */
+export function readLlmEnv(e: Source = process.env): LlmSettings {
+  return readLlmSettings(e);
+}
 
 /**
- * Provider keys, base URLs and the generation and tutor chains: what `aula providers check` reads, and
- * what `npm start` passes to Directus (the course API's trend scan and tutor budget price LLM calls).
+ * The LLM variables `npm start` passes to Directus (the course API's trend scan, tutor budget and
+ * regenerations price LLM calls): all of them but Browser Use's, which only the workers call.
  */
-export function readLlmEnv(e: Source = process.env): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(e).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined && LLM_VARIABLE.test(entry[0]),
-    ),
-  );
+function llmEnvForDirectus(e: Source): Record<string, string> {
+  return Object.fromEntries(Object.entries(llmVariables(e)).filter(([name]) => !name.startsWith('BROWSER_USE_')));
 }
 
 /** Sign-in and sign-up limits and Directus's mail settings (the verification mail), read by Directus. */
@@ -113,18 +112,14 @@ export function readEnv(root: string, e: Source = process.env) {
     generatorToken: e.AULA_GENERATOR_TOKEN || (secrets.AULA_GENERATOR_TOKEN as string),
     pipelineToken: e.AULA_PIPELINE_TOKEN || (secrets.AULA_PIPELINE_TOKEN as string),
     tutorServiceKey: e.AULA_TUTOR_SERVICE_KEY || (secrets.AULA_TUTOR_SERVICE_KEY as string),
-    /** The tutor's per-student limits and site-wide budget, and a regeneration's cap: read by the course API. */
+    /** The tutor's per-student limits: read by the course API. */
     tutorLimits: Object.fromEntries(
-      [
-        'AULA_TUTOR_MESSAGES_PER_MINUTE',
-        'AULA_TUTOR_TOKENS_PER_DAY',
-        'AULA_TUTOR_DAILY_USD_CAP',
-        'AULA_TUTOR_DAILY_TOKEN_CAP',
-        'AULA_REGENERATION_COST_CAP_USD',
-      ].flatMap((name) => (e[name] ? [[name, e[name] as string]] : [])),
+      ['AULA_TUTOR_MESSAGES_PER_MINUTE', 'AULA_TUTOR_TOKENS_PER_DAY'].flatMap((name) =>
+        e[name] ? [[name, e[name] as string]] : [],
+      ),
     ),
-    /** Provider keys and AULA_GENERATION_* / AULA_TUTOR_* chain / AULA_LLM_* settings, for the course API. */
-    llmEnv: readLlmEnv(e),
+    /** Provider keys, chains, prices and caps of LLM calls (@aula/llm's LLM_VARIABLES), for the course API. */
+    llmEnv: llmEnvForDirectus(e),
     accountEnv: Object.fromEntries(
       Object.entries(e).filter(
         (entry): entry is [string, string] => entry[1] !== undefined && ACCOUNT_VARIABLE.test(entry[0]),

@@ -1,5 +1,5 @@
 import type { TutorReply } from '@aula/domain';
-import { createLlm, emulatorEnv, readLlmConfig } from '@aula/llm';
+import { createLlm, emulatorEnv, readLlmSettings } from '@aula/llm';
 import { tutorInstructions } from '@aula/llm/prompts';
 import { createTutorContext } from '@aula/llm/prompts/tutor-fixture';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
@@ -36,7 +36,7 @@ async function run({
   const replies: TutorReply[] = [];
   const deps: StreamTutorAnswerDeps = {
     llm: createLlm(
-      readLlmConfig(emulatorEnv(emu.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' })),
+      readLlmSettings(emulatorEnv(emu.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' })),
     ),
     record: async (reply) => {
       replies.push(reply);
