@@ -3,7 +3,7 @@ import type { ModelPrice, Provider } from '@aula/domain';
 /**
  * What a course request will cost before anyone confirms it: tokens per step, times the lesson
  * count, priced per million tokens. The token counts are assumptions (averages seen with the
- * prompts in ``@aula/llm/prompts``, below each step's `maxOutputTokens`), not a promise; the cost
+ * prompts in `@aula/llm/prompts`, below each step's `maxOutputTokens`), not a promise; the cost
  * cap is what bounds a real run.
  */
 
