@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +68,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const port = options.listen?.port ?? (await freePort());
   const brokerPort = await freePort();
   const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'aula-n8n-'));
+  mkdirSync(userFolder, { recursive: true });
   const owner = options.owner ?? { email: 'owner@example.test', password: randomBytes(12).toString('hex') };
   const local = host === '0.0.0.0' ? '127.0.0.1' : host;
   const publicUrl = (options.listen?.publicUrl ?? `http://${local}:${port}`).replace(/\/*$/, '/');
