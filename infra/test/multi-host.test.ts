@@ -326,8 +326,8 @@ describe.skipIf(skip)('Aula on its servers', () => {
     const from = await until(
       'lesson requests from both worker hosts',
       async () => {
-        const counts = await agents.internet!.call<Record<string, number>>('requests-from');
-        return counts[PUB.main] && counts[PUB.worker2] ? counts : undefined;
+        const { lessons } = await agents.internet!.call<{ lessons: Record<string, number> }>('requests-from');
+        return lessons[PUB.main] && lessons[PUB.worker2] ? lessons : undefined;
       },
       120_000,
     );

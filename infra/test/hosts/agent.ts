@@ -6,7 +6,7 @@
  *
  * `--internet <address>` also makes it the outside world: the provider emulator and the Chatwoot and
  * Telegram emulator, reachable on <address>:8090 and :8091. The provider's port counts the requests
- * that arrive from each address (which worker host asked).
+ * (and the lesson requests) that arrive from each address: which worker host asked.
  */
 import { connect, createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -17,6 +17,8 @@ type Request = { id: number; op: string; [key: string]: unknown };
 const args = process.argv.slice(2);
 const internet = args[0] === '--internet' ? args[1] : undefined;
 const requestsFrom = new Map<string, number>();
+/** Requests for a lesson (the lesson prompt's words) per client address: which host is writing lessons. */
+const lessonsFrom = new Map<string, number>();
 
 /** address:port → 127.0.0.1:target, counting HTTP request lines per client address. */
 function forward(address: string, port: number, target: number, count: boolean): Promise<void> {
@@ -27,6 +29,7 @@ function forward(address: string, port: number, target: number, count: boolean):
       if (count) {
         const lines = chunk.toString('latin1').match(/^(GET|POST|PUT|PATCH|DELETE) \S+ HTTP\/1\.1\r$/gm);
         if (lines) requestsFrom.set(from, (requestsFrom.get(from) ?? 0) + lines.length);
+        if (chunk.includes('write one lesson')) lessonsFrom.set(from, (lessonsFrom.get(from) ?? 0) + 1);
       }
       upstream.write(chunk);
     });
@@ -110,7 +113,7 @@ async function answer(request: Request): Promise<unknown> {
       return true;
     }
     case 'requests-from':
-      return Object.fromEntries(requestsFrom);
+      return { requests: Object.fromEntries(requestsFrom), lessons: Object.fromEntries(lessonsFrom) };
     case 'chat':
       return world?.chat.requests ?? [];
     default:
