@@ -106,7 +106,7 @@ describe('the images the compose files build', () => {
 
   it('builds every runnable from the one lockfile (no second install)', () => {
     const text = readFileSync(join(infra, 'images', 'Dockerfile'), 'utf8');
-    expect(text.match(/pnpm install --frozen-lockfile/g)).toHaveLength(1);
+    expect(text.match(/pnpm install [^\n]*--frozen-lockfile/g)).toHaveLength(1);
     expect(text).toMatch(/^USER node$/m);
     expect([...dockerfile.keys()]).toEqual(expect.arrayContaining(['directus', 'web', 'workers']));
   });
