@@ -11,6 +11,7 @@ export {
   type Transport,
 } from './api.ts';
 export { items, type Query, qs } from './items.ts';
+export { QUESTION_FIELDS, type QuestionFields, questionDraftOf, questionRowsOf } from './mappings/index.ts';
 export {
   createCourse,
   createLesson,
@@ -23,14 +24,6 @@ export {
 export { getRunSummary, type RunSummary, saveRegenerationResult } from './queries/generation-runs.ts';
 export { addLessonReferences, type ReferenceFields, replaceLessonReferences } from './queries/lesson-references.ts';
 export { getLessonInCourse, type LessonInCourse, listCourseLessonLengths, saveLessonBody } from './queries/lessons.ts';
-export {
-  addQuizQuestions,
-  listQuizQuestionDrafts,
-  QUESTION_FIELDS,
-  type QuestionFields,
-  questionDraftOf,
-  questionRowsOf,
-  replaceQuizQuestions,
-} from './queries/questions.ts';
+export { addQuizQuestions, listQuizQuestionDrafts, replaceQuizQuestions } from './queries/questions.ts';
 export { createQuiz, ensureLessonQuiz } from './queries/quizzes.ts';
 export type { CollectionName, Expanded, FieldName, Relations, Row, Rows, Write } from './schema/rows.ts';

@@ -1,48 +1,7 @@
 import type { QuestionDraft } from '@aula/domain';
 import type { Api } from '../api.ts';
 import { items } from '../items.ts';
-import type { Row } from '../schema/rows.ts';
-
-/** The fields of a `questions` row a draft maps to. */
-export type QuestionFields = Pick<
-  Row<'questions'>,
-  'prompt' | 'options' | 'correct_option' | 'explanation' | 'lesson_section'
->;
-export const QUESTION_FIELDS = ['prompt', 'options', 'correct_option', 'explanation', 'lesson_section'] as const;
-
-/** A stored question as a draft, in the shape a regeneration result keeps. */
-export function questionDraftOf(row: QuestionFields): QuestionDraft {
-  return {
-    prompt: row.prompt,
-    options: row.options,
-    correctOption: row.correct_option,
-    explanation: row.explanation ?? null,
-    lessonSection: row.lesson_section ?? null,
-  };
-}
-
-/** The rows that replace a quiz's questions as a whole, in order (the workers and accept write the same). */
-export function questionRowsOf(quizId: string, drafts: QuestionDraft[]) {
-  return drafts.map((q, i) => ({
-    quiz: quizId,
-    sort: i + 1,
-    prompt: q.prompt,
-    options: q.options,
-    correct_option: q.correctOption,
-    explanation: q.explanation,
-    lesson_section: q.lessonSection,
-  }));
-}
-
-/** A quiz's questions as drafts, in their order. */
-export async function listQuizQuestionDrafts(api: Api, quizId: string): Promise<QuestionDraft[]> {
-  const rows = await items(api, 'questions').list({
-    filter: { quiz: { _eq: quizId } },
-    fields: [...QUESTION_FIELDS],
-    sort: ['sort', 'id'],
-  });
-  return rows.map(questionDraftOf);
-}
+import { QUESTION_FIELDS, questionDraftOf, questionRowsOf } from '../mappings/questions.ts';
 
 /** Adds `drafts` to a quiz that has no questions yet. */
 export async function addQuizQuestions(api: Api, quizId: string, drafts: QuestionDraft[]): Promise<void> {
@@ -54,4 +13,14 @@ export async function replaceQuizQuestions(api: Api, quizId: string, drafts: Que
   const questions = items(api, 'questions');
   await questions.removeWhere({ quiz: { _eq: quizId } });
   await questions.createMany(questionRowsOf(quizId, drafts));
+}
+
+/** A quiz's questions as drafts, in their order. */
+export async function listQuizQuestionDrafts(api: Api, quizId: string): Promise<QuestionDraft[]> {
+  const rows = await items(api, 'questions').list({
+    filter: { quiz: { _eq: quizId } },
+    fields: [...QUESTION_FIELDS],
+    sort: ['sort', 'id'],
+  });
+  return rows.map(questionDraftOf);
 }

@@ -1,4 +1,4 @@
-import type { RegenerationResult } from '@aula/domain';
+import type { QuestionResult, RegenerationResult } from '@aula/domain';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { CollectionName, Expanded, Relations, Row } from './rows.ts';
 
@@ -30,7 +30,8 @@ describe('row types derived from the schema', () => {
     expectTypeOf<Row<'questions'>['options']>().toEqualTypeOf<string[]>();
     expectTypeOf<Row<'questions'>['correct_option']>().toEqualTypeOf<number>();
     expectTypeOf<Row<'quiz_attempts'>['passed']>().toEqualTypeOf<boolean>();
-    expectTypeOf<Row<'quiz_attempts'>['results']>().toEqualTypeOf<unknown>();
+    expectTypeOf<Row<'quiz_attempts'>['results']>().toEqualTypeOf<QuestionResult[] | null>();
+    expectTypeOf<Row<'generation_steps'>['detail']>().toEqualTypeOf<unknown>();
     expectTypeOf<Row<'generation_runs'>['result']>().toEqualTypeOf<RegenerationResult | null>();
     expectTypeOf<Row<'generation_steps'>['cost_usd']>().toEqualTypeOf<number | null>();
     expectTypeOf<Row<'quizzes'>['max_attempts']>().toEqualTypeOf<number | null>();

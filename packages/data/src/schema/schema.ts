@@ -1,4 +1,4 @@
-import type { RegenerationResult, RunRequest } from '@aula/domain';
+import type { QuestionResult, RegenerationResult, RunRequest } from '@aula/domain';
 import {
   COURSE_STATUSES,
   DEFAULT_QUIZ_POLICY,
@@ -171,6 +171,7 @@ export const schema = [
     json('answers', { required: true, shape: shape<number[]>() }),
     json('results', {
       note: 'graded results with the answer key, as at submission (students cannot read this field: the course API shows the key as the quiz policy allows)',
+      shape: shape<QuestionResult[]>(),
     }),
     integer('score', { required: true, min: 0, max: 100 }),
     boolean('passed', { required: true }),

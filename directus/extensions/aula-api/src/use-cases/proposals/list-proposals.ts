@@ -1,12 +1,13 @@
 import { AulaError, PROPOSAL_STATUSES, type ProposalView, ROLE_NAMES } from '@aula/domain';
 import { type Ctx, requireRole } from '../../context.ts';
+import type { Row } from '../../directus.ts';
 
-export function presentProposal(p: Record<string, any>): ProposalView {
+export function presentProposal(p: Row<'topic_proposals'>): ProposalView {
   return {
     id: p.id,
     title: p.title,
     audience: p.audience ?? null,
-    language: p.language,
+    language: p.language ?? 'es', // the column's default
     rationale: p.rationale ?? null,
     sourceLinks: Array.isArray(p.source_links) ? p.source_links : [],
     score: p.score ?? null,
