@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApi, rateLimitDelayMs } from './api.ts';
+import { createApi, DirectusError, rateLimitDelayMs } from './api.ts';
 
 let close: (() => void) | undefined;
 afterEach(() => close?.());
@@ -68,6 +68,20 @@ describe('createApi', () => {
       '429 /items/x: Too many requests',
     );
     expect(seen.length).toBe(3);
+  });
+
+  it("keeps Directus's own code and sentence on the error", async () => {
+    const { url } = await rateLimitedServer(100);
+    const error = await createApi(url, undefined, { rateLimitRetries: 0 })
+      .request('GET', '/items/x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DirectusError);
+    expect(error).toMatchObject({
+      status: 429,
+      reason: undefined,
+      said: 'Too many requests, retry after 12ms.',
+      details: [],
+    });
   });
 
   it('waits what Directus asks, at least a little, growing, never more than 5 s', () => {

@@ -26,13 +26,24 @@ export class DirectusError extends Error {
   readonly path: string;
   /** Directus's own code for the first error (`INVALID_CREDENTIALS`, `RECORD_NOT_UNIQUE`, …), when it sent one. */
   readonly reason: string | undefined;
+  /** The first error's sentence as Directus (or the course API) said it, for a person. */
+  readonly said: string | undefined;
+  /** Which fields were wrong and why, when the answer says (the course API's `invalid`). */
+  readonly details: { field: string; message: string }[];
   /** `status` 0: no answer at all (timed out). */
-  constructor(status: number, path: string, message: string, options?: ErrorOptions & { reason?: string }) {
+  constructor(
+    status: number,
+    path: string,
+    message: string,
+    options?: ErrorOptions & { reason?: string; said?: string; details?: { field: string; message: string }[] },
+  ) {
     super(`${status} ${path}: ${message}`, options);
     this.name = 'DirectusError';
     this.status = status;
     this.path = path;
     this.reason = options?.reason;
+    this.said = options?.said;
+    this.details = options?.details ?? [];
   }
 }
 
@@ -55,7 +66,9 @@ export function rateLimitDelayMs(retryAfter: string | null, attempt: number): nu
   return Math.min(5_000, Math.max(asked, 50 * 2 ** attempt));
 }
 
-type ErrorBody = { errors?: { message: string; extensions?: { code?: string } }[] };
+type ErrorBody = {
+  errors?: { message: string; extensions?: { code?: string; details?: { field: string; message: string }[] } }[];
+};
 
 export function createApi(
   url: string,
@@ -102,9 +115,11 @@ export function createApi(
       if (res.status === 204) return undefined as T;
       const json = text ? (JSON.parse(text) as { data?: T } & ErrorBody) : {};
       if (!res.ok) {
-        const reason = json.errors?.[0]?.extensions?.code;
+        const [first] = json.errors ?? [];
         throw new DirectusError(res.status, path, json.errors?.map((e) => e.message).join('; ') ?? text, {
-          ...(reason ? { reason } : {}),
+          ...(first?.extensions?.code ? { reason: first.extensions.code } : {}),
+          ...(first?.message ? { said: first.message } : {}),
+          ...(Array.isArray(first?.extensions?.details) ? { details: first.extensions.details } : {}),
         });
       }
       // Directus wraps results in `data`; Aula's course API (/aula/…) answers with the object itself.

@@ -4,7 +4,7 @@
  * inside Directus.
  */
 import type { Query } from './items.ts';
-import type { CollectionName, Expanded, Relations, Write } from './schema/rows.ts';
+import type { CollectionName, Expanded, FieldName, Relations, Row, Write } from './schema/rows.ts';
 
 export type { Query } from './items.ts';
 export type { CollectionName, Expanded, Relations, Row, Rows, Write } from './schema/rows.ts';
@@ -13,6 +13,18 @@ export type { CollectionName, Expanded, Relations, Row, Rows, Write } from './sc
 export type SystemRow = { id: string } & Record<string, unknown>;
 
 type Read<C extends string, E> = C extends CollectionName ? Expanded<C, E & keyof Relations<C>> : SystemRow;
+/** A read that names plain fields answers just those; any other, the row (with `E` expanded). */
+type Reader<C extends string, Many extends boolean> = {
+  <const Q extends Query & { fields: readonly FieldName<C & CollectionName>[] }>(
+    ...args: Many extends true ? [query: Q] : [key: string, query: Q]
+  ): Promise<Many extends true ? Picked<C, Q>[] : Picked<C, Q>>;
+  <E extends Expandable<C> = never>(
+    ...args: Many extends true ? [query: Query] : [key: string, query?: Query]
+  ): Promise<Many extends true ? Read<C, NoInfer<E>>[] : Read<C, NoInfer<E>>>;
+};
+type Picked<C extends string, Q extends { fields: readonly string[] }> = C extends CollectionName
+  ? Pick<Row<C>, Q['fields'][number] & keyof Row<C>>
+  : SystemRow;
 type Expandable<C extends string> = C extends CollectionName ? keyof Relations<C> : never;
 type WriteOf<C extends string> = C extends CollectionName ? Write<C> : Record<string, unknown>;
 
@@ -21,8 +33,8 @@ type WriteOf<C extends string> = C extends CollectionName ? Write<C> : Record<st
  * `E`: `readOne<'course'>(id, { fields: ['course.title'] })`), and hold only the fields asked for.
  */
 export type ItemsService<C extends string> = {
-  readOne: <E extends Expandable<C> = never>(key: string, query?: Query) => Promise<Read<C, NoInfer<E>>>;
-  readByQuery: <E extends Expandable<C> = never>(query: Query) => Promise<Read<C, NoInfer<E>>[]>;
+  readOne: Reader<C, false>;
+  readByQuery: Reader<C, true>;
   createOne: (data: WriteOf<C>) => Promise<string>;
   createMany: (data: WriteOf<C>[]) => Promise<string[]>;
   updateOne: (key: string, data: WriteOf<C>) => Promise<string>;

@@ -38,11 +38,7 @@ const staff = (ctx: Ctx) => ctx.roles.has(ROLE_NAMES.administrator) || ctx.roles
  * A conversation the caller may read: their own, or anyone's for course staff (quality review).
  * Someone else's is "not found", never "forbidden": its existence is not the caller's business.
  */
-export async function readConversation(
-  ctx: Ctx,
-  id: string,
-  { ownOnly }: { ownOnly: boolean },
-): Promise<Row<'tutor_conversations'>> {
+export async function readConversation(ctx: Ctx, id: string, { ownOnly }: { ownOnly: boolean }) {
   if (!isUuid(id)) throw new AulaError('not_found', 'No such conversation.');
   const mine = ownOnly || !staff(ctx) ? { user: { _eq: ctx.user } } : {};
   const [row] = await ctx.items('tutor_conversations').readByQuery({
