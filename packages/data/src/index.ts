@@ -26,4 +26,5 @@ export { addLessonReferences, type ReferenceFields, replaceLessonReferences } fr
 export { getLessonInCourse, type LessonInCourse, listCourseLessonLengths, saveLessonBody } from './queries/lessons.ts';
 export { addQuizQuestions, listQuizQuestionDrafts, replaceQuizQuestions } from './queries/questions.ts';
 export { createQuiz, ensureLessonQuiz } from './queries/quizzes.ts';
+export { createUser, findUserIdByEmail, type UserFields, updateUser } from './queries/users.ts';
 export type { CollectionName, Expanded, FieldName, Relations, Row, Rows, Write } from './schema/rows.ts';

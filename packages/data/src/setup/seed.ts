@@ -11,25 +11,21 @@ import {
 import { addLessonReferences } from '../queries/lesson-references.ts';
 import { addQuizQuestions } from '../queries/questions.ts';
 import { createQuiz } from '../queries/quizzes.ts';
+import { createUser, findUserIdByEmail, updateUser } from '../queries/users.ts';
 import { demoCourse } from './demo-course.ts';
 
 export type SeedUser = { email: string; password?: string; token?: string; firstName: string; role: RoleKey };
 
-type Row = { id: string };
-
 /** Creates each user once (by email); afterwards keeps role and static token in line, never overwrites a password. */
 export async function seedUsers(api: Api, users: SeedUser[], roles: Record<RoleKey, string>, changes: string[]) {
   for (const user of users) {
-    const [found] = await api.request<Row[]>(
-      'GET',
-      `/users?filter[email][_eq]=${encodeURIComponent(user.email)}&fields=id`,
-    );
+    const found = await findUserIdByEmail(api, user.email);
     const fields = { role: roles[user.role], ...(user.token ? { token: user.token } : {}) };
     if (found) {
-      await api.request('PATCH', `/users/${found.id}`, fields);
+      await updateUser(api, found, fields);
       continue;
     }
-    await api.request('POST', '/users', {
+    await createUser(api, {
       email: user.email,
       password: user.password,
       first_name: user.firstName,
