@@ -1,13 +1,41 @@
+import { TRENDS_QUEUE } from '@aula/jobs';
+import { emulatorEnv, readLlmConfig } from '@aula/llm';
 import { connectEmulator } from '@aula/testkit';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { readWorkerEnv } from '@aula/workers/env';
+import { type RunningWorkers, startWorkers } from '@aula/workers/runtime';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCAN_MODEL } from './global-setup.ts';
 import { call, ok, tokens } from './helpers.ts';
 
 type Tokens = Awaited<ReturnType<typeof tokens>>;
 let t: Tokens;
 const emu = connectEmulator(inject('emulatorUrl'));
+// The scan's LLM call is a worker job: the real workers, serving only the trend scans' queue (course
+// runs an auto-request starts stay queued, as nothing here generates courses).
+let workers: RunningWorkers | undefined;
 beforeAll(async () => {
   t = await tokens();
+  const stack = inject('stack');
+  workers = await startWorkers(
+    readWorkerEnv({
+      DIRECTUS_URL: stack.url,
+      AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
+      REDIS_URL: stack.redisUrl,
+      AULA_REDIS_PREFIX: stack.redisPrefix,
+    }),
+    readLlmConfig(
+      emulatorEnv(inject('emulatorUrl'), {
+        AULA_GENERATION_PROVIDER: 'openai',
+        AULA_GENERATION_MODEL: SCAN_MODEL,
+        AULA_GENERATION_FALLBACKS: '',
+        BROWSER_USE_API_KEY: '',
+      }),
+    ),
+    { log: () => {}, queues: [TRENDS_QUEUE] },
+  );
+});
+afterAll(async () => {
+  await workers?.close();
 });
 
 const item = (title: string, url = `https://noticias.example/${encodeURIComponent(title)}`) => ({

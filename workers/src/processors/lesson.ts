@@ -2,7 +2,7 @@ import { items } from '@aula/data';
 import { LessonOutput, RegenerationResult } from '@aula/domain';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
-import { lessonMessages, rewriteLessonMessages } from '../prompts/lesson.ts';
+import { LESSON_PROMPT_VERSION, lessonMessages, rewriteLessonMessages } from '../prompts/lesson.ts';
 import { type StepJob, withStep } from '../steps.ts';
 import { loadLessonBrief, tidyMarkdown } from './lesson-brief.ts';
 
@@ -22,17 +22,18 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
       maxOutputTokens: 4_000,
     });
     const body = tidyMarkdown(result.object.markdown);
+    const promptVersion = LESSON_PROMPT_VERSION;
     if (run.request.kind === 'lesson') {
+      // Kept on the run by the ledger, for a person to accept or discard.
       const regeneration = RegenerationResult.parse({
         kind: 'lesson',
         lessonId: data.lessonId,
         before: { body: lesson.body ?? '' },
         after: { body },
       });
-      await items(ctx.api, 'generation_runs').update(run.id, { result: regeneration });
-    } else {
-      await items(ctx.api, 'lessons').update(data.lessonId, { body });
+      return { calls: [result], promptVersion, result: regeneration };
     }
-    return { calls: [result] };
+    await items(ctx.api, 'lessons').update(data.lessonId, { body });
+    return { calls: [result], promptVersion };
   });
 }

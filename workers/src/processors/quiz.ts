@@ -11,7 +11,7 @@ import {
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
-import { quizMessages } from '../prompts/quiz.ts';
+import { QUIZ_PROMPT_VERSION, quizMessages } from '../prompts/quiz.ts';
 import { type StepJob, withStep } from '../steps.ts';
 import { loadLessonBrief } from './lesson-brief.ts';
 
@@ -59,8 +59,8 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
         before: { questions: current.map(questionDraftOf) },
         after: { questions: drafts },
       });
-      await items(ctx.api, 'generation_runs').update(run.id, { result: regeneration });
-      return { calls: [result], detail };
+      // Kept on the run by the ledger, for a person to accept or discard.
+      return { calls: [result], detail, promptVersion: QUIZ_PROMPT_VERSION, result: regeneration };
     }
 
     const quizzes = items(ctx.api, 'quizzes');
@@ -71,6 +71,6 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
         .id;
     await questions.removeWhere({ quiz: { _eq: quizId } });
     await questions.createMany(questionRowsOf(quizId, drafts));
-    return { calls: [result], detail };
+    return { calls: [result], detail, promptVersion: QUIZ_PROMPT_VERSION };
   });
 }

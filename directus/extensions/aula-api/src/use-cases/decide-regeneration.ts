@@ -10,6 +10,7 @@ import {
 } from '@aula/domain';
 import { type Ctx, requireRole } from '../context.ts';
 import type { ItemsService } from '../directus.ts';
+import { ledgerOf } from '../run-store.ts';
 import { isStaff, presentRun, readRun } from './runs.ts';
 
 /**
@@ -32,11 +33,7 @@ async function decide(ctx: Ctx, runId: string, decision: RunDecision) {
       throw new AulaError('conflict', `This regeneration is ${run.status}; only a finished one can be decided.`);
     }
     if (decision === 'accepted') await apply(items, RegenerationResult.parse(run.result));
-    await items('generation_runs').updateOne(runId, {
-      decision,
-      decided_by: ctx.user,
-      decided_at: new Date().toISOString(),
-    });
+    await ledgerOf(items).decide(runId, decision, ctx.user);
   });
   return presentRun(await readRun(ctx, runId), isStaff(ctx));
 }
