@@ -1,13 +1,41 @@
+import { TRENDS_QUEUE } from '@aula/jobs';
+import { emulatorEnv, readLlmSettings } from '@aula/llm';
 import { connectEmulator } from '@aula/testkit';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { readWorkerEnv } from '@aula/workers/env';
+import { type RunningWorkers, startWorkers } from '@aula/workers/runtime';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCAN_MODEL } from './global-setup.ts';
 import { call, ok, tokens } from './helpers.ts';
 
 type Tokens = Awaited<ReturnType<typeof tokens>>;
 let t: Tokens;
 const emu = connectEmulator(inject('emulatorUrl'));
+// The scan's LLM call is a worker job: the real workers, serving only the trend scans' queue (course
+// runs an auto-request starts stay queued, as nothing here generates courses).
+let workers: RunningWorkers | undefined;
 beforeAll(async () => {
   t = await tokens();
+  const stack = inject('stack');
+  workers = await startWorkers(
+    readWorkerEnv({
+      DIRECTUS_URL: stack.url,
+      AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
+      REDIS_URL: stack.redisUrl,
+      AULA_REDIS_PREFIX: stack.redisPrefix,
+    }),
+    readLlmSettings(
+      emulatorEnv(inject('emulatorUrl'), {
+        AULA_GENERATION_PROVIDER: 'openai',
+        AULA_GENERATION_MODEL: SCAN_MODEL,
+        AULA_GENERATION_FALLBACKS: '',
+        BROWSER_USE_API_KEY: '',
+      }),
+    ),
+    { log: () => {}, queues: [TRENDS_QUEUE] },
+  );
+});
+afterAll(async () => {
+  await workers?.close();
 });
 
 const item = (title: string, url = `https://noticias.example/${encodeURIComponent(title)}`) => ({
@@ -96,6 +124,10 @@ describe('POST /aula/proposals/scan', () => {
     const run = await ok(t.editor, 'GET', `/aula/runs/${res.data.scanRunId}`);
     expect(run).toMatchObject({ status: 'completed', courseId: null, provider: 'openai', request: { kind: 'scan' } });
     expect(run.tokensIn).toBe(res.data.usage.tokensIn);
+    // Made by the workers: one step, with the prompt's version.
+    expect(run.steps).toMatchObject([{ kind: 'scan', status: 'completed', attempts: 1 }]);
+    const [step] = await ok(t.admin, 'GET', `/items/generation_steps?filter[run][_eq]=${run.id}&fields=prompt_version`);
+    expect(step).toEqual({ prompt_version: 'topic-proposals@1' });
 
     // The same scan again stores nothing new.
     await emu.script({ model: SCAN_MODEL }, { json: answer });
@@ -103,6 +135,28 @@ describe('POST /aula/proposals/scan', () => {
     expect(again.proposals).toEqual([]);
     const after = await ok(t.editor, 'GET', '/aula/proposals');
     expect(after.proposals.filter((p: any) => p.title.includes('ley europea de IA'))).toHaveLength(1);
+  });
+
+  it('answers 503 and stores nothing when the model refuses the scan; the run ends failed on its scan step', async () => {
+    await emu.script({ model: SCAN_MODEL }, { status: 400, message: 'bad request' });
+    const before = (await ok(t.editor, 'GET', '/aula/proposals')).proposals.length;
+    const res = await call(t.pipeline, 'POST', '/aula/proposals/scan', {
+      items: [item('Cerámica para principiantes')],
+    });
+    expect(res.status).toBe(503);
+    expect(res.errors?.[0]?.message).toMatch(/did not answer the scan; nothing was stored/);
+    expect((await ok(t.editor, 'GET', '/aula/proposals')).proposals).toHaveLength(before);
+    const [run] = await ok(
+      t.admin,
+      'GET',
+      '/items/generation_runs?sort=-date_created&limit=1&fields=status,error,request,steps.kind,steps.status,steps.attempts',
+    );
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/scan step failed: .*400/),
+      request: { kind: 'scan', itemCount: 1 },
+      steps: [{ kind: 'scan', status: 'failed', attempts: 1 }],
+    });
   });
 
   it('decodes HTML entities and drops tags in feed text before comparing topics or prompting', async () => {

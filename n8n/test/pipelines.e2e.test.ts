@@ -132,7 +132,7 @@ beforeAll(async () => {
     ],
   });
   stops.push(() => feeds.stop());
-  // The course API's trend scan asks the LLM itself: the same emulator, OpenAI's wire.
+  // The trend scan's LLM call is a job of the same workers (the trends queue): one emulator, OpenAI's wire.
   const llm = emulatorEnv(emulator.url, GENERATION);
   stack = await timed('Aula stack (Directus + setup)', () =>
     startTestStack({

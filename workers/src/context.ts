@@ -1,5 +1,5 @@
 import type { Api } from '@aula/data';
-import type { GenerationQueue } from '@aula/jobs';
+import type { GenerationQueue, StepOutcome as LedgerStepOutcome } from '@aula/jobs';
 import type { CallResult, createLlm } from '@aula/llm';
 import type { OutboundPolicy } from '@aula/net';
 import type { NotifyRunEnded } from './notify-run-ended.ts';
@@ -25,5 +25,8 @@ export type WorkerCtx = {
   outboundPolicy: OutboundPolicy;
 };
 
-/** What a step reports when it finishes: the provider calls it made (for tokens and cost), and a note. */
-export type StepOutcome = { calls: CallResult[]; skipped?: boolean; detail?: Record<string, unknown> };
+/**
+ * What a step reports when it finishes: the provider calls it made (for tokens and cost), a note, the
+ * prompt's version, and the result a regeneration or scan run keeps (the run ledger's StepOutcome).
+ */
+export type StepOutcome = Omit<LedgerStepOutcome, 'calls'> & { calls: CallResult[] };

@@ -6,7 +6,7 @@ const env = readWorkerEnv();
 const llmConfig = readLlmSettings(process.env);
 const running = await startWorkers(env, llmConfig);
 console.log(
-  `aula workers: listening on queue "generation" (concurrency ${env.AULA_WORKER_CONCURRENCY}); ${describeLlmSettings(llmConfig)}`,
+  `aula workers: listening on queues ${running.workers.map((w) => `"${w.name}"`).join(', ')} (concurrency ${env.AULA_WORKER_CONCURRENCY}); ${describeLlmSettings(llmConfig)}`,
 );
 
 let closing = false;

@@ -1,5 +1,5 @@
 import { createApi } from '@aula/data';
-import { bullPrefix, createGenerationQueue, GENERATION_QUEUE, redisConnection } from '@aula/jobs';
+import { bullPrefix, createGenerationQueue, QUEUES, type QueueName, redisConnection } from '@aula/jobs';
 import { createLlm, type LlmSettings } from '@aula/llm';
 import { createSpendLedger } from '@aula/spend';
 import { Worker } from 'bullmq';
@@ -9,7 +9,7 @@ import { createRunNotifier } from './notify-run-ended.ts';
 import { processJob } from './processors/index.ts';
 import { createThrottle, parseLimits } from './rate-limit.ts';
 
-export type RunningWorkers = { worker: Worker; close: () => Promise<void> };
+export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> };
 
 /** BullMQ keeps jobs in Redis: a Redis that evicts keys under memory pressure would silently lose them. */
 async function checkEvictionPolicy(redis: ReturnType<typeof redisConnection>, allow: boolean, log: WorkerCtx['log']) {
@@ -21,8 +21,15 @@ async function checkEvictionPolicy(redis: ReturnType<typeof redisConnection>, al
   log(`warning: ${message} (allowed by AULA_ALLOW_REDIS_EVICTION)`);
 }
 
-/** Starts the generation workers: one BullMQ Worker, error listeners, graceful drain on close. */
-export async function startWorkers(env: WorkerEnv, llmConfig: LlmSettings, options: { log?: WorkerCtx['log'] } = {}) {
+/**
+ * Starts the generation workers: one BullMQ Worker per queue (generation, trend scans; `queues` picks
+ * some), error listeners, graceful drain on close.
+ */
+export async function startWorkers(
+  env: WorkerEnv,
+  llmConfig: LlmSettings,
+  options: { log?: WorkerCtx['log']; queues?: readonly QueueName[] } = {},
+) {
   const log =
     options.log ??
     ((message, fields) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...fields })));
@@ -49,24 +56,27 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmSettings, optio
   };
   // BullMQ does not close a connection it was handed: close() quits it, or it keeps the process alive.
   const workerConnection = redisConnection(env.REDIS_URL);
-  const worker = new Worker(GENERATION_QUEUE, (job) => processJob(ctx, job), {
-    connection: workerConnection,
-    prefix: bullPrefix(env.AULA_REDIS_PREFIX),
-    concurrency: env.AULA_WORKER_CONCURRENCY,
-    // A worker that dies mid-job loses its lock; another worker takes the job over after this long.
-    lockDuration: env.AULA_WORKER_LOCK_MS,
-    stalledInterval: Math.ceil(env.AULA_WORKER_LOCK_MS / 2),
-    maxStalledCount: 2,
+  const workers = (options.queues ?? QUEUES).map((name) => {
+    const worker = new Worker(name, (job) => processJob(ctx, job), {
+      connection: workerConnection,
+      prefix: bullPrefix(env.AULA_REDIS_PREFIX),
+      concurrency: env.AULA_WORKER_CONCURRENCY,
+      // A worker that dies mid-job loses its lock; another worker takes the job over after this long.
+      lockDuration: env.AULA_WORKER_LOCK_MS,
+      stalledInterval: Math.ceil(env.AULA_WORKER_LOCK_MS / 2),
+      maxStalledCount: 2,
+    });
+    worker.on('failed', (job, error) =>
+      log('job failed', { job: job?.id, name: job?.name, attempts: job?.attemptsMade, error: error.message }),
+    );
+    worker.on('error', (error) => log('worker error', { error: error.message }));
+    return worker;
   });
-  worker.on('failed', (job, error) =>
-    log('job failed', { job: job?.id, name: job?.name, attempts: job?.attemptsMade, error: error.message }),
-  );
-  worker.on('error', (error) => log('worker error', { error: error.message }));
-  await worker.waitUntilReady();
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
-    worker,
+    workers,
     async close() {
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await notifier.settle();
       await workerConnection.quit().catch(() => workerConnection.disconnect());
       await queue.close();

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorkerCtx } from '../src/context.ts';
 import { lesson } from '../src/processors/lesson.ts';
-import { completeRun } from '../src/steps.ts';
+import { ledgerOf } from '../src/steps.ts';
 
 /**
  * A step that failed for good must stay failed when its job is delivered again: BullMQ retries a job
@@ -147,11 +147,11 @@ describe('a step that failed for good', () => {
   it('keeps its run failed: only a running run becomes completed', async () => {
     const { runId } = await createRun();
     await items(admin, 'generation_runs').update(runId, { status: 'failed', error: 'lesson step failed: 400' });
-    expect(await completeRun(workerCtx(generator), runId)).toBe(false);
+    expect(await ledgerOf(workerCtx(generator)).complete(runId)).toBe(false);
     expect(await items(admin, 'generation_runs').get(runId, { fields: ['status'] })).toEqual({ status: 'failed' });
 
     await items(admin, 'generation_runs').update(runId, { status: 'running', error: null });
-    expect(await completeRun(workerCtx(generator), runId)).toBe(true);
+    expect(await ledgerOf(workerCtx(generator)).complete(runId)).toBe(true);
     expect(await items(admin, 'generation_runs').get(runId, { fields: ['status'] })).toEqual({ status: 'completed' });
   });
 });

@@ -61,10 +61,11 @@ describe('a whole course, end to end', () => {
     const versions = { outline: OUTLINE_PROMPT_VERSION, lesson: LESSON_PROMPT_VERSION, quiz: QUIZ_PROMPT_VERSION };
     const recorded = await items(h.admin, 'generation_steps').list({
       filter: { id: { _in: llmSteps.map((s: any) => s.id) } },
-      fields: ['kind', 'detail'],
+      fields: ['kind', 'prompt_version'],
     });
+    expect(recorded).toHaveLength(llmSteps.length);
     for (const step of recorded) {
-      expect(step.detail).toMatchObject({ promptVersion: versions[step.kind as keyof typeof versions] });
+      expect(step.prompt_version).toBe(versions[step.kind as keyof typeof versions]);
     }
 
     // The JSON Schema went to the provider, not only a description in the prompt.

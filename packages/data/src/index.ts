@@ -21,7 +21,7 @@ export {
   removeCourse,
   sendCourseToReview,
 } from './queries/courses.ts';
-export { getRunSummary, type RunSummary, saveRegenerationResult } from './queries/generation-runs.ts';
+export { getRunSummary, type RunSummary } from './queries/generation-runs.ts';
 export { addLessonReferences, type ReferenceFields, replaceLessonReferences } from './queries/lesson-references.ts';
 export { getLessonInCourse, type LessonInCourse, listCourseLessonLengths, saveLessonBody } from './queries/lessons.ts';
 export { addQuizQuestions, listQuizQuestionDrafts, replaceQuizQuestions } from './queries/questions.ts';

@@ -36,8 +36,9 @@ export const RunRequest = z.discriminatedUnion('kind', [
   GenerateCourseRequest.extend({ kind: z.literal('course') }),
   RegenerateRequest.extend({ kind: z.literal('lesson'), lessonId: z.uuid() }),
   RegenerateRequest.extend({ kind: z.literal('quiz'), quizId: z.uuid(), lessonId: z.uuid() }),
-  // A trend scan's one LLM call (no course, no steps): its settings, not the posted items.
-  TrendScanRequest.omit({ items: true }).extend({ kind: z.literal('scan'), itemCount: z.number().int() }),
+  // A trend scan's one LLM call (no course, one step): its settings and the feed items it reads, the new
+  // topics only, as plain text (the worker's scan job reads them from here; payloads carry ids only).
+  TrendScanRequest.extend({ kind: z.literal('scan'), itemCount: z.number().int() }),
 ]);
 export type RunRequest = z.infer<typeof RunRequest>;
 

@@ -4,7 +4,7 @@ export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancel
 export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
 
-export const STEP_KINDS = ['outline', 'lesson', 'quiz', 'references', 'assemble'] as const;
+export const STEP_KINDS = ['outline', 'lesson', 'quiz', 'references', 'assemble', 'scan'] as const;
 export const StepKind = z.enum(STEP_KINDS);
 export type StepKind = z.infer<typeof StepKind>;
 

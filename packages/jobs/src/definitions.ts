@@ -12,12 +12,28 @@ export const JOBS = {
   assemble: RunJob,
   'regenerate-lesson': LessonJob,
   'regenerate-quiz': LessonJob,
+  /** A trend scan's LLM call; the feed items it reads are on the run's request in Directus. */
+  'scan-trends': RunJob,
 } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]>;
 
 export const GENERATION_QUEUE = 'generation';
+/**
+ * Trend scans have a queue of their own: a person (n8n's workflow) waits for a scan's answer, which
+ * must not queue behind a course's lessons; and a worker can serve scans alone.
+ */
+export const TRENDS_QUEUE = 'trends';
+export const QUEUES = [GENERATION_QUEUE, TRENDS_QUEUE] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export function queueOf(name: JobName): QueueName {
+  return name === 'scan-trends' ? TRENDS_QUEUE : GENERATION_QUEUE;
+}
+
+/** A job's options besides the defaults: a scan is one try, as its caller is waiting for the answer. */
+export const JOB_OPTIONS: Partial<Record<JobName, { attempts: number }>> = { 'scan-trends': { attempts: 1 } };
 
 /** Deterministic ids: adding the same step twice is a no-op in BullMQ, so retries never duplicate work. */
 export function jobId(name: JobName, data: { runId: string; lessonId?: string }): string {

@@ -1,2 +1,3 @@
 export * from './definitions.ts';
+export * from './ledger/index.ts';
 export * from './queue.ts';

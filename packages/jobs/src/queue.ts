@@ -1,6 +1,15 @@
 import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import { GENERATION_QUEUE, type JobData, type JobName, jobId, parseJob } from './definitions.ts';
+import {
+  GENERATION_QUEUE,
+  JOB_OPTIONS,
+  type JobData,
+  type JobName,
+  jobId,
+  parseJob,
+  queueOf,
+  TRENDS_QUEUE,
+} from './definitions.ts';
 
 export type QueueConfig = {
   redisUrl: string;
@@ -55,6 +64,8 @@ export const bullPrefix = (prefix: string) => `${prefix}bull`;
 
 export type GenerationQueue = {
   queue: Queue;
+  /** The trend scans' queue (`TRENDS_QUEUE`). */
+  trends: Queue;
   flows: FlowProducer;
   enqueue: <N extends JobName>(name: N, data: JobData<N>, options?: JobsOptions) => Promise<string>;
   /**
@@ -90,17 +101,19 @@ export function createGenerationQueue(config: QueueConfig): GenerationQueue {
   const connection = redisConnection(config.redisUrl, failFastMs ? failFastRedisOptions(failFastMs) : {});
   const prefix = bullPrefix(config.prefix);
   const queue = new Queue(GENERATION_QUEUE, { connection, prefix, defaultJobOptions });
+  const trends = new Queue(TRENDS_QUEUE, { connection, prefix, defaultJobOptions });
   const flows = new FlowProducer({ connection, prefix });
   // A fail-fast connection reports every failed dial; callers hear of them as QueueUnavailableError.
   if (failFastMs) {
     const ignore = () => {};
     connection.on('error', ignore);
     queue.on('error', ignore);
+    trends.on('error', ignore);
     flows.on('error', ignore);
   }
 
-  async function use<T>(fn: (queue: Queue) => Promise<T>): Promise<T> {
-    if (!failFastMs) return fn(queue);
+  async function use<T>(fn: (queue: Queue) => Promise<T>, on: Queue = queue): Promise<T> {
+    if (!failFastMs) return fn(on);
     const started = Date.now();
     // Only on a ready connection: a call begun while Redis is away would otherwise wait inside
     // BullMQ and add its job whenever Redis returned, long after the caller was told it failed.
@@ -113,7 +126,7 @@ export function createGenerationQueue(config: QueueConfig): GenerationQueue {
       );
     });
     try {
-      return await Promise.race([fn(queue), deadline]);
+      return await Promise.race([fn(on), deadline]);
     } catch (error) {
       throw error instanceof QueueUnavailableError
         ? error
@@ -125,15 +138,20 @@ export function createGenerationQueue(config: QueueConfig): GenerationQueue {
 
   return {
     queue,
+    trends,
     flows,
-    use,
+    use: (fn) => use(fn),
     async enqueue(name, data, options) {
       const parsed = parseJob(name, data);
-      const job = await use((q) => q.add(name, parsed, { ...options, jobId: jobId(name, parsed) }));
+      const job = await use(
+        (q) => q.add(name, parsed, { ...JOB_OPTIONS[name], ...options, jobId: jobId(name, parsed) }),
+        queueOf(name) === TRENDS_QUEUE ? trends : queue,
+      );
       return job.id ?? jobId(name, parsed);
     },
     async close() {
       await flows.close();
+      await trends.close();
       await queue.close();
       await connection.quit().catch(() => connection.disconnect());
     },

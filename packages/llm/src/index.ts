@@ -12,6 +12,7 @@ export { LlmError } from './errors.ts';
 export { findReferences } from './find-references.ts';
 export { providerJsonSchema, toProviderJsonSchema, type UnsentConstraint } from './json-schema.ts';
 export { costOf, estimateTokens, type Price, priceOf } from './prices.ts';
+export { TOPIC_PROPOSALS_PROMPT_VERSION, topicProposalMessages } from './prompts/topic-proposals.ts';
 export { type SchemaFlavour, SUBSETS, schemaFlavour } from './schema-subsets.ts';
 export {
   type DailyCaps,

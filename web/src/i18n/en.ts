@@ -270,6 +270,7 @@ export const en: Dictionary = {
       quiz: 'Quiz',
       references: 'References',
       assemble: 'Course assembly',
+      scan: 'Trend scan',
     },
     regeneration: 'Regeneration',
     scan: 'Trend scan',

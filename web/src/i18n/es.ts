@@ -271,6 +271,7 @@ export const es = {
       quiz: 'Cuestionario',
       references: 'Referencias',
       assemble: 'Montaje del curso',
+      scan: 'Búsqueda de tendencias',
     },
     regeneration: 'Regeneración',
     scan: 'Búsqueda de tendencias',

@@ -1,6 +1,6 @@
 import { listCourseLessonLengths, sendCourseToReview } from '@aula/data';
 import type { WorkerCtx } from '../context.ts';
-import { completeRun, type StepJob, withStep } from '../steps.ts';
+import { ledgerOf, type StepJob, withStep } from '../steps.ts';
 
 /** Last step: totals on the course, the course waits in review, the run is complete. */
 export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: string }) {
@@ -16,5 +16,6 @@ export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: stri
     );
     return { calls: [], detail: { lessons: lessons.length } };
   });
-  if (await completeRun(ctx, data.runId)) ctx.notifyRunEnded({ runId: data.runId, event: 'run.completed' });
+  const ledger = ledgerOf(ctx);
+  if (await ledger.complete(data.runId)) ledger.ended({ runId: data.runId, event: 'run.completed' });
 }

@@ -6,6 +6,7 @@ import { lesson } from './lesson.ts';
 import { outline } from './outline.ts';
 import { quiz } from './quiz.ts';
 import { references } from './references.ts';
+import { scanTrends } from './scan-trends.ts';
 
 /** Job name → processor; payloads are checked here again, whoever enqueued them. */
 export async function processJob(ctx: WorkerCtx, job: StepJob & { name: string; data: unknown }) {
@@ -23,6 +24,8 @@ export async function processJob(ctx: WorkerCtx, job: StepJob & { name: string; 
       return references(ctx, job, parseJob(name, job.data));
     case 'assemble':
       return assemble(ctx, job, parseJob(name, job.data));
+    case 'scan-trends':
+      return scanTrends(ctx, job, parseJob(name, job.data));
     default:
       throw new Error(`unknown job ${job.name}`);
   }

@@ -1,4 +1,4 @@
-import { saveLessonBody, saveRegenerationResult } from '@aula/data';
+import { saveLessonBody } from '@aula/data';
 import { LessonOutput, RegenerationResult } from '@aula/domain';
 import { LESSON_PROMPT_VERSION, lessonMessages, rewriteLessonMessages } from '@aula/llm/prompts';
 import { generate } from '../call-llm.ts';
@@ -22,17 +22,18 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
       maxOutputTokens: 4_000,
     });
     const body = tidyMarkdown(result.object.markdown);
+    const promptVersion = LESSON_PROMPT_VERSION;
     if (run.request.kind === 'lesson') {
+      // Kept on the run by the ledger, for a person to accept or discard.
       const regeneration = RegenerationResult.parse({
         kind: 'lesson',
         lessonId: data.lessonId,
         before: { body: lesson.body ?? '' },
         after: { body },
       });
-      await saveRegenerationResult(ctx.api, run.id, regeneration);
-    } else {
-      await saveLessonBody(ctx.api, data.lessonId, body);
+      return { calls: [result], promptVersion, result: regeneration };
     }
-    return { calls: [result], detail: { promptVersion: LESSON_PROMPT_VERSION } };
+    await saveLessonBody(ctx.api, data.lessonId, body);
+    return { calls: [result], promptVersion };
   });
 }

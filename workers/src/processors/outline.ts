@@ -1,15 +1,16 @@
 import { items } from '@aula/data';
 import { headingAnchor, outlineFor, RunRequest } from '@aula/domain';
-import { defaultJobOptions, GENERATION_QUEUE, jobId } from '@aula/jobs';
+import { courseFlow } from '@aula/jobs';
 import { OUTLINE_PROMPT_VERSION, outlineMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
-import { ensureSteps, type StepJob, withStep } from '../steps.ts';
+import { ledgerOf, type StepJob, withStep } from '../steps.ts';
 
 /**
- * Outline → modules and lessons in Directus → one step row per artefact → the BullMQ flow:
- * assemble waits for every quiz (which waits for its lesson) and every reference search.
+ * Outline → modules and lessons in Directus → one step row per artefact → the BullMQ flow
+ * (the run ledger's `courseFlow`: assemble waits for every quiz, which waits for its lesson, and
+ * every reference search).
  */
 export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: string }) {
   let lessonIds: string[] = [];
@@ -61,13 +62,15 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
     }
     return {
       calls: [result],
-      detail: { promptVersion: OUTLINE_PROMPT_VERSION, modules: outline.modules.length, lessons: lessonIds.length },
+      detail: { modules: outline.modules.length, lessons: lessonIds.length },
+      promptVersion: OUTLINE_PROMPT_VERSION,
     };
   });
 
+  const ledger = ledgerOf(ctx);
   if (lessonIds.length === 0) {
     // Step was already done (a retry after a crash) or the run stopped: rebuild the list from Directus.
-    const run = await items(ctx.api, 'generation_runs').get(data.runId, { fields: ['status', 'course'] });
+    const run = await ledger.read(data.runId);
     if (!['running', 'queued'].includes(run.status)) return;
     const lessons = await items(ctx.api, 'lessons').list({
       filter: { course: { _eq: run.course } },
@@ -77,28 +80,6 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
     lessonIds = lessons.map((l) => l.id as string);
   }
 
-  await ensureSteps(ctx, data.runId, [
-    ...lessonIds.flatMap((lessonId) =>
-      (['lesson', 'quiz', 'references'] as const).map((kind) => ({ kind, target: lessonId })),
-    ),
-    { kind: 'assemble', target: null },
-  ]);
-  await items(ctx.api, 'generation_runs').update(data.runId, { progress_total: 3 * lessonIds.length + 2 });
-
-  const child = (name: 'lesson' | 'quiz' | 'references', lessonId: string) => ({
-    name,
-    queueName: GENERATION_QUEUE,
-    data: { runId: data.runId, lessonId },
-    opts: { ...defaultJobOptions, jobId: jobId(name, { runId: data.runId, lessonId }), failParentOnFailure: true },
-  });
-  await ctx.queue.flows.add({
-    name: 'assemble',
-    queueName: GENERATION_QUEUE,
-    data: { runId: data.runId },
-    opts: { ...defaultJobOptions, jobId: jobId('assemble', data) },
-    children: lessonIds.flatMap((lessonId) => [
-      { ...child('quiz', lessonId), children: [child('lesson', lessonId)] },
-      child('references', lessonId),
-    ]),
-  });
+  await ledger.planCourse(data.runId, lessonIds);
+  await ctx.queue.flows.add(courseFlow(data.runId, lessonIds));
 }

@@ -1,4 +1,4 @@
-import { ensureLessonQuiz, listQuizQuestionDrafts, replaceQuizQuestions, saveRegenerationResult } from '@aula/data';
+import { ensureLessonQuiz, listQuizQuestionDrafts, replaceQuizQuestions } from '@aula/data';
 import { markdownHeadingAnchors, type QuestionDraft, QuizOutput, RegenerationResult } from '@aula/domain';
 import { QUIZ_PROMPT_VERSION, quizMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
@@ -34,7 +34,7 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
       ...q,
       lessonSection: sections.includes(q.lessonSection) ? q.lessonSection : null,
     }));
-    const detail = { promptVersion: QUIZ_PROMPT_VERSION, questions: drafts.length };
+    const detail = { questions: drafts.length };
 
     if (run.request.kind === 'quiz') {
       const quizId = run.request.quizId as string;
@@ -45,8 +45,8 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
         before: { questions: await listQuizQuestionDrafts(ctx.api, quizId) },
         after: { questions: drafts },
       });
-      await saveRegenerationResult(ctx.api, run.id, regeneration);
-      return { calls: [result], detail };
+      // Kept on the run by the ledger, for a person to accept or discard.
+      return { calls: [result], detail, promptVersion: QUIZ_PROMPT_VERSION, result: regeneration };
     }
 
     const quizId = await ensureLessonQuiz(ctx.api, data.lessonId, {
@@ -55,6 +55,6 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
       pass_score: 70,
     });
     await replaceQuizQuestions(ctx.api, quizId, drafts);
-    return { calls: [result], detail };
+    return { calls: [result], detail, promptVersion: QUIZ_PROMPT_VERSION };
   });
 }

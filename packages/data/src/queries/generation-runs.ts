@@ -1,4 +1,3 @@
-import type { RegenerationResult } from '@aula/domain';
 import type { Api } from '../api.ts';
 import { items } from '../items.ts';
 import type { Row } from '../schema/rows.ts';
@@ -10,9 +9,4 @@ export type RunSummary = Pick<Row<'generation_runs'>, 'request'> & {
 
 export function getRunSummary(api: Api, runId: string): Promise<RunSummary> {
   return items(api, 'generation_runs').get<'course'>(runId, { fields: ['request', 'course.id', 'course.title'] });
-}
-
-/** A regeneration's outcome (the item before and after), kept on the run until a person decides. */
-export async function saveRegenerationResult(api: Api, runId: string, result: RegenerationResult): Promise<void> {
-  await items(api, 'generation_runs').update(runId, { result });
 }

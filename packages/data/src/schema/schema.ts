@@ -228,6 +228,7 @@ export const schema = [
     ...usage(),
     text('error'),
     json('detail', { note: 'what the step reports, e.g. references checked and dropped' }),
+    string('prompt_version', { note: 'the prompt the step sent, e.g. outline@2' }),
     integer('attempts', { default: 0 }),
     timestamp('started_at'),
     timestamp('finished_at'),

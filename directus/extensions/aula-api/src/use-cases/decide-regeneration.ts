@@ -2,6 +2,7 @@ import { QUESTION_FIELDS, questionDraftOf, questionRowsOf } from '@aula/data/map
 import { AulaError, RegenerationResult, ROLE_NAMES, type RunDecision, sameQuestions } from '@aula/domain';
 import { type Ctx, requireRole } from '../context.ts';
 import type { ItemsOf } from '../directus.ts';
+import { ledgerOf } from '../run-store.ts';
 import { isStaff, presentRun, readRun } from './runs.ts';
 
 /**
@@ -24,11 +25,7 @@ async function decide(ctx: Ctx, runId: string, decision: RunDecision) {
       throw new AulaError('conflict', `This regeneration is ${run.status}; only a finished one can be decided.`);
     }
     if (decision === 'accepted') await apply(items, RegenerationResult.parse(run.result));
-    await items('generation_runs').updateOne(runId, {
-      decision,
-      decided_by: ctx.user,
-      decided_at: new Date().toISOString(),
-    });
+    await ledgerOf(items).decide(runId, decision, ctx.user);
   });
   return presentRun(await readRun(ctx, runId), isStaff(ctx));
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AulaError, GenerateCourseRequest, headingAnchor, invalidFromIssues, ROLE_NAMES } from '@aula/domain';
+import { firstJob } from '@aula/jobs';
 import { type Ctx, requireRole } from '../context.ts';
+import { ledgerOf } from '../run-store.ts';
 
 /**
  * Validates a course request, stores the course (status generating) and its run, then enqueues the
@@ -23,29 +25,26 @@ export async function generateCourse({ ctx, input }: { ctx: Ctx; input: unknown 
       level: request.level ?? 'beginner',
       user_created: ctx.user,
     });
-    const runId = await items('generation_runs').createOne({
+    const runId = await ledgerOf(items).open({
       course: courseId,
-      status: 'queued',
       request: { kind: 'course', ...request },
-      provider: request.provider ?? null,
-      model: request.model ?? null,
-      cost_cap_usd: request.costCapUsd ?? null,
-      requested_by: ctx.user,
-      progress_total: 3 * request.lessonCount + 2,
+      provider: request.provider,
+      model: request.model,
+      costCapUsd: request.costCapUsd,
+      requestedBy: ctx.user,
     });
     return { courseId, runId };
   });
 
   try {
-    await ctx.queue().enqueue('outline', { runId });
+    const first = firstJob(runId, { kind: 'course' });
+    await ctx.queue().enqueue(first.name, first.data);
   } catch (error) {
     ctx.logger.error(error, 'aula: could not enqueue a generation run');
-    await ctx.items('generation_runs').updateOne(runId, {
-      status: 'failed',
-      error: 'Not queued: the job queue (Redis) did not answer, so nothing was generated. Retry the run.',
-      finished_at: new Date().toISOString(),
-    });
-    await ctx.items('courses').updateOne(courseId, { status: 'draft' });
+    await ledgerOf(ctx.items).notQueued(
+      runId,
+      'Not queued: the job queue (Redis) did not answer, so nothing was generated. Retry the run.',
+    );
     throw new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
   }
   return { runId, courseId };

@@ -1,6 +1,8 @@
 import { AulaError, invalidFromIssues, isUuid, RegenerateRequest, ROLE_NAMES } from '@aula/domain';
+import { firstJob } from '@aula/jobs';
 import { type Ctx, requireRole } from '../context.ts';
 import type { Row } from '../directus.ts';
+import { ledgerOf } from '../run-store.ts';
 import { regenerationCapUsd } from '../spend.ts';
 
 /**
@@ -44,25 +46,25 @@ export async function regenerate({
   });
   if (active.length > 0) throw new AulaError('conflict', 'A generation run is still working on this course.');
 
-  const runId = await ctx.items('generation_runs').createOne({
+  const ledger = ledgerOf(ctx.items);
+  const request = { kind, ...(kind === 'quiz' ? { quizId: id } : {}), lessonId, ...parsed.data };
+  const runId = await ledger.open({
     course: target.course,
-    status: 'queued',
-    request: { kind, ...(kind === 'quiz' ? { quizId: id } : {}), lessonId, ...parsed.data },
-    provider: parsed.data.provider ?? null,
-    model: parsed.data.model ?? null,
-    cost_cap_usd: parsed.data.costCapUsd ?? regenerationCapUsd(ctx),
-    requested_by: ctx.user,
-    progress_total: 1,
+    request,
+    provider: parsed.data.provider,
+    model: parsed.data.model,
+    costCapUsd: parsed.data.costCapUsd ?? regenerationCapUsd(ctx),
+    requestedBy: ctx.user,
   });
   try {
-    await ctx.queue().enqueue(kind === 'lesson' ? 'regenerate-lesson' : 'regenerate-quiz', { runId, lessonId });
+    const first = firstJob(runId, request);
+    await ctx.queue().enqueue(first.name, first.data as never);
   } catch (error) {
     ctx.logger.error(error, 'aula: could not enqueue a regeneration');
-    await ctx.items('generation_runs').updateOne(runId, {
-      status: 'failed',
-      error: 'Not queued: the job queue (Redis) did not answer, so nothing was regenerated. Retry the run.',
-      finished_at: new Date().toISOString(),
-    });
+    await ledger.notQueued(
+      runId,
+      'Not queued: the job queue (Redis) did not answer, so nothing was regenerated. Retry the run.',
+    );
     throw new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
   }
   return { runId };

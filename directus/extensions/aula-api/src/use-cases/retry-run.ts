@@ -1,6 +1,7 @@
 import { AulaError, ROLE_NAMES } from '@aula/domain';
-import { jobId } from '@aula/jobs';
+import { firstJob, runJobIds } from '@aula/jobs';
 import { type Ctx, requireRole } from '../context.ts';
+import { ledgerOf } from '../run-store.ts';
 import { isStaff, presentRun, readRun } from './runs.ts';
 
 /**
@@ -41,26 +42,11 @@ export async function retryRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
 
   // The previous attempt's jobs keep their (deterministic) ids in Redis; new ones with the same ids
   // would be ignored, so they go first. A job still held by a worker cannot go: try again shortly.
-  const lessonIds = [...new Set((run.steps as { target: string | null }[]).map((s) => s.target).filter(Boolean))];
-  const first =
-    kind === 'course'
-      ? { name: 'outline' as const, data: { runId } }
-      : {
-          name: kind === 'lesson' ? ('regenerate-lesson' as const) : ('regenerate-quiz' as const),
-          data: { runId, lessonId: run.request.lessonId as string },
-        };
-  const ids =
-    kind === 'course'
-      ? [
-          jobId('assemble', { runId }),
-          jobId('outline', { runId }),
-          ...lessonIds.flatMap((lessonId) =>
-            (['lesson', 'quiz', 'references'] as const).map((name) =>
-              jobId(name, { runId, lessonId: lessonId as string }),
-            ),
-          ),
-        ]
-      : [jobId(first.name, first.data)];
+  const lessonIds = [
+    ...new Set((run.steps as { target: string | null }[]).map((s) => s.target).filter((t) => t !== null)),
+  ];
+  const first = firstJob(runId, run.request);
+  const ids = runJobIds(runId, run.request, lessonIds);
   const stuck = await ctx.queue().use(async (queue) => {
     for (const id of ids) {
       const job = await queue.getJob(id);
@@ -70,24 +56,16 @@ export async function retryRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
   });
   if (stuck) throw new AulaError('conflict', 'Part of this run is still stopping; try again in a few seconds.');
 
-  await ctx
-    .items('generation_steps')
-    .updateByQuery(
-      { filter: { run: { _eq: runId }, status: { _in: ['failed', 'cancelled'] } } },
-      { status: 'queued', error: null, finished_at: null },
-    );
-  await ctx.items('generation_runs').updateOne(runId, { status: 'queued', error: null, finished_at: null });
-  if (kind === 'course' && run.course) await ctx.items('courses').updateOne(run.course, { status: 'generating' });
+  const ledger = ledgerOf(ctx.items);
+  await ledger.reopen(runId);
   try {
     await ctx.queue().enqueue(first.name, first.data as never);
   } catch (error) {
     ctx.logger.error(error, 'aula: could not enqueue a retry');
-    await ctx.items('generation_runs').updateOne(runId, {
-      status: 'failed',
-      error: 'Not queued: the job queue (Redis) did not answer, so the retry did not start. Retry the run.',
-      finished_at: new Date().toISOString(),
-    });
-    if (kind === 'course' && run.course) await ctx.items('courses').updateOne(run.course, { status: 'draft' });
+    await ledger.notQueued(
+      runId,
+      'Not queued: the job queue (Redis) did not answer, so the retry did not start. Retry the run.',
+    );
     throw new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
   }
   return presentRun(await readRun(ctx, runId), isStaff(ctx));

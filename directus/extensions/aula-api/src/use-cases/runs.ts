@@ -1,5 +1,6 @@
 import { AulaError, isUuid, ROLE_NAMES } from '@aula/domain';
 import { type Ctx, requireRole } from '../context.ts';
+import { ledgerOf } from '../run-store.ts';
 
 const STEP_FIELDS = [
   'id',
@@ -92,18 +93,6 @@ export async function cancelRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
   if (!['queued', 'running'].includes(run.status)) {
     throw new AulaError('conflict', `The run is already ${run.status}.`);
   }
-  const now = new Date().toISOString();
-  await ctx.items('generation_runs').updateOne(runId, { status: 'cancelled', finished_at: now, error: null });
-  await ctx
-    .items('generation_steps')
-    .updateByQuery(
-      { filter: { run: { _eq: runId }, status: { _in: ['queued', 'running'] } } },
-      { status: 'cancelled', finished_at: now },
-    );
-  if (run.request?.kind === 'course' && run.course) {
-    await ctx
-      .items('courses')
-      .updateByQuery({ filter: { id: { _eq: run.course }, status: { _eq: 'generating' } } }, { status: 'draft' });
-  }
+  await ledgerOf(ctx.items).cancel(runId);
   return presentRun(await readRun(ctx, runId), isStaff(ctx));
 }

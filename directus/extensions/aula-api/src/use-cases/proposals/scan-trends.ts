@@ -7,20 +7,77 @@ import {
   type TrendScanResult,
   topicFingerprint,
 } from '@aula/domain';
-import type { GenerateObjectResult } from '@aula/llm';
+import { firstJob } from '@aula/jobs';
 import { plainText } from '@aula/net';
 import { type Ctx, requireRole } from '../../context.ts';
-import { topicProposalMessages } from '../../prompts/topic-proposals.ts';
-import { generationBeforeCall } from '../../spend.ts';
+import { ledgerOf } from '../../run-store.ts';
 import { generateCourse } from '../generate-course.ts';
 import { knownTopics } from './known-topics.ts';
 
 const NO_USAGE = { provider: null, model: null, tokensIn: 0, tokensOut: 0, costUsd: 0 };
 
+/** How long a request waits for the scan job's answer before it gives up (and cancels the run). */
+export const SCAN_WAIT_MS = 300_000;
+const POLL_MS = 250;
+
+const NOT_ANSWERED = () =>
+  new AulaError('unavailable', 'The language model did not answer the scan; nothing was stored. Try again later.');
+
 /**
- * n8n's daily trend scan: drops feed items whose topic Aula already has, asks the LLM (one
- * synchronous call, recorded as a `scan` run for its cost) for course proposals, stores the new ones,
- * and turns those scoring at least `autoRequest.minScore` into course requests at once.
+ * The scan's LLM call, made by the workers (the `scan-trends` job on the trends queue) and recorded
+ * by the run ledger as a `scan` run of one step; the request waits for the run to end, at most
+ * SCAN_WAIT_MS. The model's proposals come back on the step (`detail.proposals`).
+ */
+async function scanByWorker(ctx: Ctx, request: { kind: 'scan'; maxProposals: number } & Record<string, unknown>) {
+  const ledger = ledgerOf(ctx.items);
+  const runId = await ledger.open({ course: null, request, requestedBy: ctx.user });
+  try {
+    const first = firstJob(runId, request);
+    await ctx.queue().enqueue(first.name, first.data);
+  } catch (error) {
+    ctx.logger.error(error, 'aula: could not enqueue a trend scan');
+    await ledger.notQueued(runId, 'Not queued: the job queue (Redis) did not answer, so nothing was scanned.');
+    throw new AulaError('unavailable', 'The job queue is unavailable right now; try again in a moment.');
+  }
+  const deadline = Date.now() + SCAN_WAIT_MS;
+  let run = await ledger.read(runId);
+  while (['queued', 'running'].includes(run.status)) {
+    if (Date.now() > deadline) {
+      // The worker's answer, should it come, is dropped: a cancelled run keeps no result.
+      await ledger.cancel(runId);
+      ctx.logger.warn(`aula: trend scan ${runId} took over ${SCAN_WAIT_MS} ms; cancelled`);
+      throw NOT_ANSWERED();
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    run = await ledger.read(runId);
+  }
+  const [row] = await ctx.items('generation_runs').readByQuery({
+    filter: { id: { _eq: runId } },
+    fields: ['status', 'error', 'provider', 'model', 'tokens_in', 'tokens_out', 'cost_usd', 'steps.detail'],
+  });
+  const detail = (row?.steps as { detail: unknown }[] | undefined)?.[0]?.detail as { proposals?: unknown } | null;
+  const parsed = ProposalsOutput.safeParse({ proposals: detail?.proposals });
+  if (row?.status !== 'completed' || !parsed.success) {
+    ctx.logger.warn(`aula: trend scan failed: ${row?.error ?? row?.status}`);
+    throw NOT_ANSWERED();
+  }
+  return {
+    runId,
+    proposals: parsed.data.proposals,
+    usage: {
+      provider: row.provider,
+      model: row.model,
+      tokensIn: row.tokens_in ?? 0,
+      tokensOut: row.tokens_out ?? 0,
+      costUsd: row.cost_usd ?? 0,
+    },
+  };
+}
+
+/**
+ * n8n's daily trend scan: drops feed items whose topic Aula already has, has the workers ask the LLM
+ * for course proposals (a `scan` run, waited for), stores the new ones, and turns those scoring at
+ * least `autoRequest.minScore` into course requests at once.
  */
 export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<TrendScanResult> {
   requireRole(ctx, [ROLE_NAMES.contentManager, ROLE_NAMES.pipeline]);
@@ -47,59 +104,13 @@ export async function scanTrends({ ctx, input }: { ctx: Ctx; input: unknown }): 
   const skippedItems = posted.length - fresh.length;
   if (fresh.length === 0) return { proposals: [], skippedItems, scanRunId: null, usage: NO_USAGE };
 
-  const runId = await ctx.items('generation_runs').createOne({
-    course: null,
-    status: 'running',
-    request: { kind: 'scan', ...settings, itemCount: fresh.length },
-    requested_by: ctx.user,
-    progress_total: 1,
-  });
-  let answer: GenerateObjectResult<ProposalsOutput>;
-  try {
-    answer = await ctx.llm().generateObject({
-      task: 'generation',
-      schema: ProposalsOutput,
-      schemaName: 'topic_proposals',
-      messages: topicProposalMessages({ ...settings, items: fresh }),
-      maxOutputTokens: 400 + 400 * settings.maxProposals,
-      temperature: 0.4,
-      beforeCall: generationBeforeCall(ctx),
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.logger.warn(`aula: trend scan failed: ${message}`);
-    await ctx.items('generation_runs').updateOne(runId, {
-      status: 'failed',
-      error: `scan failed: ${message}`,
-      finished_at: new Date().toISOString(),
-    });
-    throw new AulaError(
-      'unavailable',
-      'The language model did not answer the scan; nothing was stored. Try again later.',
-    );
-  }
-  const usage = {
-    provider: answer.provider,
-    model: answer.model,
-    tokensIn: answer.usage.inputTokens,
-    tokensOut: answer.usage.outputTokens,
-    costUsd: answer.costUsd,
-  };
-  await ctx.items('generation_runs').updateOne(runId, {
-    status: 'completed',
-    provider: usage.provider,
-    model: usage.model,
-    tokens_in: usage.tokensIn,
-    tokens_out: usage.tokensOut,
-    cost_usd: usage.costUsd,
-    progress_done: 1,
-    finished_at: new Date().toISOString(),
-  });
+  const answer = await scanByWorker(ctx, { kind: 'scan', ...settings, items: fresh, itemCount: fresh.length });
+  const { runId, usage } = answer;
 
   const postedUrls = new Set(items.map((i) => i.url).filter((u) => /^https?:\/\//i.test(u)));
   const proposals: TrendScanResult['proposals'] = [];
   // Best first, so the auto-requests (at most `maxRequests`) go to the strongest proposals.
-  const ranked = answer.object.proposals.slice(0, settings.maxProposals).sort((a, b) => b.score - a.score);
+  const ranked = answer.proposals.slice(0, settings.maxProposals).sort((a, b) => b.score - a.score);
   let requestsLeft = settings.autoRequest?.maxRequests ?? 0;
   for (const p of ranked) {
     const fingerprint = topicFingerprint(p.title);

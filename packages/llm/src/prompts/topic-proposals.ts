@@ -1,6 +1,7 @@
 import type { Language, TrendItem } from '@aula/domain';
-import type { Message } from '@aula/llm';
+import type { Message } from '../types.ts';
 
+/** Recorded on the scan step that sent it (`generation_steps.prompt_version`). */
 export const TOPIC_PROPOSALS_PROMPT_VERSION = 'topic-proposals@1';
 
 const TEXT: Record<Language, { system: string[]; audience: string; anyAudience: string; count: string }> = {

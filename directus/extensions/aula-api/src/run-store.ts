@@ -1,0 +1,60 @@
+import { RunLedger, type RunRow, type RunStore, type StepRow } from '@aula/jobs';
+import type { ItemsOf } from './directus.ts';
+
+const RUN_FIELDS = ['id', 'course', 'status', 'request', 'provider', 'model', 'cost_cap_usd', 'progress_total'];
+const STEP_FIELDS = ['id', 'kind', 'target', 'status', 'attempts', 'error', 'tokens_in', 'tokens_out', 'cost_usd'];
+
+/**
+ * The run ledger's store for the course API: Directus's ItemsService with full rights (the use case
+ * checked the caller's role first); inside a transaction when handed the transaction's `items`.
+ */
+export function directusRunStore(items: ItemsOf): RunStore {
+  const runs = () => items('generation_runs');
+  const steps = () => items('generation_steps');
+  const stepsOf = (runId: string, only?: { kind: string; target: string | null }) =>
+    steps().readByQuery({
+      filter: {
+        run: { _eq: runId },
+        ...(only
+          ? { kind: { _eq: only.kind }, target: only.target === null ? { _null: true } : { _eq: only.target } }
+          : {}),
+      },
+      fields: STEP_FIELDS,
+      limit: -1,
+    }) as Promise<StepRow[]>;
+  return {
+    readRun: async (runId) => (await runs().readOne(runId, { fields: RUN_FIELDS })) as RunRow,
+    createRun: (row) => runs().createOne(row),
+    updateRun: async (runId, patch) => {
+      await runs().updateOne(runId, patch);
+    },
+    moveRun: async (runId, from, patch) =>
+      (await runs().updateByQuery({ filter: { id: { _eq: runId }, status: { _in: from } } }, patch)).length > 0,
+    listSteps: stepsOf,
+    createStep: async (row) => {
+      const id = await steps().createOne(row);
+      return (await steps().readOne(id, { fields: STEP_FIELDS })) as StepRow;
+    },
+    createSteps: async (rows) => {
+      await steps().createMany(rows);
+    },
+    updateStep: async (stepId, patch) => {
+      await steps().updateOne(stepId, patch);
+    },
+    moveSteps: async (runId, from, patch) => {
+      await steps().updateByQuery({ filter: { run: { _eq: runId }, status: { _in: from } } }, patch);
+    },
+    setCourseStatus: async (courseId, status, from) => {
+      if (from) {
+        await items('courses').updateByQuery({ filter: { id: { _eq: courseId }, status: { _in: from } } }, { status });
+      } else {
+        await items('courses').updateOne(courseId, { status });
+      }
+    },
+  };
+}
+
+/** The run ledger of a request: runs and steps change only through it. */
+export function ledgerOf(items: ItemsOf): RunLedger {
+  return new RunLedger(directusRunStore(items));
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { CourseStatus } from '@aula/domain';
+import { UnrecoverableError } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { jobId } from '../definitions.ts';
+import { courseFlow, courseStepPlan, firstJob, progressTotal, runJobIds } from './flow.ts';
+import { RunLedger, RunStopped, type StepOutcome } from './run-ledger.ts';
+import type { RunRow, RunStore, StepRow } from './store.ts';
+
+/**
+ * The ledger's rules over a store kept in memory. The stores on Directus (the course API's, the
+ * workers') are exercised with a real Directus in directus/test/course-api.test.ts and workers/test.
+ */
+function memoryStore() {
+  const runs = new Map<string, Record<string, any>>();
+  const steps = new Map<string, Record<string, any>>();
+  const courses = new Map<string, { status: CourseStatus }>();
+  const store: RunStore = {
+    readRun: async (id) => ({ ...runs.get(id) }) as RunRow,
+    createRun: async (row) => {
+      const id = randomUUID();
+      runs.set(id, { id, progress_done: 0, ...row });
+      return id;
+    },
+    updateRun: async (id, patch) => void Object.assign(runs.get(id) as object, patch),
+    moveRun: async (id, from, patch) => {
+      const run = runs.get(id);
+      if (!run || !from.includes(run.status)) return false;
+      Object.assign(run, patch);
+      return true;
+    },
+    listSteps: async (runId, only) =>
+      [...steps.values()]
+        .filter((s) => s.run === runId && (!only || (s.kind === only.kind && s.target === only.target)))
+        .map((s) => ({ ...s }) as StepRow),
+    createStep: async (row) => {
+      const clash = [...steps.values()].some(
+        (s) => s.run === row.run && s.kind === row.kind && s.target === row.target,
+      );
+      if (clash) throw new Error('RECORD_NOT_UNIQUE');
+      const id = randomUUID();
+      steps.set(id, { id, attempts: 0, error: null, ...row });
+      return { ...steps.get(id) } as StepRow;
+    },
+    createSteps: async (rows) => {
+      for (const row of rows) await store.createStep(row);
+    },
+    updateStep: async (id, patch) => void Object.assign(steps.get(id) as object, patch),
+    moveSteps: async (runId, from, patch) => {
+      for (const s of steps.values()) if (s.run === runId && from.includes(s.status)) Object.assign(s, patch);
+    },
+    setCourseStatus: async (id, status, from) => {
+      const course = courses.get(id) ?? { status: 'generating' };
+      if (!from || from.includes(course.status)) courses.set(id, { status });
+    },
+  };
+  return { store, runs, steps, courses };
+}
+
+const call = (costUsd: number) => ({
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  usage: { inputTokens: 100, outputTokens: 50 },
+  costUsd,
+});
+const job = (attemptsMade = 0, attempts = 4) => ({ attemptsMade, opts: { attempts } });
+
+function setUp() {
+  const memory = memoryStore();
+  const ended: unknown[] = [];
+  const ledger = new RunLedger(memory.store, (e) => ended.push(e));
+  return { ...memory, ledger, ended };
+}
+
+describe('the run ledger', () => {
+  it('opens a run queued, its progress counting to the steps its request will have', async () => {
+    const { ledger, runs } = setUp();
+    const course = await ledger.open({
+      course: randomUUID(),
+      request: { kind: 'course', lessonCount: 3 },
+      requestedBy: 'u',
+    });
+    expect(runs.get(course)).toMatchObject({
+      status: 'queued',
+      progress_total: 11,
+      provider: null,
+      cost_cap_usd: null,
+    });
+    const lesson = await ledger.open({ course: null, request: { kind: 'lesson' }, costCapUsd: 0.5, requestedBy: 'u' });
+    expect(runs.get(lesson)).toMatchObject({ progress_total: 1, cost_cap_usd: 0.5 });
+    expect(progressTotal({ kind: 'course', lessonCount: 3 })).toBe(courseStepPlan(['a', 'b', 'c']).length);
+  });
+
+  it('completes a one-step run with its step, with the totals of its calls and the prompt version', async () => {
+    const { ledger, runs, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'lesson' }, requestedBy: 'u' });
+    const outcome: StepOutcome = { calls: [call(0.01), call(0.02)], promptVersion: 'lesson@1', result: { x: 1 } };
+    await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => outcome);
+    expect(runs.get(runId)).toMatchObject({
+      status: 'completed',
+      progress_done: 1,
+      tokens_in: 200,
+      tokens_out: 100,
+      cost_usd: 0.03,
+      provider: 'openai',
+      result: { x: 1 },
+    });
+    expect([...steps.values()]).toMatchObject([{ status: 'completed', attempts: 1, prompt_version: 'lesson@1' }]);
+    // Delivered again after it finished: nothing is done twice.
+    let called = false;
+    await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => {
+      called = true;
+      return outcome;
+    });
+    expect(called).toBe(false);
+  });
+
+  it('puts a step back to queued on a passing error, fails it and the run on the last attempt', async () => {
+    const { ledger, runs, steps, courses, ended } = setUp();
+    const courseId = randomUUID();
+    const runId = await ledger.open({
+      course: courseId,
+      request: { kind: 'course', lessonCount: 1 },
+      requestedBy: 'u',
+    });
+    const where = { runId, kind: 'outline' as const, target: null };
+    const boom = async (): Promise<StepOutcome> => {
+      throw new Error('503 busy');
+    };
+    await expect(ledger.runStep(job(0), where, boom)).rejects.toThrow('503 busy');
+    expect([...steps.values()]).toMatchObject([{ status: 'queued', error: '503 busy', attempts: 1 }]);
+    expect(runs.get(runId)?.status).toBe('running');
+    await expect(ledger.runStep(job(3), where, boom)).rejects.toThrow('503 busy');
+    expect([...steps.values()]).toMatchObject([{ status: 'failed', attempts: 2 }]);
+    expect(runs.get(runId)).toMatchObject({ status: 'failed', error: 'outline step failed: 503 busy' });
+    expect(courses.get(courseId)).toEqual({ status: 'draft' });
+    expect(ended).toEqual([{ runId, event: 'run.failed' }]);
+  });
+
+  it('keeps a failed step failed on redelivery: the body is not run again', async () => {
+    const { ledger, runs, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'quiz' }, requestedBy: 'u' });
+    const where = { runId, kind: 'quiz' as const, target: 'l1' };
+    await expect(
+      ledger.runStep(job(), where, async () => {
+        throw new UnrecoverableError('400 bad request');
+      }),
+    ).rejects.toThrow(UnrecoverableError);
+    let called = 0;
+    const again = ledger.runStep(job(1), where, async () => {
+      called++;
+      return { calls: [call(0)] };
+    });
+    await expect(again).rejects.toThrow(UnrecoverableError);
+    expect(called).toBe(0);
+    expect(runs.get(runId)?.status).toBe('failed');
+    expect([...steps.values()]).toMatchObject([{ status: 'failed', attempts: 1 }]);
+  });
+
+  it('treats our own data failing its schema as final', async () => {
+    const { ledger, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'lesson' }, requestedBy: 'u' });
+    const failure = ledger.runStep(job(0), { runId, kind: 'lesson', target: 'l1' }, async () => {
+      z.string().parse(1);
+      return { calls: [] };
+    });
+    await expect(failure).rejects.toThrow(UnrecoverableError);
+    expect([...steps.values()]).toMatchObject([{ status: 'failed' }]);
+  });
+
+  it('completes only a running run, so a failed or cancelled one keeps its status', async () => {
+    const { ledger, runs } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 1 }, requestedBy: 'u' });
+    runs.get(runId)!.status = 'failed';
+    expect(await ledger.complete(runId)).toBe(false);
+    expect(runs.get(runId)?.status).toBe('failed');
+    runs.get(runId)!.status = 'cancelled';
+    expect(await ledger.complete(runId)).toBe(false);
+    runs.get(runId)!.status = 'running';
+    expect(await ledger.complete(runId)).toBe(true);
+    expect(runs.get(runId)?.status).toBe('completed');
+  });
+
+  it('cancels what has not finished, drops a result that arrives after the cancel, and reopens on a retry', async () => {
+    const { ledger, runs, steps, courses } = setUp();
+    const courseId = randomUUID();
+    courses.set(courseId, { status: 'generating' });
+    const runId = await ledger.open({
+      course: courseId,
+      request: { kind: 'course', lessonCount: 1 },
+      requestedBy: 'u',
+    });
+    await ledger.runStep(job(), { runId, kind: 'outline', target: null }, async () => ({ calls: [call(0.01)] }));
+    await ledger.planCourse(runId, ['l1']);
+    expect(runs.get(runId)?.progress_total).toBe(5);
+    expect([...steps.values()].map((s) => `${s.kind}:${s.target}:${s.status}`)).toEqual([
+      'outline:null:completed',
+      'lesson:l1:queued',
+      'quiz:l1:queued',
+      'references:l1:queued',
+      'assemble:null:queued',
+    ]);
+    await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => {
+      await ledger.cancel(runId);
+      return { calls: [call(0.01)] };
+    });
+    expect(runs.get(runId)?.status).toBe('cancelled');
+    expect(courses.get(courseId)).toEqual({ status: 'draft' });
+    expect([...steps.values()].filter((s) => s.status === 'cancelled')).toHaveLength(4);
+    // A stopped run's step ends quietly.
+    await ledger.runStep(job(), { runId, kind: 'quiz', target: 'l1' }, async () => {
+      throw new Error('not reached');
+    });
+    await ledger.runStep(job(), { runId, kind: 'references', target: 'l1' }, async () => {
+      throw new RunStopped();
+    });
+
+    await ledger.reopen(runId);
+    expect(runs.get(runId)).toMatchObject({ status: 'queued', error: null, finished_at: null });
+    expect(courses.get(courseId)).toEqual({ status: 'generating' });
+    expect([...steps.values()].map((s) => s.status)).toEqual(['completed', 'queued', 'queued', 'queued', 'queued']);
+  });
+
+  it('fails a run that could not be queued, its course back to draft', async () => {
+    const { ledger, runs, courses } = setUp();
+    const courseId = randomUUID();
+    const runId = await ledger.open({
+      course: courseId,
+      request: { kind: 'course', lessonCount: 1 },
+      requestedBy: 'u',
+    });
+    await ledger.notQueued(runId, 'Not queued');
+    expect(runs.get(runId)).toMatchObject({ status: 'failed', error: 'Not queued' });
+    expect(courses.get(courseId)).toEqual({ status: 'draft' });
+  });
+
+  it('records a decision', async () => {
+    const { ledger, runs } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'lesson' }, requestedBy: 'u' });
+    await ledger.decide(runId, 'accepted', 'editor');
+    expect(runs.get(runId)).toMatchObject({ decision: 'accepted', decided_by: 'editor' });
+  });
+});
+
+describe("a run's jobs", () => {
+  const runId = randomUUID();
+  const lessons = [randomUUID(), randomUUID()];
+
+  it('starts each kind of run with its job', () => {
+    expect(firstJob(runId, { kind: 'course' })).toEqual({ name: 'outline', data: { runId } });
+    expect(firstJob(runId, { kind: 'lesson', lessonId: lessons[0] })).toEqual({
+      name: 'regenerate-lesson',
+      data: { runId, lessonId: lessons[0] },
+    });
+    expect(firstJob(runId, { kind: 'quiz', lessonId: lessons[0] }).name).toBe('regenerate-quiz');
+    expect(firstJob(runId, { kind: 'scan' })).toEqual({ name: 'scan-trends', data: { runId } });
+  });
+
+  it('lays out a course flow: assemble waits for each quiz (after its lesson) and each reference search', () => {
+    const flow = courseFlow(runId, lessons);
+    expect(flow).toMatchObject({ name: 'assemble', data: { runId }, opts: { jobId: jobId('assemble', { runId }) } });
+    expect(flow.children?.map((c) => [c.name, c.data.lessonId, c.children?.map((g) => g.name)])).toEqual([
+      ['quiz', lessons[0], ['lesson']],
+      ['references', lessons[0], undefined],
+      ['quiz', lessons[1], ['lesson']],
+      ['references', lessons[1], undefined],
+    ]);
+    expect(flow.children?.[0]?.opts).toMatchObject({ failParentOnFailure: true, attempts: 4 });
+    const ids = [flow, ...(flow.children ?? []), ...(flow.children ?? []).flatMap((c) => c.children ?? [])].map(
+      (j) => j.opts?.jobId,
+    );
+    // Every id a retry clears is one the flow (or the outline) uses.
+    expect(new Set(runJobIds(runId, { kind: 'course' }, lessons))).toEqual(
+      new Set([...ids, jobId('outline', { runId })]),
+    );
+  });
+
+  it('parses every child payload: a lesson id that is no uuid is refused', () => {
+    expect(() => courseFlow(runId, ['not-a-uuid'])).toThrow();
+  });
+});

@@ -1,0 +1,255 @@
+import type { RunDecision, RunStatus, StepKind } from '@aula/domain';
+import { UnrecoverableError } from 'bullmq';
+import { ZodError } from 'zod';
+import { courseStepPlan, progressTotal } from './flow.ts';
+import type { Patch, RunRow, RunStore, StepRow } from './store.ts';
+
+/** What a provider call cost; the shape of `@aula/llm`'s CallResult that the ledger reads. */
+export type CallUsage = {
+  provider: string;
+  model: string;
+  usage: { inputTokens: number; outputTokens: number };
+  costUsd: number;
+};
+
+/**
+ * What a step reports when it finishes: its provider calls (tokens, cost), a note, the version of
+ * the prompt it used, and for a regeneration or a scan the result the run keeps.
+ */
+export type StepOutcome = {
+  calls: CallUsage[];
+  skipped?: boolean;
+  detail?: Record<string, unknown>;
+  promptVersion?: string;
+  result?: unknown;
+};
+
+/** The BullMQ job running a step, as far as the ledger reads it. */
+export type StepJob = { attemptsMade: number; opts: { attempts?: number } };
+
+export type RunEnded = { runId: string; event: 'run.completed' | 'run.failed' };
+
+/** Thrown by a step when the run was cancelled or already failed: the job ends quietly. */
+export class RunStopped extends Error {}
+
+const FINISHED = ['completed', 'skipped'];
+const ACTIVE: RunStatus[] = ['queued', 'running'];
+const now = () => new Date().toISOString();
+
+export type OpenRun = {
+  course: string | null;
+  request: Record<string, any> & { kind: string };
+  provider?: string | null;
+  model?: string | null;
+  costCapUsd?: number | null;
+  requestedBy: string;
+};
+
+/**
+ * A generation run's life, in one place: creating a run and its steps, the legal moves of both,
+ * progress, tokens and cost, and (with `flow.ts`) the jobs a run is made of. The course API's use
+ * cases and the workers' steps call it; only it writes `generation_runs` and `generation_steps`.
+ *
+ * Runs: queued → running → completed | failed | cancelled; failed or cancelled → queued (a retry).
+ * running → completed only through a filtered update, so a run failed or cancelled meanwhile keeps
+ * that status. Steps: queued → running → completed | skipped | queued (a passing error) | failed;
+ * failed is final until a retry puts it back to queued; a stopped run cancels what has not finished.
+ */
+export class RunLedger {
+  private readonly store: RunStore;
+  private readonly onRunEnded: (ended: RunEnded) => void;
+
+  constructor(store: RunStore, onRunEnded: (ended: RunEnded) => void = () => {}) {
+    this.store = store;
+    this.onRunEnded = onRunEnded;
+  }
+
+  read(runId: string): Promise<RunRow> {
+    return this.store.readRun(runId);
+  }
+
+  /** A new run, queued, its progress counting to the steps its request will have. */
+  open(run: OpenRun): Promise<string> {
+    return this.store.createRun({
+      course: run.course,
+      status: 'queued',
+      request: run.request,
+      provider: run.provider ?? null,
+      model: run.model ?? null,
+      cost_cap_usd: run.costCapUsd ?? null,
+      requested_by: run.requestedBy,
+      progress_total: progressTotal(run.request),
+    });
+  }
+
+  /** Its first job could not be queued: the run fails with `message`, its course goes back to draft. */
+  async notQueued(runId: string, message: string): Promise<void> {
+    const run = await this.store.readRun(runId);
+    await this.store.updateRun(runId, { status: 'failed', error: message, finished_at: now() });
+    if (run.request?.kind === 'course' && run.course) await this.store.setCourseStatus(run.course, 'draft');
+  }
+
+  /** A person stops a queued or running run: what has not finished is cancelled. */
+  async cancel(runId: string): Promise<void> {
+    const run = await this.store.readRun(runId);
+    const at = now();
+    await this.store.updateRun(runId, { status: 'cancelled', finished_at: at, error: null });
+    await this.store.moveSteps(runId, ['queued', 'running'], { status: 'cancelled', finished_at: at });
+    if (run.request?.kind === 'course' && run.course) {
+      await this.store.setCourseStatus(run.course, 'draft', ['generating']);
+    }
+  }
+
+  /** A retry of a failed or cancelled run: its unfinished steps and the run go back to queued. */
+  async reopen(runId: string): Promise<void> {
+    const run = await this.store.readRun(runId);
+    await this.store.moveSteps(runId, ['failed', 'cancelled'], { status: 'queued', error: null, finished_at: null });
+    await this.store.updateRun(runId, { status: 'queued', error: null, finished_at: null });
+    if (run.request?.kind === 'course' && run.course) await this.store.setCourseStatus(run.course, 'generating');
+  }
+
+  /** What a person decided about a finished regeneration. */
+  decide(runId: string, decision: RunDecision, by: string): Promise<void> {
+    return this.store.updateRun(runId, { decision, decided_by: by, decided_at: now() });
+  }
+
+  /** The step row for (run, kind, target), created when missing; the unique index makes racing creators safe. */
+  async ensureStep(runId: string, kind: StepKind, target: string | null): Promise<StepRow> {
+    const [found] = await this.store.listSteps(runId, { kind, target });
+    if (found) return found;
+    try {
+      return await this.store.createStep({ run: runId, kind, target, status: 'queued' });
+    } catch (error) {
+      const [raced] = await this.store.listSteps(runId, { kind, target });
+      if (raced) return raced;
+      throw error;
+    }
+  }
+
+  /**
+   * A course's outline named its lessons: every step row of the run in one request (rows that exist,
+   * from a retried outline, are kept), and its progress counting to them.
+   */
+  async planCourse(runId: string, lessonIds: string[]): Promise<void> {
+    const plan = courseStepPlan(lessonIds);
+    const have = new Set((await this.store.listSteps(runId)).map((s) => `${s.kind}:${s.target}`));
+    const missing = plan.filter((p) => !have.has(`${p.kind}:${p.target}`));
+    if (missing.length > 0) await this.store.createSteps(missing.map((p) => ({ run: runId, ...p, status: 'queued' })));
+    await this.store.updateRun(runId, { progress_total: plan.length });
+  }
+
+  /**
+   * Runs one step of a run: skips it when the run was stopped or the step already finished (a retry
+   * after a crash), records attempts, provider, tokens, cost, prompt version and errors on the step
+   * row, keeps the run's totals and progress, and fails the run when the step fails for good. A run
+   * of one step (a regeneration, a scan) completes with it; a course completes with its assemble.
+   */
+  async runStep(
+    job: StepJob,
+    where: { runId: string; kind: StepKind; target: string | null },
+    body: (run: RunRow) => Promise<StepOutcome>,
+  ): Promise<void> {
+    const run = await this.store.readRun(where.runId);
+    const step = await this.ensureStep(where.runId, where.kind, where.target);
+    if (FINISHED.includes(step.status)) return;
+    // Failed for good stays failed until a person retries the run (the retry puts the step back to
+    // queued). The job can still come back: BullMQ retries it when recording the failure met a passing
+    // error, and the stalled check hands it out again when its lock expired under load. Doing the step
+    // again then could succeed, and a run that failed would go on to "completed".
+    if (step.status === 'failed') {
+      const message = step.error ?? `${where.kind} step failed`;
+      if (ACTIVE.includes(run.status)) await this.fail(run, `${where.kind} step failed: ${message}`);
+      throw new UnrecoverableError(message);
+    }
+    if (['cancelled', 'failed', 'completed'].includes(run.status)) {
+      await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
+      return;
+    }
+    if (run.status === 'queued') await this.store.updateRun(run.id, { status: 'running' });
+    await this.store.updateStep(step.id, {
+      status: 'running',
+      attempts: (step.attempts ?? 0) + 1,
+      started_at: now(),
+      error: null,
+    });
+
+    let outcome: StepOutcome;
+    try {
+      outcome = await body(run);
+    } catch (error) {
+      if (error instanceof RunStopped) {
+        await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
+        return;
+      }
+      // Our own data failing its schema will not fix itself on a retry.
+      const permanent = error instanceof UnrecoverableError || error instanceof ZodError;
+      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const message = error instanceof Error ? error.message : String(error);
+      await this.store.updateStep(step.id, { status: final ? 'failed' : 'queued', error: message });
+      if (final) await this.fail(run, `${where.kind} step failed: ${message}`);
+      throw error instanceof ZodError ? new UnrecoverableError(message) : error;
+    }
+    if (outcome.result !== undefined) await this.store.updateRun(run.id, { result: outcome.result });
+
+    // The run may have been cancelled while the provider was answering: then the step's result is dropped.
+    const latest = await this.store.readRun(where.runId);
+    if (latest.status === 'cancelled') {
+      await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
+      return;
+    }
+    const last = outcome.calls.at(-1);
+    await this.store.updateStep(step.id, {
+      status: outcome.skipped ? 'skipped' : 'completed',
+      provider: last?.provider ?? null,
+      model: last?.model ?? null,
+      tokens_in: outcome.calls.reduce((n, c) => n + c.usage.inputTokens, 0),
+      tokens_out: outcome.calls.reduce((n, c) => n + c.usage.outputTokens, 0),
+      cost_usd: outcome.calls.reduce((n, c) => n + c.costUsd, 0),
+      detail: outcome.detail ?? null,
+      ...(outcome.promptVersion ? { prompt_version: outcome.promptVersion } : {}),
+      finished_at: now(),
+    });
+    const { done } = await this.refreshTotals(run.id);
+    if (run.request.kind !== 'course' && done >= (run.progress_total ?? 0)) {
+      await this.complete(run.id, last ? { provider: last.provider, model: last.model } : {});
+    }
+  }
+
+  /**
+   * running → completed, and only from running: a run another step failed (or a person cancelled)
+   * meanwhile keeps that status. One filtered update, so no read of the status can be out of date.
+   * True when this call completed the run.
+   */
+  complete(runId: string, fields: Patch = {}): Promise<boolean> {
+    return this.store.moveRun(runId, ['running'], { status: 'completed', finished_at: now(), ...fields });
+  }
+
+  /** The run's status is written last: whoever sees it failed sees the course and totals already settled. */
+  async fail(run: RunRow, message: string): Promise<void> {
+    // Parallel steps may fail together: only the first to fail the run announces it.
+    const { status } = await this.store.readRun(run.id);
+    if (run.request.kind === 'course' && run.course) await this.store.setCourseStatus(run.course, 'draft');
+    await this.refreshTotals(run.id);
+    await this.store.updateRun(run.id, { status: 'failed', error: message, finished_at: now() });
+    // A trend scan is no course event: nobody is told of it but the caller waiting for it.
+    if (status !== 'failed' && run.request.kind !== 'scan') this.onRunEnded({ runId: run.id, event: 'run.failed' });
+  }
+
+  /** A run's end, announced (a course completes in its assemble job, outside `runStep`). */
+  ended(ended: RunEnded): void {
+    this.onRunEnded(ended);
+  }
+
+  /** Sums of the run's steps, recomputed (not incremented) so a retried step never counts twice. */
+  private async refreshTotals(runId: string) {
+    const steps = await this.store.listSteps(runId);
+    const done = steps.filter((s) => FINISHED.includes(s.status)).length;
+    await this.store.updateRun(runId, {
+      tokens_in: steps.reduce((n, s) => n + (s.tokens_in ?? 0), 0),
+      tokens_out: steps.reduce((n, s) => n + (s.tokens_out ?? 0), 0),
+      cost_usd: steps.reduce((n, s) => n + (s.cost_usd ?? 0), 0),
+      progress_done: done,
+    });
+    return { done };
+  }
+}

@@ -1,0 +1,39 @@
+import type { Row } from '@aula/data';
+import type { CourseStatus, RunStatus, StepKind, StepStatus } from '@aula/domain';
+
+/** A `generation_runs` row, as far as the ledger reads it (derived from the schema in @aula/data). */
+export type RunRow = Pick<
+  Row<'generation_runs'>,
+  'id' | 'course' | 'status' | 'request' | 'provider' | 'model' | 'cost_cap_usd' | 'progress_total'
+>;
+
+/** A `generation_steps` row, as far as the ledger reads it. */
+export type StepRow = Pick<
+  Row<'generation_steps'>,
+  'id' | 'kind' | 'target' | 'status' | 'attempts' | 'error' | 'tokens_in' | 'tokens_out' | 'cost_usd'
+>;
+
+export type Patch = Record<string, unknown>;
+
+/**
+ * Where the ledger keeps runs and steps: the port. Two stores implement it, one on Directus's
+ * ItemsService (the course API, directus/extensions/aula-api/src/run-store.ts) and one on
+ * `@aula/data`'s REST client (the workers, workers/src/run-store.ts). Only the ledger calls it.
+ */
+export type RunStore = {
+  readRun: (runId: string) => Promise<RunRow>;
+  createRun: (row: Patch) => Promise<string>;
+  updateRun: (runId: string, patch: Patch) => Promise<void>;
+  /** One filtered update: the run changes only while its status is one of `from`. True when it changed. */
+  moveRun: (runId: string, from: RunStatus[], patch: Patch) => Promise<boolean>;
+  /** The run's steps, all of them or those of one (kind, target). */
+  listSteps: (runId: string, only?: { kind: StepKind; target: string | null }) => Promise<StepRow[]>;
+  /** Creates step rows; a unique index on (run, kind, target) refuses a second row for one step. */
+  createStep: (row: Patch) => Promise<StepRow>;
+  createSteps: (rows: Patch[]) => Promise<void>;
+  updateStep: (stepId: string, patch: Patch) => Promise<void>;
+  /** Every step of the run whose status is one of `from`. */
+  moveSteps: (runId: string, from: StepStatus[], patch: Patch) => Promise<void>;
+  /** The course a run generates follows the run: generating while it works, a draft when it stops. */
+  setCourseStatus: (courseId: string, status: CourseStatus, from?: CourseStatus[]) => Promise<void>;
+};

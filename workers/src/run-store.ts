@@ -1,0 +1,44 @@
+import { type Api, items } from '@aula/data';
+import type { RunRow, RunStore, StepRow } from '@aula/jobs';
+
+const RUN_FIELDS = ['id', 'course', 'status', 'request', 'provider', 'model', 'cost_cap_usd', 'progress_total'];
+const STEP_FIELDS = ['id', 'kind', 'target', 'status', 'attempts', 'error', 'tokens_in', 'tokens_out', 'cost_usd'];
+
+/** The run ledger's store for the workers: Directus over REST, as the generator account. */
+export function restRunStore(api: Api): RunStore {
+  const runs = items(api, 'generation_runs');
+  const steps = items(api, 'generation_steps');
+  return {
+    readRun: async (runId) => (await runs.get(runId, { fields: RUN_FIELDS })) as RunRow,
+    createRun: async (row) => (await runs.create(row)).id,
+    updateRun: async (runId, patch) => {
+      await runs.update(runId, patch);
+    },
+    moveRun: async (runId, from, patch) =>
+      (await runs.updateMany({ id: { _eq: runId }, status: { _in: from } }, patch)).length > 0,
+    listSteps: async (runId, only) =>
+      (await steps.list({
+        filter: {
+          run: { _eq: runId },
+          ...(only
+            ? { kind: { _eq: only.kind }, target: only.target === null ? { _null: true } : { _eq: only.target } }
+            : {}),
+        },
+        fields: STEP_FIELDS,
+      })) as StepRow[],
+    createStep: async (row) => (await steps.create(row)) as unknown as StepRow,
+    createSteps: async (rows) => {
+      await steps.createMany(rows);
+    },
+    updateStep: async (stepId, patch) => {
+      await steps.update(stepId, patch);
+    },
+    moveSteps: async (runId, from, patch) => {
+      await steps.updateMany({ run: { _eq: runId }, status: { _in: from } }, patch);
+    },
+    setCourseStatus: async (courseId, status, from) => {
+      if (from) await items(api, 'courses').updateMany({ id: { _eq: courseId }, status: { _in: from } }, { status });
+      else await items(api, 'courses').update(courseId, { status });
+    },
+  };
+}
