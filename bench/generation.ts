@@ -7,11 +7,9 @@
  */
 
 import { createApi } from '@aula/data';
-import { emulatorEnv, readLlmConfig } from '@aula/llm';
-import { startTestStack } from '@aula/test-stack';
+import { emulatorEnv } from '@aula/llm';
+import { startTestStack, startWorkers } from '@aula/test-stack';
 import { outlineOf, startProviderEmulator } from '@aula/testkit';
-import { readWorkerEnv } from '@aula/workers/env';
-import { startWorkers } from '@aula/workers/runtime';
 
 const LATENCY = Number(process.argv[2] ?? 1_000);
 const LESSONS = 8;
@@ -19,7 +17,6 @@ const markdown = `## Sección\n\n${'Texto de la lección para el benchmark. '.re
 
 const stack = await startTestStack();
 const emu = await startProviderEmulator();
-const generator = stack.users.find((u) => u.role === 'generator');
 const editor = stack.users.find((u) => u.role === 'contentManager');
 const { access_token } = await createApi(stack.url).request<{ access_token: string }>('POST', '/auth/login', {
   email: editor?.email,
@@ -28,24 +25,15 @@ const { access_token } = await createApi(stack.url).request<{ access_token: stri
 const api = createApi(stack.url, access_token);
 
 async function generateOnce(concurrency: number): Promise<number> {
-  const workers = await startWorkers(
-    readWorkerEnv({
-      DIRECTUS_URL: stack.url,
-      AULA_GENERATOR_TOKEN: generator?.token,
-      REDIS_URL: stack.redisUrl,
-      AULA_REDIS_PREFIX: stack.redisPrefix,
-      AULA_WORKER_CONCURRENCY: String(concurrency),
+  const workers = await startWorkers(stack, {
+    ...emulatorEnv(emu.url, {
+      AULA_GENERATION_PROVIDER: 'openai',
+      AULA_GENERATION_MODEL: 'gpt-4o-mini',
+      AULA_GENERATION_FALLBACKS: '',
+      BROWSER_USE_API_KEY: '',
     }),
-    readLlmConfig(
-      emulatorEnv(emu.url, {
-        AULA_GENERATION_PROVIDER: 'openai',
-        AULA_GENERATION_MODEL: 'gpt-4o-mini',
-        AULA_GENERATION_FALLBACKS: '',
-        BROWSER_USE_API_KEY: '',
-      }),
-    ),
-    { log: () => {} },
-  );
+    AULA_WORKER_CONCURRENCY: String(concurrency),
+  });
   emu.reset();
   emu.script({ model: 'gpt-4o-mini', body: /instructional designer/ }, { json: outlineOf(LESSONS), delayMs: LATENCY });
   for (let i = 0; i < LESSONS; i++) {
@@ -77,7 +65,7 @@ async function generateOnce(concurrency: number): Promise<number> {
       );
     }
   }
-  await workers.close();
+  await workers.stop();
   return wall;
 }
 

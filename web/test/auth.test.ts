@@ -1,9 +1,8 @@
-import { freePort } from '@aula/test-stack';
+import { freePort, type RunningWeb, startWeb } from '@aula/test-stack';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, newContext, screenshotOnFailure } from './browser.ts';
 import { DEMO_PATH, focusedText, newStudent, PASSWORD, signIn, signUp } from './student.ts';
-import { type RunningWeb, startWeb } from './web-server.ts';
 
 let browser: Browser;
 screenshotOnFailure(() => browser);

@@ -1,10 +1,14 @@
-import { emulatorEnv, readLlmConfig } from '@aula/llm';
-import { startTestStack } from '@aula/test-stack';
+import { emulatorEnv } from '@aula/llm';
+import {
+  assertWebBuilt,
+  type RunningWeb,
+  type RunningWorkers,
+  startTestStack,
+  startWeb,
+  startWorkers,
+} from '@aula/test-stack';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
-import { readWorkerEnv } from '@aula/workers/env';
-import { startWorkers } from '@aula/workers/runtime';
 import type { TestProject } from 'vitest/node';
-import { assertBuilt, type RunningWeb, startWeb } from './web-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,7 +49,7 @@ const GENERATION_ENV = {
  * in front of them.
  */
 export default async function globalSetup(project: TestProject) {
-  assertBuilt();
+  assertWebBuilt();
   const emulator: Emulator = await startProviderEmulator();
   // The course API's own LLM call (the trend scan) goes to the emulator too, with the workers' settings.
   const generation = emulatorEnv(emulator.url, GENERATION_ENV);
@@ -59,19 +63,10 @@ export default async function globalSetup(project: TestProject) {
     },
   );
   let web: RunningWeb | undefined;
-  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
+  let workers: RunningWorkers | undefined;
   try {
-    // The studio's runs are made by the real workers, in this process, on the stack's Redis prefix.
-    workers = await startWorkers(
-      readWorkerEnv({
-        DIRECTUS_URL: stack.url,
-        AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
-        REDIS_URL: stack.redisUrl,
-        AULA_REDIS_PREFIX: stack.redisPrefix,
-      }),
-      readLlmConfig(generation),
-      { log: () => {} },
-    );
+    // The studio's runs are made by the real workers (their own process, as npm start runs them) on the stack's Redis prefix.
+    workers = await startWorkers(stack, generation);
     const token = await adminToken(stack.url, stack.admin);
     const res = await fetch(`${stack.url}/items/courses`, {
       method: 'POST',
@@ -101,7 +96,7 @@ export default async function globalSetup(project: TestProject) {
       },
     });
   } catch (error) {
-    await workers?.close();
+    await workers?.stop();
     await stack.stop();
     await emulator.stop();
     throw error;
@@ -112,7 +107,7 @@ export default async function globalSetup(project: TestProject) {
   project.provide('generationModel', GENERATION_MODEL);
   return async () => {
     await web?.stop();
-    await workers?.close();
+    await workers?.stop();
     await stack.stop();
     await emulator.stop();
   };

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RunningDirectus, startDirectus } from '@aula/directus-server';
-import { deleteRedisKeys, freePort, TEST_PASSWORD } from '@aula/test-stack';
+import { deleteRedisKeys, freePort, type RunningWeb, startWeb, TEST_PASSWORD } from '@aula/test-stack';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { burst, requestFrom } from './from-address.ts';
-import { type RunningWeb, startWeb } from './web-server.ts';
 
 // Who is calling, tried from other machines: 127.0.0.2 is someone on the internet, 127.0.0.3 a proxy
 // configured as trusted (AULA_TRUSTED_PROXIES). The web server and this test's own set-up calls come

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SeedUser, setup } from '@aula/data/setup';
 import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
+import { freePort } from '@aula/process';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+
+export { freePort } from '@aula/process';
+export { assertWebBuilt, type RunningWeb, startWeb } from './web.ts';
+export { type RunningWorkers, startWorkers } from './workers.ts';
 
 /** Removes every key under `prefix` (a test run's own keys), in batches. */
 export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
@@ -22,20 +26,6 @@ export async function deleteRedisKeys(url: string, prefix: string): Promise<void
   } finally {
     redis.disconnect();
   }
-}
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 export const TEST_PASSWORD = 'Test-Password-2026!';
