@@ -1,6 +1,6 @@
 import { createGenerationQueue, jobId } from '@aula/jobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, ok, tokens } from './helpers.ts';
+import { call, newCourse, ok, tokens } from './helpers.ts';
 
 type Tokens = Awaited<ReturnType<typeof tokens>>;
 let t: Tokens;
@@ -120,13 +120,7 @@ describe('runs', () => {
   });
 
   it('accepts or discards a finished regeneration: staff only, once, and never a course run', async () => {
-    const course = await ok(t.admin, 'POST', '/items/courses', {
-      title: 'Curso para decidir',
-      slug: `curso-para-decidir-${Date.now().toString(36)}`,
-      status: 'in_review',
-      language: 'es',
-      level: 'beginner',
-    });
+    const course = await newCourse(t.admin, 'Curso para decidir', 'in_review');
     const body = '## Antes\n\nEl texto que había.';
     const module = await ok(t.admin, 'POST', '/items/modules', { course: course.id, title: 'Módulo', sort: 1 });
     const lesson = await ok(t.admin, 'POST', '/items/lessons', {
@@ -195,13 +189,7 @@ describe('publish and regenerate', () => {
 
   it('archives a published course for content managers only: out of the catalogue, history kept', async () => {
     // A course of its own: the demo course is shared with the other test files running alongside.
-    const demo = await ok(t.admin, 'POST', '/items/courses', {
-      title: 'Curso para archivar',
-      slug: `curso-para-archivar-${Date.now().toString(36)}`,
-      status: 'published',
-      language: 'es',
-      level: 'beginner',
-    });
+    const demo = await newCourse(t.admin, 'Curso para archivar', 'published');
     const enrolled = await call(t.student, 'POST', `/aula/courses/${demo.id}/enroll`, {});
     expect(enrolled.status).toBe(200);
     expect((await call(t.student, 'POST', `/aula/courses/${demo.id}/archive`)).status).toBe(403);

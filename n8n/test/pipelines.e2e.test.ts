@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CourseReadyEvent, TrendScanRequest } from '@aula/domain';
 import { emulatorEnv } from '@aula/llm';
-import { type RunningWorkers, startTestStack, startWorkers, type TestStack } from '@aula/test-stack';
+import { accessToken, type RunningWorkers, startTestStack, startWorkers, type TestStack } from '@aula/test-stack';
 import {
   type ChatEmulator,
   type ChatRequest,
@@ -175,12 +175,7 @@ beforeAll(async () => {
     AULA_OUTBOUND_ALLOW: '127.0.0.1',
   });
   stops.push(async () => workers?.stop());
-  const res = await fetch(`${stack.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(stack.admin),
-  });
-  adminToken = ((await res.json()) as { data: { access_token: string } }).data.access_token;
+  adminToken = await accessToken(stack.url, stack.admin);
 
   await timed('bridge deploy', async () => expect(await main(['deploy'], bridgeEnv(), () => {})).toBe(0));
   // Webhooks are registered some seconds after boot: wait on one (403 = registered, wrong secret).

@@ -1,5 +1,6 @@
 import { emulatorEnv } from '@aula/llm';
 import {
+  accessToken,
   assertWebBuilt,
   type RunningWeb,
   type RunningWorkers,
@@ -23,16 +24,6 @@ declare module 'vitest' {
 }
 
 const DRAFT_SLUG = 'curso-borrador';
-
-async function adminToken(url: string, admin: { email: string; password: string }): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  if (!res.ok) throw new Error(`admin login: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
-}
 
 /** What the generation workers call: OpenAI's wire at the emulator, no fallback, no Browser Use. */
 const GENERATION_MODEL = 'gpt-4o-mini';
@@ -67,7 +58,7 @@ export default async function globalSetup(project: TestProject) {
   try {
     // The studio's runs are made by the real workers (their own process, as npm start runs them) on the stack's Redis prefix.
     workers = await startWorkers(stack, generation);
-    const token = await adminToken(stack.url, stack.admin);
+    const token = await accessToken(stack.url, stack.admin);
     const res = await fetch(`${stack.url}/items/courses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

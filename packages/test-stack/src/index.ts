@@ -30,6 +30,17 @@ export async function deleteRedisKeys(url: string, prefix: string): Promise<void
 
 export const TEST_PASSWORD = 'Test-Password-2026!';
 
+/** A Directus access token for one of the stack's people, signed in with their e-mail and password. */
+export async function accessToken(url: string, person: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: person.email, password: person.password }),
+  });
+  if (!res.ok) throw new Error(`signing in ${person.email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
+}
+
 export type TestStack = {
   url: string;
   databaseUrl: string;
