@@ -16,6 +16,14 @@ afterAll(async () => {
   await queue.close();
 });
 
+/** Everyone who is not staff, and what the course API answers them: not signed in, or not allowed. */
+const NOT_STAFF = [
+  ['anonymous', 401],
+  ['student', 403],
+  ['pipeline', 403],
+  ['generator', 403],
+] as const;
+
 describe('POST /aula/courses/generate', () => {
   it.each([
     [{}, 'topic'],
@@ -87,12 +95,7 @@ describe('runs', () => {
 
   it('retries only failed or cancelled runs, for content managers', async () => {
     const { runId, courseId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
-    for (const [actor, status] of [
-      ['anonymous', 401],
-      ['student', 403],
-      ['pipeline', 403],
-      ['generator', 403],
-    ] as const) {
+    for (const [actor, status] of NOT_STAFF) {
       expect((await call(t[actor], 'POST', `/aula/runs/${runId}/retry`)).status).toBe(status);
     }
     const queued = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
@@ -145,12 +148,7 @@ describe('runs', () => {
       after: { body: '## Después\n\nOtro texto.' },
     });
 
-    for (const [actor, status] of [
-      ['anonymous', 401],
-      ['student', 403],
-      ['pipeline', 403],
-      ['generator', 403],
-    ] as const) {
+    for (const [actor, status] of NOT_STAFF) {
       for (const decision of ['accept', 'discard']) {
         expect((await call(t[actor], 'POST', `/aula/runs/${finished.id}/${decision}`)).status).toBe(status);
       }
