@@ -34,39 +34,45 @@ async function generateOnce(concurrency: number): Promise<number> {
     }),
     AULA_WORKER_CONCURRENCY: String(concurrency),
   });
-  emu.reset();
-  emu.script({ model: 'gpt-4o-mini', body: /instructional designer/ }, { json: outlineOf(LESSONS), delayMs: LATENCY });
-  for (let i = 0; i < LESSONS; i++) {
-    emu.script({ model: 'gpt-4o-mini', body: /write one lesson/ }, { json: { markdown }, delayMs: LATENCY });
-    emu.script({ model: 'gpt-4o-mini', body: /multiple-choice quiz/ }, { delayMs: LATENCY });
-  }
-  const t0 = performance.now();
-  const { runId } = await api.request<{ runId: string }>('POST', '/aula/courses/generate', {
-    topic: 'Benchmark',
-    language: 'es',
-    lessonCount: LESSONS,
-  });
-  for (;;) {
-    const run = await api.request<{ status: string; error: string | null }>('GET', `/aula/runs/${runId}`);
-    if (run.status === 'completed') break;
-    if (run.status === 'failed') throw new Error(run.error ?? 'run failed');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const wall = performance.now() - t0;
-  if (process.env.BENCH_TIMELINE) {
-    const run = await api.request<{
-      createdAt: string;
-      steps: { kind: string; startedAt: string; finishedAt: string }[];
-    }>('GET', `/aula/runs/${runId}`);
-    const base = Date.parse(run.createdAt);
-    for (const s of run.steps) {
-      console.log(
-        `${s.kind.padEnd(10)} +${Date.parse(s.startedAt) - base} ms → +${Date.parse(s.finishedAt) - base} ms`,
-      );
+  try {
+    emu.reset();
+    emu.script(
+      { model: 'gpt-4o-mini', body: /instructional designer/ },
+      { json: outlineOf(LESSONS), delayMs: LATENCY },
+    );
+    for (let i = 0; i < LESSONS; i++) {
+      emu.script({ model: 'gpt-4o-mini', body: /write one lesson/ }, { json: { markdown }, delayMs: LATENCY });
+      emu.script({ model: 'gpt-4o-mini', body: /multiple-choice quiz/ }, { delayMs: LATENCY });
     }
+    const t0 = performance.now();
+    const { runId } = await api.request<{ runId: string }>('POST', '/aula/courses/generate', {
+      topic: 'Benchmark',
+      language: 'es',
+      lessonCount: LESSONS,
+    });
+    for (;;) {
+      const run = await api.request<{ status: string; error: string | null }>('GET', `/aula/runs/${runId}`);
+      if (run.status === 'completed') break;
+      if (run.status === 'failed') throw new Error(run.error ?? 'run failed');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const wall = performance.now() - t0;
+    if (process.env.BENCH_TIMELINE) {
+      const run = await api.request<{
+        createdAt: string;
+        steps: { kind: string; startedAt: string; finishedAt: string }[];
+      }>('GET', `/aula/runs/${runId}`);
+      const base = Date.parse(run.createdAt);
+      for (const s of run.steps) {
+        console.log(
+          `${s.kind.padEnd(10)} +${Date.parse(s.startedAt) - base} ms → +${Date.parse(s.finishedAt) - base} ms`,
+        );
+      }
+    }
+    return wall;
+  } finally {
+    await workers.stop();
   }
-  await workers.stop();
-  return wall;
 }
 
 try {

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { freePort, spawnService, waitUntilReady } from './index.ts';
@@ -67,5 +68,31 @@ describe('spawnService', () => {
       /a slow one was not ready within 0.3 s/,
     );
     expect(service.running()).toBe(false);
+  });
+
+  it('does not outlive the process that started it', async () => {
+    const parent = spawnService({
+      name: 'a parent',
+      command: process.execPath,
+      args: [
+        '--input-type=module',
+        '-e',
+        `import { spawnService } from ${JSON.stringify(new URL('./index.ts', import.meta.url).href)};
+         const child = spawnService({ name: 'a child', command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)'], env: {} });
+         console.log(child.pid);
+         setTimeout(() => process.exit(0), 200);`,
+      ],
+      env: { PATH: process.env.PATH },
+    });
+    expect(await parent.exited).toBe(0);
+    const childPid = Number(parent.output().trim());
+    expect(childPid).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    // Gone, or dead and not yet reaped by its new parent (a zombie: state Z).
+    const state = await readFile(`/proc/${childPid}/stat`, 'utf8').then(
+      (stat) => stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3),
+      () => 'gone',
+    );
+    expect(['gone', 'Z']).toContain(state);
   });
 });

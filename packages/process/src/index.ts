@@ -66,7 +66,6 @@ export function spawnService(options: ServiceOptions): ServiceProcess {
   };
   child.stdout.on('data', record);
   child.stderr.on('data', record);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const running = () => child.exitCode === null && child.signalCode === null;
   const signal = (name: NodeJS.Signals) => {
     try {
@@ -75,6 +74,15 @@ export function spawnService(options: ServiceOptions): ServiceProcess {
       // The group is already gone.
     }
   };
+  // Its own process group does not get this process's Ctrl-C: it must not outlive this process either.
+  const killOnExit = () => signal('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
+  );
   return {
     pid,
     output: () => output,
