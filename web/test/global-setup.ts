@@ -74,7 +74,7 @@ export default async function globalSetup(project: TestProject) {
     web = await startWeb({
       directusUrl: stack.url,
       env: {
-        // The tutor's chain, and the generation settings the request form offers as its default.
+        // The tutor's chain (and the provider check's generation chain; the request form asks the course API).
         ...emulatorEnv(emulator.url, {
           ...GENERATION_ENV,
           AULA_TUTOR_PROVIDER: 'groq',

@@ -1,6 +1,6 @@
+import { tutorInstructions } from '@aula/llm/prompts';
 import type { Page } from 'playwright-core';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tutorInstructions } from '../src/lib/tutor/tutor-prompt.ts';
 import { browserForFile, foreignRequests, newContext, screenshot, seriousViolations } from './browser.ts';
 import { DEMO_PATH, enrol, signUp } from './student.ts';
 import { emulator } from './tutor-helpers.ts';

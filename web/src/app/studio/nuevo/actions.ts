@@ -32,7 +32,7 @@ export async function requestCourseAction(previous: RequestFormState, form: Form
     accepted = await asStudent(async (token) => {
       if (!(await isStaff(token))) return FORBIDDEN;
       // The body is the form as typed: the course API is the one judge of what is valid.
-      const defaultProvider = generationOptions().fallback.provider;
+      const defaultProvider = (await generationOptions(token)).fallback.provider;
       return requestCourse({
         token,
         request: requestBody(values, { defaultProvider }) as unknown as GenerateCourseRequest,

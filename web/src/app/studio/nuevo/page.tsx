@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RequestCoursePage() {
-  await requireStaff('/studio/nuevo');
+  const token = await requireStaff('/studio/nuevo');
   const { t } = await getDictionary();
   return (
     <div className="container studio">
@@ -22,7 +22,7 @@ export default async function RequestCoursePage() {
       </p>
       <h1>{t.studio.request.title}</h1>
       <p className="studio__intro">{t.studio.request.intro}</p>
-      <RequestForm options={generationOptions()} />
+      <RequestForm options={await generationOptions(token)} />
     </div>
   );
 }
