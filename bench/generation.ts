@@ -7,11 +7,9 @@
  */
 
 import { createApi } from '@aula/data';
-import { emulatorEnv, readLlmSettings } from '@aula/llm';
-import { startTestStack } from '@aula/test-stack';
+import { emulatorEnv } from '@aula/llm';
+import { startTestStack, startWorkers } from '@aula/test-stack';
 import { outlineOf, startProviderEmulator } from '@aula/testkit';
-import { readWorkerEnv } from '@aula/workers/env';
-import { startWorkers } from '@aula/workers/runtime';
 
 const LATENCY = Number(process.argv[2] ?? 1_000);
 const LESSONS = 8;
@@ -19,7 +17,6 @@ const markdown = `## Sección\n\n${'Texto de la lección para el benchmark. '.re
 
 const stack = await startTestStack();
 const emu = await startProviderEmulator();
-const generator = stack.users.find((u) => u.role === 'generator');
 const editor = stack.users.find((u) => u.role === 'contentManager');
 const { access_token } = await createApi(stack.url).request<{ access_token: string }>('POST', '/auth/login', {
   email: editor?.email,
@@ -28,57 +25,54 @@ const { access_token } = await createApi(stack.url).request<{ access_token: stri
 const api = createApi(stack.url, access_token);
 
 async function generateOnce(concurrency: number): Promise<number> {
-  const workers = await startWorkers(
-    readWorkerEnv({
-      DIRECTUS_URL: stack.url,
-      AULA_GENERATOR_TOKEN: generator?.token,
-      REDIS_URL: stack.redisUrl,
-      AULA_REDIS_PREFIX: stack.redisPrefix,
-      AULA_WORKER_CONCURRENCY: String(concurrency),
+  const workers = await startWorkers(stack, {
+    ...emulatorEnv(emu.url, {
+      AULA_GENERATION_PROVIDER: 'openai',
+      AULA_GENERATION_MODEL: 'gpt-4o-mini',
+      AULA_GENERATION_FALLBACKS: '',
+      BROWSER_USE_API_KEY: '',
     }),
-    readLlmSettings(
-      emulatorEnv(emu.url, {
-        AULA_GENERATION_PROVIDER: 'openai',
-        AULA_GENERATION_MODEL: 'gpt-4o-mini',
-        AULA_GENERATION_FALLBACKS: '',
-        BROWSER_USE_API_KEY: '',
-      }),
-    ),
-    { log: () => {} },
-  );
-  emu.reset();
-  emu.script({ model: 'gpt-4o-mini', body: /instructional designer/ }, { json: outlineOf(LESSONS), delayMs: LATENCY });
-  for (let i = 0; i < LESSONS; i++) {
-    emu.script({ model: 'gpt-4o-mini', body: /write one lesson/ }, { json: { markdown }, delayMs: LATENCY });
-    emu.script({ model: 'gpt-4o-mini', body: /multiple-choice quiz/ }, { delayMs: LATENCY });
-  }
-  const t0 = performance.now();
-  const { runId } = await api.request<{ runId: string }>('POST', '/aula/courses/generate', {
-    topic: 'Benchmark',
-    language: 'es',
-    lessonCount: LESSONS,
+    AULA_WORKER_CONCURRENCY: String(concurrency),
   });
-  for (;;) {
-    const run = await api.request<{ status: string; error: string | null }>('GET', `/aula/runs/${runId}`);
-    if (run.status === 'completed') break;
-    if (run.status === 'failed') throw new Error(run.error ?? 'run failed');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const wall = performance.now() - t0;
-  if (process.env.BENCH_TIMELINE) {
-    const run = await api.request<{
-      createdAt: string;
-      steps: { kind: string; startedAt: string; finishedAt: string }[];
-    }>('GET', `/aula/runs/${runId}`);
-    const base = Date.parse(run.createdAt);
-    for (const s of run.steps) {
-      console.log(
-        `${s.kind.padEnd(10)} +${Date.parse(s.startedAt) - base} ms → +${Date.parse(s.finishedAt) - base} ms`,
-      );
+  try {
+    emu.reset();
+    emu.script(
+      { model: 'gpt-4o-mini', body: /instructional designer/ },
+      { json: outlineOf(LESSONS), delayMs: LATENCY },
+    );
+    for (let i = 0; i < LESSONS; i++) {
+      emu.script({ model: 'gpt-4o-mini', body: /write one lesson/ }, { json: { markdown }, delayMs: LATENCY });
+      emu.script({ model: 'gpt-4o-mini', body: /multiple-choice quiz/ }, { delayMs: LATENCY });
     }
+    const t0 = performance.now();
+    const { runId } = await api.request<{ runId: string }>('POST', '/aula/courses/generate', {
+      topic: 'Benchmark',
+      language: 'es',
+      lessonCount: LESSONS,
+    });
+    for (;;) {
+      const run = await api.request<{ status: string; error: string | null }>('GET', `/aula/runs/${runId}`);
+      if (run.status === 'completed') break;
+      if (run.status === 'failed') throw new Error(run.error ?? 'run failed');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const wall = performance.now() - t0;
+    if (process.env.BENCH_TIMELINE) {
+      const run = await api.request<{
+        createdAt: string;
+        steps: { kind: string; startedAt: string; finishedAt: string }[];
+      }>('GET', `/aula/runs/${runId}`);
+      const base = Date.parse(run.createdAt);
+      for (const s of run.steps) {
+        console.log(
+          `${s.kind.padEnd(10)} +${Date.parse(s.startedAt) - base} ms → +${Date.parse(s.finishedAt) - base} ms`,
+        );
+      }
+    }
+    return wall;
+  } finally {
+    await workers.stop();
   }
-  await workers.close();
-  return wall;
 }
 
 try {

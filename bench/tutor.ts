@@ -6,53 +6,33 @@
  * same concurrency). p50/p95 at 1 and 50 concurrent students.
  * Run: `. scripts/dev-env.sh && pnpm --filter @aula/web build && node bench/tutor.ts [ttftMs] [rounds]`.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createApi } from '@aula/data';
 import { emulatorEnv } from '@aula/llm';
-import { freePort, startTestStack } from '@aula/test-stack';
+import { assertWebBuilt, startTestStack, startWeb } from '@aula/test-stack';
 import { startProviderEmulator } from '@aula/testkit';
 
 const TTFT = Number(process.argv[2] ?? 300);
 const ROUNDS = Number(process.argv[3] ?? 4);
-const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 
+assertWebBuilt();
 const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '1000' } });
 const emu = await startProviderEmulator();
-const port = await freePort();
-const web = spawn(process.execPath, ['server.ts', '-H', '127.0.0.1', '-p', String(port)], {
-  cwd: webDir,
+const server = await startWeb({
+  directusUrl: stack.url,
   env: {
-    ...process.env,
     ...emulatorEnv(emu.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: '' }),
     AULA_TUTOR_SERVICE_KEY: stack.tutorServiceKey,
-    DIRECTUS_URL: stack.url,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
   },
-  detached: true,
-  stdio: 'ignore',
 });
-const webUrl = `http://127.0.0.1:${port}`;
+const webUrl = server.url;
 
 async function cleanup() {
-  if (web.pid) process.kill(-web.pid, 'SIGTERM');
+  await server.stop();
   await emu.stop();
   await stack.stop();
 }
 
 try {
-  for (let i = 0; ; i++) {
-    if (
-      await fetch(`${webUrl}/__ready`).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    if (i > 300) throw new Error('the web server did not answer');
-    await new Promise((r) => setTimeout(r, 200));
-  }
   const admin = createApi(stack.url);
   const { access_token } = await admin.request<{ access_token: string }>('POST', '/auth/login', stack.admin);
   const api = createApi(stack.url, access_token);

@@ -19,8 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { createApi } from '@aula/data';
-import { startTestStack } from '@aula/test-stack';
-import { assertBuilt, startWeb } from '@aula/web/testing';
+import { assertWebBuilt, startTestStack, startWeb } from '@aula/test-stack';
 
 const SECONDS = Number(process.argv[2] ?? 15);
 const CONNECTIONS = Number(process.argv[3] ?? 20);
@@ -81,7 +80,7 @@ async function load(requests: Req[], seconds: number, ok = (status: number) => s
 }
 
 const stack = await startTestStack();
-assertBuilt();
+assertWebBuilt();
 // This process plays the proxy in front of the site: its X-Forwarded-For is believed (AULA_TRUSTED_PROXIES).
 const web = await startWeb({ directusUrl: stack.url, env: { AULA_TRUSTED_PROXIES: 'loopback' } });
 try {

@@ -1,6 +1,6 @@
 import { createGenerationQueue, jobId } from '@aula/jobs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, ok, tokens } from './helpers.ts';
+import { call, newCourse, ok, tokens } from './helpers.ts';
 
 type Tokens = Awaited<ReturnType<typeof tokens>>;
 let t: Tokens;
@@ -15,6 +15,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await queue.close();
 });
+
+/** Everyone who is not staff, and what the course API answers them: not signed in, or not allowed. */
+const NOT_STAFF = [
+  ['anonymous', 401],
+  ['student', 403],
+  ['pipeline', 403],
+  ['generator', 403],
+] as const;
 
 describe('POST /aula/courses/generate', () => {
   it.each([
@@ -87,12 +95,7 @@ describe('runs', () => {
 
   it('retries only failed or cancelled runs, for content managers', async () => {
     const { runId, courseId } = (await call(t.editor, 'POST', '/aula/courses/generate', valid)).data;
-    for (const [actor, status] of [
-      ['anonymous', 401],
-      ['student', 403],
-      ['pipeline', 403],
-      ['generator', 403],
-    ] as const) {
+    for (const [actor, status] of NOT_STAFF) {
       expect((await call(t[actor], 'POST', `/aula/runs/${runId}/retry`)).status).toBe(status);
     }
     const queued = await call(t.editor, 'POST', `/aula/runs/${runId}/retry`);
@@ -120,13 +123,7 @@ describe('runs', () => {
   });
 
   it('accepts or discards a finished regeneration: staff only, once, and never a course run', async () => {
-    const course = await ok(t.admin, 'POST', '/items/courses', {
-      title: 'Curso para decidir',
-      slug: `curso-para-decidir-${Date.now().toString(36)}`,
-      status: 'in_review',
-      language: 'es',
-      level: 'beginner',
-    });
+    const course = await newCourse(t.admin, 'Curso para decidir', 'in_review');
     const body = '## Antes\n\nEl texto que había.';
     const module = await ok(t.admin, 'POST', '/items/modules', { course: course.id, title: 'Módulo', sort: 1 });
     const lesson = await ok(t.admin, 'POST', '/items/lessons', {
@@ -151,12 +148,7 @@ describe('runs', () => {
       after: { body: '## Después\n\nOtro texto.' },
     });
 
-    for (const [actor, status] of [
-      ['anonymous', 401],
-      ['student', 403],
-      ['pipeline', 403],
-      ['generator', 403],
-    ] as const) {
+    for (const [actor, status] of NOT_STAFF) {
       for (const decision of ['accept', 'discard']) {
         expect((await call(t[actor], 'POST', `/aula/runs/${finished.id}/${decision}`)).status).toBe(status);
       }
@@ -195,13 +187,7 @@ describe('publish and regenerate', () => {
 
   it('archives a published course for content managers only: out of the catalogue, history kept', async () => {
     // A course of its own: the demo course is shared with the other test files running alongside.
-    const demo = await ok(t.admin, 'POST', '/items/courses', {
-      title: 'Curso para archivar',
-      slug: `curso-para-archivar-${Date.now().toString(36)}`,
-      status: 'published',
-      language: 'es',
-      level: 'beginner',
-    });
+    const demo = await newCourse(t.admin, 'Curso para archivar', 'published');
     const enrolled = await call(t.student, 'POST', `/aula/courses/${demo.id}/enroll`, {});
     expect(enrolled.status).toBe(200);
     expect((await call(t.student, 'POST', `/aula/courses/${demo.id}/archive`)).status).toBe(403);

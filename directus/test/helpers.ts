@@ -62,3 +62,27 @@ export async function ok(token: string | null, method: string, path: string, bod
 
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
+
+/** A course of a test's own (the demo course is shared with the other files running alongside), as the admin. */
+export function newCourse(adminToken: string, title: string, status: 'draft' | 'in_review' | 'published') {
+  return ok(adminToken, 'POST', '/items/courses', {
+    title,
+    slug: unique(title.toLowerCase().replaceAll(' ', '-')),
+    status,
+    language: 'es',
+    level: 'beginner',
+  });
+}
+
+/** The demo course's id and its lessons in reading order, each with its quiz. */
+export async function demoCourse(
+  adminToken: string,
+): Promise<{ course: string; lessons: { id: string; quiz: string }[] }> {
+  const [course] = await ok(adminToken, 'GET', '/items/courses?filter[slug][_eq]=primeros-pasos-con-python&fields=id');
+  const lessons: { id: string; quizzes: { id: string }[] }[] = await ok(
+    adminToken,
+    'GET',
+    `/items/lessons?filter[course][_eq]=${course.id}&fields=id,quizzes.id&sort=module.sort,sort&limit=-1`,
+  );
+  return { course: course.id, lessons: lessons.map((l) => ({ id: l.id, quiz: l.quizzes[0]?.id ?? '' })) };
+}

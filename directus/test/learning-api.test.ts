@@ -7,7 +7,7 @@ import {
   QuizAttemptResult,
 } from '@aula/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ok, tokens, unique } from './helpers.ts';
+import { call, demoCourse, ok, tokens, unique } from './helpers.ts';
 
 /**
  * The learner side of the course API over HTTP: enrolment, lesson progress, quiz attempts graded on
@@ -70,18 +70,14 @@ beforeAll(async () => {
   ids.student = (await ok(t.student, 'GET', '/users/me?fields=id')).id;
   ids.student2 = (await ok(t.student2, 'GET', '/users/me?fields=id')).id;
   learners = `filter[user][_in]=${ids.student},${ids.student2}&limit=-1`;
-  const [course] = await admin('GET', '/items/courses?filter[slug][_eq]=primeros-pasos-con-python&fields=id');
-  const lessons = await admin(
-    'GET',
-    `/items/lessons?filter[course][_eq]=${course.id}&fields=id,quizzes.id&sort=module.sort,sort&limit=-1`,
-  );
+  const { course, lessons } = await demoCourse(t.admin);
   Object.assign(demo, {
-    course: course.id,
-    lesson: lessons[0].id,
-    second: lessons[1].id,
-    quiz: lessons[0].quizzes[0].id,
+    course,
+    lesson: lessons[0]?.id,
+    second: lessons[1]?.id,
+    quiz: lessons[0]?.quiz,
+    lessons: lessons.length,
   });
-  demo.lessons = lessons.length;
   key = await admin(
     'GET',
     `/items/questions?filter[quiz][_eq]=${demo.quiz}&sort=sort,id&fields=id,correct_option,explanation&limit=-1`,

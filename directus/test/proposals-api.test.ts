@@ -1,8 +1,7 @@
 import { TRENDS_QUEUE } from '@aula/jobs';
-import { emulatorEnv, readLlmSettings } from '@aula/llm';
+import { emulatorEnv } from '@aula/llm';
+import { type RunningWorkers, startWorkers } from '@aula/test-stack';
 import { connectEmulator } from '@aula/testkit';
-import { readWorkerEnv } from '@aula/workers/env';
-import { type RunningWorkers, startWorkers } from '@aula/workers/runtime';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCAN_MODEL } from './global-setup.ts';
 import { call, ok, tokens } from './helpers.ts';
@@ -15,27 +14,18 @@ const emu = connectEmulator(inject('emulatorUrl'));
 let workers: RunningWorkers | undefined;
 beforeAll(async () => {
   t = await tokens();
-  const stack = inject('stack');
-  workers = await startWorkers(
-    readWorkerEnv({
-      DIRECTUS_URL: stack.url,
-      AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
-      REDIS_URL: stack.redisUrl,
-      AULA_REDIS_PREFIX: stack.redisPrefix,
+  workers = await startWorkers(inject('stack'), {
+    ...emulatorEnv(inject('emulatorUrl'), {
+      AULA_GENERATION_PROVIDER: 'openai',
+      AULA_GENERATION_MODEL: SCAN_MODEL,
+      AULA_GENERATION_FALLBACKS: '',
+      BROWSER_USE_API_KEY: '',
     }),
-    readLlmSettings(
-      emulatorEnv(inject('emulatorUrl'), {
-        AULA_GENERATION_PROVIDER: 'openai',
-        AULA_GENERATION_MODEL: SCAN_MODEL,
-        AULA_GENERATION_FALLBACKS: '',
-        BROWSER_USE_API_KEY: '',
-      }),
-    ),
-    { log: () => {}, queues: [TRENDS_QUEUE] },
-  );
+    AULA_WORKER_QUEUES: TRENDS_QUEUE,
+  });
 });
 afterAll(async () => {
-  await workers?.close();
+  await workers?.stop();
 });
 
 const item = (title: string, url = `https://noticias.example/${encodeURIComponent(title)}`) => ({

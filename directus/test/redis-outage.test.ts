@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { createGenerationQueue, jobId } from '@aula/jobs';
-import { freePort, startTestStack, type TestStack } from '@aula/test-stack';
+import { accessToken, freePort, startTestStack, type TestStack } from '@aula/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -70,14 +70,7 @@ async function call(who: keyof typeof token, method: string, path: string, body?
   return { status: res.status, json: 'data' in json ? json.data : json };
 }
 
-async function login(email: string, password: string) {
-  const res = await fetch(`${stack.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
-}
+const login = (email: string, password: string) => accessToken(stack.url, { email, password });
 
 /** Asks for a course while Redis is away: the answer, how long it took, and what Directus kept of the run. */
 async function requestCourse(topic: string) {

@@ -2,7 +2,7 @@ import { TutorContext, TutorConversation, TutorConversationList, TutorTurn } fro
 import { createSpendLedger, dailyCeiling } from '@aula/spend';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, ok, tokens, unique } from './helpers.ts';
+import { call, demoCourse, ok, tokens, unique } from './helpers.ts';
 
 /**
  * The tutor's side of the course API over HTTP: context (never the answer key before a submission),
@@ -46,17 +46,8 @@ const answer = { content: 'Piensa en qué guarda una variable.', status: 'comple
 beforeAll(async () => {
   t = await tokens();
   [{ id: studentRole }] = await admin('GET', '/roles?filter[name][_eq]=Student&fields=id');
-  const [course] = await admin('GET', '/items/courses?filter[slug][_eq]=primeros-pasos-con-python&fields=id');
-  const lessons = await admin(
-    'GET',
-    `/items/lessons?filter[course][_eq]=${course.id}&fields=id,quizzes.id&sort=module.sort,sort&limit=-1`,
-  );
-  Object.assign(demo, {
-    course: course.id,
-    lesson: lessons[0].id,
-    quiz: lessons[0].quizzes[0].id,
-    secondLesson: lessons[1].id,
-  });
+  const { course, lessons } = await demoCourse(t.admin);
+  Object.assign(demo, { course, lesson: lessons[0]?.id, quiz: lessons[0]?.quiz, secondLesson: lessons[1]?.id });
   key = await admin(
     'GET',
     `/items/questions?filter[quiz][_eq]=${demo.quiz}&sort=sort,id&fields=prompt,correct_option,explanation&limit=-1`,

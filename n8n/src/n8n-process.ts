@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, spawnService, waitUntilReady } from '@aula/process';
 import { requireN8n } from './install.ts';
 
 /** Environment that keeps n8n on loopback: no telemetry, version checks, templates, community nodes, MCP registry. */
@@ -29,20 +29,6 @@ export type RunningN8n = {
   output: () => string;
   stop: () => Promise<void>;
 };
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /**
  * n8n (installed beforehand by the bootstrap, see install.ts) on 127.0.0.1 with a user folder of its own (SQLite),
@@ -101,56 +87,37 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
     GENERIC_TIMEZONE: 'Europe/Madrid',
     ...options.env,
   };
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, [install.bin, 'start'], {
-    env,
+  const n8n = spawnService({
+    name: 'n8n',
+    command: process.execPath,
+    args: [install.bin, 'start'],
     cwd: userFolder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    env,
   });
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      process.kill(-child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await n8n.stop();
     if (!options.userFolder) rmSync(userFolder, { recursive: true, force: true });
   };
   const url = `http://${local}:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (true) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`n8n exited (${child.exitCode}) while starting:\n${output.slice(-4_000)}`);
-    }
-    // Ready means the database is migrated and the owner from the environment can sign in.
-    const ok =
-      (await fetch(`${url}/healthz/readiness`).then(
-        (r) => r.ok,
-        () => false,
-      )) &&
-      (await fetch(`${url}/rest/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
-      }).then(
-        (r) => r.ok,
-        () => false,
-      ));
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`n8n did not answer within 120 s:\n${output.slice(-4_000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  // Ready means the database is migrated and the owner from the environment can sign in.
+  const ready = async () =>
+    (await fetch(`${url}/healthz/readiness`).then(
+      (r) => r.ok,
+      () => false,
+    )) &&
+    (await fetch(`${url}/rest/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    ));
+  try {
+    await waitUntilReady(n8n, { name: 'n8n', ready, timeoutMs: 120_000, intervalMs: 250 });
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  return { url, owner, output: () => output, stop };
+  return { url, owner, output: n8n.output, stop };
 }

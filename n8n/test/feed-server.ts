@@ -1,5 +1,5 @@
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@aula/testkit';
 
 export type FeedItem = { title: string; url: string; summary: string; publishedAt: string };
 
@@ -24,12 +24,8 @@ ${feeds.rss
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: feeds.json }));
     else res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const { url, stop } = await listenOnLoopback(server);
+  return { url, requests, stop };
 }
 
 export type Recorded = {
@@ -69,12 +65,8 @@ export async function startRecordingProxy(target: string) {
     upstream.on('error', () => res.writeHead(502).end());
     upstream.end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    recorded,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const { url, stop } = await listenOnLoopback(server);
+  return { url, recorded, stop };
 }
 
 function parseJson(text: string): unknown {

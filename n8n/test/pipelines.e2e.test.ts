@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CourseReadyEvent, TrendScanRequest } from '@aula/domain';
-import { emulatorEnv, readLlmSettings } from '@aula/llm';
-import { startTestStack, type TestStack } from '@aula/test-stack';
+import { emulatorEnv } from '@aula/llm';
+import { accessToken, type RunningWorkers, startTestStack, startWorkers, type TestStack } from '@aula/test-stack';
 import {
   type ChatEmulator,
   type ChatRequest,
@@ -12,8 +12,6 @@ import {
   startChatEmulator,
   startProviderEmulator,
 } from '@aula/testkit';
-import { readWorkerEnv } from '@aula/workers/env';
-import { startWorkers } from '@aula/workers/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.ts';
 import { type BridgeEnv, readBridgeEnv } from '../src/env.ts';
@@ -58,9 +56,8 @@ let chat: ChatEmulator;
 let n8n: RunningN8n;
 let feeds: Awaited<ReturnType<typeof startFeedServer>>;
 let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
-let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
+let workers: RunningWorkers | undefined;
 let adminToken: string;
-let workerEnv: ReturnType<typeof readWorkerEnv>;
 const stops: (() => Promise<unknown>)[] = [];
 
 const webhook = (path: string, body: unknown, secret: string | null = SECRET) =>
@@ -169,29 +166,16 @@ beforeAll(async () => {
   );
   stops.push(() => n8n.stop());
   courseReady.url = `${n8n.url}/webhook/aula-course-ready`;
-  workerEnv = readWorkerEnv({
-    DIRECTUS_URL: stack.url,
-    AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
-    REDIS_URL: stack.redisUrl,
-    AULA_REDIS_PREFIX: stack.redisPrefix,
+  workers = await startWorkers(stack, {
+    ...emulatorEnv(emulator.url, { ...GENERATION, BROWSER_USE_API_KEY: '' }),
     AULA_COURSE_READY_WEBHOOK_URL: courseReady.url,
     AULA_COURSE_READY_WEBHOOK_SECRET: courseReady.secret,
     AULA_PUBLIC_URL: PUBLIC_URL,
     // n8n listens on loopback here; the guard lets the webhook reach it only because this says so.
     AULA_OUTBOUND_ALLOW: '127.0.0.1',
   });
-  workers = await startWorkers(
-    workerEnv,
-    readLlmSettings(emulatorEnv(emulator.url, { ...GENERATION, BROWSER_USE_API_KEY: '' })),
-    { log: () => {} },
-  );
-  stops.push(async () => workers?.close());
-  const res = await fetch(`${stack.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(stack.admin),
-  });
-  adminToken = ((await res.json()) as { data: { access_token: string } }).data.access_token;
+  stops.push(async () => workers?.stop());
+  adminToken = await accessToken(stack.url, stack.admin);
 
   await timed('bridge deploy', async () => expect(await main(['deploy'], bridgeEnv(), () => {})).toBe(0));
   // Webhooks are registered some seconds after boot: wait on one (403 = registered, wrong secret).

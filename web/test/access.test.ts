@@ -1,29 +1,26 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AdminApi, adminApi, createCourse } from './admin.ts';
-import { launchBrowser, newContext, screenshotOnFailure } from './browser.ts';
+import { browserForFile, newContext } from './browser.ts';
 import { DEMO_PATH, enrol, newStudent, signUp } from './student.ts';
 
 const LESSON_PATH = `${DEMO_PATH}/lecciones/que-es-programar`;
 const SECRET = 'Texto que solo ven quienes están inscritos en un curso publicado.';
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let api: AdminApi;
 const contexts: BrowserContext[] = [];
 const courses: { remove: () => Promise<unknown> }[] = [];
 
 beforeAll(async () => {
   api = await adminApi();
-  browser = await launchBrowser();
 });
 afterAll(async () => {
-  await browser?.close();
   for (const course of courses) await course.remove();
 });
 
 async function studentPage(name: string) {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   contexts.push(context);
   const page = await context.newPage();
   const student = await signUp(page, newStudent(name));

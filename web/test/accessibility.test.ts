@@ -1,20 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshotOnFailure, seriousViolations } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserForFile, newContext, seriousViolations } from './browser.ts';
 import { answerQuiz, DEMO_PATH, enrol, signUp } from './student.ts';
 
 // axe-core, injected into each page in Chromium: no serious or critical violation anywhere a student goes.
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
+  page = await (await newContext(browser())).newPage();
 });
 
 async function expectAccessible(what: string) {
@@ -54,7 +49,7 @@ describe('axe-core finds no serious or critical violation', () => {
   });
 
   it('in dark mode too: lesson, quiz result, course page', async () => {
-    const dark = await (await newContext(browser, { colorScheme: 'dark' })).newPage();
+    const dark = await (await newContext(browser(), { colorScheme: 'dark' })).newPage();
     page = dark;
     await signUp(page);
     await enrol(page, DEMO_PATH);

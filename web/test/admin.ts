@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { accessToken } from '@aula/test-stack';
 import { inject } from 'vitest';
 
 /** A name no other test run uses. */
@@ -7,13 +8,7 @@ export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('
 /** Directus as its administrator, over REST: for fixtures the web app itself cannot make. */
 export async function adminApi() {
   const { directusUrl, admin } = inject('web');
-  const login = await fetch(`${directusUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  if (!login.ok) throw new Error(`admin login: ${login.status} ${await login.text()}`);
-  const token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+  const token = await accessToken(directusUrl, admin);
 
   async function request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${directusUrl}${path}`, {

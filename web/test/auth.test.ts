@@ -1,23 +1,15 @@
-import { freePort } from '@aula/test-stack';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort, type RunningWeb, startWeb } from '@aula/test-stack';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, screenshotOnFailure } from './browser.ts';
-import { DEMO_PATH, focusedText, newStudent, PASSWORD, signIn, signUp } from './student.ts';
-import { type RunningWeb, startWeb } from './web-server.ts';
+import { browserForFile, newContext } from './browser.ts';
+import { DEMO_PATH, focusedText, newStudent, PASSWORD, signIn, signUp, submitSignIn } from './student.ts';
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  context = await newContext(browser);
+  context = await newContext(browser());
   page = await context.newPage();
 });
 afterEach(async () => {
@@ -30,9 +22,7 @@ const sessionCookies = async () => (await context.cookies()).filter((c) => /^aul
 describe('sign in', () => {
   it('says when the e-mail or the password is wrong, keeps the e-mail, and focuses the message', async () => {
     await page.goto('/entrar');
-    await page.getByLabel('Correo electrónico', { exact: true }).fill('student@example.com');
-    await page.getByLabel('Contraseña', { exact: true }).fill('no-es-esta-clave');
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await submitSignIn(page, { email: 'student@example.com', password: 'no-es-esta-clave' });
     await alert().getByText('El correo o la contraseña no son correctos.').waitFor();
     expect(await focusedText(page)).toBe('El correo o la contraseña no son correctos.');
     expect(await page.getByLabel('Correo electrónico', { exact: true }).inputValue()).toBe('student@example.com');
@@ -54,9 +44,7 @@ describe('sign in', () => {
     await page.goto(DEMO_PATH);
     await page.getByRole('link', { name: 'Entrar para inscribirme' }).click();
     await page.waitForURL('**/entrar?next=**');
-    await page.getByLabel('Correo electrónico', { exact: true }).fill('student2@example.com');
-    await page.getByLabel('Contraseña', { exact: true }).fill('Test-Password-2026!');
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await submitSignIn(page, { email: 'student2@example.com', password: 'Test-Password-2026!' });
     await page.waitForURL((url) => url.pathname === DEMO_PATH);
     await page.locator('header.site-header').getByText('Mateo').waitFor();
   });
@@ -144,7 +132,7 @@ describe('sign-up limits', () => {
     await page.getByRole('button', { name: 'Crear cuenta' }).click();
     await alert().getByText('Demasiados intentos seguidos. Espera un minuto y vuelve a probar.').waitFor();
     // Someone else, from another address, signs up at the same moment.
-    const other = await newContext(browser);
+    const other = await newContext(browser());
     await signUp(await other.newPage());
     await other.close();
   });

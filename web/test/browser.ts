@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { beforeEach, inject, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject, onTestFailed } from 'vitest';
 
 /**
  * The browser tests drive the system's Chromium (Debian's `chromium` package): no browser is ever
@@ -105,6 +105,25 @@ export function screenshotOnFailure(browser: () => Browser | undefined): void {
       }
     });
   });
+}
+
+/**
+ * Chromium for the calling file's tests: launched before them, closed after them, a screenshot of each
+ * open page when one fails. Gives the browser once it is launched (in a hook or a test).
+ */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  screenshotOnFailure(() => browser);
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched before the tests (beforeAll)');
+    return browser;
+  };
 }
 
 /** The addresses of every request `page` makes to a host other than the site under test. */

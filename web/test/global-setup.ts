@@ -1,10 +1,15 @@
-import { emulatorEnv, readLlmSettings } from '@aula/llm';
-import { startTestStack } from '@aula/test-stack';
+import { emulatorEnv } from '@aula/llm';
+import {
+  accessToken,
+  assertWebBuilt,
+  type RunningWeb,
+  type RunningWorkers,
+  startTestStack,
+  startWeb,
+  startWorkers,
+} from '@aula/test-stack';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
-import { readWorkerEnv } from '@aula/workers/env';
-import { startWorkers } from '@aula/workers/runtime';
 import type { TestProject } from 'vitest/node';
-import { assertBuilt, type RunningWeb, startWeb } from './web-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,16 +24,6 @@ declare module 'vitest' {
 }
 
 const DRAFT_SLUG = 'curso-borrador';
-
-async function adminToken(url: string, admin: { email: string; password: string }): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  if (!res.ok) throw new Error(`admin login: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
-}
 
 /** What the generation workers call: OpenAI's wire at the emulator, no fallback, no Browser Use. */
 const GENERATION_MODEL = 'gpt-4o-mini';
@@ -45,7 +40,7 @@ const GENERATION_ENV = {
  * in front of them.
  */
 export default async function globalSetup(project: TestProject) {
-  assertBuilt();
+  assertWebBuilt();
   const emulator: Emulator = await startProviderEmulator();
   // The course API's own LLM call (the trend scan) goes to the emulator too, with the workers' settings.
   const generation = emulatorEnv(emulator.url, GENERATION_ENV);
@@ -59,20 +54,11 @@ export default async function globalSetup(project: TestProject) {
     },
   );
   let web: RunningWeb | undefined;
-  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
+  let workers: RunningWorkers | undefined;
   try {
-    // The studio's runs are made by the real workers, in this process, on the stack's Redis prefix.
-    workers = await startWorkers(
-      readWorkerEnv({
-        DIRECTUS_URL: stack.url,
-        AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
-        REDIS_URL: stack.redisUrl,
-        AULA_REDIS_PREFIX: stack.redisPrefix,
-      }),
-      readLlmSettings(generation),
-      { log: () => {} },
-    );
-    const token = await adminToken(stack.url, stack.admin);
+    // The studio's runs are made by the real workers (their own process, as npm start runs them) on the stack's Redis prefix.
+    workers = await startWorkers(stack, generation);
+    const token = await accessToken(stack.url, stack.admin);
     const res = await fetch(`${stack.url}/items/courses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -101,7 +87,7 @@ export default async function globalSetup(project: TestProject) {
       },
     });
   } catch (error) {
-    await workers?.close();
+    await workers?.stop();
     await stack.stop();
     await emulator.stop();
     throw error;
@@ -112,7 +98,7 @@ export default async function globalSetup(project: TestProject) {
   project.provide('generationModel', GENERATION_MODEL);
   return async () => {
     await web?.stop();
-    await workers?.close();
+    await workers?.stop();
     await stack.stop();
     await emulator.stop();
   };

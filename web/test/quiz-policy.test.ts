@@ -1,20 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminApi, demoLessonOne, type QuestionKey } from './admin.ts';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure } from './browser.ts';
+import { browserForFile, newContext, screenshot } from './browser.ts';
 import { DEMO_PATH, enrol, newStudent, signUp } from './student.ts';
 
 // The quiz page under the default attempt policy (decision 011), in Chromium, in Spanish and English:
 // a failed attempt marks the wrong answers and links the section to reread, and shows no key.
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let key: QuestionKey[];
 let explanations: string[];
 let lessonPath: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   const api = await adminApi();
   const lesson = await demoLessonOne(api);
   key = lesson.key;
@@ -28,9 +25,6 @@ beforeAll(async () => {
     `/items/questions?filter[quiz][_eq]=${quiz!.id}&sort=sort,id&fields=explanation&limit=-1`,
   );
   explanations = rows.map((r) => r.explanation);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 const LANGUAGES = {
@@ -61,7 +55,7 @@ describe('the quiz page under the default policy', () => {
     '(%s) a failed attempt marks each wrong answer and links its section, and shows no key',
     async (locale) => {
       const words = LANGUAGES[locale];
-      const context = await newContext(browser);
+      const context = await newContext(browser());
       const page = await context.newPage();
       await signUp(page, newStudent(`Quiz ${locale}`));
       await enrol(page, DEMO_PATH);

@@ -1,5 +1,5 @@
+import { startWeb } from '@aula/test-stack';
 import { expect, it } from 'vitest';
-import { startWeb } from './web-server.ts';
 
 it('refuses to start with a malformed DIRECTUS_URL, naming the variable', async () => {
   await expect(startWeb({ directusUrl: 'directus:8055' })).rejects.toThrow(

@@ -1,27 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, demoLessonOne, type QuestionKey } from './admin.ts';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure } from './browser.ts';
+import { browserForFile, newContext, screenshot } from './browser.ts';
 import { DEMO_PATH, enrol, focusedText, newStudent, signUp } from './student.ts';
 
 // One student's whole way through the demo course, in Chromium, step by step (the tests share the page).
 
 const LESSON_PATH = `${DEMO_PATH}/lecciones/que-es-programar`;
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let context: BrowserContext;
 let page: Page;
 let key: QuestionKey[];
 const student = newStudent('Lucía Pérez');
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  context = await newContext(browser());
   page = await context.newPage();
   key = (await demoLessonOne(await adminApi())).key;
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 /** Picks one option per question: the right one, or a wrong one. */

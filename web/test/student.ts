@@ -23,12 +23,18 @@ export async function signUp(page: Page, student: Student = newStudent()): Promi
   return student;
 }
 
-export async function signIn(page: Page, student: Student): Promise<void> {
-  await page.goto('/entrar');
-  await page.getByLabel('Correo electrónico', { exact: true }).fill(student.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(student.password);
+/** Fills the sign-in form on the page in front and sends it. */
+export async function submitSignIn(page: Page, person: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Correo electrónico', { exact: true }).fill(person.email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(person.password);
   await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL('**/mis-cursos');
+}
+
+/** Signs in through /entrar (asking to go on to `next`) and waits for where it leads: `next`, or "My courses". */
+export async function signIn(page: Page, person: { email: string; password: string }, next?: string): Promise<void> {
+  await page.goto(next ? `/entrar?next=${next}` : '/entrar');
+  await submitSignIn(page, person);
+  await page.waitForURL((url) => url.pathname === (next ?? '/mis-cursos'));
 }
 
 /** Enrols from a course page and waits for its first lesson, where enrolling leads. */

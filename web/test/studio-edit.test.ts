@@ -1,37 +1,36 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminApi } from './admin.ts';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
-import { enrol, newStudent, signUp } from './student.ts';
-import { EDITOR, generateCourse, scriptCourse, scriptQuiz, tokenOf, waitForRun } from './studio-helpers.ts';
+import { browserForFile, newContext, screenshot, seriousViolations } from './browser.ts';
+import { enrol, newStudent, signIn, signUp } from './student.ts';
+import {
+  EDITOR,
+  generateCourse,
+  regenerateQuiz,
+  scriptCourse,
+  scriptQuiz,
+  tokenOf,
+  waitForRun,
+} from './studio-helpers.ts';
 
 // The demo content manager reviews a generated course in Chromium: finds it in the course list, edits
 // a lesson (live preview) and a question, regenerates a quiz and accepts or discards the new version.
 // Then a student reads the edited lesson once the course is published.
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let page: Page;
 let courseId = '';
 const TITLE = 'Ahorro doméstico paso a paso';
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
+  page = await (await newContext(browser())).newPage();
   await scriptCourse({ lessons: 2, title: TITLE, delayMs: 0 });
   const token = await tokenOf(EDITOR);
   const { runId } = await generateCourse(token, { topic: 'Ahorro doméstico', lessonCount: 2 });
   const run = await waitForRun(token, runId);
   expect(run.status).toBe('completed');
   courseId = run.courseId ?? '';
-  await page.goto('/entrar?next=/studio/cursos');
-  await page.getByLabel('Correo electrónico', { exact: true }).fill(EDITOR.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(EDITOR.password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL((url) => url.pathname === '/studio/cursos');
-});
-afterAll(async () => {
-  await browser?.close();
+  await signIn(page, EDITOR, '/studio/cursos');
 });
 
 const lesson = (n: number) => page.locator('.review__lesson').nth(n);
@@ -114,11 +113,7 @@ describe('editing in the studio', () => {
   it('regenerates a quiz with an instruction and accepts the new version after seeing the diff', async () => {
     await scriptQuiz('¿Pregunta más fácil');
     const second = lesson(1);
-    await second.getByRole('button', { name: 'Regenerar el cuestionario' }).click();
-    await second.getByLabel('Instrucción para la IA').fill('Preguntas más fáciles');
-    await second.getByRole('button', { name: 'Regenerar', exact: true }).click();
-    const diff = second.locator('table.diff').first();
-    await diff.waitFor({ timeout: 30_000 });
+    const diff = await regenerateQuiz(second, 'Preguntas más fáciles');
     expect(await diff.locator('caption').textContent()).toContain('Pregunta 1');
     expect(await diff.locator('.diff__cell--added').first().textContent()).toContain('¿Pregunta más fácil 1?');
     expect(await seriousViolations(page)).toEqual([]);
@@ -134,10 +129,7 @@ describe('editing in the studio', () => {
   it('discarding a regenerated quiz leaves the old version', async () => {
     await scriptQuiz('¿Descartada');
     const first = lesson(0);
-    await first.getByRole('button', { name: 'Regenerar el cuestionario' }).click();
-    await first.getByLabel('Instrucción para la IA').fill('Otra versión');
-    await first.getByRole('button', { name: 'Regenerar', exact: true }).click();
-    await first.locator('table.diff').first().waitFor({ timeout: 30_000 });
+    await regenerateQuiz(first, 'Otra versión');
     await first.getByRole('button', { name: 'Descartar' }).click();
     await first.getByText('Versión nueva descartada; se queda la actual.').waitFor();
     await page.reload();
@@ -156,7 +148,7 @@ describe('editing in the studio', () => {
       'GET',
       `/items/courses?filter[id][_eq]=${courseId}&fields=slug`,
     );
-    const student = await (await newContext(browser)).newPage();
+    const student = await (await newContext(browser())).newPage();
     await signUp(student, newStudent());
     await enrol(student, `/cursos/${course?.slug}`);
     await student.locator('#lesson-body').getByRole('heading', { name: 'Revisado a mano' }).waitFor();

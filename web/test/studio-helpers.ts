@@ -1,5 +1,6 @@
-import { TEST_PASSWORD } from '@aula/test-stack';
+import { accessToken, TEST_PASSWORD } from '@aula/test-stack';
 import { outlineOf } from '@aula/testkit';
+import type { Locator } from 'playwright-core';
 import { inject } from 'vitest';
 import { emulator } from './tutor-helpers.ts';
 
@@ -7,15 +8,7 @@ export const EDITOR = { email: 'editor@example.com', password: TEST_PASSWORD };
 export const STUDENT = { email: 'student@example.com', password: TEST_PASSWORD };
 
 /** A Directus access token for one of the test stack's people. */
-export async function tokenOf(person: { email: string; password: string }): Promise<string> {
-  const res = await fetch(`${inject('web').directusUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(person),
-  });
-  if (!res.ok) throw new Error(`login ${person.email}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
-}
+export const tokenOf = (person: { email: string; password: string }) => accessToken(inject('web').directusUrl, person);
 
 /** Requests a course straight from the course API (for tests about watching a run, not requesting it). */
 export async function generateCourse(token: string, body: Record<string, unknown>): Promise<{ runId: string }> {
@@ -85,4 +78,14 @@ export async function scriptQuiz(prefix: string) {
   const emu = emulator();
   await emu.reset();
   await emu.script({ model: inject('generationModel'), body: /multiple-choice quiz/ }, { json: { questions } });
+}
+
+/** Asks, in the review, for a new version of `lesson`'s quiz following `instruction`; gives the diff once it shows. */
+export async function regenerateQuiz(lesson: Locator, instruction: string): Promise<Locator> {
+  await lesson.getByRole('button', { name: 'Regenerar el cuestionario' }).click();
+  await lesson.getByLabel('Instrucción para la IA').fill(instruction);
+  await lesson.getByRole('button', { name: 'Regenerar', exact: true }).click();
+  const diff = lesson.locator('table.diff').first();
+  await diff.waitFor({ timeout: 30_000 });
+  return diff;
 }

@@ -1,7 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure } from './browser.ts';
-import { EDITOR, scriptCourse, scriptQuiz } from './studio-helpers.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserForFile, newContext, screenshot } from './browser.ts';
+import { signIn } from './student.ts';
+import { EDITOR, regenerateQuiz, scriptCourse, scriptQuiz } from './studio-helpers.ts';
 
 // The whole journey in one Chromium session, in the order a content manager lives it: request
 // a 3-lesson course in the form → watch the real workers reach 100 % → open the review → edit a lesson →
@@ -9,17 +10,12 @@ import { EDITOR, scriptCourse, scriptQuiz } from './studio-helpers.ts';
 // the course in the catalogue. Each step's details are covered in
 // studio.test.ts and studio-edit.test.ts; this file proves they join up.
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let page: Page;
 const TITLE = 'Huerto urbano en el balcón';
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
-});
-afterAll(async () => {
-  await browser?.close();
+  page = await (await newContext(browser())).newPage();
 });
 
 const lesson = (n: number) => page.locator('.review__lesson').nth(n);
@@ -27,11 +23,7 @@ const lesson = (n: number) => page.locator('.review__lesson').nth(n);
 describe('a content manager, from request to catalogue', () => {
   it('requests a 3-lesson course and sees it reach 100 %', async () => {
     await scriptCourse({ lessons: 3, title: TITLE, delayMs: 200 });
-    await page.goto('/entrar?next=/studio/nuevo');
-    await page.getByLabel('Correo electrónico', { exact: true }).fill(EDITOR.email);
-    await page.getByLabel('Contraseña', { exact: true }).fill(EDITOR.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.waitForURL((url) => url.pathname === '/studio/nuevo');
+    await signIn(page, EDITOR, '/studio/nuevo');
     await page.getByLabel('Tema', { exact: true }).fill('Huerto urbano');
     await page.getByLabel('Número de lecciones').fill('3');
     await page.getByRole('button', { name: 'Pedir el curso' }).click();
@@ -64,11 +56,7 @@ describe('a content manager, from request to catalogue', () => {
   it('regenerates the third quiz with an instruction and accepts the new version after the diff', async () => {
     await scriptQuiz('¿Qué planta del balcón');
     const third = lesson(2);
-    await third.getByRole('button', { name: 'Regenerar el cuestionario' }).click();
-    await third.getByLabel('Instrucción para la IA').fill('Preguntas sobre plantas concretas');
-    await third.getByRole('button', { name: 'Regenerar', exact: true }).click();
-    const diff = third.locator('table.diff').first();
-    await diff.waitFor({ timeout: 30_000 });
+    const diff = await regenerateQuiz(third, 'Preguntas sobre plantas concretas');
     expect(await diff.locator('.diff__cell--added').first().textContent()).toContain('¿Qué planta del balcón 1?');
     await third.getByRole('button', { name: 'Aceptar la versión nueva' }).click();
     await third.getByText('Versión nueva aceptada.', { exact: false }).waitFor();
@@ -85,7 +73,7 @@ describe('a content manager, from request to catalogue', () => {
     await page.getByRole('button', { name: 'Publicar el curso' }).click();
     await page.getByText('Curso publicado: ya aparece en el catálogo.').waitFor();
 
-    const visitor = await (await newContext(browser)).newPage();
+    const visitor = await (await newContext(browser())).newPage();
     await visitor.goto('/');
     const card = visitor.getByRole('link', { name: new RegExp(TITLE) }).first();
     await card.click();

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { unique } from './admin.ts';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
-import { focusedText } from './student.ts';
+import { browserForFile, newContext, screenshot, seriousViolations } from './browser.ts';
+import { focusedText, signIn } from './student.ts';
 import { EDITOR, scriptCourse, tokenOf, waitForRun } from './studio-helpers.ts';
 import { emulator } from './tutor-helpers.ts';
 
@@ -10,8 +10,7 @@ import { emulator } from './tutor-helpers.ts';
 // emulator) stores three; the content manager reads them, dismisses one, accepts one and lands on
 // its run, and is told in plain words when someone else decided first.
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let page: Page;
 let editorToken = '';
 const tag = unique('p').slice(2);
@@ -67,18 +66,10 @@ async function scan() {
 const card = (title: string) => page.getByRole('article', { name: title });
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await (await newContext(browser)).newPage();
+  page = await (await newContext(browser())).newPage();
   editorToken = await tokenOf(EDITOR);
   await scan();
-  await page.goto('/entrar?next=/studio');
-  await page.getByLabel('Correo electrónico', { exact: true }).fill(EDITOR.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(EDITOR.password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL((u) => u.pathname === '/studio');
-});
-afterAll(async () => {
-  await browser?.close();
+  await signIn(page, EDITOR, '/studio');
 });
 
 describe('topic proposals in the studio', () => {

@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserForFile, newContext, screenshot, seriousViolations } from './browser.ts';
+import { signIn } from './student.ts';
 import { EDITOR, tokenOf } from './studio-helpers.ts';
 import { emulator } from './tutor-helpers.ts';
 
@@ -8,26 +9,18 @@ import { emulator } from './tutor-helpers.ts';
 // model of this server's chains, whether a structured and a streamed call work, their latency and
 // price, and a failing provider's own message. Content managers do not get the page.
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let page: Page;
 
-async function signIn(person: { email: string; password: string }) {
-  const p = await (await newContext(browser)).newPage();
-  await p.goto('/entrar?next=/studio');
-  await p.getByLabel('Correo electrónico', { exact: true }).fill(person.email);
-  await p.getByLabel('Contraseña', { exact: true }).fill(person.password);
-  await p.getByRole('button', { name: 'Entrar' }).click();
-  await p.waitForURL((u) => u.pathname === '/studio');
+/** A page of its own, signed in as `person`, in the studio. */
+async function inStudio(person: { email: string; password: string }) {
+  const p = await (await newContext(browser())).newPage();
+  await signIn(p, person, '/studio');
   return p;
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await signIn(inject('web').admin);
-});
-afterAll(async () => {
-  await browser?.close();
+  page = await inStudio(inject('web').admin);
 });
 
 describe('checking the providers from the studio', () => {
@@ -71,7 +64,7 @@ describe('checking the providers from the studio', () => {
   });
 
   it('is not offered to a content manager, and the page sends them back to the studio', async () => {
-    const editor = await signIn(EDITOR);
+    const editor = await inStudio(EDITOR);
     expect(await editor.getByRole('link', { name: 'Proveedores', exact: true }).count()).toBe(0);
     const res = await fetch(`${inject('web').url}/studio/proveedores`, {
       headers: { cookie: `aula_access=${await tokenOf(EDITOR)}` },

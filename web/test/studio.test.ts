@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './admin.ts';
-import { launchBrowser, newContext, screenshot, screenshotOnFailure, seriousViolations } from './browser.ts';
-import { focusedText } from './student.ts';
+import { browserForFile, newContext, screenshot, seriousViolations } from './browser.ts';
+import { focusedText, submitSignIn } from './student.ts';
 import {
   EDITOR,
   generateCourse,
@@ -16,18 +16,13 @@ import {
 // The demo content manager in Chromium: requests a course in the studio and watches the real workers
 // (answered by the provider emulator) make it; a run that fails and one that is cancelled.
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  context = await newContext(browser());
   page = await context.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 let courseHref = '';
@@ -38,9 +33,7 @@ describe('the content studio', () => {
   it('sends a signed-out content manager to sign in, and back to the studio', async () => {
     await page.goto('/studio');
     expect(new URL(page.url()).pathname).toBe('/entrar');
-    await page.getByLabel('Correo electrónico', { exact: true }).fill(EDITOR.email);
-    await page.getByLabel('Contraseña', { exact: true }).fill(EDITOR.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    await submitSignIn(page, EDITOR);
     await page.waitForURL((url) => url.pathname === '/studio');
     await page.getByRole('heading', { level: 1, name: 'Estudio de contenidos' }).waitFor();
   });
@@ -174,7 +167,7 @@ describe('the content studio', () => {
     expect(await page.getByRole('button', { name: 'Publicar el curso' }).count()).toBe(0);
     expect(await focusedText(page)).toContain('Curso publicado');
 
-    const visitor = await newContext(browser);
+    const visitor = await newContext(browser());
     try {
       const catalogue = await visitor.newPage();
       await catalogue.goto('/');
@@ -197,7 +190,7 @@ describe('the content studio', () => {
     // And it can be published again from here.
     await page.getByRole('button', { name: 'Publicar el curso' }).waitFor();
 
-    const visitor = await newContext(browser);
+    const visitor = await newContext(browser());
     try {
       const catalogue = await visitor.newPage();
       await catalogue.goto('/');

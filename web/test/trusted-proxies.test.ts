@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RunningDirectus, startDirectus } from '@aula/directus-server';
-import { deleteRedisKeys, freePort, TEST_PASSWORD } from '@aula/test-stack';
+import { accessToken, deleteRedisKeys, freePort, type RunningWeb, startWeb, TEST_PASSWORD } from '@aula/test-stack';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { burst, requestFrom } from './from-address.ts';
-import { type RunningWeb, startWeb } from './web-server.ts';
 
 // Who is calling, tried from other machines: 127.0.0.2 is someone on the internet, 127.0.0.3 a proxy
 // configured as trusted (AULA_TRUSTED_PROXIES). The web server and this test's own set-up calls come
@@ -49,12 +48,7 @@ beforeAll(async () => {
     trustedProxies: ['127.0.0.1', PROXY],
   });
   web = await startWeb({ directusUrl: directus.url, env: { AULA_TRUSTED_PROXIES: PROXY } });
-  const login = await fetch(`${directus.url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'student@example.com', password: TEST_PASSWORD }),
-  });
-  token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+  token = await accessToken(directus.url, { email: 'student@example.com', password: TEST_PASSWORD });
 }, 180_000);
 
 afterAll(async () => {

@@ -1,22 +1,14 @@
 import { tutorInstructions } from '@aula/llm/prompts';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  foreignRequests,
-  launchBrowser,
-  newContext,
-  screenshot,
-  screenshotOnFailure,
-  seriousViolations,
-} from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browserForFile, foreignRequests, newContext, screenshot, seriousViolations } from './browser.ts';
 import { DEMO_PATH, enrol, signUp } from './student.ts';
 import { emulator } from './tutor-helpers.ts';
 
 // The tutor panel in Chromium, on the production build, with the provider emulator answering.
 
-let browser: Browser;
 let page: Page;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 const emu = emulator();
 let offSite: string[] = [];
 const dialogs: string[] = [];
@@ -34,8 +26,7 @@ async function ask(question: string) {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   page = await context.newPage();
   offSite = foreignRequests(page);
   page.on('dialog', (dialog) => {
@@ -44,9 +35,6 @@ beforeAll(async () => {
   });
   await signUp(page);
   await enrol(page, DEMO_PATH);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 beforeEach(() => emu.reset());
 

@@ -1,3 +1,4 @@
+import { accessToken } from '@aula/test-stack';
 import { connectEmulator } from '@aula/testkit';
 import { inject } from 'vitest';
 import { type AdminApi, unique } from './admin.ts';
@@ -11,12 +12,7 @@ export async function tutorStudent(api: AdminApi, courseId: string): Promise<{ i
   const email = `${unique('tutor')}@example.com`;
   const password = 'Tutor-Password-2026!';
   const user = await api.request<{ id: string }>('POST', '/users', { email, password, role: role!.id });
-  const login = await fetch(`${directusUrl}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+  const token = await accessToken(directusUrl, { email, password });
   const enrolOnce = () =>
     fetch(`${directusUrl}/aula/courses/${courseId}/enroll`, {
       method: 'POST',

@@ -1,7 +1,6 @@
-import { freePort } from '@aula/test-stack';
+import { freePort, type RunningWeb, startWeb } from '@aula/test-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPage } from './http.ts';
-import { type RunningWeb, startWeb } from './web-server.ts';
 
 // A second copy of the app pointed at a port where nothing listens: Directus is down.
 let web: RunningWeb;

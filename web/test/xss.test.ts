@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, createCourse } from './admin.ts';
-import { foreignRequests, launchBrowser, newContext, screenshotOnFailure } from './browser.ts';
+import { browserForFile, foreignRequests, newContext } from './browser.ts';
 import { enrol, signUp } from './student.ts';
 
 // Lesson content is written by AI workers and edited by people: it must never run in a student's browser.
@@ -47,8 +47,7 @@ const UNCLOSED = `Introducción visible.
 Esta frase debe verse.
 `;
 
-let browser: Browser;
-screenshotOnFailure(() => browser);
+const browser = browserForFile();
 let page: Page;
 let course: Awaited<ReturnType<typeof createCourse>>;
 let offSite: string[] = [];
@@ -61,8 +60,7 @@ beforeAll(async () => {
       { slug: 'sin-cierre', title: 'Lección con etiquetas sin cerrar', body: UNCLOSED },
     ],
   });
-  browser = await launchBrowser();
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   page = await context.newPage();
   offSite = foreignRequests(page);
   page.on('dialog', (dialog) => {
@@ -72,7 +70,6 @@ beforeAll(async () => {
   await enrol(page, `/cursos/${course.slug}`);
 });
 afterAll(async () => {
-  await browser?.close();
   await course?.remove();
 });
 

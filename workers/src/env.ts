@@ -1,3 +1,4 @@
+import { QUEUES, type QueueName } from '@aula/jobs';
 import { readOutboundPolicy } from '@aula/net';
 import { z } from 'zod';
 
@@ -14,6 +15,25 @@ const WorkerEnvFields = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   AULA_REDIS_PREFIX: z.string().default('aula:'),
   AULA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * The queues this host serves, a comma list (`generation`, `trends`); all of them by default. A host
+   * that serves only `trends` answers the trend scans without queueing behind a course's lessons.
+   */
+  AULA_WORKER_QUEUES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const names = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const unknown = names.filter((n) => !(QUEUES as readonly string[]).includes(n));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown queue ${unknown.join(', ')} (known: ${QUEUES.join(', ')})` });
+        return z.NEVER;
+      }
+      return (names.length > 0 ? [...new Set(names)] : [...QUEUES]) as QueueName[];
+    }),
   /** Production refuses a Redis that may evict keys (BullMQ would lose jobs); tests and `npm start` may relax it. */
   AULA_ALLOW_REDIS_EVICTION: z
     .enum(['true', 'false'])

@@ -4,7 +4,7 @@ import { startWorkers } from './runtime.ts';
 
 const env = readWorkerEnv();
 const llmConfig = readLlmSettings(process.env);
-const running = await startWorkers(env, llmConfig);
+const running = await startWorkers(env, llmConfig, { queues: env.AULA_WORKER_QUEUES });
 console.log(
   `aula workers: listening on queues ${running.workers.map((w) => `"${w.name}"`).join(', ')} (concurrency ${env.AULA_WORKER_CONCURRENCY}); ${describeLlmSettings(llmConfig)}`,
 );

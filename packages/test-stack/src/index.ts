@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SeedUser, setup } from '@aula/data/setup';
 import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
+import { freePort } from '@aula/process';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+
+export { freePort } from '@aula/process';
+export { assertWebBuilt, type RunningWeb, startWeb } from './web.ts';
+export { type RunningWorkers, startWorkers } from './workers.ts';
 
 /** Removes every key under `prefix` (a test run's own keys), in batches. */
 export async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
@@ -24,21 +28,18 @@ export async function deleteRedisKeys(url: string, prefix: string): Promise<void
   }
 }
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 export const TEST_PASSWORD = 'Test-Password-2026!';
+
+/** A Directus access token for one of the stack's people, signed in with their e-mail and password. */
+export async function accessToken(url: string, person: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: person.email, password: person.password }),
+  });
+  if (!res.ok) throw new Error(`signing in ${person.email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { data: { access_token: string } }).data.access_token;
+}
 
 export type TestStack = {
   url: string;

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.ts';
 import { sendJson, sendText } from './respond.ts';
 
 export type ChatService = 'chatwoot' | 'telegram';
@@ -138,16 +138,9 @@ export async function startChatEmulator(
     });
   }
 
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('chat emulator: no address');
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url: listening.url,
     requests,
     delivered: (service) => requests.filter((r) => r.service === service && r.status === 200),
     script: (service, ...steps) => scripts[service].push(...steps),
@@ -156,10 +149,7 @@ export async function startChatEmulator(
       scripts.chatwoot.length = 0;
       scripts.telegram.length = 0;
     },
-    stop: () => {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: listening.stop,
   };
 }
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { answerBrowserUse, type BrowserUseState } from './browser-use-wire.ts';
 import { answerControl, CONTROL_PREFIX } from './emulator-control.ts';
 import { answerGemini, geminiNotFound } from './gemini-wire.ts';
+import { listenOnLoopback } from './loopback.ts';
 import { answerChat } from './openai-wire.ts';
 import { sendJson } from './respond.ts';
 import { refuseChatRequest, refuseGeminiRequest } from './schema-rules.ts';
@@ -24,7 +24,6 @@ export async function startProviderEmulator(): Promise<Emulator> {
   let scripts: Script[] = [];
   let browserUse: BrowserUseState = { tasks: new Map(), n: 0 };
   let n = 0;
-  const sockets = new Set<Socket>();
 
   const takeStep = (route: EmulatorRoute, model: string | undefined, body?: unknown) => {
     const script = scripts.find((s) => s.steps.length > 0 && matches(s.matcher, route, model, body));
@@ -79,16 +78,10 @@ export async function startProviderEmulator(): Promise<Emulator> {
       else res.destroy();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = await listenOnLoopback(server);
 
   const emulator: Emulator = {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     get requests() {
       return requests;
     },
@@ -101,10 +94,7 @@ export async function startProviderEmulator(): Promise<Emulator> {
       scripts = [];
       browserUse = { tasks: new Map(), n: 0 };
     },
-    stop() {
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: listening.stop,
   };
   return emulator;
 }
