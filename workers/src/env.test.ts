@@ -11,6 +11,7 @@ describe('readWorkerEnv', () => {
       /AULA_COURSE_READY_WEBHOOK_SECRET — must be set/,
     ],
     [{ ...base, AULA_ENV: 'production', AULA_ALLOW_REDIS_EVICTION: 'true' }, /AULA_ALLOW_REDIS_EVICTION — must not/],
+    [{ ...base, AULA_WORKER_QUEUES: 'generation,lessons' }, /unknown queue lessons/],
   ])('refuses %j', (source, why) => {
     expect(() => readWorkerEnv(source)).toThrow(why);
   });
@@ -28,5 +29,13 @@ describe('readWorkerEnv', () => {
     ],
   ])('accepts %j', (source) => {
     expect(readWorkerEnv(source).AULA_GENERATOR_TOKEN).toBe(base.AULA_GENERATOR_TOKEN);
+  });
+
+  it.each([
+    ['', ['generation', 'trends']],
+    ['trends', ['trends']],
+    [' generation , trends,generation', ['generation', 'trends']],
+  ])('AULA_WORKER_QUEUES %j serves %j', (value, queues) => {
+    expect(readWorkerEnv({ ...base, AULA_WORKER_QUEUES: value }).AULA_WORKER_QUEUES).toEqual(queues);
   });
 });
