@@ -119,4 +119,11 @@ describe('createApi', () => {
       },
     ]);
   });
+
+  it('answers the whole body when asked, `data` otherwise', async () => {
+    const { url } = await rateLimitedServer(0);
+    const api = createApi(url);
+    expect(await api.request('GET', '/items/courses')).toEqual({ ok: true });
+    expect(await api.request('GET', '/items/courses', undefined, { whole: true })).toEqual({ data: { ok: true } });
+  });
 });

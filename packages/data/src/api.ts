@@ -1,7 +1,10 @@
 /** The Directus REST client: JSON in, `data` out, errors with the server's message. */
 
-/** Per request: more headers (e.g. `cache-control: no-store`). */
-export type RequestOptions = { headers?: Record<string, string> };
+/**
+ * Per request: more headers (e.g. `cache-control: no-store`); `whole` answers the body as sent instead
+ * of its `data` (for answers that carry more than `data`, or none).
+ */
+export type RequestOptions = { headers?: Record<string, string>; whole?: boolean };
 
 export type Api = {
   url: string;
@@ -123,7 +126,7 @@ export function createApi(
         });
       }
       // Directus wraps results in `data`; Aula's course API (/aula/…) answers with the object itself.
-      return ('data' in json ? json.data : json) as T;
+      return (options.whole || !('data' in json) ? json : json.data) as T;
     },
   };
 }
