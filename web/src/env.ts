@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTrustedProxies } from './lib/edge/trusted-proxies.ts';
+import { parseTrustedProxies } from './shared/edge/trusted-proxies.ts';
 
 /** Empty variables count as unset, so `DIRECTUS_URL=` in a compose file falls back to the default. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);

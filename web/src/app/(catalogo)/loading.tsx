@@ -1,5 +1,5 @@
 'use client';
-import { useDictionary } from '../../i18n/locale-context.tsx';
+import { useDictionary } from '../../shared/i18n/locale-context.tsx';
 
 /** Shown while the catalogue loads (first visit and every search). */
 export default function CatalogueLoading() {

@@ -1,5 +1,5 @@
 'use client';
-import { useDictionary } from '../../i18n/locale-context.tsx';
+import { useDictionary } from '../../shared/i18n/locale-context.tsx';
 
 /** Shown while the student's courses and progress load. */
 export default function MyCoursesLoading() {

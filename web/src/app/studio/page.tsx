@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { RunList } from '../../components/studio/run-list.tsx';
-import { RunTotalsTable } from '../../components/studio/run-totals-table.tsx';
-import { getDictionary } from '../../i18n/get-locale.ts';
-import { DirectusError } from '../../lib/directus.ts';
-import { isAdministrator, requireStaff } from '../../lib/studio/staff.ts';
-import { listRuns, type RunRow } from '../../lib/studio/studio-api.ts';
+import { RunList } from '../../features/studio/components/run-list.tsx';
+import { RunTotalsTable } from '../../features/studio/components/run-totals-table.tsx';
+import { isAdministrator, requireStaff } from '../../features/studio/server/staff.ts';
+import { listRuns, type RunRow } from '../../features/studio/server/studio-api.ts';
+import { DirectusError } from '../../shared/directus.ts';
+import { getDictionary } from '../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { directusPublicUrl } from '../../../env.ts';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import { DirectusError } from '../../../lib/directus.ts';
-import { requireStaff } from '../../../lib/studio/staff.ts';
-import { type CourseListRow, listCourses } from '../../../lib/studio/studio-api.ts';
+import { requireStaff } from '../../../features/studio/server/staff.ts';
+import { type CourseListRow, listCourses } from '../../../features/studio/server/studio-api.ts';
+import { DirectusError } from '../../../shared/directus.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 

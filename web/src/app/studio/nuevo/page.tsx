@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { RequestForm } from '../../../components/studio/request-form.tsx';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import { generationOptions } from '../../../lib/studio/generation-options.ts';
-import { requireStaff } from '../../../lib/studio/staff.ts';
+import { RequestForm } from '../../../features/studio/components/request-form.tsx';
+import { generationOptions } from '../../../features/studio/server/generation-options.ts';
+import { requireStaff } from '../../../features/studio/server/staff.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
 import { PROPOSAL_STATUSES, type ProposalView } from '@aula/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ProposalList } from '../../../components/studio/proposal-list.tsx';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import { DirectusError } from '../../../lib/directus.ts';
-import { listProposals, proposalStatusOf } from '../../../lib/studio/proposals-api.ts';
-import { requireStaff } from '../../../lib/studio/staff.ts';
+import { ProposalList } from '../../../features/studio/components/proposal-list.tsx';
+import { listProposals, proposalStatusOf } from '../../../features/studio/server/proposals-api.ts';
+import { requireStaff } from '../../../features/studio/server/staff.ts';
+import { DirectusError } from '../../../shared/directus.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ProviderCheckPanel } from '../../../components/studio/provider-check.tsx';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import { requireAdministrator } from '../../../lib/studio/staff.ts';
+import { ProviderCheckPanel } from '../../../features/studio/components/provider-check.tsx';
+import { requireAdministrator } from '../../../features/studio/server/staff.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 

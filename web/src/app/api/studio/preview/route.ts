@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { apiError } from '../../../../lib/api-error.ts';
-import { renderMarkdown } from '../../../../lib/render-markdown.ts';
-import { MAX_LESSON_CHARS } from '../../../../lib/studio/content-edit.ts';
-import { staffToken } from '../../../../lib/studio/staff-request.ts';
+import { MAX_LESSON_CHARS } from '../../../../features/studio/content-edit.ts';
+import { staffToken } from '../../../../features/studio/server/staff-request.ts';
+import { apiError } from '../../../../shared/api-error.ts';
+import { renderMarkdown } from '../../../../shared/markdown/render-markdown.ts';
 
 export const dynamic = 'force-dynamic';
 

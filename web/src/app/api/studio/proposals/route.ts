@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { apiError } from '../../../../lib/api-error.ts';
-import { DirectusError } from '../../../../lib/directus.ts';
-import { listProposals, proposalStatusOf } from '../../../../lib/studio/proposals-api.ts';
-import { staffToken } from '../../../../lib/studio/staff-request.ts';
+import { listProposals, proposalStatusOf } from '../../../../features/studio/server/proposals-api.ts';
+import { staffToken } from '../../../../features/studio/server/staff-request.ts';
+import { apiError } from '../../../../shared/api-error.ts';
+import { DirectusError } from '../../../../shared/directus.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,16 +2,16 @@ import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LessonEditor } from '../../../../components/studio/lesson-editor.tsx';
-import { QuestionEditor } from '../../../../components/studio/question-editor.tsx';
-import { RegeneratePanel } from '../../../../components/studio/regenerate-panel.tsx';
-import { Unavailable } from '../../../../components/unavailable.tsx';
 import { directusPublicUrl } from '../../../../env.ts';
-import { getDictionary } from '../../../../i18n/get-locale.ts';
-import { DirectusError } from '../../../../lib/directus.ts';
-import { renderMarkdown } from '../../../../lib/render-markdown.ts';
-import { type CourseReview, getCourseReview } from '../../../../lib/studio/course-review.ts';
-import { requireStaff } from '../../../../lib/studio/staff.ts';
+import { LessonEditor } from '../../../../features/studio/components/lesson-editor.tsx';
+import { QuestionEditor } from '../../../../features/studio/components/question-editor.tsx';
+import { RegeneratePanel } from '../../../../features/studio/components/regenerate-panel.tsx';
+import { type CourseReview, getCourseReview } from '../../../../features/studio/server/course-review.ts';
+import { requireStaff } from '../../../../features/studio/server/staff.ts';
+import { Unavailable } from '../../../../shared/components/unavailable.tsx';
+import { DirectusError } from '../../../../shared/directus.ts';
+import { getDictionary } from '../../../../shared/i18n/get-locale.ts';
+import { renderMarkdown } from '../../../../shared/markdown/render-markdown.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,11 +2,11 @@ import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RunProgress } from '../../../../components/studio/run-progress.tsx';
-import { getDictionary } from '../../../../i18n/get-locale.ts';
-import { DirectusError } from '../../../../lib/directus.ts';
-import { requireStaff } from '../../../../lib/studio/staff.ts';
-import { getCourseTitle, getRun } from '../../../../lib/studio/studio-api.ts';
+import { RunProgress } from '../../../../features/studio/components/run-progress.tsx';
+import { requireStaff } from '../../../../features/studio/server/staff.ts';
+import { getCourseTitle, getRun } from '../../../../features/studio/server/studio-api.ts';
+import { DirectusError } from '../../../../shared/directus.ts';
+import { getDictionary } from '../../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { renderMarkdown } from '../../../../../lib/render-markdown.ts';
-import { updateLesson } from '../../../../../lib/studio/content-api.ts';
-import { MAX_LESSON_CHARS } from '../../../../../lib/studio/content-edit.ts';
-import { studioRoute } from '../../../../../lib/studio/studio-route.ts';
+import { MAX_LESSON_CHARS } from '../../../../../features/studio/content-edit.ts';
+import { updateLesson } from '../../../../../features/studio/server/content-api.ts';
+import { studioRoute } from '../../../../../features/studio/server/studio-route.ts';
+import { renderMarkdown } from '../../../../../shared/markdown/render-markdown.ts';
 
 export const dynamic = 'force-dynamic';
 

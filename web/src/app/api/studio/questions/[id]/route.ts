@@ -1,8 +1,12 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { updateQuestion } from '../../../../../lib/studio/content-api.ts';
-import { MAX_EXPLANATION_CHARS, MAX_OPTION_CHARS, MAX_PROMPT_CHARS } from '../../../../../lib/studio/content-edit.ts';
-import { studioRoute } from '../../../../../lib/studio/studio-route.ts';
+import {
+  MAX_EXPLANATION_CHARS,
+  MAX_OPTION_CHARS,
+  MAX_PROMPT_CHARS,
+} from '../../../../../features/studio/content-edit.ts';
+import { updateQuestion } from '../../../../../features/studio/server/content-api.ts';
+import { studioRoute } from '../../../../../features/studio/server/studio-route.ts';
 
 export const dynamic = 'force-dynamic';
 

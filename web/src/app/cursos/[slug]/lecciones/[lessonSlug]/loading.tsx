@@ -1,5 +1,5 @@
 'use client';
-import { useDictionary } from '../../../../../i18n/locale-context.tsx';
+import { useDictionary } from '../../../../../shared/i18n/locale-context.tsx';
 
 /** Shown while a lesson loads (its text, its quiz and the student's progress). */
 export default function LessonLoading() {

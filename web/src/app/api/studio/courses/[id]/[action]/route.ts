@@ -1,10 +1,10 @@
 import { isUuid } from '@aula/domain';
 import { revalidatePath } from 'next/cache';
 import type { NextRequest } from 'next/server';
-import { apiError } from '../../../../../../lib/api-error.ts';
-import { DirectusError } from '../../../../../../lib/directus.ts';
-import { staffToken } from '../../../../../../lib/studio/staff-request.ts';
-import { changeCourseStatus } from '../../../../../../lib/studio/studio-api.ts';
+import { staffToken } from '../../../../../../features/studio/server/staff-request.ts';
+import { changeCourseStatus } from '../../../../../../features/studio/server/studio-api.ts';
+import { apiError } from '../../../../../../shared/api-error.ts';
+import { DirectusError } from '../../../../../../shared/directus.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { regenerate } from '../../../../../../lib/studio/content-api.ts';
-import { studioRoute } from '../../../../../../lib/studio/studio-route.ts';
+import { regenerate } from '../../../../../../features/studio/server/content-api.ts';
+import { studioRoute } from '../../../../../../features/studio/server/studio-route.ts';
 
 export const dynamic = 'force-dynamic';
 

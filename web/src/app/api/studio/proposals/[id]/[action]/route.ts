@@ -1,9 +1,9 @@
 import { AcceptProposalRequest } from '@aula/domain';
 import { revalidatePath } from 'next/cache';
 import type { NextRequest } from 'next/server';
-import { apiError } from '../../../../../../lib/api-error.ts';
-import { acceptProposal, dismissProposal } from '../../../../../../lib/studio/proposals-api.ts';
-import { studioRoute } from '../../../../../../lib/studio/studio-route.ts';
+import { acceptProposal, dismissProposal } from '../../../../../../features/studio/server/proposals-api.ts';
+import { studioRoute } from '../../../../../../features/studio/server/studio-route.ts';
+import { apiError } from '../../../../../../shared/api-error.ts';
 
 export const dynamic = 'force-dynamic';
 

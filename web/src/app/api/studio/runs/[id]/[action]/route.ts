@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { apiError } from '../../../../../../lib/api-error.ts';
-import { decideRun, retryRun } from '../../../../../../lib/studio/content-api.ts';
-import { studioRoute } from '../../../../../../lib/studio/studio-route.ts';
+import { decideRun, retryRun } from '../../../../../../features/studio/server/content-api.ts';
+import { studioRoute } from '../../../../../../features/studio/server/studio-route.ts';
+import { apiError } from '../../../../../../shared/api-error.ts';
 
 export const dynamic = 'force-dynamic';
 
