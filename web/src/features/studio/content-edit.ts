@@ -1,19 +1,30 @@
+import {
+  type LessonEdit,
+  MAX_EXPLANATION_CHARS,
+  MAX_LESSON_CHARS,
+  MAX_OPTION_CHARS,
+  MAX_PROMPT_CHARS,
+  type QuestionEdit,
+} from '@aula/domain';
+
 /**
  * What a content manager may save from the review page, checked before it goes to Directus (which
  * checks again): a lesson's Markdown, and a question's prompt, four options, correct option and
  * explanation. Each problem names its field, to be shown beside it.
  */
-export type LessonEdit = { body: string };
-export type QuestionEdit = { prompt: string; options: string[]; correctOption: number; explanation: string };
 
 export type LessonProblem = 'bodyEmpty' | 'bodyTooLong';
 export type QuestionField = 'prompt' | 'option0' | 'option1' | 'option2' | 'option3' | 'correctOption' | 'explanation';
 export type QuestionProblem = 'empty' | 'tooLong' | 'noCorrect';
 
-export const MAX_LESSON_CHARS = 60_000;
-export const MAX_PROMPT_CHARS = 1_000;
-export const MAX_OPTION_CHARS = 300;
-export const MAX_EXPLANATION_CHARS = 2_000;
+export {
+  type LessonEdit,
+  MAX_EXPLANATION_CHARS,
+  MAX_LESSON_CHARS,
+  MAX_OPTION_CHARS,
+  MAX_PROMPT_CHARS,
+  type QuestionEdit,
+} from '@aula/domain';
 
 export function lessonProblems({ body }: LessonEdit): { body?: LessonProblem } {
   if (body.trim() === '') return { body: 'bodyEmpty' };

@@ -1,7 +1,7 @@
 /**
  * The course request form's fields, and how its values become the body of `POST /aula/courses/generate`.
- * The course API is the one that validates (its `details` name the fields at fault); this only turns
- * text into numbers and leaves out what was left empty.
+ * This only turns text into numbers and leaves out what was left empty; the action then parses the
+ * body with `GenerateCourseRequest` of `@aula/domain`, the schema the course API checks it with again.
  */
 export const REQUEST_FIELDS = [
   'topic',
