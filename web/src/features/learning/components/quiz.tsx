@@ -1,18 +1,9 @@
 'use client';
-import { useActionState, useEffect, useRef, useState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
+import { type PastAttempt, type QuizSummary, useQuiz } from '../hooks/use-quiz.ts';
 import type { Quiz as QuizData } from '../server/get-quiz.ts';
-import { type QuizState, submitQuizAction } from '../server/lesson-actions.ts';
+import { QuizForm } from './quiz-form.tsx';
 import { QuizResult } from './quiz-result.tsx';
-
-export type QuizSummary = {
-  score: number | null;
-  bestScore: number | null;
-  attempts: number;
-  attemptsLeft: number | null;
-  passed: boolean;
-};
-export type PastAttempt = { attemptId: string; score: number; passed: boolean; createdAt: string };
 
 type Props = {
   quiz: QuizData;
@@ -34,62 +25,22 @@ type Props = {
  */
 export function Quiz({ quiz, language, path, sections, summary, history }: Props) {
   const { t } = useDictionary();
-  const [state, action, pending] = useActionState<QuizState, FormData>(submitQuizAction, {});
-  const [answering, setAnswering] = useState(true);
-  const [newAttempts, setNewAttempts] = useState<PastAttempt[]>([]);
-  const [round, setRound] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  const messageRef = useRef<HTMLParagraphElement>(null);
-  const resultRef = useRef<HTMLHeadingElement>(null);
-  const focusFirst = useRef(false);
-
-  useEffect(() => {
-    if (!state.attempt) return;
-    const { result } = state;
-    if (result) {
-      setAnswering(false);
-      const attempt = { ...result, createdAt: new Date().toISOString() };
-      setNewAttempts((known) => (known.some((a) => a.attemptId === result.attemptId) ? known : [attempt, ...known]));
-      return;
-    }
-    const first = state.missing?.[0];
-    const radio =
-      first === undefined ? null : formRef.current?.querySelector<HTMLInputElement>(`input[name="answer-${first}"]`);
-    (radio ?? messageRef.current)?.focus();
-  }, [state]);
-
-  useEffect(() => {
-    if (!answering) resultRef.current?.focus();
-    else if (focusFirst.current) {
-      focusFirst.current = false;
-      formRef.current?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
-    }
-  }, [answering]);
-
-  const tryAgain = () => {
-    focusFirst.current = true;
-    setRound((n) => n + 1);
-    setAnswering(true);
-  };
-
-  const result = answering ? undefined : state.result;
+  const {
+    state,
+    action,
+    pending,
+    round,
+    formRef,
+    messageRef,
+    resultRef,
+    tryAgain,
+    result,
+    standing,
+    exhausted,
+    missing,
+    attempts,
+  } = useQuiz(summary, history);
   const { policy } = quiz;
-  const standing = state.result
-    ? {
-        score: state.result.quizScore,
-        bestScore: state.result.bestScore,
-        attempts: state.result.attempts,
-        attemptsLeft: state.result.attemptsLeft,
-      }
-    : summary && summary.attempts > 0
-      ? summary
-      : null;
-  const exhausted = state.exhausted === true || standing?.attemptsLeft === 0;
-  const missing = new Set(state.missing ?? []);
-  const attempts = [
-    ...newAttempts,
-    ...history.filter((past) => !newAttempts.some((a) => a.attemptId === past.attemptId)),
-  ];
   const count = quiz.questions.length;
 
   return (
@@ -136,48 +87,18 @@ export function Quiz({ quiz, language, path, sections, summary, history }: Props
           {t.quiz.noAttemptsLeft}
         </p>
       ) : (
-        <form key={round} ref={formRef} action={action} className="quiz__form" noValidate>
-          <input type="hidden" name="quizId" value={quiz.id} />
-          <input type="hidden" name="count" value={count} />
-          <input type="hidden" name="path" value={path} />
-          <ol className="quiz__questions">
-            {quiz.questions.map((question, index) => {
-              const wrong = missing.has(index) && state.attempt !== undefined;
-              return (
-                <li key={question.id}>
-                  <fieldset
-                    className={wrong ? 'question question--missing' : 'question'}
-                    aria-describedby={wrong ? `question-${index}-problem` : undefined}
-                  >
-                    <legend>
-                      <span className="question__number">{t.quiz.question(index + 1, count)}</span>
-                      <span lang={language}>{question.prompt}</span>
-                    </legend>
-                    {wrong ? (
-                      <p id={`question-${index}-problem`} className="field__problem">
-                        {t.quiz.chooseOne}
-                      </p>
-                    ) : null}
-                    {question.options.map((option, optionIndex) => (
-                      <label key={option} className="option">
-                        <input type="radio" name={`answer-${index}`} value={optionIndex} required />
-                        <span lang={language}>{option}</span>
-                      </label>
-                    ))}
-                  </fieldset>
-                </li>
-              );
-            })}
-          </ol>
-          {state.message && !state.result ? (
-            <p ref={messageRef} role="alert" tabIndex={-1} className="form__message">
-              {state.message}
-            </p>
-          ) : null}
-          <button type="submit" className="button" aria-disabled={pending || undefined}>
-            {pending ? t.quiz.submitting : t.quiz.submit}
-          </button>
-        </form>
+        <QuizForm
+          quiz={quiz}
+          language={language}
+          path={path}
+          state={state}
+          action={action}
+          pending={pending}
+          round={round}
+          missing={missing}
+          formRef={formRef}
+          messageRef={messageRef}
+        />
       )}
       {attempts.length > 0 ? (
         <details className="quiz__history">

@@ -1,11 +1,11 @@
 'use client';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { lessonProblems } from '../content-edit.ts';
-import { callStudio } from '../hooks/save-call.ts';
+import { useEdit } from '../hooks/use-edit.ts';
+import { usePreview } from '../hooks/use-preview.ts';
+import { EditStatus, SaveBar } from './edit-parts.tsx';
 import { DataStudioLink, LastEdit, type LastEditView } from './last-edit.tsx';
-
-const PREVIEW_DELAY_MS = 300;
 
 type Props = {
   lessonId: string;
@@ -25,40 +25,12 @@ export function LessonEditor({ lessonId, language, body, html, lastEdit, dataStu
   const { t } = useDictionary();
   const e = t.studio.edit;
   const [saved, setSaved] = useState({ body, html, lastEdit });
-  const [draft, setDraft] = useState<string | null>(null);
-  const [preview, setPreview] = useState(html);
-  const [previewFailed, setPreviewFailed] = useState(false);
+  const { draft, setDraft, message, setMessage, saving, messageRef, save } = useEdit<string>();
+  const { preview, setPreview, previewFailed } = usePreview(draft, html);
   const [problem, setProblem] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [saving, setSaving] = useState(false);
   const id = useId();
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const editButtonRef = useRef<HTMLButtonElement>(null);
-  const messageRef = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    if (draft === null) return;
-    const controller = new AbortController();
-    const timer = setTimeout(async () => {
-      try {
-        const res = await fetch('/api/studio/preview', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ markdown: draft }),
-          signal: controller.signal,
-        });
-        if (!res.ok) throw new Error(String(res.status));
-        setPreview(((await res.json()) as { html: string }).html);
-        setPreviewFailed(false);
-      } catch {
-        if (!controller.signal.aborted) setPreviewFailed(true);
-      }
-    }, PREVIEW_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [draft]);
 
   function startEditing() {
     setDraft(saved.body);
@@ -68,7 +40,7 @@ export function LessonEditor({ lessonId, language, body, html, lastEdit, dataStu
     requestAnimationFrame(() => textareaRef.current?.focus());
   }
 
-  async function save() {
+  async function submit() {
     if (draft === null) return;
     const local = lessonProblems({ body: draft }).body;
     if (local) {
@@ -76,34 +48,25 @@ export function LessonEditor({ lessonId, language, body, html, lastEdit, dataStu
       textareaRef.current?.focus();
       return;
     }
-    setSaving(true);
-    const answer = await callStudio<{ body: string; html: string; by: string | null; at: string | null }>(
+    await save<{ body: string; html: string; by: string | null; at: string | null }>(
       `/api/studio/lessons/${lessonId}`,
-      'PATCH',
       { body: draft },
+      {
+        refused: (answer) => setProblem(answer.fields.includes('body') ? e.invalid : null),
+        saved: (data) => {
+          setSaved({ body: data.body, html: data.html, lastEdit: { by: data.by, at: data.at } });
+          setProblem(null);
+        },
+      },
     );
-    setSaving(false);
-    if (!answer.ok) {
-      // Nothing is lost: the draft stays in the textarea, the reason beside it.
-      setProblem(answer.fields.includes('body') ? e.invalid : null);
-      setMessage({ text: `${e.failed} ${answer.message}`.trim(), error: true });
-      requestAnimationFrame(() => messageRef.current?.focus());
-      return;
-    }
-    setSaved({ body: answer.data.body, html: answer.data.html, lastEdit: { by: answer.data.by, at: answer.data.at } });
-    setDraft(null);
-    setProblem(null);
-    setMessage({ text: e.saved, error: false });
-    requestAnimationFrame(() => messageRef.current?.focus());
   }
 
-  const editing = draft !== null;
   return (
     <div className="lesson-editor">
       <div className="review__tools">
         <LastEdit edit={saved.lastEdit} />
         <DataStudioLink href={dataStudioHref} />
-        {editing ? null : (
+        {draft !== null ? null : (
           <button
             ref={editButtonRef}
             type="button"
@@ -114,12 +77,8 @@ export function LessonEditor({ lessonId, language, body, html, lastEdit, dataStu
           </button>
         )}
       </div>
-      {message ? (
-        <p ref={messageRef} tabIndex={-1} role={message.error ? 'alert' : 'status'} className="review__message">
-          {message.text}
-        </p>
-      ) : null}
-      {editing ? (
+      <EditStatus message={message} messageRef={messageRef} />
+      {draft !== null ? (
         <div className="lesson-editor__panes">
           <div className={problem ? 'field field--invalid' : 'field'}>
             <label htmlFor={`${id}-md`}>{e.markdown}</label>
@@ -139,48 +98,36 @@ export function LessonEditor({ lessonId, language, body, html, lastEdit, dataStu
               aria-describedby={problem ? `${id}-problem` : undefined}
               onChange={(event) => setDraft(event.target.value)}
             />
-            <div className="lesson-editor__actions">
-              <button
-                type="button"
-                className="button"
-                onClick={save}
-                disabled={saving}
-                aria-disabled={saving || undefined}
-              >
-                {saving ? e.saving : e.save}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => {
-                  setDraft(null);
-                  setProblem(null);
-                  requestAnimationFrame(() => editButtonRef.current?.focus());
-                }}
-              >
-                {e.cancel}
-              </button>
-            </div>
+            <SaveBar
+              saving={saving}
+              onSave={submit}
+              onCancel={() => {
+                setDraft(null);
+                setProblem(null);
+                requestAnimationFrame(() => editButtonRef.current?.focus());
+              }}
+            />
           </div>
           <section className="lesson-editor__preview" aria-label={e.preview}>
             <h3 className="lesson-editor__preview-title">{e.preview}</h3>
             {previewFailed ? <p className="field__problem">{e.previewFailed}</p> : null}
-            <div
-              className="prose"
-              lang={language}
-              // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered and sanitised by renderMarkdown on the server.
-              dangerouslySetInnerHTML={{ __html: preview }}
-            />
+            <Prose html={preview} language={language} />
           </section>
         </div>
       ) : (
-        <div
-          className="prose"
-          lang={language}
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered and sanitised by renderMarkdown on the server.
-          dangerouslySetInnerHTML={{ __html: saved.html }}
-        />
+        <Prose html={saved.html} language={language} />
       )}
     </div>
+  );
+}
+
+function Prose({ html, language }: { html: string; language: string }) {
+  return (
+    <div
+      className="prose"
+      lang={language}
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered and sanitised by renderMarkdown on the server.
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
 }

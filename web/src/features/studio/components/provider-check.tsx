@@ -3,6 +3,7 @@ import type { CallCheck } from '@aula/llm';
 import { useActionState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { checkProvidersAction, type ProviderCheckState } from '../server/check-providers-action.ts';
+import { StudioTable } from './studio-table.tsx';
 
 /** The button, then one row per provider and model: structured call, streamed call, price; failures in full. */
 export function ProviderCheckPanel() {
@@ -36,33 +37,18 @@ export function ProviderCheckPanel() {
       </form>
       {state.message ? <p role="alert">{state.message}</p> : null}
       {state.checks ? (
-        <div className="table-scroll" aria-live="polite">
-          <table className="studio-table">
-            <caption className="sr-only">{p.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{p.provider}</th>
-                <th scope="col">{p.model}</th>
-                <th scope="col">{p.usedFor}</th>
-                <th scope="col">{p.structured}</th>
-                <th scope="col">{p.stream}</th>
-                <th scope="col">{p.price}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.checks.map((c) => (
-                <tr key={`${c.provider}:${c.model}`}>
-                  <th scope="row">{c.provider}</th>
-                  <td>{c.model}</td>
-                  <td>{c.tasks.map((task) => p.tasks[task]).join(', ')}</td>
-                  <td>{cell(c.structured)}</td>
-                  <td>{cell(c.stream)}</td>
-                  <td>{c.price.priced ? p.perMillion(c.price.input, c.price.output) : p.unpriced}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StudioTable live caption={p.title} columns={[p.provider, p.model, p.usedFor, p.structured, p.stream, p.price]}>
+          {state.checks.map((c) => (
+            <tr key={`${c.provider}:${c.model}`}>
+              <th scope="row">{c.provider}</th>
+              <td>{c.model}</td>
+              <td>{c.tasks.map((task) => p.tasks[task]).join(', ')}</td>
+              <td>{cell(c.structured)}</td>
+              <td>{cell(c.stream)}</td>
+              <td>{c.price.priced ? p.perMillion(c.price.input, c.price.output) : p.unpriced}</td>
+            </tr>
+          ))}
+        </StudioTable>
       ) : null}
       {failures.length > 0 ? (
         <ul className="provider-failures">

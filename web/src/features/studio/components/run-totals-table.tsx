@@ -1,6 +1,7 @@
 import type { Dictionary } from '../../../shared/i18n/dictionary.ts';
 import { runTotals } from '../run-totals.ts';
 import type { RunRow } from '../server/studio-api.ts';
+import { StudioTable } from './studio-table.tsx';
 
 /** The listed runs summed per provider: how many, how long, tokens in and out, cost; then the total. */
 export function RunTotalsTable({ runs, t }: { runs: RunRow[]; t: Dictionary }) {
@@ -30,37 +31,25 @@ export function RunTotalsTable({ runs, t }: { runs: RunRow[]; t: Dictionary }) {
     <section aria-labelledby="run-totals" className="run-totals">
       <h2 id="run-totals">{c.title}</h2>
       <p className="studio__intro">{c.note}</p>
-      <div className="table-scroll">
-        <table className="studio-table">
-          <caption className="sr-only">{c.title}</caption>
-          <thead>
+      <StudioTable
+        caption={c.title}
+        columns={[c.provider, c.runs, c.duration, c.tokensIn, c.tokensOut, c.cost]}
+        footer={
+          rows.length > 1 ? (
             <tr>
-              <th scope="col">{c.provider}</th>
-              <th scope="col">{c.runs}</th>
-              <th scope="col">{c.duration}</th>
-              <th scope="col">{c.tokensIn}</th>
-              <th scope="col">{c.tokensOut}</th>
-              <th scope="col">{c.cost}</th>
+              <th scope="row">{c.all}</th>
+              {cells(all)}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.provider ?? ''}>
-                <th scope="row">{row.provider ?? c.none}</th>
-                {cells(row)}
-              </tr>
-            ))}
-          </tbody>
-          {rows.length > 1 ? (
-            <tfoot>
-              <tr>
-                <th scope="row">{c.all}</th>
-                {cells(all)}
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
-      </div>
+          ) : null
+        }
+      >
+        {rows.map((row) => (
+          <tr key={row.provider ?? ''}>
+            <th scope="row">{row.provider ?? c.none}</th>
+            {cells(row)}
+          </tr>
+        ))}
+      </StudioTable>
     </section>
   );
 }
