@@ -10,21 +10,13 @@ import {
 /**
  * What a content manager may save from the review page, checked before it goes to Directus (which
  * checks again): a lesson's Markdown, and a question's prompt, four options, correct option and
- * explanation. Each problem names its field, to be shown beside it.
+ * explanation. Each problem names its field, to be shown beside it. The limits and the body schemas
+ * are `@aula/domain`'s (`LessonEdit`, `QuestionEdit`), which the studio's routes parse with.
  */
 
 export type LessonProblem = 'bodyEmpty' | 'bodyTooLong';
 export type QuestionField = 'prompt' | 'option0' | 'option1' | 'option2' | 'option3' | 'correctOption' | 'explanation';
 export type QuestionProblem = 'empty' | 'tooLong' | 'noCorrect';
-
-export {
-  type LessonEdit,
-  MAX_EXPLANATION_CHARS,
-  MAX_LESSON_CHARS,
-  MAX_OPTION_CHARS,
-  MAX_PROMPT_CHARS,
-  type QuestionEdit,
-} from '@aula/domain';
 
 export function lessonProblems({ body }: LessonEdit): { body?: LessonProblem } {
   if (body.trim() === '') return { body: 'bodyEmpty' };

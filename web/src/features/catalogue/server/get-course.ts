@@ -1,8 +1,9 @@
 import 'server-only';
-import { Language, Level, Slug } from '@aula/domain';
+import { Slug } from '@aula/domain';
 import { cache } from 'react';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
+import { COURSE_SUMMARY_FIELDS, CourseSummaryRow } from './course-fields.ts';
 
 const bySort = <T extends { sort: number | null }>(items: T[]) =>
   items.toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
@@ -27,13 +28,7 @@ const OutlineModule = z.object({
 export const CourseDetail = z
   .object({
     id: z.string(),
-    title: z.string(),
-    slug: z.string(),
-    summary: z.string().nullable(),
-    audience: z.string().nullable(),
-    language: Language,
-    level: Level,
-    estimated_minutes: z.number().nullable(),
+    ...CourseSummaryRow,
     modules: z.array(OutlineModule),
   })
   .transform((course) => {
@@ -67,20 +62,7 @@ export type CourseDetail = z.output<typeof CourseDetail>;
 const LESSON_FIELDS = ['id', 'slug', 'title', 'objectives', 'sort', 'estimated_minutes'].map(
   (f) => `modules.lessons.${f}`,
 );
-const FIELDS = [
-  'id',
-  'title',
-  'slug',
-  'summary',
-  'audience',
-  'language',
-  'level',
-  'estimated_minutes',
-  'modules.title',
-  'modules.summary',
-  'modules.sort',
-  ...LESSON_FIELDS,
-];
+const FIELDS = ['id', ...COURSE_SUMMARY_FIELDS, 'modules.title', 'modules.summary', 'modules.sort', ...LESSON_FIELDS];
 
 /**
  * The published course with this slug, or `null` when there is none (unknown, or not published:

@@ -1,19 +1,13 @@
 import 'server-only';
-import { Language, Level } from '@aula/domain';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
 import type { CatalogueFilters } from '../catalogue-filters.ts';
+import { COURSE_SUMMARY_FIELDS, CourseSummaryRow } from './course-fields.ts';
 
 /** A published course as a catalogue card shows it. */
 export const CourseCard = z
   .object({
-    title: z.string(),
-    slug: z.string(),
-    summary: z.string().nullable(),
-    audience: z.string().nullable(),
-    language: Language,
-    level: Level,
-    estimated_minutes: z.number().nullable(),
+    ...CourseSummaryRow,
     lessons: z.array(z.object({ estimated_minutes: z.number().nullable() })),
   })
   .transform((course) => ({
@@ -27,16 +21,7 @@ export const CourseCard = z
   }));
 export type CourseCard = z.output<typeof CourseCard>;
 
-const FIELDS = [
-  'title',
-  'slug',
-  'summary',
-  'audience',
-  'language',
-  'level',
-  'estimated_minutes',
-  'lessons.estimated_minutes',
-];
+const FIELDS = [...COURSE_SUMMARY_FIELDS, 'lessons.estimated_minutes'];
 
 /**
  * The published courses matching the filters, newest first. "Published" is not filtered here: the

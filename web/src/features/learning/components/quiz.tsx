@@ -25,21 +25,7 @@ type Props = {
  */
 export function Quiz({ quiz, language, path, sections, summary, history }: Props) {
   const { t } = useDictionary();
-  const {
-    state,
-    action,
-    pending,
-    round,
-    formRef,
-    messageRef,
-    resultRef,
-    tryAgain,
-    result,
-    standing,
-    exhausted,
-    missing,
-    attempts,
-  } = useQuiz(summary, history);
+  const { form, resultRef, tryAgain, result, standing, exhausted, attempts } = useQuiz(summary, history);
   const { policy } = quiz;
   const count = quiz.questions.length;
 
@@ -83,22 +69,11 @@ export function Quiz({ quiz, language, path, sections, summary, history }: Props
           )}
         </>
       ) : exhausted ? (
-        <p ref={messageRef} tabIndex={-1} className="notice notice--info">
+        <p ref={form.messageRef} tabIndex={-1} className="notice notice--info">
           {t.quiz.noAttemptsLeft}
         </p>
       ) : (
-        <QuizForm
-          quiz={quiz}
-          language={language}
-          path={path}
-          state={state}
-          action={action}
-          pending={pending}
-          round={round}
-          missing={missing}
-          formRef={formRef}
-          messageRef={messageRef}
-        />
+        <QuizForm quiz={quiz} language={language} path={path} {...form} />
       )}
       {attempts.length > 0 ? (
         <details className="quiz__history">

@@ -74,18 +74,13 @@ export function useQuiz(summary: QuizSummary | null, history: PastAttempt[]) {
     ...history.filter((past) => !newAttempts.some((a) => a.attemptId === past.attemptId)),
   ];
   return {
-    state,
-    action,
-    pending,
-    round,
-    formRef,
-    messageRef,
+    /** What the form needs (QuizForm's props but the quiz's own). */
+    form: { state, action, pending, round, missing, formRef, messageRef },
     resultRef,
     tryAgain,
     result,
     standing,
     exhausted,
-    missing,
     attempts,
   };
 }

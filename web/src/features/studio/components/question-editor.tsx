@@ -1,7 +1,8 @@
 'use client';
+import type { QuestionEdit } from '@aula/domain';
 import { useId, useRef, useState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
-import { type QuestionEdit, type QuestionField, questionProblems } from '../content-edit.ts';
+import { type QuestionField, questionProblems } from '../content-edit.ts';
 import { useEdit } from '../hooks/use-edit.ts';
 import { EditStatus } from './edit-parts.tsx';
 import { DataStudioLink, LastEdit, type LastEditView } from './last-edit.tsx';

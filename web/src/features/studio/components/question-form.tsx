@@ -1,7 +1,8 @@
 'use client';
+import type { QuestionEdit } from '@aula/domain';
 import type { ReactNode, Ref } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
-import type { QuestionEdit, QuestionField } from '../content-edit.ts';
+import type { QuestionField } from '../content-edit.ts';
 import { SaveBar } from './edit-parts.tsx';
 
 const OPTIONS = [0, 1, 2, 3] as const;

@@ -1,8 +1,9 @@
 import 'server-only';
+import type { QuestionEdit } from '@aula/domain';
 import { z } from 'zod';
 import { forgetContent } from '../../../shared/cache/read-cache.ts';
 import { directusFetch, parseAnswer } from '../../../shared/directus.ts';
-import { type QuestionEdit, questionPatch } from '../content-edit.ts';
+import { questionPatch } from '../content-edit.ts';
 import { StudioRunView } from '../studio-run.ts';
 
 // Edits and regenerations from the review page, with the staff member's own token: Directus records
