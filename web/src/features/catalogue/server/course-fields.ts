@@ -1,3 +1,4 @@
+import 'server-only';
 import { Language, Level } from '@aula/domain';
 import { z } from 'zod';
 
