@@ -1,5 +1,6 @@
-import { LANGUAGES, LEVELS } from '@aula/domain';
+import { LANGUAGES } from '@aula/domain';
 import Form from 'next/form';
+import { LevelOptions } from '../../../shared/components/level-options.tsx';
 import type { Dictionary } from '../../../shared/i18n/dictionary.ts';
 import type { CatalogueFilters } from '../catalogue-filters.ts';
 
@@ -51,11 +52,7 @@ export function SearchForm({
             <label htmlFor="level">{t.catalogue.levelLabel}</label>
             <select id="level" name="level" defaultValue={filters?.level ?? ''}>
               <option value="">{t.catalogue.any}</option>
-              {LEVELS.map((level) => (
-                <option key={level} value={level}>
-                  {t.levels[level]}
-                </option>
-              ))}
+              <LevelOptions t={t} />
             </select>
           </div>
         </>

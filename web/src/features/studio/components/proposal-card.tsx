@@ -1,6 +1,7 @@
 'use client';
-import { LEVELS, type ProposalView } from '@aula/domain';
+import type { ProposalView } from '@aula/domain';
 import Link from 'next/link';
+import { LevelOptions } from '../../../shared/components/level-options.tsx';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import type { Busy, Problem } from '../hooks/use-proposals.ts';
 
@@ -112,11 +113,7 @@ export function ProposalCard({
           <div className="field">
             <label htmlFor={`level-${proposal.id}`}>{t.studio.request.level}</label>
             <select id={`level-${proposal.id}`} name="level" defaultValue="beginner">
-              {LEVELS.map((level) => (
-                <option key={level} value={level}>
-                  {t.levels[level]}
-                </option>
-              ))}
+              <LevelOptions t={t} />
             </select>
           </div>
           <button type="submit" className="button" aria-disabled={working || undefined}>
