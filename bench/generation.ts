@@ -7,7 +7,7 @@
  */
 
 import { createApi } from '@aula/data';
-import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { emulatorEnv, readLlmSettings } from '@aula/llm';
 import { startTestStack } from '@aula/test-stack';
 import { outlineOf, startProviderEmulator } from '@aula/testkit';
 import { readWorkerEnv } from '@aula/workers/env';
@@ -36,7 +36,7 @@ async function generateOnce(concurrency: number): Promise<number> {
       AULA_REDIS_PREFIX: stack.redisPrefix,
       AULA_WORKER_CONCURRENCY: String(concurrency),
     }),
-    readLlmConfig(
+    readLlmSettings(
       emulatorEnv(emu.url, {
         AULA_GENERATION_PROVIDER: 'openai',
         AULA_GENERATION_MODEL: 'gpt-4o-mini',

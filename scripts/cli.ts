@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerN8n } from './commands/n8n.ts';
 import { registerProviders } from './commands/providers.ts';
+import { registerServe } from './commands/serve.ts';
 
 export function createProgram(): Command {
   const program = new Command('aula')
@@ -15,6 +16,7 @@ export function createProgram(): Command {
     .addHelpText('after', '\n`npm start` runs the platform and `npm test` the whole test suite.');
   registerN8n(program);
   registerProviders(program);
+  registerServe(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type LlmSettings, llmVariables, readLlmSettings } from '@aula/llm';
 import { isProduction, productionMessage, productionProblems, type Source } from './production.ts';
 
 /**
@@ -55,23 +56,42 @@ function databaseUrlFromParts(e: Source): string | undefined {
   return url.toString();
 }
 
-const LLM_VARIABLE =
-  /^(GOOGLE_API_KEY|GEMINI_API_KEY|GROQ_API_KEY|OPENAI_API_KEY|OPENROUTER_API_KEY|GPT_OSS_\w+|(GEMINI|GROQ|OPENAI|OPENROUTER)_BASE_URL|AULA_GENERATION_\w+|AULA_TUTOR_(PROVIDER|MODEL|FALLBACKS)|AULA_LLM_\w+)$/;
+/** The LLM settings (provider keys, chains, prices, caps) through @aula/llm's schema: what `aula providers check` reads. */
+export function readLlmEnv(e: Source = process.env): LlmSettings {
+  return readLlmSettings(e);
+}
 
 /**
- * Provider keys, base URLs and the generation and tutor chains: what `aula providers check` reads, and
- * what `npm start` passes to Directus (the course API's trend scan and tutor budget price LLM calls).
+ * The LLM variables `npm start` passes to Directus (the course API's trend scan, tutor budget and
+ * regenerations price LLM calls): all of them but Browser Use's, which only the workers call.
  */
-export function readLlmEnv(e: Source = process.env): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(e).filter(
-      (entry): entry is [string, string] => entry[1] !== undefined && LLM_VARIABLE.test(entry[0]),
-    ),
-  );
+function llmEnvForDirectus(e: Source): Record<string, string> {
+  return Object.fromEntries(Object.entries(llmVariables(e)).filter(([name]) => !name.startsWith('BROWSER_USE_')));
 }
 
 /** Sign-in and sign-up limits and Directus's mail settings (the verification mail), read by Directus. */
 const ACCOUNT_VARIABLE = /^(AULA_LOGIN_\w+|AULA_SIGNUP_PER_\w+|EMAIL_\w+)$/;
+
+/**
+ * Where the servers of a role listen, for `aula serve web|workers`, which need none of Directus's
+ * secrets: only the role that runs Directus reads the whole environment (readEnv).
+ */
+export function readListenEnv(e: Source = process.env) {
+  return {
+    host: e.AULA_HOST || '127.0.0.1',
+    directusPort: port(e, 'AULA_DIRECTUS_PORT', 8055),
+    webPort: port(e, 'AULA_WEB_PORT', 3000),
+  };
+}
+
+/**
+ * The deployment names the Browser Use key BROWSER_USE_KEY; Aula reads BROWSER_USE_API_KEY. Either is
+ * accepted: this gives the workers the one they read when only the alias is set.
+ */
+export function browserUseAlias(e: Source = process.env): Record<string, string> {
+  const key = e.BROWSER_USE_API_KEY?.trim() || e.BROWSER_USE_KEY?.trim();
+  return key ? { BROWSER_USE_API_KEY: key } : {};
+}
 
 export function readEnv(root: string, e: Source = process.env) {
   const production = isProduction(e);
@@ -92,6 +112,8 @@ export function readEnv(root: string, e: Source = process.env) {
     production,
     directusPort: port(e, 'AULA_DIRECTUS_PORT', 8055),
     webPort: port(e, 'AULA_WEB_PORT', 3000),
+    /** Directus's address as people reach it (its PUBLIC_URL); default http://AULA_HOST:AULA_DIRECTUS_PORT. */
+    directusPublicUrl: e.AULA_DIRECTUS_PUBLIC_URL ?? '',
     databaseUrl: databaseUrlFromParts(e),
     embeddedPgPort: port(e, 'AULA_EMBEDDED_PG_PORT', 54329),
     embeddedPgPassword: secrets.EMBEDDED_PG_PASSWORD as string,
@@ -113,18 +135,16 @@ export function readEnv(root: string, e: Source = process.env) {
     generatorToken: e.AULA_GENERATOR_TOKEN || (secrets.AULA_GENERATOR_TOKEN as string),
     pipelineToken: e.AULA_PIPELINE_TOKEN || (secrets.AULA_PIPELINE_TOKEN as string),
     tutorServiceKey: e.AULA_TUTOR_SERVICE_KEY || (secrets.AULA_TUTOR_SERVICE_KEY as string),
-    /** The tutor's per-student limits and site-wide budget, and a regeneration's cap: read by the course API. */
+    /** The tutor's per-student limits: read by the course API. */
     tutorLimits: Object.fromEntries(
-      [
-        'AULA_TUTOR_MESSAGES_PER_MINUTE',
-        'AULA_TUTOR_TOKENS_PER_DAY',
-        'AULA_TUTOR_DAILY_USD_CAP',
-        'AULA_TUTOR_DAILY_TOKEN_CAP',
-        'AULA_REGENERATION_COST_CAP_USD',
-      ].flatMap((name) => (e[name] ? [[name, e[name] as string]] : [])),
+      ['AULA_TUTOR_MESSAGES_PER_MINUTE', 'AULA_TUTOR_TOKENS_PER_DAY'].flatMap((name) =>
+        e[name] ? [[name, e[name] as string]] : [],
+      ),
     ),
-    /** Provider keys and AULA_GENERATION_* / AULA_TUTOR_* chain / AULA_LLM_* settings, for the course API. */
-    llmEnv: readLlmEnv(e),
+    /** Provider keys, chains, prices and caps of LLM calls (@aula/llm's LLM_VARIABLES), for the course API. */
+    llmEnv: llmEnvForDirectus(e),
+    /** BROWSER_USE_API_KEY, also when the deployment set its alias BROWSER_USE_KEY: for the workers. */
+    browserUse: browserUseAlias(e),
     accountEnv: Object.fromEntries(
       Object.entries(e).filter(
         (entry): entry is [string, string] => entry[1] !== undefined && ACCOUNT_VARIABLE.test(entry[0]),
@@ -137,5 +157,53 @@ export function readEnv(root: string, e: Source = process.env) {
     trustedProxies: (e.AULA_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
     /** The site's public address (AULA_PUBLIC_URL), its own origin for the web server's cross-site checks. */
     publicUrl: e.AULA_PUBLIC_URL ?? '',
+  };
+}
+
+/** Passed to n8n for its workflows' `$env` (Aula's URL and token, trend sources, Chatwoot, Telegram). */
+const WORKFLOW_VARIABLE = /^AULA_(API_URL|PIPELINE_TOKEN|TREND_\w+|CHATWOOT_\w+|TELEGRAM_\w+)$/;
+
+/**
+ * The Support role (`aula serve support`): n8n with its owner, encryption key and the workflows'
+ * credentials from the environment, and (with --redis) a Redis with a password. Production only: every
+ * secret must be set, none generated.
+ */
+export function readSupportEnv(root: string, e: Source, options: { redis: boolean }) {
+  const problems: string[] = [];
+  const need = (name: string, min = 1) => {
+    const value = (e[name] ?? '').trim();
+    if (!value) problems.push(`${name}: not set`);
+    else if (value.length < min) problems.push(`${name}: must be at least ${min} characters`);
+    return value;
+  };
+  const owner = { email: need('N8N_OWNER_EMAIL'), password: need('N8N_OWNER_PASSWORD', 12) };
+  const encryptionKey = need('N8N_ENCRYPTION_KEY', 16);
+  need('AULA_N8N_WEBHOOK_SECRET', 16);
+  need('AULA_COURSE_READY_WEBHOOK_SECRET', 16);
+  const redisPassword = options.redis ? need('REDIS_PASSWORD', 16) : '';
+  if (problems.length > 0)
+    throw new Error(
+      ['the support role refuses to start until these variables are set:', ...problems.map((p) => `  ${p}`)].join('\n'),
+    );
+  const host = e.AULA_HOST || '127.0.0.1';
+  const home = e.AULA_HOME || join(root, '.aula');
+  const n8nPort = port(e, 'N8N_PORT', 5678);
+  return {
+    home,
+    host,
+    n8nPort,
+    /** n8n's address as the outside world reaches it (webhooks): N8N_PUBLIC_URL, else http://AULA_HOST:N8N_PORT. */
+    n8nPublicUrl: e.N8N_PUBLIC_URL || `http://${host}:${n8nPort}/`,
+    n8nHome: e.AULA_N8N_HOME,
+    owner,
+    encryptionKey,
+    workflowEnv: Object.fromEntries(
+      Object.entries(e).filter(
+        (entry): entry is [string, string] => entry[1] !== undefined && WORKFLOW_VARIABLE.test(entry[0]),
+      ),
+    ),
+    redis: options.redis
+      ? { bind: e.AULA_REDIS_BIND || host, port: port(e, 'AULA_REDIS_PORT', 6379), password: redisPassword }
+      : undefined,
   };
 }

@@ -2,35 +2,22 @@
  * `npm start`: PostgreSQL (embedded unless configured), Redis, Directus with Aula's schema,
  * permissions and demo content, and the web site — on loopback, with Ctrl-C stopping all of it.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
 import { readEnv } from './env.ts';
+import { directusConfig, startDirectusWithSetup, startMainWeb, startMainWorkers } from './main-services.ts';
 import { ensurePortFree } from './ports.ts';
 import { providePostgres } from './postgres.ts';
-import { provision } from './provision.ts';
 import { provideRedis } from './redis.ts';
-import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
-import { startWorkers } from './workers.ts';
+import { supervise } from './supervise.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
 const log = (line: string) => console.log(`aula: ${line}`);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-const stops: (() => Promise<void>)[] = [];
-let stopping = false;
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    log('stopping…');
-    for (const stop of stops.reverse()) await stop().catch((e) => log(`while stopping: ${e.message}`));
-  }
-  process.exit(code);
-}
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+const supervisor = supervise(log);
 
 try {
   const env = readEnv(root);
@@ -39,86 +26,30 @@ try {
 
   mkdirSync(join(env.home, 'data', 'uploads'), { recursive: true });
   const db = await providePostgres(env, log);
-  stops.push(db.stop);
+  supervisor.add(db.stop);
   log(
     `PostgreSQL ready (${db.embedded ? `embedded, port ${env.embeddedPgPort}` : 'from DATABASE_URL'}) at ${elapsed()}`,
   );
   const redis = await provideRedis(env, log);
-  stops.push(redis.stop);
+  supervisor.add(redis.stop);
 
-  const config: DirectusConfig = {
-    host: env.host,
-    port: env.directusPort,
-    publicUrl: `http://${env.host}:${env.directusPort}`,
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    redisPrefix: env.redisPrefix,
-    key: env.key,
-    secret: env.secret,
-    adminEmail: env.adminEmail,
-    adminPassword: env.adminPassword,
-    logLevel: env.logLevel,
-    compileCacheDir: join(env.home, 'cache', 'node-compile'),
-    uploadsDir: join(env.home, 'data', 'uploads'),
-    tutorServiceKey: env.tutorServiceKey,
-    extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv },
-    // The web server (on this machine) passes on each person's address; the proxies in front, theirs.
-    trustedProxies: ['loopback', ...env.trustedProxies],
-  };
-  await bootstrapDirectus(config);
-  log(`Directus database ready at ${elapsed()}`);
-  const directus: RunningDirectus = await startDirectus(config, { stdio: 'inherit' });
-  stops.push(() => directus.stop());
-  log(`Directus answering at ${elapsed()}`);
-
-  const changes = await provision({ env, directus: config, url: directus.url, databaseUrl: db.url, log });
-  log(
-    changes.length === 0
-      ? 'schema, permissions and demo content up to date'
-      : `set-up applied ${changes.length} changes`,
+  const config = directusConfig(env, db.url, redis.url);
+  const directus = await startDirectusWithSetup(
+    env,
+    config,
+    (line) => log(`${line} at ${elapsed()}`),
+    (running) => supervisor.add(() => running.stop()),
   );
 
-  const workers = startWorkers(root, {
-    DIRECTUS_URL: directus.url,
-    AULA_GENERATOR_TOKEN: env.generatorToken,
-    REDIS_URL: redis.url,
-    AULA_REDIS_PREFIX: env.redisPrefix,
-    AULA_ENV: env.production ? 'production' : 'local',
-    // A local Redis may not be configured for noeviction; production keeps the check.
-    ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
-  });
-  stops.push(workers.stop);
+  const workers = startMainWorkers(root, env, directus.url, redis.url);
+  supervisor.add(workers.stop);
 
-  let web: RunningWeb | undefined;
-  if (existsSync(join(root, 'web', 'package.json'))) {
-    const webEnv = {
-      DIRECTUS_URL: directus.url,
-      NEXT_TELEMETRY_DISABLED: '1',
-      AULA_TUTOR_SERVICE_KEY: env.tutorServiceKey,
-      AULA_ENV: env.production ? 'production' : 'local',
-      AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
-      AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
-      AULA_PUBLIC_URL: env.publicUrl,
-    };
-    if (webNeedsBuild(root)) {
-      log('building the web site (first start or sources changed)…');
-      await buildWeb(root, webEnv);
-    }
-    web = await startWeb(root, env.host, env.webPort, webEnv);
-    stops.push(() => web?.stop() ?? Promise.resolve());
-  }
+  const web = await startMainWeb(root, env, directus.url, { build: true, log });
+  if (web) supervisor.add(() => web.stop());
 
-  for (const [name, child] of [
-    ['Directus', directus.process],
-    ['workers', workers.process],
-    ['web', web?.process],
-  ] as const) {
-    child?.once('exit', (code) => {
-      if (stopping) return;
-      log(`${name} exited unexpectedly (${code}); stopping everything`);
-      void shutdown(1);
-    });
-  }
+  supervisor.watch('Directus', directus.process);
+  supervisor.watch('workers', workers.process);
+  supervisor.watch('web', web?.process);
 
   const local = [
     `    Administrator     ${env.adminEmail} / ${env.adminPasswordFromEnv ? '(AULA_ADMIN_PASSWORD)' : env.adminPassword}`,
@@ -144,5 +75,5 @@ ${accounts}
 `);
 } catch (error) {
   console.error(`\naula: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  await shutdown(1);
+  await supervisor.shutdown(1);
 }

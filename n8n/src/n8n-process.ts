@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,11 +50,28 @@ export function freePort(): Promise<number> {
  * `$env` readable by the workflows. `env` is the workflows' environment (Aula URL, tokens, sources).
  * Resolves once the owner can sign in; webhooks go live a few seconds later (poll them).
  */
-export async function startN8n(options: { env?: Record<string, string>; home?: string } = {}): Promise<RunningN8n> {
+export type N8nOptions = {
+  env?: Record<string, string>;
+  home?: string;
+  /** Where the editor and webhooks listen (default 127.0.0.1 and a free port), and their public URL. */
+  listen?: { host: string; port: number; publicUrl?: string };
+  /** A user folder kept between starts (production); default a fresh one, removed on stop. */
+  userFolder?: string;
+  /** Encrypts the stored credentials: fixed in production, random by default. */
+  encryptionKey?: string;
+  owner?: { email: string; password: string };
+};
+
+export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   const install = requireN8n(options.home);
-  const [port, brokerPort] = [await freePort(), await freePort()];
-  const userFolder = mkdtempSync(join(tmpdir(), 'aula-n8n-'));
-  const owner = { email: 'owner@example.test', password: randomBytes(12).toString('hex') };
+  const host = options.listen?.host ?? '127.0.0.1';
+  const port = options.listen?.port ?? (await freePort());
+  const brokerPort = await freePort();
+  const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'aula-n8n-'));
+  mkdirSync(userFolder, { recursive: true });
+  const owner = options.owner ?? { email: 'owner@example.test', password: randomBytes(12).toString('hex') };
+  const local = host === '0.0.0.0' ? '127.0.0.1' : host;
+  const publicUrl = (options.listen?.publicUrl ?? `http://${local}:${port}`).replace(/\/*$/, '/');
   const hash = spawnSync(
     process.execPath,
     ['-e', 'process.stdout.write(require("bcryptjs").hashSync(process.argv[1], 10))', owner.password],
@@ -66,14 +83,15 @@ export async function startN8n(options: { env?: Record<string, string>; home?: s
     HOME: userFolder,
     ...OFFLINE_ENV,
     N8N_USER_FOLDER: userFolder,
-    N8N_HOST: '127.0.0.1',
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_HOST: new URL(publicUrl).hostname,
+    N8N_LISTEN_ADDRESS: host,
     N8N_PORT: String(port),
-    N8N_PROTOCOL: 'http',
-    N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+    N8N_PROTOCOL: new URL(publicUrl).protocol.replace(':', ''),
+    N8N_WEBHOOK_URL: publicUrl,
+    WEBHOOK_URL: publicUrl,
     N8N_RUNNERS_BROKER_PORT: String(brokerPort),
     N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_ENCRYPTION_KEY: randomBytes(24).toString('hex'),
+    N8N_ENCRYPTION_KEY: options.encryptionKey ?? randomBytes(24).toString('hex'),
     N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
     N8N_SECURE_COOKIE: 'false',
     N8N_LOG_LEVEL: 'warn',
@@ -104,9 +122,9 @@ export async function startN8n(options: { env?: Record<string, string>; home?: s
       await exited;
       clearTimeout(timer);
     }
-    rmSync(userFolder, { recursive: true, force: true });
+    if (!options.userFolder) rmSync(userFolder, { recursive: true, force: true });
   };
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${local}:${port}`;
   const deadline = Date.now() + 120_000;
   while (true) {
     if (child.exitCode !== null) {

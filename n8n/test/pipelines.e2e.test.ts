@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CourseReadyEvent, TrendScanRequest } from '@aula/domain';
-import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { emulatorEnv, readLlmSettings } from '@aula/llm';
 import { startTestStack, type TestStack } from '@aula/test-stack';
 import {
   type ChatEmulator,
@@ -182,7 +182,7 @@ beforeAll(async () => {
   });
   workers = await startWorkers(
     workerEnv,
-    readLlmConfig(emulatorEnv(emulator.url, { ...GENERATION, BROWSER_USE_API_KEY: '' })),
+    readLlmSettings(emulatorEnv(emulator.url, { ...GENERATION, BROWSER_USE_API_KEY: '' })),
     { log: () => {} },
   );
   stops.push(async () => workers?.close());

@@ -1,4 +1,4 @@
-import { checkProviders, describeLlmConfig, formatProviderChecks, readLlmConfig } from '@aula/llm';
+import { checkProviders, describeLlmSettings, formatProviderChecks } from '@aula/llm';
 import type { Command } from 'commander';
 import { readLlmEnv } from '../env.ts';
 
@@ -12,8 +12,8 @@ export function registerProviders(program: Command): void {
     .command('check')
     .description('one structured and one streamed call per configured provider and model: what works, latency, price')
     .action(async () => {
-      const config = readLlmConfig(readLlmEnv());
-      console.log(describeLlmConfig(config));
+      const config = readLlmEnv();
+      console.log(describeLlmSettings(config));
       console.log('');
       const checks = await checkProviders(config);
       console.log(formatProviderChecks(checks));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { llmVariables, parseEnv } from './env.ts';
+import { parseEnv } from './env.ts';
 
 describe('parseEnv', () => {
   it.each([
@@ -21,13 +21,6 @@ describe('AULA_TUTOR_SERVICE_KEY', () => {
     expect(parseEnv({}).AULA_TUTOR_SERVICE_KEY).toBeUndefined();
     expect(parseEnv({ AULA_TUTOR_SERVICE_KEY: 'k'.repeat(32) }).AULA_TUTOR_SERVICE_KEY).toBe('k'.repeat(32));
     expect(() => parseEnv({ AULA_TUTOR_SERVICE_KEY: 'short' })).toThrow(/AULA_TUTOR_SERVICE_KEY: must be at least 16/);
-  });
-});
-
-describe('llmVariables', () => {
-  it('passes on the LLM settings only', () => {
-    const vars = llmVariables({ GROQ_API_KEY: 'g', AULA_TUTOR_PROVIDER: 'groq', DIRECTUS_URL: 'x', SECRET: 's' });
-    expect(vars).toEqual({ GROQ_API_KEY: 'g', AULA_TUTOR_PROVIDER: 'groq' });
   });
 });
 

@@ -1,3 +1,5 @@
+// The settings module alone (zod, no provider SDKs): the middleware imports this file too.
+import { type LlmSettings, readLlmSettings } from '@aula/llm/settings';
 import { z } from 'zod';
 import { parseTrustedProxies } from './shared/edge/trusted-proxies.ts';
 
@@ -91,15 +93,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new Error(`@aula/web: invalid environment\n${problems.join('\n')}`);
 }
 
-/** The variables @aula/llm's readLlmConfig reads (provider keys, base URLs, AULA_TUTOR_* chains). */
-export function llmVariables(source: Record<string, string | undefined>): Record<string, string | undefined> {
-  const llm =
-    /^(GOOGLE_API_KEY|GEMINI_|GROQ_|OPENAI_|OPENROUTER_|GPT_OSS_|BROWSER_USE_|AULA_TUTOR_|AULA_GENERATION_|AULA_LLM_)/;
-  return Object.fromEntries(Object.entries(source).filter(([name]) => llm.test(name)));
-}
-
 // The only place in the web app that reads process.env.
 export const env = parseEnv(process.env);
 /** The Data Studio's address for links in pages. */
 export const directusPublicUrl = env.DIRECTUS_PUBLIC_URL ?? env.DIRECTUS_URL;
-export const llmEnv = llmVariables(process.env);
+
+let llm: LlmSettings | undefined;
+/**
+ * The LLM settings (the tutor's chain, provider keys, prices) through @aula/llm's schema, read on
+ * first use: a bad value fails the tutor and the provider check, not the whole site.
+ */
+export function llmSettings(): LlmSettings {
+  llm ??= readLlmSettings(process.env);
+  return llm;
+}

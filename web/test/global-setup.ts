@@ -1,4 +1,4 @@
-import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { emulatorEnv, readLlmSettings } from '@aula/llm';
 import { startTestStack } from '@aula/test-stack';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { readWorkerEnv } from '@aula/workers/env';
@@ -69,7 +69,7 @@ export default async function globalSetup(project: TestProject) {
         REDIS_URL: stack.redisUrl,
         AULA_REDIS_PREFIX: stack.redisPrefix,
       }),
-      readLlmConfig(generation),
+      readLlmSettings(generation),
       { log: () => {} },
     );
     const token = await adminToken(stack.url, stack.admin);
@@ -88,7 +88,7 @@ export default async function globalSetup(project: TestProject) {
     web = await startWeb({
       directusUrl: stack.url,
       env: {
-        // The tutor's chain, and the generation settings the request form offers as its default.
+        // The tutor's chain (and the provider check's generation chain; the request form asks the course API).
         ...emulatorEnv(emulator.url, {
           ...GENERATION_ENV,
           AULA_TUTOR_PROVIDER: 'groq',

@@ -1,6 +1,6 @@
+import { tutorInstructions } from '@aula/llm/prompts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tutorInstructions } from '../src/features/tutor/server/tutor-prompt.ts';
 import {
   foreignRequests,
   launchBrowser,

@@ -1,14 +1,11 @@
 import { readOutboundPolicy } from '@aula/net';
 import { z } from 'zod';
 
-/** A spending ceiling: a positive number, or "none" for no ceiling. */
-const ceiling = (value: z.ZodType<number>, fallback: number | null) =>
-  z
-    .union([z.literal('none').transform(() => null), value])
-    .optional()
-    .transform((v) => (v === undefined ? fallback : v));
-
-/** The workers' configuration, read and validated once at start-up; nothing else reads process.env. */
+/**
+ * The workers' configuration, read and validated once at start-up; nothing else reads process.env but
+ * main.ts's readLlmSettings (@aula/llm's one schema of provider keys, chains, prices and the daily
+ * generation caps).
+ */
 const WorkerEnvFields = z.object({
   /** production: a course-ready webhook needs its secret, and Redis eviction is never allowed. */
   AULA_ENV: z.enum(['local', 'production']).default('local'),
@@ -45,9 +42,6 @@ const WorkerEnvFields = z.object({
   AULA_COURSE_READY_WEBHOOK_SECRET: z.string().optional(),
   /** The web app's public address: the event links to `${AULA_PUBLIC_URL}/studio/runs/<id>`. */
   AULA_PUBLIC_URL: z.url().optional(),
-  /** The whole site's generation per UTC day: US$ (default 25) and tokens in + out (default none); "none" = no ceiling. */
-  AULA_GENERATION_DAILY_USD_CAP: ceiling(z.coerce.number().positive(), 25),
-  AULA_GENERATION_DAILY_TOKEN_CAP: ceiling(z.coerce.number().int().positive(), null),
   /** Per-provider limits, e.g. "groq=30/6000,gemini=15/250000" (requests/tokens per minute). */
   AULA_PROVIDER_RATE_LIMITS: z.string().default(''),
 });

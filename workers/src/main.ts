@@ -1,12 +1,12 @@
-import { describeLlmConfig, readLlmConfig } from '@aula/llm';
+import { describeLlmSettings, readLlmSettings } from '@aula/llm';
 import { readWorkerEnv } from './env.ts';
 import { startWorkers } from './runtime.ts';
 
 const env = readWorkerEnv();
-const llmConfig = readLlmConfig(process.env);
+const llmConfig = readLlmSettings(process.env);
 const running = await startWorkers(env, llmConfig);
 console.log(
-  `aula workers: listening on queue "generation" (concurrency ${env.AULA_WORKER_CONCURRENCY}); ${describeLlmConfig(llmConfig)}`,
+  `aula workers: listening on queue "generation" (concurrency ${env.AULA_WORKER_CONCURRENCY}); ${describeLlmSettings(llmConfig)}`,
 );
 
 let closing = false;

@@ -1,6 +1,6 @@
 import { createApi } from '@aula/data';
 import { bullPrefix, createGenerationQueue, GENERATION_QUEUE, redisConnection } from '@aula/jobs';
-import { createLlm, type LlmConfig } from '@aula/llm';
+import { createLlm, type LlmSettings } from '@aula/llm';
 import { createSpendLedger } from '@aula/spend';
 import { Worker } from 'bullmq';
 import type { WorkerCtx } from './context.ts';
@@ -22,7 +22,7 @@ async function checkEvictionPolicy(redis: ReturnType<typeof redisConnection>, al
 }
 
 /** Starts the generation workers: one BullMQ Worker, error listeners, graceful drain on close. */
-export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options: { log?: WorkerCtx['log'] } = {}) {
+export async function startWorkers(env: WorkerEnv, llmConfig: LlmSettings, options: { log?: WorkerCtx['log'] } = {}) {
   const log =
     options.log ??
     ((message, fields) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...fields })));
@@ -40,7 +40,7 @@ export async function startWorkers(env: WorkerEnv, llmConfig: LlmConfig, options
     spend: {
       ledger: createSpendLedger(redis),
       prefix: env.AULA_REDIS_PREFIX,
-      daily: { maxUsd: env.AULA_GENERATION_DAILY_USD_CAP, maxTokens: env.AULA_GENERATION_DAILY_TOKEN_CAP },
+      daily: llmConfig.caps.generationDaily,
       log,
     },
     log,

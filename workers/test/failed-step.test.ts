@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Api, createApi, DirectusError, items } from '@aula/data';
-import { createLlm, emulatorEnv, readLlmConfig } from '@aula/llm';
+import { createLlm, emulatorEnv, readLlmSettings } from '@aula/llm';
 import { DENY_ALL_PRIVATE } from '@aula/net';
 import { createSpendLedger } from '@aula/spend';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
@@ -58,7 +58,7 @@ function underPressureOnce(api: Api): Api {
 
 function workerCtx(api: Api): WorkerCtx {
   const llm = createLlm(
-    readLlmConfig(
+    readLlmSettings(
       emulatorEnv(emu.url, {
         AULA_GENERATION_PROVIDER: 'openai',
         AULA_GENERATION_MODEL: 'gpt-4o-mini',

@@ -1,4 +1,5 @@
 import { items } from '@aula/data';
+import { LESSON_PROMPT_VERSION, OUTLINE_PROMPT_VERSION, QUIZ_PROMPT_VERSION } from '@aula/llm/prompts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, outlineOf, referencesFound, startHarness } from './harness.ts';
 
@@ -56,6 +57,15 @@ describe('a whole course, end to end', () => {
     const references = run.steps.filter((s: any) => s.kind === 'references');
     const detail = await items(h.admin, 'generation_steps').get(references[0].id, { fields: ['detail'] });
     expect(detail.detail).toMatchObject({ found: 4, kept: 2, dropped: 2 });
+    // Each LLM step records the version of the prompt it sent.
+    const versions = { outline: OUTLINE_PROMPT_VERSION, lesson: LESSON_PROMPT_VERSION, quiz: QUIZ_PROMPT_VERSION };
+    const recorded = await items(h.admin, 'generation_steps').list({
+      filter: { id: { _in: llmSteps.map((s: any) => s.id) } },
+      fields: ['kind', 'detail'],
+    });
+    for (const step of recorded) {
+      expect(step.detail).toMatchObject({ promptVersion: versions[step.kind as keyof typeof versions] });
+    }
 
     // The JSON Schema went to the provider, not only a description in the prompt.
     const calls = h.emu.requests.filter((r) => r.model === model);

@@ -1,5 +1,5 @@
 import { createApi, items } from '@aula/data';
-import { emulatorEnv, readLlmConfig } from '@aula/llm';
+import { emulatorEnv, readLlmSettings } from '@aula/llm';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { inject } from 'vitest';
 
@@ -48,7 +48,7 @@ export async function startHarness(
     AULA_GENERATION_FALLBACKS: 'groq:llama-3.1-8b-instant',
     ...llmOverrides,
   });
-  const workers = await startWorkers(readWorkerEnv(workerEnv), readLlmConfig(llmEnv), { log: () => {} });
+  const workers = await startWorkers(readWorkerEnv(workerEnv), readLlmSettings(llmEnv), { log: () => {} });
   const editor = stack.users.find((u) => u.role === 'contentManager');
   const { access_token } = await createApi(stack.url).request<{ access_token: string }>('POST', '/auth/login', {
     email: editor?.email,

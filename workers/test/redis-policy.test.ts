@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readLlmConfig } from '@aula/llm';
+import { readLlmSettings } from '@aula/llm';
 import { freePort } from '@aula/test-stack';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { readWorkerEnv } from '../src/env.ts';
@@ -31,12 +31,12 @@ const env = (extra: Record<string, string>) =>
   });
 
 it('refuses a Redis that may evict jobs', async () => {
-  await expect(startWorkers(env({}), readLlmConfig({}), { log: () => {} })).rejects.toThrow(/noeviction/);
+  await expect(startWorkers(env({}), readLlmSettings({}), { log: () => {} })).rejects.toThrow(/noeviction/);
 });
 
 it('starts on it only when explicitly allowed, with a warning', async () => {
   const lines: string[] = [];
-  const workers = await startWorkers(env({ AULA_ALLOW_REDIS_EVICTION: 'true' }), readLlmConfig({}), {
+  const workers = await startWorkers(env({ AULA_ALLOW_REDIS_EVICTION: 'true' }), readLlmSettings({}), {
     log: (m) => lines.push(m),
   });
   await workers.close();

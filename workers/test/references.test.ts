@@ -1,5 +1,5 @@
 import { createApi, items } from '@aula/data';
-import { createLlm, readLlmConfig } from '@aula/llm';
+import { createLlm, readLlmSettings } from '@aula/llm';
 import { DENY_ALL_PRIVATE } from '@aula/net';
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerCtx } from '../src/context.ts';
@@ -15,7 +15,7 @@ describe('references without Browser Use', () => {
       stack.admin,
     );
     const admin = createApi(stack.url, access_token);
-    const config = readLlmConfig({ GROQ_API_KEY: 'gsk_test' });
+    const config = readLlmSettings({ GROQ_API_KEY: 'gsk_test' });
     expect(config.browserUse.apiKey).toBeFalsy();
     const ctx = {
       api: createApi(stack.url, token),

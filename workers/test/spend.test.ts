@@ -80,7 +80,7 @@ describe('the site-wide daily generation budget', () => {
     await h.stop();
 
     // Room for the outline and two and a half lessons; four lessons start together and answer slowly.
-    h = await startHarness({}, { AULA_GENERATION_DAILY_TOKEN_CAP: String(cap), AULA_WORKER_CONCURRENCY: '4' });
+    h = await startHarness({ AULA_GENERATION_DAILY_TOKEN_CAP: String(cap) }, { AULA_WORKER_CONCURRENCY: '4' });
     await freshDay(h);
     scriptCourse(h, 4, 800);
     const { runId } = await patient(() => h!.generate({ lessonCount: 4 }));

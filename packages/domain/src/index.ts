@@ -9,6 +9,7 @@ export * from './ids.ts';
 export * from './learning.ts';
 export * from './learning-api.ts';
 export * from './proposals.ts';
+export * from './providers.ts';
 export * from './quiz-policy.ts';
 export * from './regeneration.ts';
 export * from './roles.ts';

@@ -2,9 +2,9 @@ import { LessonOutput, OutlineOutput, outlineFor, ProposalsOutput, QuizOutput } 
 import { type Emulator, openAiStrictProblem, outlineOf, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readLlmConfig } from './config.ts';
 import { createLlm } from './create-llm.ts';
 import { emulatorEnv } from './emulator-env.ts';
+import { readLlmSettings } from './settings.ts';
 import type { ProviderChoice } from './types.ts';
 
 let emu: Emulator;
@@ -58,7 +58,7 @@ const cases = SCHEMAS.flatMap(([name, schema, answer]) =>
 );
 
 describe("Aula's schemas pass every provider flavour", () => {
-  const llm = () => createLlm(readLlmConfig(emulatorEnv(emu.url, { AULA_GENERATION_FALLBACKS: '' })));
+  const llm = () => createLlm(readLlmSettings(emulatorEnv(emu.url, { AULA_GENERATION_FALLBACKS: '' })));
 
   it.each(cases)('%s', async (_, schema, answer, choice) => {
     emu.script({ model: choice.model }, { json: answer });

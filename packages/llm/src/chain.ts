@@ -1,6 +1,6 @@
 import { PROVIDERS } from '@aula/domain';
-import { dedupe, KEY_VARS } from './config.ts';
 import { LlmError, toLlmError } from './errors.ts';
+import { dedupe, KEY_VARS } from './settings.ts';
 import type { LlmConfig, LlmErrorCode, ProviderChoice, Task } from './types.ts';
 
 /** Failures after which the next choice of the chain is tried. */

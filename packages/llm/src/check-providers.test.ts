@@ -1,8 +1,8 @@
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkProviders, formatProviderChecks } from './check-providers.ts';
-import { readLlmConfig } from './config.ts';
 import { emulatorEnv } from './emulator-env.ts';
+import { readLlmSettings } from './settings.ts';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(() => emu.stop());
 beforeEach(() => emu.reset());
 
 const config = () =>
-  readLlmConfig(
+  readLlmSettings(
     emulatorEnv(emu.url, {
       AULA_GENERATION_PROVIDER: 'openai',
       AULA_GENERATION_FALLBACKS: 'gemini',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { dedupe } from './config.ts';
 import { createLlm } from './create-llm.ts';
 import { toLlmError } from './errors.ts';
 import { priceOf } from './prices.ts';
+import { dedupe } from './settings.ts';
 import type { LlmConfig, ProviderChoice, Task } from './types.ts';
 
 /** A schema shaped like Aula's outline: closed objects, a counted flat list, bounded strings and integers. */

@@ -1,6 +1,6 @@
 /**
  * Environment that points every provider at one local emulator (`@aula/testkit`'s
- * startProviderEmulator), for integration tests: `readLlmConfig(emulatorEnv(emu.url))`.
+ * startProviderEmulator), for integration tests: `readLlmSettings(emulatorEnv(emu.url))`.
  */
 export function emulatorEnv(
   url: string,

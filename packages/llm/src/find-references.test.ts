@@ -1,15 +1,15 @@
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readLlmConfig } from './config.ts';
 import { emulatorEnv } from './emulator-env.ts';
 import { findReferences } from './find-references.ts';
+import { readLlmSettings } from './settings.ts';
 import type { FindReferencesInput, LlmConfig } from './types.ts';
 
 let emu: Emulator;
 let config: LlmConfig;
 beforeAll(async () => {
   emu = await startProviderEmulator();
-  const base = readLlmConfig(emulatorEnv(emu.url));
+  const base = readLlmSettings(emulatorEnv(emu.url));
   config = { ...base, browserUse: { ...base.browserUse, pollIntervalMs: 5, timeoutMs: 2000 } };
 });
 afterAll(() => emu.stop());
@@ -66,7 +66,7 @@ describe('findReferences (Browser Use v2 tasks)', () => {
   });
 
   it('is not_configured without BROWSER_USE_API_KEY', async () => {
-    const bare = readLlmConfig(emulatorEnv(emu.url, { BROWSER_USE_API_KEY: undefined }));
+    const bare = readLlmSettings(emulatorEnv(emu.url, { BROWSER_USE_API_KEY: undefined }));
     await expect(findReferences(bare, input)).rejects.toMatchObject({
       code: 'not_configured',
       message: /BROWSER_USE_API_KEY/,

@@ -2,10 +2,10 @@ import type { Provider } from '@aula/domain';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readLlmConfig } from './config.ts';
 import { createLlm } from './create-llm.ts';
 import { emulatorEnv } from './emulator-env.ts';
 import { LlmError } from './errors.ts';
+import { readLlmSettings } from './settings.ts';
 import type { LlmConfig } from './types.ts';
 
 let emu: Emulator;
@@ -32,7 +32,7 @@ const messages = [
 ];
 
 const llmWith = (env: Record<string, string> = {}, tweak: (c: LlmConfig) => LlmConfig = (c) => c) =>
-  createLlm(tweak(readLlmConfig(emulatorEnv(emu.url, env))));
+  createLlm(tweak(readLlmSettings(emulatorEnv(emu.url, env))));
 const only = (provider: Provider) => llmWith({ AULA_GENERATION_PROVIDER: provider, AULA_GENERATION_FALLBACKS: '' });
 const generate = (llm = only('openai'), extra: object = {}) =>
   llm.generateObject({ task: 'generation', schema: Outline, schemaName: 'course_outline', messages, ...extra });
@@ -204,7 +204,7 @@ describe('generateObject: retries and fallback', () => {
     const closed = await startProviderEmulator();
     const port = closed.url;
     await closed.stop();
-    const config = readLlmConfig({ AULA_LLM_MAX_RETRIES: '0' });
+    const config = readLlmSettings({ AULA_LLM_MAX_RETRIES: '0' });
     const llm = createLlm({ ...config, providers: { ...config.providers, 'gpt-oss': { baseUrl: `${port}/v1` } } });
     const error = await failure(generate(llm));
     expect(error).toMatchObject({ code: 'not_configured', retryable: false });
@@ -244,7 +244,7 @@ describe('generateObject: cost, refusals and provider quirks', () => {
     expect(result.costUsd).toBeCloseTo((inputTokens * 3 + outputTokens * 15) / 1e6, 12);
     expect(estimates[0]).toMatchObject({ priced: true });
     expect(estimates[0]!.maxCostUsd).toBeGreaterThanOrEqual((1000 * 15) / 1e6);
-    expect(() => readLlmConfig({ AULA_LLM_FALLBACK_PRICE: 'cheap' })).toThrow(/AULA_LLM_FALLBACK_PRICE/);
+    expect(() => readLlmSettings({ AULA_LLM_FALLBACK_PRICE: 'cheap' })).toThrow(/AULA_LLM_FALLBACK_PRICE/);
   });
 
   it('settles what beforeCall reserved once per provider call: what it used, or null when it failed', async () => {

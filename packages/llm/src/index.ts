@@ -1,3 +1,4 @@
+export { providerCatalogue } from './catalogue.ts';
 export {
   type CallCheck,
   checkProviders,
@@ -5,7 +6,6 @@ export {
   type ProviderCheck,
 } from './check-providers.ts';
 export { type CheckReferenceOptions, checkReferenceUrl } from './check-reference-url.ts';
-export { describeLlmConfig, KEY_VARS, readLlmConfig } from './config.ts';
 export { createLlm } from './create-llm.ts';
 export { emulatorEnv } from './emulator-env.ts';
 export { LlmError } from './errors.ts';
@@ -13,4 +13,13 @@ export { findReferences } from './find-references.ts';
 export { providerJsonSchema, toProviderJsonSchema, type UnsentConstraint } from './json-schema.ts';
 export { costOf, estimateTokens, type Price, priceOf } from './prices.ts';
 export { type SchemaFlavour, SUBSETS, schemaFlavour } from './schema-subsets.ts';
+export {
+  type DailyCaps,
+  describeLlmSettings,
+  KEY_VARS,
+  LLM_VARIABLES,
+  type LlmSettings,
+  llmVariables,
+  readLlmSettings,
+} from './settings.ts';
 export type * from './types.ts';

@@ -1,3 +1,4 @@
+import type { Provider } from '@aula/domain';
 import type { Message, ProviderChoice, Usage } from './types.ts';
 
 /**
@@ -30,9 +31,17 @@ export function priceOf(
   choice: ProviderChoice,
   fallback: Price | null = null,
 ): { input: number; output: number; priced: boolean } {
-  if (choice.provider === 'gpt-oss') return { input: 0, output: 0, priced: true }; // self-hosted
-  const price = PRICES[`${choice.provider}:${choice.model}`];
+  const price = choice.provider === 'gpt-oss' ? undefined : PRICES[`${choice.provider}:${choice.model}`];
   if (price) return { input: price[0], output: price[1], priced: true };
+  return unlistedPrice(choice.provider, fallback);
+}
+
+/** The price of a model the table does not know: self-hosted gpt-oss is free, others cost `fallback`. */
+export function unlistedPrice(
+  provider: Provider,
+  fallback: Price | null = null,
+): { input: number; output: number; priced: boolean } {
+  if (provider === 'gpt-oss') return { input: 0, output: 0, priced: true }; // self-hosted
   return fallback ? { ...fallback, priced: true } : { input: 0, output: 0, priced: false };
 }
 
@@ -62,4 +71,12 @@ export function worstCase(
 
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
+}
+
+/** The models the price table knows for a provider. */
+export function pricedModels(provider: Provider): string[] {
+  const prefix = `${provider}:`;
+  return Object.keys(PRICES)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length));
 }

@@ -1,10 +1,10 @@
 import type { Provider } from '@aula/domain';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readLlmConfig } from './config.ts';
 import { createLlm } from './create-llm.ts';
 import { emulatorEnv } from './emulator-env.ts';
 import type { LlmError } from './errors.ts';
+import { readLlmSettings } from './settings.ts';
 import type { StreamTextInput } from './types.ts';
 
 let emu: Emulator;
@@ -24,7 +24,7 @@ const ROUTE = {
 } as const;
 const messages = [{ role: 'user' as const, content: '¿Qué es la clorofila?' }];
 
-const llmWith = (env: Record<string, string> = {}) => createLlm(readLlmConfig(emulatorEnv(emu.url, env)));
+const llmWith = (env: Record<string, string> = {}) => createLlm(readLlmSettings(emulatorEnv(emu.url, env)));
 const tutor = (provider: Provider, fallbacks = '') =>
   llmWith({ AULA_TUTOR_PROVIDER: provider, AULA_TUTOR_FALLBACKS: fallbacks });
 const stream = (llm: ReturnType<typeof llmWith>, extra: Partial<StreamTextInput> = {}) =>

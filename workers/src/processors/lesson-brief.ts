@@ -1,7 +1,7 @@
 import { items } from '@aula/data';
 import type { Language } from '@aula/domain';
+import type { LessonBrief } from '@aula/llm/prompts';
 import type { WorkerCtx } from '../context.ts';
-import type { LessonBrief } from '../prompts/lesson.ts';
 
 type LessonRow = {
   id: string;

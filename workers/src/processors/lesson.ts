@@ -1,8 +1,8 @@
 import { items } from '@aula/data';
 import { LessonOutput, RegenerationResult } from '@aula/domain';
+import { LESSON_PROMPT_VERSION, lessonMessages, rewriteLessonMessages } from '@aula/llm/prompts';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
-import { lessonMessages, rewriteLessonMessages } from '../prompts/lesson.ts';
 import { type StepJob, withStep } from '../steps.ts';
 import { loadLessonBrief, tidyMarkdown } from './lesson-brief.ts';
 
@@ -33,6 +33,6 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
     } else {
       await items(ctx.api, 'lessons').update(data.lessonId, { body });
     }
-    return { calls: [result] };
+    return { calls: [result], detail: { promptVersion: LESSON_PROMPT_VERSION } };
   });
 }

@@ -1,10 +1,10 @@
 import { items } from '@aula/data';
 import { headingAnchor, outlineFor, RunRequest } from '@aula/domain';
 import { defaultJobOptions, GENERATION_QUEUE, jobId } from '@aula/jobs';
+import { OUTLINE_PROMPT_VERSION, outlineMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
-import { outlineMessages } from '../prompts/outline.ts';
 import { ensureSteps, type StepJob, withStep } from '../steps.ts';
 
 /**
@@ -59,7 +59,10 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
       );
       lessonIds.push(...lessons.map((l) => l.id));
     }
-    return { calls: [result], detail: { modules: outline.modules.length, lessons: lessonIds.length } };
+    return {
+      calls: [result],
+      detail: { promptVersion: OUTLINE_PROMPT_VERSION, modules: outline.modules.length, lessons: lessonIds.length },
+    };
   });
 
   if (lessonIds.length === 0) {

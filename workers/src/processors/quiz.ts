@@ -8,10 +8,10 @@ import {
   questionRowsOf,
   RegenerationResult,
 } from '@aula/domain';
+import { QUIZ_PROMPT_VERSION, quizMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
-import { quizMessages } from '../prompts/quiz.ts';
 import { type StepJob, withStep } from '../steps.ts';
 import { loadLessonBrief } from './lesson-brief.ts';
 
@@ -42,7 +42,7 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
       ...q,
       lessonSection: sections.includes(q.lessonSection) ? q.lessonSection : null,
     }));
-    const detail = { questions: drafts.length };
+    const detail = { promptVersion: QUIZ_PROMPT_VERSION, questions: drafts.length };
     const questions = items<QuestionRow & { id: string }>(ctx.api, 'questions');
 
     if (run.request.kind === 'quiz') {

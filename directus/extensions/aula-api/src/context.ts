@@ -1,6 +1,6 @@
 import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
 import { createGenerationQueue, failFastRedisOptions, type GenerationQueue, whenReady } from '@aula/jobs';
-import { createLlm, type Llm, type LlmConfig, readLlmConfig } from '@aula/llm';
+import { createLlm, type Llm, type LlmSettings, readLlmSettings } from '@aula/llm';
 import { Redis } from 'ioredis';
 import type { Accountability, EndpointContext, ItemsService, Knex, Request } from './directus.ts';
 
@@ -15,8 +15,11 @@ export type Ctx = {
   queue: () => GenerationQueue;
   /** The LLM providers, configured from Directus's environment (AULA_GENERATION_*, provider keys). */
   llm: () => Llm;
-  /** The LLM settings behind `llm` (chains, fallback price), for pricing a call before it is made. */
-  llmConfig: () => LlmConfig;
+  /**
+   * The LLM settings behind `llm` (chains, fallback price, caps), read once from Directus's
+   * environment through @aula/llm's schema: for pricing a call before it is made, and for the caps.
+   */
+  llmConfig: () => LlmSettings;
   /**
    * Aula's Redis (the tutor's limits), once ready (fails after REDIS_FAIL_FAST_MS), and the prefix
    * every key of this instance starts with.
@@ -42,7 +45,7 @@ const roleCache = new Map<string, { name: RoleName; at: number }>();
 let queue: GenerationQueue | undefined;
 let redis: Redis | undefined;
 let llm: Llm | undefined;
-let llmConfig: LlmConfig | undefined;
+let llmConfig: LlmSettings | undefined;
 
 /** Directus casts its environment (numbers, comma lists to arrays); the LLM settings are read as text. */
 function textEnv(env: Record<string, unknown>): Record<string, string | undefined> {
@@ -51,9 +54,9 @@ function textEnv(env: Record<string, unknown>): Record<string, string | undefine
   );
 }
 
-function configFrom(env: Record<string, unknown>): LlmConfig {
+function configFrom(env: Record<string, unknown>): LlmSettings {
   try {
-    llmConfig ??= readLlmConfig(textEnv(env));
+    llmConfig ??= readLlmSettings(textEnv(env));
     return llmConfig;
   } catch (error) {
     throw new AulaError('unavailable', `The language model is not configured: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { getMyProgress } from './use-cases/learning/get-my-progress.ts';
 import { listQuizAttempts } from './use-cases/learning/list-quiz-attempts.ts';
 import { openLesson } from './use-cases/learning/open-lesson.ts';
 import { submitQuizAttempt } from './use-cases/learning/submit-quiz-attempt.ts';
+import { listProviders } from './use-cases/list-providers.ts';
 import { acceptProposal, dismissProposal } from './use-cases/proposals/accept-proposal.ts';
 import { listProposals } from './use-cases/proposals/list-proposals.ts';
 import { scanTrends } from './use-cases/proposals/scan-trends.ts';
@@ -72,6 +73,10 @@ export default {
     );
 
     // Topic proposals: n8n's trend scan stores them, content managers turn them into courses.
+    router.get(
+      '/providers',
+      route(endpoint, async (ctx) => ({ body: await listProviders({ ctx }) })),
+    );
     router.post(
       '/proposals/scan',
       route(endpoint, async (ctx, req) => ({ body: await scanTrends({ ctx, input: req.body }) })),

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AulaError } from '@aula/domain';
 import type { BeforeCall } from '@aula/llm';
-import {
-  type Ceiling,
-  createSpendLedger,
-  type DailyLimits,
-  dailyCeiling,
-  describeRefusal,
-  type SpendLedger,
-} from '@aula/spend';
+import { type Ceiling, createSpendLedger, dailyCeiling, describeRefusal, type SpendLedger } from '@aula/spend';
 import type { Ctx } from './context.ts';
 
 /**
  * The course API's side of the spending ceilings (docs: SECURITY.md, Money): the tutor's site-wide
  * daily budget, the trend scan's share of the generation budget, and the default cap of a
- * regeneration, read from Directus's environment.
+ * regeneration, from the LLM settings (`ctx.llmConfig().caps`, read by @aula/llm's schema).
  */
 
 let ledger: SpendLedger | undefined;
@@ -25,32 +17,14 @@ export async function spendLedger(ctx: Ctx): Promise<SpendLedger> {
   return ledger;
 }
 
-/** A positive number, "none" (no ceiling), or unset (`fallback`); anything else names the variable. */
-export function ceilingFrom(env: Record<string, unknown>, name: string, fallback: number | null): number | null {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'none') return null;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new AulaError('internal', `${name} must be a positive number or "none"; got "${String(raw)}"`);
-  return n;
-}
-
 /** AULA_TUTOR_DAILY_USD_CAP (default US$10) and AULA_TUTOR_DAILY_TOKEN_CAP (default none). */
-export function tutorDailyLimits(env: Record<string, unknown>): DailyLimits {
-  return {
-    maxUsd: ceilingFrom(env, 'AULA_TUTOR_DAILY_USD_CAP', 10),
-    maxTokens: ceilingFrom(env, 'AULA_TUTOR_DAILY_TOKEN_CAP', null),
-  };
-}
-
 export function tutorDailyCeiling(ctx: Ctx, at = Date.now()): Ceiling {
-  return dailyCeiling(ctx.redisPrefix, 'tutor', tutorDailyLimits(ctx.env), at);
+  return dailyCeiling(ctx.redisPrefix, 'tutor', ctx.llmConfig().caps.tutorDaily, at);
 }
 
 /** AULA_REGENERATION_COST_CAP_USD: what one regeneration may cost when its request names no cap (default US$1). */
-export function regenerationCapUsd(env: Record<string, unknown>): number {
-  return ceilingFrom(env, 'AULA_REGENERATION_COST_CAP_USD', 1) ?? 1_000;
+export function regenerationCapUsd(ctx: Ctx): number {
+  return ctx.llmConfig().caps.regenerationUsd ?? 1_000;
 }
 
 /**
@@ -59,12 +33,7 @@ export function regenerationCapUsd(env: Record<string, unknown>): number {
  */
 export function generationBeforeCall(ctx: Ctx): BeforeCall {
   return async (estimate) => {
-    const ceilings = [
-      dailyCeiling(ctx.redisPrefix, 'generation', {
-        maxUsd: ceilingFrom(ctx.env, 'AULA_GENERATION_DAILY_USD_CAP', 25),
-        maxTokens: ceilingFrom(ctx.env, 'AULA_GENERATION_DAILY_TOKEN_CAP', null),
-      }),
-    ];
+    const ceilings = [dailyCeiling(ctx.redisPrefix, 'generation', ctx.llmConfig().caps.generationDaily)];
     if (!estimate.priced && ceilings[0]!.maxUsd !== null) {
       throw new Error(
         `no known price for ${estimate.provider}:${estimate.model}, and a spending cap applies (${ceilings[0]!.label}): add the model to @aula/llm's price table or set AULA_LLM_FALLBACK_PRICE`,

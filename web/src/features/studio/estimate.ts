@@ -1,9 +1,9 @@
-import type { Provider } from '@aula/domain';
+import type { ModelPrice, Provider } from '@aula/domain';
 
 /**
  * What a course request will cost before anyone confirms it: tokens per step, times the lesson
  * count, priced per million tokens. The token counts are assumptions (averages seen with the
- * prompts in `workers/src/prompts`, below each step's `maxOutputTokens`), not a promise; the cost
+ * prompts in `@aula/llm/prompts`, below each step's `maxOutputTokens`), not a promise; the cost
  * cap is what bounds a real run.
  */
 
@@ -27,15 +27,15 @@ export const STEP_TOKENS = {
   references: { input: 0, output: 0 },
 } as const;
 
-/** USD per million tokens, as `@aula/llm`'s priceOf answers; `priced: false` for a model it does not know. */
-export type Price = { input: number; output: number; priced: boolean };
+/** USD per million tokens, as the course API's `GET /aula/providers` answers; `priced: false` when nothing prices the model. */
+export type Price = ModelPrice;
 
 /** A provider the request form offers, with the model it uses when none is typed, and its price. */
 export type ProviderOption = { provider: Provider; model: string; price: Price };
 export type GenerationOptions = {
-  /** What a course request that names no provider gets: the first of the AULA_GENERATION_* chain. */
+  /** What a course request that names no provider gets (the course API's default choice). */
   fallback: ProviderOption;
-  /** The providers with a key (or, for gpt-oss, a base URL), each with its default generation model. */
+  /** The providers the course API says are configured, each with the model a request naming it gets. */
   providers: ProviderOption[];
 };
 

@@ -44,7 +44,7 @@ export async function regenerate({
     request: { kind, ...(kind === 'quiz' ? { quizId: id } : {}), lessonId, ...parsed.data },
     provider: parsed.data.provider ?? null,
     model: parsed.data.model ?? null,
-    cost_cap_usd: parsed.data.costCapUsd ?? regenerationCapUsd(ctx.env),
+    cost_cap_usd: parsed.data.costCapUsd ?? regenerationCapUsd(ctx),
     requested_by: ctx.user,
     progress_total: 1,
   });

@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RequestCoursePage() {
-  await requireStaff('/studio/nuevo');
+  const token = await requireStaff('/studio/nuevo');
   const { t } = await getDictionary();
   return (
     <StudioPage
@@ -21,7 +21,7 @@ export default async function RequestCoursePage() {
       title={t.studio.request.title}
       intro={t.studio.request.intro}
     >
-      <RequestForm options={generationOptions()} />
+      <RequestForm options={await generationOptions(token)} />
     </StudioPage>
   );
 }

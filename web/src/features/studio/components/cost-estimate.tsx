@@ -16,7 +16,8 @@ const UNPRICED: Price = { input: 0, output: 0, priced: false };
 
 /**
  * Tokens and cost of the request as it stands, updated as the fields change and read out politely.
- * A typed model's price is asked from the server (it knows `@aula/llm`'s table), once per name.
+ * A typed model's price is asked from the server (which has the course API's `GET /aula/providers`
+ * answer), once per name.
  */
 export function CostEstimate({
   options,

@@ -1,6 +1,6 @@
 'use server';
-import { checkProviders, type ProviderCheck, readLlmConfig } from '@aula/llm';
-import { llmEnv } from '../../../env.ts';
+import { checkProviders, type ProviderCheck } from '@aula/llm';
+import { llmSettings } from '../../../env.ts';
 import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 import { asStudent, SIGNED_OUT } from '../../../shared/session/session-store.ts';
 import { isAdministrator } from './staff.ts';
@@ -15,7 +15,7 @@ export async function checkProvidersAction(_previous: ProviderCheckState): Promi
   const { t } = await getDictionary();
   const result = await asStudent(async (token) => {
     if (!(await isAdministrator(token))) return null;
-    return checkProviders(readLlmConfig(llmEnv));
+    return checkProviders(llmSettings());
   });
   if (result === SIGNED_OUT || result === null) return { message: t.studio.providers.forbidden };
   return { checks: result };

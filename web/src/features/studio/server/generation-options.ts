@@ -1,41 +1,34 @@
 import 'server-only';
-import { PROVIDERS, type Provider } from '@aula/domain';
-import { priceOf, readLlmConfig } from '@aula/llm';
-import { llmEnv } from '../../../env.ts';
+import { catalogueChoice, type Provider, ProviderCatalogue } from '@aula/domain';
+import { studentRead } from '../../../shared/cache/read-cache.ts';
+import { directusFetch, parseAnswer } from '../../../shared/directus.ts';
 import type { GenerationOptions, ProviderOption } from '../estimate.ts';
 
 /**
- * What the request form offers: read from the same variables the workers read (AULA_GENERATION_*,
- * the provider keys), which this server is given for the tutor. Were they to differ, the course API
- * and the workers still decide; this only fills the form and prices the estimate.
+ * The providers and models the course API says a request may name, with their prices
+ * (`GET /aula/providers`, asked with the staff member's token): the same LLM settings the course API
+ * and the workers run with, never guessed from this server's environment. Kept for the read cache's
+ * short while, so typing a model name does not ask again each time.
  */
-export function generationOptions(): GenerationOptions {
-  const config = readLlmConfig(llmEnv);
-  const configured = PROVIDERS.filter((provider) =>
-    provider === 'gpt-oss'
-      ? Boolean(llmEnv.GPT_OSS_BASE_URL || llmEnv.GPT_OSS_API_KEY)
-      : Boolean(config.providers[provider].apiKey),
+function providerCatalogue(token: string): Promise<ProviderCatalogue> {
+  return studentRead(token, 'providers', async () =>
+    parseAnswer('GET /aula/providers', ProviderCatalogue, await directusFetch({ path: '/aula/providers', token })),
   );
-  const first = config.chains.generation[0] ?? {
-    provider: 'gpt-oss' as const,
-    model: config.models['gpt-oss'].generation,
-  };
-  const option = (provider: Provider, model: string): ProviderOption => ({
-    provider,
-    model,
-    price: priceOf({ provider, model }),
-  });
+}
+
+/** What the request form offers: the configured providers with their default models, and the default choice. */
+export async function generationOptions(token: string): Promise<GenerationOptions> {
+  const catalogue = await providerCatalogue(token);
+  const option = (provider: Provider, model: string): ProviderOption =>
+    catalogueChoice(catalogue, provider, model) ?? { provider, model, price: { input: 0, output: 0, priced: false } };
   return {
-    fallback: option(first.provider, first.model),
-    providers: configured.map((provider) =>
-      option(provider, provider === first.provider ? first.model : config.models[provider].generation),
-    ),
+    fallback: option(catalogue.default.provider, catalogue.default.model),
+    providers: catalogue.providers.filter((p) => p.configured).map((p) => option(p.provider, p.defaultModel)),
   };
 }
 
 /** USD per million tokens of one provider's model; a model left empty is the provider's default. */
-export function priceFor(provider: Provider, model: string | undefined): ProviderOption {
-  const config = readLlmConfig(llmEnv);
-  const chosen = model?.trim() || config.models[provider].generation;
-  return { provider, model: chosen, price: priceOf({ provider, model: chosen }) };
+export async function priceFor(token: string, provider: Provider, model: string | undefined): Promise<ProviderOption> {
+  const chosen = catalogueChoice(await providerCatalogue(token), provider, model);
+  return chosen ?? { provider, model: model?.trim() ?? '', price: { input: 0, output: 0, priced: false } };
 }

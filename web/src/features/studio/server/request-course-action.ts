@@ -41,7 +41,7 @@ export async function requestCourseAction(previous: RequestFormState, form: Form
   try {
     accepted = await asStudent(async (token) => {
       if (!(await isStaff(token))) return FORBIDDEN;
-      const defaultProvider = generationOptions().fallback.provider;
+      const defaultProvider = (await generationOptions(token)).fallback.provider;
       const request = GenerateCourseRequest.safeParse(requestBody(values, { defaultProvider }));
       if (!request.success) {
         return refused(request.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })));

@@ -1,6 +1,6 @@
+import { tutorInstructions } from '@aula/llm/prompts';
 import { describe, expect, it } from 'vitest';
 import { createLeakGuard } from './leak-guard.ts';
-import { tutorInstructions } from './tutor-prompt.ts';
 
 const canary = 'AULA-0123456789ab';
 const instructions = tutorInstructions({ language: 'es', canary });

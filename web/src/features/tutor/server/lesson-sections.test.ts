@@ -1,7 +1,7 @@
+import { cutAtWord, lessonSections, trimLesson } from '@aula/llm/prompts';
+import { LESSON_BODY } from '@aula/llm/prompts/tutor-fixture';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../../shared/markdown/render-markdown.ts';
-import { cutAtWord, lessonSections, trimLesson } from './lesson-sections.ts';
-import { LESSON_BODY } from './tutor-context.fixture.ts';
 
 describe('lessonSections', () => {
   it('splits at headings outside code, with the anchors the lesson page gives them', () => {

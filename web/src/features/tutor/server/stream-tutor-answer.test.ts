@@ -1,12 +1,12 @@
 import type { TutorReply } from '@aula/domain';
-import { createLlm, emulatorEnv, readLlmConfig } from '@aula/llm';
+import { createLlm, emulatorEnv, readLlmSettings } from '@aula/llm';
+import { tutorInstructions } from '@aula/llm/prompts';
+import { createTutorContext } from '@aula/llm/prompts/tutor-fixture';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderMarkdown } from '../../../shared/markdown/render-markdown.ts';
 import type { TutorEvent } from '../sse.ts';
 import { type StreamTutorAnswerDeps, streamTutorAnswer } from './stream-tutor-answer.ts';
-import { createTutorContext } from './tutor-context.fixture.ts';
-import { tutorInstructions } from './tutor-prompt.ts';
 
 // The tutor's answer against the local provider emulator, speaking Groq's and Gemini's real wire
 // formats: groq first, gemini as the fallback.
@@ -36,7 +36,7 @@ async function run({
   const replies: TutorReply[] = [];
   const deps: StreamTutorAnswerDeps = {
     llm: createLlm(
-      readLlmConfig(emulatorEnv(emu.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' })),
+      readLlmSettings(emulatorEnv(emu.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' })),
     ),
     record: async (reply) => {
       replies.push(reply);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type TutorTurn } from '@aula/domain';
 import { type Llm, LlmError } from '@aula/llm';
+import { tutorInstructions, tutorMessages } from '@aula/llm/prompts';
 import type { TutorEvent } from '../sse.ts';
 import { createLeakGuard } from './leak-guard.ts';
-import { buildTutorMessages, tutorInstructions } from './tutor-prompt.ts';
 
 export type StreamTutorAnswerDeps = {
   llm: Pick<Llm, 'streamText' | 'chain'>;
@@ -48,7 +48,7 @@ export async function streamTutorAnswer({
 }): Promise<void> {
   const canary = `AULA-${randomBytes(6).toString('hex')}`;
   const nonce = randomBytes(6).toString('hex');
-  const messages = buildTutorMessages({ context: turn.context, history: turn.history, message, canary, nonce });
+  const messages = tutorMessages({ context: turn.context, history: turn.history, message, canary, nonce });
   const guard = createLeakGuard(tutorInstructions({ language: turn.context.course.language, canary }), canary);
   send({ event: 'conversation', data: { conversationId: turn.conversationId } });
 

@@ -10,9 +10,9 @@ export const dynamic = 'force-dynamic';
 const Query = z.object({ provider: Provider, model: z.string().trim().max(128).optional() });
 
 /**
- * `GET /api/studio/price?provider=openai&model=gpt-4o-mini`: the list price `@aula/llm` knows for a
- * model (USD per million tokens in and out), `priced: false` when it knows none. For the request
- * form's estimate as someone types a model name.
+ * `GET /api/studio/price?provider=openai&model=gpt-4o-mini`: the price the course API gives a model
+ * (`GET /aula/providers`: USD per million tokens in and out), `priced: false` when nothing prices it.
+ * For the request form's estimate as someone types a model name.
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const auth = await staffToken(request);
@@ -22,7 +22,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     const details = query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
     return apiError('invalid', 'Name a provider from the list and a model of at most 128 characters.', { details });
   }
-  return Response.json(priceFor(query.data.provider, query.data.model), {
+  return Response.json(await priceFor(auth.token, query.data.provider, query.data.model), {
     headers: { 'cache-control': 'private, max-age=300' },
   });
 }

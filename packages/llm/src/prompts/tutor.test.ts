@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assembleContext, boundedHistory, CONTEXT_LIMITS } from './assemble-context.ts';
+import { tutorMessages } from './tutor.ts';
 import { createTutorContext, LESSON_ID } from './tutor-context.fixture.ts';
-import { buildTutorMessages } from './tutor-prompt.ts';
+import { assembleContext, boundedHistory, CONTEXT_LIMITS } from './tutor-context.ts';
 
 const NONCE = 'n0nce1';
 const submitted = createTutorContext({
@@ -129,9 +129,9 @@ describe('boundedHistory', () => {
   });
 });
 
-describe('buildTutorMessages', () => {
+describe('tutorMessages', () => {
   it('system (instructions + data), history, then the student message fenced as data', () => {
-    const messages = buildTutorMessages({
+    const messages = tutorMessages({
       context: createTutorContext(),
       history: [
         { id: LESSON_ID, role: 'user', content: 'hola', status: 'complete', createdAt: new Date(0).toISOString() },

@@ -1,5 +1,5 @@
 import type { Language } from '@aula/domain';
-import type { Message } from '@aula/llm';
+import type { Message } from '../types.ts';
 import { DATA_RULE, dataBlock, LANGUAGE_NAMES } from './shared.ts';
 
 export const QUIZ_PROMPT_VERSION = 'quiz@1';

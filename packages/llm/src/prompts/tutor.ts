@@ -1,9 +1,9 @@
 import type { TutorContext, TutorMessage } from '@aula/domain';
-import type { Message } from '@aula/llm';
-import { assembleContext, boundedHistory, fence, languageName } from './assemble-context.ts';
+import type { Message } from '../types.ts';
+import { assembleContext, boundedHistory, fence, languageName } from './tutor-context.ts';
 
 /** Bump when the instructions change, so recorded answers can be compared by prompt version. */
-export const TUTOR_PROMPT_VERSION = 'tutor-v2';
+export const TUTOR_PROMPT_VERSION = 'tutor@2';
 
 /**
  * The tutor's instructions (without the data). A versioned module: the leak guard compares answers
@@ -36,7 +36,7 @@ Safety:
  * The messages for one turn: the instructions and the data as the system message, then the
  * conversation so far, then the student's message, fenced as data.
  */
-export function buildTutorMessages({
+export function tutorMessages({
   context,
   history,
   message,

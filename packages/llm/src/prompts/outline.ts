@@ -1,5 +1,5 @@
 import type { GenerateCourseRequest } from '@aula/domain';
-import type { Message } from '@aula/llm';
+import type { Message } from '../types.ts';
 import { DATA_RULE, dataBlock, LANGUAGE_NAMES } from './shared.ts';
 
 export const OUTLINE_PROMPT_VERSION = 'outline@2';

@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
+import type { StartEnv } from './env.ts';
+import { provision } from './provision.ts';
+import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
+import { type RunningWorkers, startWorkers } from './workers.ts';
+
+/**
+ * The Main server's three runnables (Directus with the set-up, the workers, the web site), as both
+ * `npm start` and `aula serve` start them: one place decides what each is given.
+ */
+type Log = (line: string) => void;
+
+/** An address to reach a server that listens on `host` from the same machine (0.0.0.0 is everywhere). */
+export function localHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' || host === '[::]' ? '127.0.0.1' : host;
+}
+
+export function directusConfig(env: StartEnv, databaseUrl: string, redisUrl: string): DirectusConfig {
+  mkdirSync(join(env.home, 'data', 'uploads'), { recursive: true });
+  return {
+    host: env.host,
+    port: env.directusPort,
+    publicUrl: env.directusPublicUrl || `http://${env.host}:${env.directusPort}`,
+    databaseUrl,
+    redisUrl,
+    redisPrefix: env.redisPrefix,
+    key: env.key,
+    secret: env.secret,
+    adminEmail: env.adminEmail,
+    adminPassword: env.adminPassword,
+    logLevel: env.logLevel,
+    compileCacheDir: join(env.home, 'cache', 'node-compile'),
+    uploadsDir: join(env.home, 'data', 'uploads'),
+    tutorServiceKey: env.tutorServiceKey,
+    extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv },
+    // The web server (on this machine) passes on each person's address; the proxies in front, theirs.
+    trustedProxies: ['loopback', ...env.trustedProxies],
+  };
+}
+
+/** Directus on an existing database: migrations, the server, then schema, permissions, accounts and content. */
+export async function startDirectusWithSetup(
+  env: StartEnv,
+  config: DirectusConfig,
+  log: Log,
+  onStarted: (directus: RunningDirectus) => void,
+): Promise<RunningDirectus> {
+  await bootstrapDirectus(config);
+  log('Directus database ready');
+  const directus = await startDirectus(config, { stdio: 'inherit' });
+  onStarted(directus);
+  log('Directus answering');
+  const url = `http://${localHost(env.host)}:${env.directusPort}`;
+  const changes = await provision({ env, directus: config, url, databaseUrl: config.databaseUrl, log });
+  log(
+    changes.length === 0
+      ? 'schema, permissions and demo content up to date'
+      : `set-up applied ${changes.length} changes`,
+  );
+  return directus;
+}
+
+export function startMainWorkers(root: string, env: StartEnv, directusUrl: string, redisUrl: string): RunningWorkers {
+  return startWorkers(root, {
+    DIRECTUS_URL: directusUrl,
+    AULA_GENERATOR_TOKEN: env.generatorToken,
+    REDIS_URL: redisUrl,
+    AULA_REDIS_PREFIX: env.redisPrefix,
+    AULA_ENV: env.production ? 'production' : 'local',
+    ...env.browserUse,
+    // A local Redis may not be configured for noeviction; production keeps the check.
+    ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
+  });
+}
+
+/** The web site, built first when `build` allows it and the build is missing or stale. */
+export async function startMainWeb(
+  root: string,
+  env: StartEnv,
+  directusUrl: string,
+  options: { build: boolean; log: Log },
+): Promise<RunningWeb | undefined> {
+  if (!existsSync(join(root, 'web', 'package.json'))) return undefined;
+  const webEnv = {
+    DIRECTUS_URL: directusUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    AULA_TUTOR_SERVICE_KEY: env.tutorServiceKey,
+    AULA_ENV: env.production ? 'production' : 'local',
+    AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
+    AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
+    AULA_PUBLIC_URL: env.publicUrl,
+  };
+  if (webNeedsBuild(root)) {
+    if (!options.build)
+      throw new Error('the web site is not built (or older than its sources): run `pnpm --filter @aula/web build`');
+    options.log('building the web site (first start or sources changed)…');
+    await buildWeb(root, webEnv);
+  }
+  return startWeb(root, env.host, env.webPort, webEnv);
+}
