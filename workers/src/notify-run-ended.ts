@@ -1,4 +1,4 @@
-import { type Api, items } from '@aula/data';
+import { type Api, getRunSummary } from '@aula/data';
 import { CourseReadyEvent } from '@aula/domain';
 import { fetchOutbound, OutboundError, type OutboundErrorCode, type OutboundPolicy } from '@aula/net';
 import type { WorkerCtx } from './context.ts';
@@ -30,10 +30,7 @@ export function createRunNotifier(env: WorkerEnv, api: Api, log: WorkerCtx['log'
   const url = env.AULA_COURSE_READY_WEBHOOK_URL;
 
   async function announce({ runId, event }: RunEnded) {
-    const run = await items<{ request: { kind: string } | null; course: { id: string; title: string } | null }>(
-      api,
-      'generation_runs',
-    ).get(runId, { fields: ['request', 'course.id', 'course.title'] });
+    const run = await getRunSummary(api, runId);
     const body = CourseReadyEvent.parse({
       event,
       runId,

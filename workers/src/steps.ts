@@ -1,20 +1,14 @@
-import { items } from '@aula/data';
+import { items, type Row } from '@aula/data';
 import type { StepKind } from '@aula/domain';
 import { UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { StepOutcome, WorkerCtx } from './context.ts';
 
-export type Run = {
-  id: string;
-  course: string | null;
-  status: string;
-  request: Record<string, any>;
-  provider: string | null;
-  model: string | null;
-  cost_cap_usd: number | null;
-  progress_total: number;
-};
-type Step = { id: string; status: string; attempts: number; error: string | null };
+export type Run = Pick<
+  Row<'generation_runs'>,
+  'id' | 'course' | 'status' | 'request' | 'provider' | 'model' | 'cost_cap_usd' | 'progress_total'
+>;
+type Step = Pick<Row<'generation_steps'>, 'id' | 'status' | 'attempts' | 'error'>;
 
 const FINISHED = ['completed', 'skipped'];
 
@@ -22,14 +16,14 @@ const FINISHED = ['completed', 'skipped'];
 export class RunStopped extends Error {}
 
 export async function loadRun(ctx: WorkerCtx, runId: string): Promise<Run> {
-  return items<Run>(ctx.api, 'generation_runs').get(runId, {
+  return items(ctx.api, 'generation_runs').get(runId, {
     fields: ['id', 'course', 'status', 'request', 'provider', 'model', 'cost_cap_usd', 'progress_total'],
   });
 }
 
 /** The step row for (run, kind, target), created when missing; the unique index makes racing creators safe. */
 export async function ensureStep(ctx: WorkerCtx, runId: string, kind: StepKind, target: string | null): Promise<Step> {
-  const steps = items<Step>(ctx.api, 'generation_steps');
+  const steps = items(ctx.api, 'generation_steps');
   const filter = {
     run: { _eq: runId },
     kind: { _eq: kind },
@@ -49,10 +43,10 @@ export async function ensureStep(ctx: WorkerCtx, runId: string, kind: StepKind, 
 
 /** Sums of the run's steps, recomputed (not incremented) so a retried step never counts twice. */
 async function refreshRunTotals(ctx: WorkerCtx, run: Run) {
-  const steps = await items<{ status: string; tokens_in: number; tokens_out: number; cost_usd: number }>(
-    ctx.api,
-    'generation_steps',
-  ).list({ filter: { run: { _eq: run.id } }, fields: ['status', 'tokens_in', 'tokens_out', 'cost_usd'] });
+  const steps = await items(ctx.api, 'generation_steps').list({
+    filter: { run: { _eq: run.id } },
+    fields: ['status', 'tokens_in', 'tokens_out', 'cost_usd'],
+  });
   const done = steps.filter((s) => FINISHED.includes(s.status)).length;
   await items(ctx.api, 'generation_runs').update(run.id, {
     tokens_in: steps.reduce((n, s) => n + (s.tokens_in ?? 0), 0),
@@ -69,7 +63,7 @@ export async function ensureSteps(
   runId: string,
   plan: { kind: StepKind; target: string | null }[],
 ): Promise<void> {
-  const steps = items<{ kind: string; target: string | null }>(ctx.api, 'generation_steps');
+  const steps = items(ctx.api, 'generation_steps');
   const existing = await steps.list({ filter: { run: { _eq: runId } }, fields: ['kind', 'target'] });
   const have = new Set(existing.map((s) => `${s.kind}:${s.target}`));
   const missing = plan.filter((p) => !have.has(`${p.kind}:${p.target}`));
@@ -103,8 +97,8 @@ export async function withStep(
     throw new UnrecoverableError(message);
   }
   if (['cancelled', 'failed', 'completed'].includes(run.status)) {
-    if (step.status !== 'failed')
-      await steps.update(step.id, { status: 'cancelled', finished_at: new Date().toISOString() });
+    // (a failed step has returned above)
+    await steps.update(step.id, { status: 'cancelled', finished_at: new Date().toISOString() });
     return;
   }
   if (run.status === 'queued') await items(ctx.api, 'generation_runs').update(run.id, { status: 'running' });
@@ -150,7 +144,7 @@ export async function withStep(
     finished_at: new Date().toISOString(),
   });
   const { done } = await refreshRunTotals(ctx, run);
-  if (run.request.kind !== 'course' && done >= run.progress_total) {
+  if (run.request.kind !== 'course' && done >= (run.progress_total ?? 0)) {
     await completeRun(ctx, run.id, last ? { provider: last.provider, model: last.model } : {});
   }
 }

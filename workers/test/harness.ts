@@ -1,4 +1,4 @@
-import { createApi, items } from '@aula/data';
+import { createApi, qs } from '@aula/data';
 import { emulatorEnv, readLlmSettings } from '@aula/llm';
 import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { inject } from 'vitest';
@@ -89,8 +89,9 @@ export async function startHarness(
     }
   }
 
+  /** The course as tests check it, nested three levels deep (read loosely: tests assert every field). */
   async function courseContent(courseId: string) {
-    return items(admin, 'courses').get(courseId, {
+    const fields = {
       fields: [
         'status',
         'title',
@@ -103,7 +104,8 @@ export async function startHarness(
         'lessons.quizzes.questions.prompt',
         'lessons.references.url',
       ],
-    });
+    };
+    return admin.request<Record<string, any>>('GET', `/items/courses/${courseId}${qs(fields)}`);
   }
 
   return {

@@ -41,39 +41,6 @@ export const RUN_DECISIONS = ['accepted', 'discarded'] as const;
 export const RunDecision = z.enum(RUN_DECISIONS);
 export type RunDecision = z.infer<typeof RunDecision>;
 
-/** A `questions` row as Directus stores it (the fields a draft maps to). */
-export type QuestionRow = {
-  prompt: string;
-  options: string[];
-  correct_option: number;
-  explanation: string | null;
-  lesson_section: string | null;
-};
-
-/** A stored question as a draft, in the shape a regeneration result keeps. */
-export function questionDraftOf(row: QuestionRow): QuestionDraft {
-  return {
-    prompt: row.prompt,
-    options: row.options,
-    correctOption: row.correct_option,
-    explanation: row.explanation ?? null,
-    lessonSection: row.lesson_section ?? null,
-  };
-}
-
-/** The rows that replace a quiz's questions as a whole, in order (the workers and accept write the same). */
-export function questionRowsOf(quizId: string, drafts: QuestionDraft[]) {
-  return drafts.map((q, i) => ({
-    quiz: quizId,
-    sort: i + 1,
-    prompt: q.prompt,
-    options: q.options,
-    correct_option: q.correctOption,
-    explanation: q.explanation,
-    lesson_section: q.lessonSection,
-  }));
-}
-
 /** True when two sets of questions say the same (order included). */
 export function sameQuestions(a: QuestionDraft[], b: QuestionDraft[]): boolean {
   const key = (qs: QuestionDraft[]) =>

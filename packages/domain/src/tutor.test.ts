@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTutorLimits, TUTOR_MESSAGE_MAX_CHARS, TutorTurnRequest, tutorLimitKeys } from './tutor.ts';
+import { checkTutorLimits, TUTOR_MESSAGE_MAX_CHARS, TutorTurnRequest } from './tutor.ts';
 
 const limits = { messagesPerMinute: 3, tokensPerDay: 1000 };
 const lessonId = '8f1c8b2e-2c1a-4c3b-9a57-0b7f3f1f9b10';
@@ -29,16 +29,6 @@ describe('checkTutorLimits', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.retryAfterSeconds).toBeGreaterThan(0);
     if (!result.ok) expect(result.retryAfterSeconds).toBeLessThanOrEqual(86_400);
-  });
-});
-
-describe('tutorLimitKeys', () => {
-  it('one key per student and minute, one per student and UTC day, under the prefix', () => {
-    const at = new Date('2026-03-04T10:20:30Z');
-    const keys = tutorLimitKeys('aula:', 'u1', at);
-    expect(keys.day).toBe('aula:tutor:tokens:u1:2026-03-04');
-    expect(keys.minute).toBe(`aula:tutor:msgs:u1:${Math.floor(at.getTime() / 60_000)}`);
-    expect(tutorLimitKeys('aula:', 'u1', new Date('2026-03-04T10:21:00Z')).minute).not.toBe(keys.minute);
   });
 });
 

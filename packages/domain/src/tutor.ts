@@ -176,13 +176,6 @@ export function checkTutorLimits(
   return { ok: true };
 }
 
-/** Keys of the limit counters: one per student and minute, one per student and UTC day. */
-export function tutorLimitKeys(prefix: string, userId: string, now = new Date()) {
-  const minute = Math.floor(now.getTime() / 60_000);
-  const day = now.toISOString().slice(0, 10);
-  return { minute: `${prefix}tutor:msgs:${userId}:${minute}`, day: `${prefix}tutor:tokens:${userId}:${day}` };
-}
-
 export function secondsToNextUtcDay(now = new Date()): number {
   const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
   return Math.max(1, Math.ceil((next - now.getTime()) / 1000));

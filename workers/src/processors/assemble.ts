@@ -1,4 +1,4 @@
-import { items } from '@aula/data';
+import { listCourseLessonLengths, sendCourseToReview } from '@aula/data';
 import type { WorkerCtx } from '../context.ts';
 import { completeRun, type StepJob, withStep } from '../steps.ts';
 
@@ -6,16 +6,14 @@ import { completeRun, type StepJob, withStep } from '../steps.ts';
 export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: string }) {
   await withStep(ctx, job, { runId: data.runId, kind: 'assemble', target: null }, async (run) => {
     const courseId = run.course as string;
-    const lessons = await items<{ estimated_minutes: number | null; body: string | null }>(ctx.api, 'lessons').list({
-      filter: { course: { _eq: courseId } },
-      fields: ['estimated_minutes', 'body'],
-    });
+    const lessons = await listCourseLessonLengths(ctx.api, courseId);
     const missing = lessons.filter((l) => !l.body).length;
     if (missing > 0) throw new Error(`${missing} lessons have no text yet`);
-    await items(ctx.api, 'courses').update(courseId, {
-      status: 'in_review',
-      estimated_minutes: lessons.reduce((n, l) => n + (l.estimated_minutes ?? 0), 0),
-    });
+    await sendCourseToReview(
+      ctx.api,
+      courseId,
+      lessons.reduce((n, l) => n + (l.estimated_minutes ?? 0), 0),
+    );
     return { calls: [], detail: { lessons: lessons.length } };
   });
   if (await completeRun(ctx, data.runId)) ctx.notifyRunEnded({ runId: data.runId, event: 'run.completed' });

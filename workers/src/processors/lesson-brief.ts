@@ -1,53 +1,19 @@
-import { items } from '@aula/data';
-import type { Language } from '@aula/domain';
+import { getLessonInCourse, type LessonInCourse } from '@aula/data';
 import type { LessonBrief } from '@aula/llm/prompts';
 import type { WorkerCtx } from '../context.ts';
-
-type LessonRow = {
-  id: string;
-  title: string;
-  body: string | null;
-  objectives: string[] | null;
-  estimated_minutes: number | null;
-  course: {
-    id: string;
-    title: string;
-    audience: string | null;
-    level: string;
-    language: Language;
-    modules: { title: string; sort: number; lessons: { title: string; sort: number }[] }[];
-  };
-};
 
 /** A lesson with everything a prompt needs about where it sits in its course. */
 export async function loadLessonBrief(
   ctx: WorkerCtx,
   lessonId: string,
-): Promise<{ lesson: LessonRow; brief: LessonBrief }> {
-  const lesson = await items<LessonRow>(ctx.api, 'lessons').get(lessonId, {
-    fields: [
-      'id',
-      'title',
-      'body',
-      'objectives',
-      'estimated_minutes',
-      'course.id',
-      'course.title',
-      'course.audience',
-      'course.level',
-      'course.language',
-      'course.modules.title',
-      'course.modules.sort',
-      'course.modules.lessons.title',
-      'course.modules.lessons.sort',
-    ],
-  });
+): Promise<{ lesson: LessonInCourse; brief: LessonBrief }> {
+  const lesson = await getLessonInCourse(ctx.api, lessonId);
   const outline = [...lesson.course.modules]
-    .sort((a, b) => a.sort - b.sort)
+    .sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0))
     .map(
       (m) =>
         `${m.title}\n${[...m.lessons]
-          .sort((a, b) => a.sort - b.sort)
+          .sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0))
           .map((l) => `  - ${l.title}`)
           .join('\n')}`,
     )

@@ -1,4 +1,4 @@
-import { items } from '@aula/data';
+import { saveLessonBody, saveRegenerationResult } from '@aula/data';
 import { LessonOutput, RegenerationResult } from '@aula/domain';
 import { LESSON_PROMPT_VERSION, lessonMessages, rewriteLessonMessages } from '@aula/llm/prompts';
 import { generate } from '../call-llm.ts';
@@ -29,9 +29,9 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
         before: { body: lesson.body ?? '' },
         after: { body },
       });
-      await items(ctx.api, 'generation_runs').update(run.id, { result: regeneration });
+      await saveRegenerationResult(ctx.api, run.id, regeneration);
     } else {
-      await items(ctx.api, 'lessons').update(data.lessonId, { body });
+      await saveLessonBody(ctx.api, data.lessonId, body);
     }
     return { calls: [result], detail: { promptVersion: LESSON_PROMPT_VERSION } };
   });

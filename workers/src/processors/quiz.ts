@@ -1,13 +1,5 @@
-import { items } from '@aula/data';
-import {
-  markdownHeadingAnchors,
-  type QuestionDraft,
-  type QuestionRow,
-  QuizOutput,
-  questionDraftOf,
-  questionRowsOf,
-  RegenerationResult,
-} from '@aula/domain';
+import { ensureLessonQuiz, listQuizQuestionDrafts, replaceQuizQuestions, saveRegenerationResult } from '@aula/data';
+import { markdownHeadingAnchors, type QuestionDraft, QuizOutput, RegenerationResult } from '@aula/domain';
 import { QUIZ_PROMPT_VERSION, quizMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
@@ -43,34 +35,26 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
       lessonSection: sections.includes(q.lessonSection) ? q.lessonSection : null,
     }));
     const detail = { promptVersion: QUIZ_PROMPT_VERSION, questions: drafts.length };
-    const questions = items<QuestionRow & { id: string }>(ctx.api, 'questions');
 
     if (run.request.kind === 'quiz') {
       const quizId = run.request.quizId as string;
-      const current = await questions.list({
-        filter: { quiz: { _eq: quizId } },
-        fields: ['prompt', 'options', 'correct_option', 'explanation', 'lesson_section'],
-        sort: ['sort', 'id'],
-      });
       const regeneration = RegenerationResult.parse({
         kind: 'quiz',
         quizId,
         lessonId: data.lessonId,
-        before: { questions: current.map(questionDraftOf) },
+        before: { questions: await listQuizQuestionDrafts(ctx.api, quizId) },
         after: { questions: drafts },
       });
-      await items(ctx.api, 'generation_runs').update(run.id, { result: regeneration });
+      await saveRegenerationResult(ctx.api, run.id, regeneration);
       return { calls: [result], detail };
     }
 
-    const quizzes = items(ctx.api, 'quizzes');
-    const [existing] = await quizzes.list({ filter: { lesson: { _eq: data.lessonId } }, fields: ['id'] });
-    const quizId =
-      (existing?.id as string | undefined) ??
-      (await quizzes.create({ course: lesson.course.id, lesson: data.lessonId, title: lesson.title, pass_score: 70 }))
-        .id;
-    await questions.removeWhere({ quiz: { _eq: quizId } });
-    await questions.createMany(questionRowsOf(quizId, drafts));
+    const quizId = await ensureLessonQuiz(ctx.api, data.lessonId, {
+      course: lesson.course.id,
+      title: lesson.title,
+      pass_score: 70,
+    });
+    await replaceQuizQuestions(ctx.api, quizId, drafts);
     return { calls: [result], detail };
   });
 }

@@ -1,4 +1,4 @@
-import { items } from '@aula/data';
+import { replaceLessonReferences } from '@aula/data';
 import { checkReferenceUrl, LlmError } from '@aula/llm';
 import { UnrecoverableError } from 'bullmq';
 import type { WorkerCtx } from '../context.ts';
@@ -39,21 +39,17 @@ export async function references(ctx: WorkerCtx, job: StepJob, data: { runId: st
       if (check.ok) kept.push({ url: check.finalUrl, title: check.title || candidate.title, snippet: candidate.why });
       else dropped.push({ url: candidate.url, reason: check.reason });
     }
-    const refs = items(ctx.api, 'lesson_references');
-    await refs.removeWhere({ lesson: { _eq: data.lessonId } });
-    if (kept.length > 0) {
-      await refs.createMany(
-        kept.map((r, i) => ({
-          lesson: data.lessonId,
-          sort: i + 1,
-          url: r.url,
-          title: r.title.slice(0, 255),
-          snippet: r.snippet,
-          check_status: 'ok',
-          checked_at: new Date().toISOString(),
-        })),
-      );
-    }
+    await replaceLessonReferences(
+      ctx.api,
+      data.lessonId,
+      kept.map((r) => ({
+        url: r.url,
+        title: r.title.slice(0, 255),
+        snippet: r.snippet,
+        check_status: 'ok',
+        checked_at: new Date().toISOString(),
+      })),
+    );
     return {
       calls: [],
       detail: { found: candidates.length, kept: kept.length, dropped: dropped.length, droppedUrls: dropped },

@@ -2,16 +2,16 @@ import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
 import { createGenerationQueue, failFastRedisOptions, type GenerationQueue, whenReady } from '@aula/jobs';
 import { createLlm, type Llm, type LlmSettings, readLlmSettings } from '@aula/llm';
 import { Redis } from 'ioredis';
-import type { Accountability, EndpointContext, ItemsService, Knex, Request } from './directus.ts';
+import type { Accountability, EndpointContext, ItemsOf, Knex, Request } from './directus.ts';
 
 /** What a use case is handed: who asks, data access, the queue. Built once per request. */
 export type Ctx = {
   user: string;
   roles: Set<RoleName>;
   /** Items with full rights: use cases check the caller's role first. */
-  items: (collection: string) => ItemsService;
+  items: ItemsOf;
   /** Items as the caller: Directus's permissions apply. */
-  itemsAsCaller: (collection: string) => ItemsService;
+  itemsAsCaller: ItemsOf;
   queue: () => GenerationQueue;
   /** The LLM providers, configured from Directus's environment (AULA_GENERATION_*, provider keys). */
   llm: () => Llm;
@@ -31,7 +31,7 @@ export type Ctx = {
   /** Request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
   /** `knex` is for row locks (`forUpdate`); writes go through `items` so Directus purges its cache. */
-  transaction: <T>(fn: (items: (collection: string) => ItemsService, knex: Knex) => Promise<T>) => Promise<T>;
+  transaction: <T>(fn: (items: ItemsOf, knex: Knex) => Promise<T>) => Promise<T>;
   logger: EndpointContext['logger'];
 };
 

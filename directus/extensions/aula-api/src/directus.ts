@@ -1,24 +1,12 @@
-/** The slice of Directus's extension API that the course API uses (Directus ships no types for it here). */
+import type { ItemsService, ServiceCollection } from '@aula/data/extension';
+
+/**
+ * The slice of Directus's extension API that the course API uses (Directus ships no types for it
+ * here); its items are typed by `@aula/data`'s rows.
+ */
 export type Accountability = { user: string | null; role: string | null; roles?: string[]; admin: boolean } | null;
 
-export type Query = {
-  fields?: string[];
-  filter?: Record<string, unknown>;
-  sort?: string[];
-  limit?: number;
-  deep?: Record<string, unknown>;
-};
-
-export type ItemsService = {
-  readOne: (key: string, query?: Query) => Promise<Record<string, any>>;
-  readByQuery: (query: Query) => Promise<Record<string, any>[]>;
-  createOne: (data: Record<string, unknown>) => Promise<string>;
-  createMany: (data: Record<string, unknown>[]) => Promise<string[]>;
-  updateOne: (key: string, data: Record<string, unknown>) => Promise<string>;
-  updateByQuery: (query: Query, data: Record<string, unknown>) => Promise<string[]>;
-  deleteOne: (key: string) => Promise<string>;
-  deleteMany: (keys: string[]) => Promise<string[]>;
-};
+export type { ItemsOf, ItemsService, Query, Row, ServiceCollection } from '@aula/data/extension';
 
 /** The few Knex calls the course API makes itself (row locks Directus's services do not offer). */
 export type Knex = (table: string) => {
@@ -27,10 +15,10 @@ export type Knex = (table: string) => {
 
 export type EndpointContext = {
   services: {
-    ItemsService: new (
-      collection: string,
+    ItemsService: new <C extends ServiceCollection>(
+      collection: C,
       options: { schema: unknown; accountability: Accountability; knex?: unknown },
-    ) => ItemsService;
+    ) => ItemsService<C>;
   };
   getSchema: () => Promise<unknown>;
   env: Record<string, unknown>;

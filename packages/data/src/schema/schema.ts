@@ -1,3 +1,4 @@
+import type { QuestionResult, RegenerationResult, RunRequest } from '@aula/domain';
 import {
   COURSE_STATUSES,
   DEFAULT_QUIZ_POLICY,
@@ -17,7 +18,6 @@ import {
 } from '@aula/domain';
 import {
   boolean,
-  type Collection,
   choice,
   collection,
   dateCreated,
@@ -27,6 +27,7 @@ import {
   json,
   m2o,
   o2m,
+  shape,
   string,
   text,
   timestamp,
@@ -47,7 +48,7 @@ const usage = () => [
 ];
 
 /** The whole course domain. Every collection has a UUID key; `apply-schema.ts` makes a database match this list. */
-export const schema: Collection[] = [
+export const schema = [
   collection(
     'courses',
     {
@@ -68,8 +69,8 @@ export const schema: Collection[] = [
       m2o('courses', 'cover', 'directus_files'),
       integer('estimated_minutes', { min: 0 }),
       timestamp('published_at'),
-      o2m('modules'),
-      o2m('lessons'),
+      o2m('modules', 'modules'),
+      o2m('lessons', 'lessons'),
       userCreated('courses'),
       dateCreated(),
       userUpdated('courses'),
@@ -81,7 +82,7 @@ export const schema: Collection[] = [
     string('title', { required: true }),
     text('summary'),
     integer('sort'),
-    o2m('lessons'),
+    o2m('lessons', 'lessons'),
   ]),
   collection('lessons', { icon: 'article', sort_field: 'sort', display_template: '{{title}}' }, [
     m2o('lessons', 'course', 'courses', { required: true, oneField: 'lessons' }),
@@ -92,8 +93,8 @@ export const schema: Collection[] = [
     json('objectives', { tags: true }),
     integer('sort'),
     integer('estimated_minutes', { min: 1 }),
-    o2m('quizzes'),
-    o2m('references'),
+    o2m('quizzes', 'quizzes'),
+    o2m('references', 'lesson_references'),
     dateCreated(),
     userUpdated('lessons'),
     dateUpdated(),
@@ -124,7 +125,7 @@ export const schema: Collection[] = [
       default: DEFAULT_QUIZ_POLICY.scoreRule,
       note: 'which attempt counts: the best or the last',
     }),
-    o2m('questions'),
+    o2m('questions', 'questions'),
     dateCreated(),
     userUpdated('quizzes'),
     dateUpdated(),
@@ -133,7 +134,7 @@ export const schema: Collection[] = [
     m2o('questions', 'quiz', 'quizzes', { required: true, oneField: 'questions', sortField: 'sort' }),
     integer('sort'),
     text('prompt', { required: true }),
-    json('options', { required: true, note: 'exactly four options' }),
+    json('options', { required: true, note: 'exactly four options', shape: shape<string[]>() }),
     integer('correct_option', { required: true, min: 0, max: 3, note: 'answer key: 0-based index into options' }),
     text('explanation', { note: 'answer key: shown after submission' }),
     string('lesson_section', { note: 'heading anchor in the lesson this question relies on' }),
@@ -167,9 +168,10 @@ export const schema: Collection[] = [
   collection('quiz_attempts', { icon: 'grading' }, [
     owner('quiz_attempts'),
     m2o('quiz_attempts', 'quiz', 'quizzes', { required: true }),
-    json('answers', { required: true }),
+    json('answers', { required: true, shape: shape<number[]>() }),
     json('results', {
       note: 'graded results with the answer key, as at submission (students cannot read this field: the course API shows the key as the quiz policy allows)',
+      shape: shape<QuestionResult[]>(),
     }),
     integer('score', { required: true, min: 0, max: 100 }),
     boolean('passed', { required: true }),
@@ -180,7 +182,7 @@ export const schema: Collection[] = [
     m2o('tutor_conversations', 'course', 'courses', { required: true }),
     m2o('tutor_conversations', 'lesson', 'lessons', { required: true }),
     string('title'),
-    o2m('messages'),
+    o2m('messages', 'tutor_messages'),
     dateCreated(),
     dateUpdated(),
   ]),
@@ -199,18 +201,21 @@ export const schema: Collection[] = [
   collection('generation_runs', { icon: 'auto_awesome', accountability: null }, [
     m2o('generation_runs', 'course', 'courses', { onDelete: 'CASCADE' }),
     choice('status', RUN_STATUSES, { required: true, default: 'queued', indexed: true }),
-    json('request', { required: true }),
+    json('request', { required: true, shape: shape<{ kind: RunRequest['kind'] } & Record<string, unknown>>() }),
     ...usage(),
     float('cost_cap_usd'),
     text('error'),
     integer('progress_done', { default: 0 }),
     integer('progress_total', { default: 0 }),
     m2o('generation_runs', 'requested_by', 'directus_users'),
-    json('result', { note: 'a regeneration: the item before and after (RegenerationResult), until decided' }),
+    json('result', {
+      note: 'a regeneration: the item before and after (RegenerationResult), until decided',
+      shape: shape<RegenerationResult>(),
+    }),
     choice('decision', RUN_DECISIONS),
     m2o('generation_runs', 'decided_by', 'directus_users'),
     timestamp('decided_at'),
-    o2m('steps'),
+    o2m('steps', 'generation_steps'),
     dateCreated(),
     dateUpdated(),
     timestamp('finished_at'),
@@ -233,7 +238,7 @@ export const schema: Collection[] = [
     string('audience'),
     choice('language', LANGUAGES, { default: 'es' }),
     text('rationale', { note: 'why now' }),
-    json('source_links'),
+    json('source_links', { shape: shape<string[]>() }),
     float('score'),
     choice('status', PROPOSAL_STATUSES, { required: true, default: 'new' }),
     string('fingerprint', { unique: true, note: 'normalised title, for de-duplication' }),

@@ -1,5 +1,5 @@
 import { ROLE_NAMES, type RoleKey } from '@aula/domain';
-import type { Api } from '../index.ts';
+import type { Api } from '../api.ts';
 import { type Permission, type PolicyDef, policies } from './permissions.ts';
 
 type Row = { id: string; name: string };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type Api, DirectusError } from '../index.ts';
+import { type Api, DirectusError } from '../api.ts';
 import { indexes, schema } from '../schema/schema.ts';
 
 type Named = { collection: string; field?: string };

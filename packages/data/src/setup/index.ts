@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { login } from '../index.ts';
+import { login } from '../api.ts';
 import { applyPermissions } from './apply-permissions.ts';
 import { applySchema } from './apply-schema.ts';
 import { applySettings, type SeedUser, seedDemoCourse, seedUsers } from './seed.ts';
@@ -37,5 +37,5 @@ export async function setup(options: SetupOptions): Promise<string[]> {
   }
 }
 
-export { type Api, createApi, DirectusError, login } from '../index.ts';
+export { type Api, createApi, DirectusError, login } from '../api.ts';
 export type { SeedUser } from './seed.ts';

@@ -1,24 +1,31 @@
 import { DemoCourse, type RoleKey } from '@aula/domain';
-import type { Api } from '../index.ts';
+import type { Api } from '../api.ts';
+import {
+  createCourse,
+  createLesson,
+  createModule,
+  findCourseBySlug,
+  publishCourse,
+  removeCourse,
+} from '../queries/courses.ts';
+import { addLessonReferences } from '../queries/lesson-references.ts';
+import { addQuizQuestions } from '../queries/questions.ts';
+import { createQuiz } from '../queries/quizzes.ts';
+import { createUser, findUserIdByEmail, updateUser } from '../queries/users.ts';
 import { demoCourse } from './demo-course.ts';
 
 export type SeedUser = { email: string; password?: string; token?: string; firstName: string; role: RoleKey };
 
-type Row = { id: string };
-
 /** Creates each user once (by email); afterwards keeps role and static token in line, never overwrites a password. */
 export async function seedUsers(api: Api, users: SeedUser[], roles: Record<RoleKey, string>, changes: string[]) {
   for (const user of users) {
-    const [found] = await api.request<Row[]>(
-      'GET',
-      `/users?filter[email][_eq]=${encodeURIComponent(user.email)}&fields=id`,
-    );
+    const found = await findUserIdByEmail(api, user.email);
     const fields = { role: roles[user.role], ...(user.token ? { token: user.token } : {}) };
     if (found) {
-      await api.request('PATCH', `/users/${found.id}`, fields);
+      await updateUser(api, found, fields);
       continue;
     }
-    await api.request('POST', '/users', {
+    await createUser(api, {
       email: user.email,
       password: user.password,
       first_name: user.firstName,
@@ -56,15 +63,12 @@ export async function applySettings(api: Api, roles: Record<RoleKey, string>, op
 export async function seedDemoCourse(api: Api, changes: string[]) {
   const course = DemoCourse.parse(demoCourse);
   const lessonCount = course.modules.reduce((n, m) => n + m.lessons.length, 0);
-  const [existing] = await api.request<(Row & { lessons: string[] })[]>(
-    'GET',
-    `/items/courses?filter[slug][_eq]=${course.slug}&fields=id,lessons`,
-  );
+  const existing = await findCourseBySlug(api, course.slug);
   if (existing && existing.lessons.length === lessonCount) return;
-  if (existing) await api.request('DELETE', `/items/courses/${existing.id}`);
+  if (existing) await removeCourse(api, existing.id);
 
   const minutes = course.modules.flatMap((m) => m.lessons).reduce((n, l) => n + l.estimatedMinutes, 0);
-  const { id: courseId } = await api.request<Row>('POST', '/items/courses', {
+  const courseId = await createCourse(api, {
     slug: course.slug,
     title: course.title,
     summary: course.summary,
@@ -75,14 +79,14 @@ export async function seedDemoCourse(api: Api, changes: string[]) {
     status: 'draft',
   });
   for (const [moduleIndex, mod] of course.modules.entries()) {
-    const { id: moduleId } = await api.request<Row>('POST', '/items/modules', {
+    const moduleId = await createModule(api, {
       course: courseId,
       title: mod.title,
       summary: mod.summary,
       sort: moduleIndex + 1,
     });
     for (const [lessonIndex, lesson] of mod.lessons.entries()) {
-      const { id: lessonId } = await api.request<Row>('POST', '/items/lessons', {
+      const lessonId = await createLesson(api, {
         course: courseId,
         module: moduleId,
         slug: lesson.slug,
@@ -92,37 +96,20 @@ export async function seedDemoCourse(api: Api, changes: string[]) {
         sort: lessonIndex + 1,
         estimated_minutes: lesson.estimatedMinutes,
       });
-      const { id: quizId } = await api.request<Row>('POST', '/items/quizzes', {
+      const quizId = await createQuiz(api, {
         course: courseId,
         lesson: lessonId,
         title: lesson.quiz.title,
         pass_score: lesson.quiz.passScore,
       });
-      await api.request(
-        'POST',
-        '/items/questions',
-        lesson.quiz.questions.map((q, i) => ({
-          quiz: quizId,
-          sort: i + 1,
-          prompt: q.prompt,
-          options: q.options,
-          correct_option: q.correctOption,
-          explanation: q.explanation,
-          lesson_section: q.lessonSection ?? null,
-        })),
+      await addQuizQuestions(
+        api,
+        quizId,
+        lesson.quiz.questions.map((q) => ({ ...q, lessonSection: q.lessonSection ?? null })),
       );
-      if (lesson.references.length > 0) {
-        await api.request(
-          'POST',
-          '/items/lesson_references',
-          lesson.references.map((r, i) => ({ lesson: lessonId, sort: i + 1, ...r })),
-        );
-      }
+      await addLessonReferences(api, lessonId, lesson.references);
     }
   }
-  await api.request('PATCH', `/items/courses/${courseId}`, {
-    status: 'published',
-    published_at: new Date().toISOString(),
-  });
+  await publishCourse(api, courseId);
   changes.push(`demo course ${course.slug}`);
 }

@@ -1,15 +1,7 @@
-import {
-  AulaError,
-  type QuestionRow,
-  questionDraftOf,
-  questionRowsOf,
-  RegenerationResult,
-  ROLE_NAMES,
-  type RunDecision,
-  sameQuestions,
-} from '@aula/domain';
+import { QUESTION_FIELDS, questionDraftOf, questionRowsOf } from '@aula/data/mappings';
+import { AulaError, RegenerationResult, ROLE_NAMES, type RunDecision, sameQuestions } from '@aula/domain';
 import { type Ctx, requireRole } from '../context.ts';
-import type { ItemsService } from '../directus.ts';
+import type { ItemsOf } from '../directus.ts';
 import { isStaff, presentRun, readRun } from './runs.ts';
 
 /**
@@ -47,7 +39,7 @@ const EDITED = (what: string) =>
     `The ${what} was edited after this new version was written, so accepting it would undo those edits. Discard it and regenerate from the current text.`,
   );
 
-async function apply(items: (collection: string) => ItemsService, result: RegenerationResult) {
+async function apply(items: ItemsOf, result: RegenerationResult) {
   if (result.kind === 'lesson') {
     const [lesson] = await items('lessons').readByQuery({ filter: { id: { _eq: result.lessonId } }, fields: ['body'] });
     if (!lesson) throw new AulaError('conflict', 'The lesson no longer exists.');
@@ -59,19 +51,14 @@ async function apply(items: (collection: string) => ItemsService, result: Regene
   if (!quiz) throw new AulaError('conflict', 'The quiz no longer exists.');
   const current = await items('questions').readByQuery({
     filter: { quiz: { _eq: result.quizId } },
-    fields: ['id', 'prompt', 'options', 'correct_option', 'explanation', 'lesson_section'],
+    fields: ['id', ...QUESTION_FIELDS],
     sort: ['sort', 'id'],
     limit: -1,
   });
-  if (
-    !sameQuestions(
-      current.map((q) => questionDraftOf(q as QuestionRow)),
-      result.before.questions,
-    )
-  ) {
+  if (!sameQuestions(current.map(questionDraftOf), result.before.questions)) {
     throw EDITED('quiz');
   }
-  if (current.length > 0) await items('questions').deleteMany(current.map((q) => q.id as string));
+  if (current.length > 0) await items('questions').deleteMany(current.map((q) => q.id));
   await items('questions').createMany(questionRowsOf(result.quizId, result.after.questions));
 }
 

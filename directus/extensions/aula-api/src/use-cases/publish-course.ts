@@ -5,7 +5,7 @@ import { type Ctx, requireRole } from '../context.ts';
 export async function publishCourse({ ctx, courseId }: { ctx: Ctx; courseId: string }) {
   requireRole(ctx, [ROLE_NAMES.contentManager]);
   if (!isUuid(courseId)) throw new AulaError('not_found', 'No such course.');
-  const [course] = await ctx.items('courses').readByQuery({
+  const [course] = await ctx.items('courses').readByQuery<'lessons'>({
     filter: { id: { _eq: courseId } },
     fields: ['id', 'status', 'lessons.id', 'lessons.body'],
   });
@@ -13,7 +13,7 @@ export async function publishCourse({ ctx, courseId }: { ctx: Ctx; courseId: str
   if (!['in_review', 'archived', 'draft'].includes(course.status)) {
     throw new AulaError('conflict', `A course that is ${course.status} cannot be published.`);
   }
-  const lessons = (course.lessons ?? []) as { body: string | null }[];
+  const lessons = course.lessons ?? [];
   if (lessons.length === 0 || lessons.some((l) => !l.body)) {
     throw new AulaError('conflict', 'Every lesson needs its text before the course can be published.');
   }

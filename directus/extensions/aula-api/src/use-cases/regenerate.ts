@@ -1,5 +1,6 @@
 import { AulaError, invalidFromIssues, isUuid, RegenerateRequest, ROLE_NAMES } from '@aula/domain';
 import { type Ctx, requireRole } from '../context.ts';
+import type { Row } from '../directus.ts';
 import { regenerationCapUsd } from '../spend.ts';
 
 /**
@@ -23,13 +24,18 @@ export async function regenerate({
   const parsed = RegenerateRequest.safeParse(input);
   if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
   if (!isUuid(id)) throw new AulaError('not_found', `No such ${kind}.`);
-  const [target] = await ctx.items(kind === 'lesson' ? 'lessons' : 'quizzes').readByQuery({
-    filter: { id: { _eq: id } },
-    fields: kind === 'lesson' ? ['id', 'course', 'body'] : ['id', 'course', 'lesson'],
-  });
+  // A lesson (with its text) or a quiz (with its lesson).
+  const [target]: (Pick<Row<'lessons'>, 'id' | 'course'> &
+    Partial<Pick<Row<'lessons'>, 'body'>> &
+    Partial<Pick<Row<'quizzes'>, 'lesson'>>)[] = await ctx
+    .items(kind === 'lesson' ? 'lessons' : 'quizzes')
+    .readByQuery({
+      filter: { id: { _eq: id } },
+      fields: kind === 'lesson' ? ['id', 'course', 'body'] : ['id', 'course', 'lesson'],
+    });
   if (!target) throw new AulaError('not_found', `No such ${kind}.`);
   if (kind === 'lesson' && !target.body) throw new AulaError('conflict', 'This lesson has not been written yet.');
-  const lessonId = kind === 'lesson' ? target.id : target.lesson;
+  const lessonId = kind === 'lesson' ? target.id : (target.lesson as string);
 
   const active = await ctx.items('generation_runs').readByQuery({
     filter: { course: { _eq: target.course }, status: { _in: ['queued', 'running'] } },

@@ -19,7 +19,7 @@ const STEP_FIELDS = [
 
 export async function readRun(ctx: Ctx, runId: string) {
   if (!isUuid(runId)) throw new AulaError('not_found', 'No such run.');
-  const [run] = await ctx.items('generation_runs').readByQuery({
+  const [run] = await ctx.items('generation_runs').readByQuery<'steps'>({
     filter: { id: { _eq: runId } },
     fields: ['*', ...STEP_FIELDS.map((f) => `steps.${f}`)],
     deep: { steps: { _sort: ['date_created'], _limit: -1 } },

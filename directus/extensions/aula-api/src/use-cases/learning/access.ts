@@ -1,5 +1,6 @@
 import { AulaError, isUuid } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
+import type { Row } from '../../directus.ts';
 
 /**
  * Lookups every learner route shares. They read with full rights, so each one filters by what the
@@ -9,14 +10,10 @@ import type { Ctx } from '../../context.ts';
 export const PUBLISHED = { status: { _eq: 'published' } };
 
 export const ENROLLMENT_FIELDS = ['id', 'course', 'status', 'last_lesson', 'completed_at', 'date_created'];
-export type EnrollmentRow = {
-  id: string;
-  course: string;
-  status: 'active' | 'completed';
-  last_lesson: string | null;
-  completed_at: string | null;
-  date_created: string;
-};
+export type EnrollmentRow = Pick<
+  Row<'enrollments'>,
+  'id' | 'course' | 'status' | 'last_lesson' | 'completed_at' | 'date_created'
+>;
 
 /** Directus hands timestamps back as strings or dates depending on the driver; the API always says ISO. */
 export const iso = (value: unknown): string => new Date(value as string).toISOString();
@@ -26,21 +23,21 @@ export function notFound(what: string): AulaError {
 }
 
 /** An item (lesson or quiz) whose course is published, or `not_found`. */
-export async function readPublished(
+export async function readPublished<C extends 'lessons' | 'quizzes'>(
   ctx: Ctx,
-  collection: 'lessons' | 'quizzes',
+  collection: C,
   id: string,
   fields: string[],
-): Promise<Record<string, any>> {
+): Promise<Row<C>> {
   const what = collection === 'lessons' ? 'lesson' : 'quiz';
   if (!isUuid(id)) throw notFound(what);
-  const [item] = await ctx.items(collection).readByQuery({
+  const [item] = await ctx.items<'lessons' | 'quizzes'>(collection).readByQuery({
     filter: { id: { _eq: id }, course: PUBLISHED },
     fields,
     limit: 1,
   });
   if (!item) throw notFound(what);
-  return item;
+  return item as Row<C>;
 }
 
 export async function findEnrollment(ctx: Ctx, courseId: string): Promise<EnrollmentRow | undefined> {
@@ -49,7 +46,7 @@ export async function findEnrollment(ctx: Ctx, courseId: string): Promise<Enroll
     fields: ENROLLMENT_FIELDS,
     limit: 1,
   });
-  return row as EnrollmentRow | undefined;
+  return row;
 }
 
 /** The caller's enrollment in the course, or `conflict`: progress and attempts need one. */

@@ -47,7 +47,7 @@ export async function courseProgress(ctx: Ctx, enrollments: EnrollmentRow[]): Pr
   const doneLessons = new Set(done.map((d) => d.lesson as string));
   const lessonOrder = new Map(lessons.map((l, i) => [l.id as string, i]));
   /** Passed and score as the quiz's policy counts them (best or last attempt). */
-  const quizStats = (quiz: Record<string, any>): QuizProgress => {
+  const quizStats = (quiz: (typeof quizzes)[number]): QuizProgress => {
     const mine = attempts
       .filter((a) => a.quiz === quiz.id)
       .map((a) => ({ score: a.score as number, passed: a.passed === true }));

@@ -1,6 +1,6 @@
 import { isUuid, type MyProgress } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
-import { ENROLLMENT_FIELDS, type EnrollmentRow, notFound } from './access.ts';
+import { ENROLLMENT_FIELDS, notFound } from './access.ts';
 import { courseProgress } from './course-progress.ts';
 
 /** The caller's progress in every course they are enrolled in (newest enrolment first), or in one. */
@@ -12,5 +12,5 @@ export async function getMyProgress({ ctx, courseId }: { ctx: Ctx; courseId?: un
     sort: ['-date_created', '-id'],
     limit: -1,
   });
-  return { courses: await courseProgress(ctx, enrollments as EnrollmentRow[]) };
+  return { courses: await courseProgress(ctx, enrollments) };
 }

@@ -1,35 +1,31 @@
 import { AulaError, type QuestionResult, type QuizPolicy, quizPolicyOf } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
+import type { Row } from '../../directus.ts';
 import { readPublished } from './access.ts';
 
-export type QuestionRow = {
-  id: string;
-  prompt: string;
-  correct_option: number;
-  explanation: string | null;
-  lesson_section: string | null;
-};
-export type QuizRow = { id: string; lesson: string; course: string; pass_score: number };
+/** A question with its answer key, as grading reads it. */
+export type QuestionRow = Pick<Row<'questions'>, 'id' | 'prompt' | 'correct_option' | 'explanation' | 'lesson_section'>;
+/** The `quizzes` columns of the attempt policy. */
+type PolicyColumns = Partial<Pick<Row<'quizzes'>, 'pass_score' | 'max_attempts' | 'reveal_answers' | 'score_rule'>>;
 
 /** The `quizzes` columns of the attempt policy (decision 011). */
 export const POLICY_FIELDS = ['pass_score', 'max_attempts', 'reveal_answers', 'score_rule'];
 
 /** A quiz of a published course with its attempt policy and its questions (answer key included) in `sort` order. */
 export async function readPublishedQuiz(ctx: Ctx, quizId: string) {
-  const row = await readPublished(ctx, 'quizzes', quizId, ['id', 'lesson', 'course', ...POLICY_FIELDS]);
-  const quiz = row as QuizRow;
-  const policy = policyOf(row);
-  const questions = (await ctx.items('questions').readByQuery({
+  const quiz = await readPublished(ctx, 'quizzes', quizId, ['id', 'lesson', 'course', ...POLICY_FIELDS]);
+  const policy = policyOf(quiz);
+  const questions: QuestionRow[] = await ctx.items('questions').readByQuery({
     filter: { quiz: { _eq: quiz.id } },
     fields: ['id', 'prompt', 'correct_option', 'explanation', 'lesson_section'],
     sort: ['sort', 'id'],
     limit: -1,
-  })) as QuestionRow[];
+  });
   return { quiz, policy, questions };
 }
 
 /** The quiz's policy; one saved around Directus's validation is said plainly, not as a crash. */
-export function policyOf(row: Record<string, any>): QuizPolicy {
+export function policyOf(row: PolicyColumns): QuizPolicy {
   try {
     return quizPolicyOf(row);
   } catch {

@@ -1,12 +1,26 @@
 import { AulaError, PROPOSAL_STATUSES, type ProposalView, ROLE_NAMES } from '@aula/domain';
 import { type Ctx, requireRole } from '../../context.ts';
+import type { Row } from '../../directus.ts';
 
-export function presentProposal(p: Record<string, any>): ProposalView {
+const PROPOSAL_FIELDS = [
+  'id',
+  'title',
+  'audience',
+  'language',
+  'rationale',
+  'source_links',
+  'score',
+  'status',
+  'course',
+  'date_created',
+] as const;
+
+export function presentProposal(p: Pick<Row<'topic_proposals'>, (typeof PROPOSAL_FIELDS)[number]>): ProposalView {
   return {
     id: p.id,
     title: p.title,
     audience: p.audience ?? null,
-    language: p.language,
+    language: p.language ?? 'es', // the column's default
     rationale: p.rationale ?? null,
     sourceLinks: Array.isArray(p.source_links) ? p.source_links : [],
     score: p.score ?? null,
@@ -26,18 +40,7 @@ export async function listProposals({ ctx, status }: { ctx: Ctx; status: unknown
   }
   const rows = await ctx.items('topic_proposals').readByQuery({
     ...(status ? { filter: { status: { _eq: status } } } : {}),
-    fields: [
-      'id',
-      'title',
-      'audience',
-      'language',
-      'rationale',
-      'source_links',
-      'score',
-      'status',
-      'course',
-      'date_created',
-    ],
+    fields: PROPOSAL_FIELDS,
     sort: ['-score', '-date_created'],
     limit: 200,
   });

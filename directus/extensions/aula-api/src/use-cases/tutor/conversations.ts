@@ -7,11 +7,14 @@ import {
   type TutorMessage,
 } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
+import type { Row } from '../../directus.ts';
 import { iso } from '../learning/access.ts';
 
 export const MESSAGE_FIELDS = ['id', 'role', 'content', 'status', 'date_created'];
 
-export const presentMessage = (m: Record<string, any>): TutorMessage => ({
+export const presentMessage = (
+  m: Pick<Row<'tutor_messages'>, 'id' | 'role' | 'content' | 'status' | 'date_created'>,
+): TutorMessage => ({
   id: m.id,
   role: m.role,
   content: m.content ?? '',
@@ -19,10 +22,12 @@ export const presentMessage = (m: Record<string, any>): TutorMessage => ({
   createdAt: iso(m.date_created),
 });
 
-const presentConversation = (c: Record<string, any>) => ({
-  id: c.id as string,
-  lessonId: c.lesson as string,
-  title: (c.title as string | null) ?? null,
+const presentConversation = (
+  c: Pick<Row<'tutor_conversations'>, 'id' | 'lesson' | 'title' | 'date_created' | 'date_updated'>,
+) => ({
+  id: c.id,
+  lessonId: c.lesson,
+  title: c.title ?? null,
   createdAt: iso(c.date_created),
   updatedAt: iso(c.date_updated ?? c.date_created),
 });
@@ -33,11 +38,7 @@ const staff = (ctx: Ctx) => ctx.roles.has(ROLE_NAMES.administrator) || ctx.roles
  * A conversation the caller may read: their own, or anyone's for course staff (quality review).
  * Someone else's is "not found", never "forbidden": its existence is not the caller's business.
  */
-export async function readConversation(
-  ctx: Ctx,
-  id: string,
-  { ownOnly }: { ownOnly: boolean },
-): Promise<Record<string, any>> {
+export async function readConversation(ctx: Ctx, id: string, { ownOnly }: { ownOnly: boolean }) {
   if (!isUuid(id)) throw new AulaError('not_found', 'No such conversation.');
   const mine = ownOnly || !staff(ctx) ? { user: { _eq: ctx.user } } : {};
   const [row] = await ctx.items('tutor_conversations').readByQuery({

@@ -1,9 +1,10 @@
 import { quizStanding, type TutorContext, type TutorQuestionResult, type TutorQuiz } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
+import type { Row } from '../../directus.ts';
 import { readPublished, requireEnrollment } from '../learning/access.ts';
 import { asShown, gradeQuiz, POLICY_FIELDS, policyOf, type QuestionRow } from '../learning/grade-quiz.ts';
 
-type QuestionWithOptions = QuestionRow & { options: unknown };
+type QuestionWithOptions = QuestionRow & Pick<Row<'questions'>, 'options'>;
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -27,7 +28,7 @@ export async function readTutorContext(ctx: Ctx, lessonId: unknown): Promise<Tut
   const [, course, lessons, done, quiz] = await Promise.all([
     requireEnrollment(ctx, lesson.course),
     ctx.items('courses').readOne(lesson.course, { fields: ['id', 'title', 'language', 'summary'] }),
-    ctx.items('lessons').readByQuery({
+    ctx.items('lessons').readByQuery<'module'>({
       filter: { course: { _eq: lesson.course } },
       fields: ['id', 'title', 'module.id', 'module.title'],
       sort: ['module.sort', 'sort', 'id'],
@@ -75,7 +76,7 @@ async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> 
       fields: ['id', 'prompt', 'options', 'correct_option', 'explanation', 'lesson_section'],
       sort: ['sort', 'id'],
       limit: -1,
-    }) as Promise<QuestionWithOptions[]>,
+    }) satisfies Promise<QuestionWithOptions[]>,
     ctx.items('quiz_attempts').readByQuery({
       filter: { user: { _eq: ctx.user }, ...ofLesson },
       fields: ['score', 'passed', 'answers', 'results'],
@@ -97,7 +98,7 @@ async function quizState(ctx: Ctx, lessonId: string): Promise<TutorQuiz | null> 
     };
   }
   const answers = Array.isArray(latest.answers) ? (latest.answers as number[]) : [];
-  const stored = Array.isArray(latest.results) ? (latest.results as Record<string, any>[]) : null;
+  const stored = Array.isArray(latest.results) ? latest.results : null;
   const graded = stored ?? gradeQuiz(questions, answers, base.passScore).results;
   const standing = quizStanding(
     policy,

@@ -1,5 +1,6 @@
-import { AulaError, checkTutorLimits, type TutorLimits, tutorLimitKeys } from '@aula/domain';
+import { AulaError, checkTutorLimits, type TutorLimits } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
+import { tutorLimitKeys } from './tutor-limit-keys.ts';
 
 function positive(env: Record<string, unknown>, name: string, fallback: number): number {
   const raw = env[name];

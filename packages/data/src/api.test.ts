@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApi, rateLimitDelayMs } from './index.ts';
+import { createApi, DirectusError, rateLimitDelayMs } from './api.ts';
 
 let close: (() => void) | undefined;
 afterEach(() => close?.());
@@ -70,10 +70,53 @@ describe('createApi', () => {
     expect(seen.length).toBe(3);
   });
 
+  it("keeps Directus's own code and sentence on the error", async () => {
+    const { url } = await rateLimitedServer(100);
+    const error = await createApi(url, undefined, { rateLimitRetries: 0 })
+      .request('GET', '/items/x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DirectusError);
+    expect(error).toMatchObject({
+      status: 429,
+      reason: undefined,
+      said: 'Too many requests, retry after 12ms.',
+      details: [],
+    });
+  });
+
   it('waits what Directus asks, at least a little, growing, never more than 5 s', () => {
     expect(rateLimitDelayMs('2', 0)).toBe(2_000);
     expect(rateLimitDelayMs(null, 0)).toBe(50);
     expect(rateLimitDelayMs('0', 3)).toBe(400);
     expect(rateLimitDelayMs('60', 0)).toBe(5_000);
+  });
+
+  it('sends through the transport it is given: its fetch, its headers worked out per request', async () => {
+    const { url, seen } = await rateLimitedServer(0);
+    const sent: { url: string; headers: Record<string, string> }[] = [];
+    const api = createApi(url, 'tok', {
+      fetch: (to, init) => {
+        sent.push({ url: to, headers: init.headers });
+        return fetch(to, init);
+      },
+      headers: ({ method, path }) => ({ 'x-forwarded-for': '203.0.113.9', 'x-seen': `${method} ${path}` }),
+    });
+    expect(await api.request('GET', '/items/courses', undefined, { headers: { 'cache-control': 'no-store' } })).toEqual(
+      {
+        ok: true,
+      },
+    );
+    expect(seen).toEqual(['GET /items/courses ']);
+    expect(sent).toEqual([
+      {
+        url: `${url}/items/courses`,
+        headers: {
+          'x-forwarded-for': '203.0.113.9',
+          'x-seen': 'GET /items/courses',
+          'cache-control': 'no-store',
+          authorization: 'Bearer tok',
+        },
+      },
+    ]);
   });
 });

@@ -1,0 +1,137 @@
+/** The Directus REST client: JSON in, `data` out, errors with the server's message. */
+
+/** Per request: more headers (e.g. `cache-control: no-store`). */
+export type RequestOptions = { headers?: Record<string, string> };
+
+export type Api = {
+  url: string;
+  request: <T = unknown>(method: string, path: string, body?: unknown, options?: RequestOptions) => Promise<T>;
+};
+
+/**
+ * How requests leave: a caller with needs of its own (the web: the visitor's address on each call, a
+ * short cache of anonymous reads) gives its `fetch` and the headers to add, worked out per request.
+ */
+export type Transport = {
+  /** Sends one request; the global `fetch` by default. */
+  fetch?: (url: string, init: RequestInit & { method: string; headers: Record<string, string> }) => Promise<Response>;
+  /** Headers added to every request, worked out when it is sent (they do not replace the token's). */
+  headers?: (request: { method: string; path: string }) => Record<string, string> | Promise<Record<string, string>>;
+};
+
+export type ApiOptions = Transport & { rateLimitRetries?: number; timeoutMs?: number };
+
+export class DirectusError extends Error {
+  readonly status: number;
+  readonly path: string;
+  /** Directus's own code for the first error (`INVALID_CREDENTIALS`, `RECORD_NOT_UNIQUE`, …), when it sent one. */
+  readonly reason: string | undefined;
+  /** The first error's sentence as Directus (or the course API) said it, for a person. */
+  readonly said: string | undefined;
+  /** Which fields were wrong and why, when the answer says (the course API's `invalid`). */
+  readonly details: { field: string; message: string }[];
+  /** `status` 0: no answer at all (timed out). */
+  constructor(
+    status: number,
+    path: string,
+    message: string,
+    options?: ErrorOptions & { reason?: string; said?: string; details?: { field: string; message: string }[] },
+  ) {
+    super(`${status} ${path}: ${message}`, options);
+    this.name = 'DirectusError';
+    this.status = status;
+    this.path = path;
+    this.reason = options?.reason;
+    this.said = options?.said;
+    this.details = options?.details ?? [];
+  }
+}
+
+/** How many times a request Directus's rate limiter turned away is sent again (about 11 s of waiting in all). */
+const RATE_LIMITED_RETRIES = 8;
+
+/**
+ * How long one request may take, answer read in full, before it fails: a Directus that accepts and
+ * never answers must not hang a worker's step or a set-up forever.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/**
+ * How long to wait before sending again a request answered 429: Directus's `Retry-After` (seconds),
+ * at least 50 ms, growing with each try, at most 5 s.
+ */
+export function rateLimitDelayMs(retryAfter: string | null, attempt: number): number {
+  const seconds = Number(retryAfter);
+  const asked = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+  return Math.min(5_000, Math.max(asked, 50 * 2 ** attempt));
+}
+
+type ErrorBody = {
+  errors?: { message: string; extensions?: { code?: string; details?: { field: string; message: string }[] } }[];
+};
+
+export function createApi(
+  url: string,
+  token?: string,
+  {
+    rateLimitRetries = RATE_LIMITED_RETRIES,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+    fetch: send = (input, init) => fetch(input, init),
+    headers: extraHeaders,
+  }: ApiOptions = {},
+): Api {
+  return {
+    url,
+    async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+      const headers: Record<string, string> = {
+        ...(extraHeaders ? await extraHeaders({ method, path }) : {}),
+        ...options.headers,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      };
+      let res: Response;
+      let text: string;
+      for (let attempt = 0; ; attempt++) {
+        const signal = AbortSignal.timeout(timeoutMs);
+        try {
+          res = await send(`${url}${path}`, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal,
+          });
+          // The rate limiter answers before anything is done, so sending again is safe for any method.
+          if (res.status !== 429 || attempt === rateLimitRetries) {
+            text = await res.text();
+            break;
+          }
+          await res.body?.cancel();
+        } catch (error) {
+          if (!signal.aborted) throw error;
+          throw new DirectusError(0, path, `no answer within ${timeoutMs} ms`, { cause: error });
+        }
+        await new Promise((r) => setTimeout(r, rateLimitDelayMs(res.headers.get('retry-after'), attempt)));
+      }
+      if (res.status === 204) return undefined as T;
+      const json = text ? (JSON.parse(text) as { data?: T } & ErrorBody) : {};
+      if (!res.ok) {
+        const [first] = json.errors ?? [];
+        throw new DirectusError(res.status, path, json.errors?.map((e) => e.message).join('; ') ?? text, {
+          ...(first?.extensions?.code ? { reason: first.extensions.code } : {}),
+          ...(first?.message ? { said: first.message } : {}),
+          ...(Array.isArray(first?.extensions?.details) ? { details: first.extensions.details } : {}),
+        });
+      }
+      // Directus wraps results in `data`; Aula's course API (/aula/…) answers with the object itself.
+      return ('data' in json ? json.data : json) as T;
+    },
+  };
+}
+
+export async function login(url: string, email: string, password: string): Promise<Api> {
+  const { access_token } = await createApi(url).request<{ access_token: string }>('POST', '/auth/login', {
+    email,
+    password,
+  });
+  return createApi(url, access_token);
+}
