@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import next from 'next';
 import { env } from './src/env.ts';
-import { markEdge } from './src/lib/edge/edge-marker.ts';
-import { compileTrust, resolveCaller, type Trust } from './src/lib/edge/trusted-proxies.ts';
+import { markEdge } from './src/shared/edge/edge-marker.ts';
+import { compileTrust, resolveCaller, type Trust } from './src/shared/edge/trusted-proxies.ts';
 
 /** Headers only the edge writes: anything a caller sent under these names is dropped first. */
 const FORWARDING_HEADERS = [

@@ -1,7 +1,7 @@
 // The settings module alone (zod, no provider SDKs): the middleware imports this file too.
 import { type LlmSettings, readLlmSettings } from '@aula/llm/settings';
 import { z } from 'zod';
-import { parseTrustedProxies } from './lib/edge/trusted-proxies.ts';
+import { parseTrustedProxies } from './shared/edge/trusted-proxies.ts';
 
 /** Empty variables count as unset, so `DIRECTUS_URL=` in a compose file falls back to the default. */
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);

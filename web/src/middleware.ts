@@ -1,13 +1,20 @@
 import { type NextRequest, NextResponse } from 'next/server';
-import { refresh } from './lib/auth/directus-auth.ts';
-import { clientIp } from './lib/client-ip.ts';
-import { courseExists, PUBLISHED_LESSON_HEADER } from './lib/course-exists.ts';
-import { DirectusError } from './lib/directus.ts';
-import { refuseCrossSite } from './lib/edge/cross-site.ts';
-import { behindEdge } from './lib/edge/edge-marker.ts';
-import { middlewareRedirect } from './lib/redirect.ts';
-import { ACCESS_COOKIE, clearSession, needsRefresh, REFRESH_COOKIE, readSession, writeSession } from './lib/session.ts';
-import { isHttps, ownOrigins } from './lib/site-origin.ts';
+import { courseExists, PUBLISHED_LESSON_HEADER } from './features/catalogue/server/course-exists.ts';
+import { DirectusError } from './shared/directus.ts';
+import { clientIp } from './shared/edge/client-ip.ts';
+import { refuseCrossSite } from './shared/edge/cross-site.ts';
+import { behindEdge } from './shared/edge/edge-marker.ts';
+import { middlewareRedirect } from './shared/edge/redirect.ts';
+import { isHttps, ownOrigins } from './shared/edge/site-origin.ts';
+import { refresh } from './shared/session/directus-auth.ts';
+import {
+  ACCESS_COOKIE,
+  clearSession,
+  needsRefresh,
+  REFRESH_COOKIE,
+  readSession,
+  writeSession,
+} from './shared/session/session.ts';
 
 type CookieJar = Parameters<typeof writeSession>[0];
 

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { startTransition, useEffect } from 'react';
-import { useDictionary } from '../i18n/locale-context.tsx';
+import { useDictionary } from '../shared/i18n/locale-context.tsx';
 
 /** Anything unexpected while rendering a page: a plain sentence, a retry, a way back. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

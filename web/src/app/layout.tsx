@@ -1,13 +1,13 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { AccountNav } from '../components/account-nav.tsx';
-import { LanguageSwitcher } from '../components/language-switcher.tsx';
-import { getDictionary } from '../i18n/get-locale.ts';
-import { LocaleProvider } from '../i18n/locale-context.tsx';
-import { getCurrentUser } from '../lib/get-current-user.ts';
-import { getAccessToken } from '../lib/session-store.ts';
-import { staffAccess } from '../lib/studio/staff.ts';
+import { AccountNav } from '../features/auth/components/account-nav.tsx';
+import { staffAccess } from '../features/studio/server/staff.ts';
+import { LanguageSwitcher } from '../shared/components/language-switcher.tsx';
+import { getDictionary } from '../shared/i18n/get-locale.ts';
+import { LocaleProvider } from '../shared/i18n/locale-context.tsx';
+import { getCurrentUser } from '../shared/session/get-current-user.ts';
+import { getAccessToken } from '../shared/session/session-store.ts';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { SearchForm } from '../components/search-form.tsx';
-import { getDictionary } from '../i18n/get-locale.ts';
+import { SearchForm } from '../features/catalogue/components/search-form.tsx';
+import { getDictionary } from '../shared/i18n/get-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getDictionary();

@@ -1,25 +1,18 @@
 'use client';
-import { useDictionary } from '../../i18n/locale-context.tsx';
+import { LoadingIntro, SkeletonLines } from '../../shared/components/loading.tsx';
+import { useDictionary } from '../../shared/i18n/locale-context.tsx';
 
 /** Shown while the catalogue loads (first visit and every search). */
 export default function CatalogueLoading() {
   const { t } = useDictionary();
   return (
     <div aria-busy="true">
-      <div className="page-intro">
-        <h1>{t.catalogue.title}</h1>
-        <p className="lead" role="status">
-          {t.catalogue.loading}
-        </p>
-      </div>
+      <LoadingIntro title={t.catalogue.title} text={t.catalogue.loading} />
       <ul className="course-grid" aria-hidden="true">
         {[0, 1, 2].map((n) => (
           <li key={n}>
             <div className="card card--skeleton">
-              <span className="skeleton skeleton--title" />
-              <span className="skeleton" />
-              <span className="skeleton" />
-              <span className="skeleton skeleton--short" />
+              <SkeletonLines lines={2} />
             </div>
           </li>
         ))}

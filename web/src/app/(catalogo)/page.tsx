@@ -1,12 +1,17 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { CourseCard } from '../../components/course-card.tsx';
-import { SearchForm } from '../../components/search-form.tsx';
-import { Unavailable } from '../../components/unavailable.tsx';
-import { getDictionary } from '../../i18n/get-locale.ts';
-import { catalogueHref, hasFilters, parseCatalogueFilters, type SearchParams } from '../../lib/catalogue-filters.ts';
-import { DirectusError } from '../../lib/directus.ts';
-import { type CourseCard as Course, listCourses } from '../../lib/list-courses.ts';
+import {
+  catalogueHref,
+  hasFilters,
+  parseCatalogueFilters,
+  type SearchParams,
+} from '../../features/catalogue/catalogue-filters.ts';
+import { CourseCard } from '../../features/catalogue/components/course-card.tsx';
+import { SearchForm } from '../../features/catalogue/components/search-form.tsx';
+import { type CourseCard as Course, listCourses } from '../../features/catalogue/server/list-courses.ts';
+import { Unavailable } from '../../shared/components/unavailable.tsx';
+import { DirectusError } from '../../shared/directus.ts';
+import { getDictionary } from '../../shared/i18n/get-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getDictionary();

@@ -1,7 +1,7 @@
-import { isLocale, LOCALE_COOKIE } from '../../i18n/dictionary.ts';
-import { localPath } from '../../lib/local-path.ts';
-import { redirectTo } from '../../lib/redirect.ts';
-import { ownOrigins } from '../../lib/site-origin.ts';
+import { localPath } from '../../shared/edge/local-path.ts';
+import { redirectTo } from '../../shared/edge/redirect.ts';
+import { ownOrigins } from '../../shared/edge/site-origin.ts';
+import { isLocale, LOCALE_COOKIE } from '../../shared/i18n/dictionary.ts';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 

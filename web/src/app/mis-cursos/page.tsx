@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ProgressSummary } from '../../components/progress-summary.tsx';
-import { Unavailable } from '../../components/unavailable.tsx';
-import { getDictionary } from '../../i18n/get-locale.ts';
-import { continueLesson } from '../../lib/continue-lesson.ts';
-import { type CourseProgress, getMyProgress } from '../../lib/course-api.ts';
-import { DirectusError } from '../../lib/directus.ts';
-import { getCourse, lessonsInOrder } from '../../lib/get-course.ts';
-import { goTo } from '../../lib/redirect.ts';
-import { requireAccessToken } from '../../lib/session-store.ts';
+import { getCourse, lessonsInOrder } from '../../features/catalogue/server/get-course.ts';
+import { ProgressSummary } from '../../features/learning/components/progress-summary.tsx';
+import { continueLesson } from '../../features/learning/continue-lesson.ts';
+import { type CourseProgress, getMyProgress } from '../../features/learning/server/course-api.ts';
+import { Unavailable } from '../../shared/components/unavailable.tsx';
+import { DirectusError } from '../../shared/directus.ts';
+import { goTo } from '../../shared/edge/redirect.ts';
+import { getDictionary } from '../../shared/i18n/get-locale.ts';
+import { requireAccessToken } from '../../shared/session/session-store.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getDictionary();

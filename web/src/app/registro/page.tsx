@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { AuthPage } from '../../components/auth-page.tsx';
-import { getDictionary } from '../../i18n/get-locale.ts';
-import type { SearchParams } from '../../lib/catalogue-filters.ts';
+import { AuthPage } from '../../features/auth/components/auth-page.tsx';
+import type { SearchParams } from '../../features/catalogue/catalogue-filters.ts';
+import { getDictionary } from '../../shared/i18n/get-locale.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getDictionary();

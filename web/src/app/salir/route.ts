@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
-import { logout } from '../../lib/auth/directus-auth.ts';
-import { clientIp } from '../../lib/client-ip.ts';
-import { DirectusError } from '../../lib/directus.ts';
-import { forgetStudent } from '../../lib/read-cache.ts';
-import { redirectTo } from '../../lib/redirect.ts';
-import { clearSession, readSession } from '../../lib/session.ts';
-import { isHttps } from '../../lib/site-origin.ts';
+import { forgetStudent } from '../../shared/cache/read-cache.ts';
+import { DirectusError } from '../../shared/directus.ts';
+import { clientIp } from '../../shared/edge/client-ip.ts';
+import { redirectTo } from '../../shared/edge/redirect.ts';
+import { isHttps } from '../../shared/edge/site-origin.ts';
+import { logout } from '../../shared/session/directus-auth.ts';
+import { clearSession, readSession } from '../../shared/session/session.ts';
 
 /**
  * The header's "Sign out" form (a plain POST, works without JavaScript): ends the Directus session,

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { RunList } from '../../components/studio/run-list.tsx';
-import { RunTotalsTable } from '../../components/studio/run-totals-table.tsx';
-import { getDictionary } from '../../i18n/get-locale.ts';
-import { DirectusError } from '../../lib/directus.ts';
-import { isAdministrator, requireStaff } from '../../lib/studio/staff.ts';
-import { listRuns, type RunRow } from '../../lib/studio/studio-api.ts';
+import { RunList } from '../../features/studio/components/run-list.tsx';
+import { RunTotalsTable } from '../../features/studio/components/run-totals-table.tsx';
+import { NewCourseLink, StudioPage } from '../../features/studio/components/studio-page.tsx';
+import { isAdministrator, requireStaff } from '../../features/studio/server/staff.ts';
+import { listRuns } from '../../features/studio/server/studio-api.ts';
+import { getDictionary } from '../../shared/i18n/get-locale.ts';
+import { orUnavailable } from '../../shared/or-unavailable.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,25 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The studio's home: request a course, and every run (newest first) with its status and totals. */
-export default async function StudioPage() {
+export default async function StudioHomePage() {
   const token = await requireStaff('/studio');
   const { locale, t } = await getDictionary();
   const administrator = await isAdministrator(token);
-  let runs: RunRow[] | null;
-  try {
-    runs = await listRuns({ token });
-  } catch (error) {
-    if (!(error instanceof DirectusError)) throw error;
-    runs = null;
-  }
+  const runs = await orUnavailable(listRuns({ token }));
   return (
-    <div className="container studio">
-      <div className="studio__head">
-        <h1>{t.studio.title}</h1>
-        <Link href="/studio/nuevo" className="button">
-          {t.studio.newCourse}
-        </Link>
-      </div>
+    <StudioPage title={t.studio.title} action={<NewCourseLink label={t.studio.newCourse} />}>
       <nav aria-label={t.studio.title} className="studio__nav">
         <Link href="/studio/cursos">{t.studio.courses.nav}</Link>
         <Link href="/studio/propuestas">{t.studio.proposals.nav}</Link>
@@ -49,6 +38,6 @@ export default async function StudioPage() {
           <RunTotalsTable runs={runs} t={t} />
         </>
       )}
-    </div>
+    </StudioPage>
   );
 }

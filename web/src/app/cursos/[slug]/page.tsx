@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Breadcrumb } from '../../../components/breadcrumb.tsx';
-import { CourseOutline } from '../../../components/course-outline.tsx';
-import { EnrolBox } from '../../../components/enrol-box.tsx';
-import { Unavailable } from '../../../components/unavailable.tsx';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import type { SearchParams } from '../../../lib/catalogue-filters.ts';
-import { DirectusError } from '../../../lib/directus.ts';
-import { formatDuration } from '../../../lib/format-duration.ts';
-import { type CourseDetail, getCourse } from '../../../lib/get-course.ts';
-import { getEnrolment } from '../../../lib/get-enrolment.ts';
+import type { SearchParams } from '../../../features/catalogue/catalogue-filters.ts';
+import { CourseOutline } from '../../../features/catalogue/components/course-outline.tsx';
+import { type CourseDetail, getCourse } from '../../../features/catalogue/server/get-course.ts';
+import { EnrolBox } from '../../../features/learning/components/enrol-box.tsx';
+import { getEnrolment } from '../../../features/learning/server/get-enrolment.ts';
+import { Breadcrumb } from '../../../shared/components/breadcrumb.tsx';
+import { Unavailable } from '../../../shared/components/unavailable.tsx';
+import { DirectusError } from '../../../shared/directus.ts';
+import { formatDuration } from '../../../shared/format-duration.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { RequestForm } from '../../../components/studio/request-form.tsx';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import { generationOptions } from '../../../lib/studio/generation-options.ts';
-import { requireStaff } from '../../../lib/studio/staff.ts';
+import { RequestForm } from '../../../features/studio/components/request-form.tsx';
+import { StudioPage } from '../../../features/studio/components/studio-page.tsx';
+import { generationOptions } from '../../../features/studio/server/generation-options.ts';
+import { requireStaff } from '../../../features/studio/server/staff.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,13 +16,12 @@ export default async function RequestCoursePage() {
   const token = await requireStaff('/studio/nuevo');
   const { t } = await getDictionary();
   return (
-    <div className="container studio">
-      <p className="studio__back">
-        <Link href="/studio">{t.studio.run.back}</Link>
-      </p>
-      <h1>{t.studio.request.title}</h1>
-      <p className="studio__intro">{t.studio.request.intro}</p>
+    <StudioPage
+      back={{ href: '/studio', label: t.studio.run.back }}
+      title={t.studio.request.title}
+      intro={t.studio.request.intro}
+    >
       <RequestForm options={await generationOptions(token)} />
-    </div>
+    </StudioPage>
   );
 }

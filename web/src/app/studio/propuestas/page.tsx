@@ -1,11 +1,12 @@
-import { PROPOSAL_STATUSES, type ProposalView } from '@aula/domain';
+import { PROPOSAL_STATUSES } from '@aula/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ProposalList } from '../../../components/studio/proposal-list.tsx';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import { DirectusError } from '../../../lib/directus.ts';
-import { listProposals, proposalStatusOf } from '../../../lib/studio/proposals-api.ts';
-import { requireStaff } from '../../../lib/studio/staff.ts';
+import { ProposalList } from '../../../features/studio/components/proposal-list.tsx';
+import { StudioPage } from '../../../features/studio/components/studio-page.tsx';
+import { listProposals, proposalStatusOf } from '../../../features/studio/server/proposals-api.ts';
+import { requireStaff } from '../../../features/studio/server/staff.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
+import { orUnavailable } from '../../../shared/or-unavailable.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,20 +23,9 @@ export default async function ProposalsPage({ searchParams }: Props) {
   const status = proposalStatusOf((await searchParams).estado);
   const { t } = await getDictionary();
   const p = t.studio.proposals;
-  let proposals: ProposalView[] | null;
-  try {
-    proposals = await listProposals({ token, status });
-  } catch (error) {
-    if (!(error instanceof DirectusError)) throw error;
-    proposals = null;
-  }
+  const proposals = await orUnavailable(listProposals({ token, status }));
   return (
-    <div className="container studio">
-      <p className="studio__back">
-        <Link href="/studio">{t.studio.run.back}</Link>
-      </p>
-      <h1>{p.title}</h1>
-      <p className="studio__intro">{p.intro}</p>
+    <StudioPage back={{ href: '/studio', label: t.studio.run.back }} title={p.title} intro={p.intro}>
       <nav aria-label={p.filter} className="studio__nav studio__filter">
         {PROPOSAL_STATUSES.map((each) => (
           <Link
@@ -53,6 +43,6 @@ export default async function ProposalsPage({ searchParams }: Props) {
       ) : (
         <ProposalList key={status} initial={proposals} status={status} />
       )}
-    </div>
+    </StudioPage>
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { ProviderCheckPanel } from '../../../components/studio/provider-check.tsx';
-import { getDictionary } from '../../../i18n/get-locale.ts';
-import { requireAdministrator } from '../../../lib/studio/staff.ts';
+import { ProviderCheckPanel } from '../../../features/studio/components/provider-check.tsx';
+import { StudioPage } from '../../../features/studio/components/studio-page.tsx';
+import { requireAdministrator } from '../../../features/studio/server/staff.ts';
+import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,13 +16,12 @@ export default async function ProvidersPage() {
   await requireAdministrator('/studio/proveedores');
   const { t } = await getDictionary();
   return (
-    <div className="container studio">
-      <p className="studio__back">
-        <Link href="/studio">{t.studio.run.back}</Link>
-      </p>
-      <h1>{t.studio.providers.title}</h1>
-      <p className="studio__intro">{t.studio.providers.intro}</p>
+    <StudioPage
+      back={{ href: '/studio', label: t.studio.run.back }}
+      title={t.studio.providers.title}
+      intro={t.studio.providers.intro}
+    >
       <ProviderCheckPanel />
-    </div>
+    </StudioPage>
   );
 }

@@ -1,9 +1,9 @@
 import { Provider } from '@aula/domain';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
-import { apiError } from '../../../../lib/api-error.ts';
-import { priceFor } from '../../../../lib/studio/generation-options.ts';
-import { staffToken } from '../../../../lib/studio/staff-request.ts';
+import { priceFor } from '../../../../features/studio/server/generation-options.ts';
+import { staffToken } from '../../../../features/studio/server/staff-request.ts';
+import { apiError } from '../../../../shared/api-error.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import { isUuid } from '@aula/domain';
 import type { NextRequest } from 'next/server';
-import { apiError } from '../../../../lib/api-error.ts';
-import { DirectusError } from '../../../../lib/directus.ts';
-import { requestToken } from '../../../../lib/request-auth.ts';
-import { renderAnswer } from '../../../../lib/tutor/render-answer.ts';
-import { latestConversation } from '../../../../lib/tutor/tutor-api.ts';
+import { renderAnswer } from '../../../../features/tutor/server/render-answer.ts';
+import { latestConversation } from '../../../../features/tutor/server/tutor-api.ts';
+import { apiError } from '../../../../shared/api-error.ts';
+import { DirectusError } from '../../../../shared/directus.ts';
+import { requestToken } from '../../../../shared/session/request-auth.ts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,14 +1,14 @@
 import { invalidFromIssues, TutorTurnRequest } from '@aula/domain';
 import type { NextRequest } from 'next/server';
 import { env } from '../../../../env.ts';
-import { apiError } from '../../../../lib/api-error.ts';
-import { DirectusError } from '../../../../lib/directus.ts';
-import { requestToken } from '../../../../lib/request-auth.ts';
-import { renderAnswer } from '../../../../lib/tutor/render-answer.ts';
-import { encodeEvent } from '../../../../lib/tutor/sse.ts';
-import { streamTutorAnswer } from '../../../../lib/tutor/stream-tutor-answer.ts';
-import { recordReply, startTurn } from '../../../../lib/tutor/tutor-api.ts';
-import { tutorLlm } from '../../../../lib/tutor/tutor-llm.ts';
+import { renderAnswer } from '../../../../features/tutor/server/render-answer.ts';
+import { streamTutorAnswer } from '../../../../features/tutor/server/stream-tutor-answer.ts';
+import { recordReply, startTurn } from '../../../../features/tutor/server/tutor-api.ts';
+import { tutorLlm } from '../../../../features/tutor/server/tutor-llm.ts';
+import { encodeEvent } from '../../../../features/tutor/sse.ts';
+import { apiError } from '../../../../shared/api-error.ts';
+import { DirectusError } from '../../../../shared/directus.ts';
+import { requestToken } from '../../../../shared/session/request-auth.ts';
 
 export const dynamic = 'force-dynamic';
 

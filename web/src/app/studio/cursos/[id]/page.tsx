@@ -1,17 +1,13 @@
 import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LessonEditor } from '../../../../components/studio/lesson-editor.tsx';
-import { QuestionEditor } from '../../../../components/studio/question-editor.tsx';
-import { RegeneratePanel } from '../../../../components/studio/regenerate-panel.tsx';
-import { Unavailable } from '../../../../components/unavailable.tsx';
-import { directusPublicUrl } from '../../../../env.ts';
-import { getDictionary } from '../../../../i18n/get-locale.ts';
-import { DirectusError } from '../../../../lib/directus.ts';
-import { renderMarkdown } from '../../../../lib/render-markdown.ts';
-import { type CourseReview, getCourseReview } from '../../../../lib/studio/course-review.ts';
-import { requireStaff } from '../../../../lib/studio/staff.ts';
+import { ReviewLesson } from '../../../../features/studio/components/review-lesson.tsx';
+import { StudioPage } from '../../../../features/studio/components/studio-page.tsx';
+import { type CourseReview, getCourseReview } from '../../../../features/studio/server/course-review.ts';
+import { requireStaff } from '../../../../features/studio/server/staff.ts';
+import { Unavailable } from '../../../../shared/components/unavailable.tsx';
+import { DirectusError } from '../../../../shared/directus.ts';
+import { getDictionary } from '../../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,11 +41,12 @@ export default async function CourseReviewPage({ params }: Props) {
   }
   if (!course) notFound();
   return (
-    <div className="container studio review">
-      <p className="studio__back">
-        <Link href="/studio/cursos">{t.studio.courses.title}</Link>
-      </p>
-      <h1 lang={course.language}>{course.title}</h1>
+    <StudioPage
+      className="review"
+      back={{ href: '/studio/cursos', label: t.studio.courses.title }}
+      title={course.title}
+      titleLang={course.language}
+    >
       <p>
         {r.status}: <span className={`run-status run-status--${course.status}`}>{r.statuses[course.status]}</span>
       </p>
@@ -64,63 +61,8 @@ export default async function CourseReviewPage({ params }: Props) {
         </ol>
       </nav>
       {course.lessons.map((lesson, index) => (
-        <section
-          key={lesson.id}
-          id={`leccion-${lesson.id}`}
-          className="review__lesson"
-          aria-labelledby={`t-${lesson.id}`}
-        >
-          <h2 id={`t-${lesson.id}`} lang={course.language}>
-            {index + 1}. {lesson.title}
-          </h2>
-          {lesson.body ? (
-            <LessonEditor
-              lessonId={lesson.id}
-              language={course.language}
-              body={lesson.body}
-              html={renderMarkdown(lesson.body).html}
-              lastEdit={lesson.lastEdit}
-              dataStudioHref={`${directusPublicUrl}/admin/content/lessons/${lesson.id}`}
-            />
-          ) : (
-            <p>{r.noText}</p>
-          )}
-          {lesson.body ? <RegeneratePanel kind="lessons" targetId={lesson.id} lang={course.language} /> : null}
-          <h3>{r.quiz}</h3>
-          {lesson.quiz ? (
-            <>
-              <ol className="review__questions" lang={course.language}>
-                {lesson.quiz.questions.map((question) => (
-                  <li key={question.id}>
-                    <QuestionEditor
-                      question={question}
-                      dataStudioHref={`${directusPublicUrl}/admin/content/questions/${question.id}`}
-                    />
-                  </li>
-                ))}
-              </ol>
-              <RegeneratePanel kind="quizzes" targetId={lesson.quiz.id} lang={course.language} />
-            </>
-          ) : (
-            <p>{r.noQuiz}</p>
-          )}
-          <h3>{r.references}</h3>
-          {lesson.references.length > 0 ? (
-            <ul>
-              {lesson.references.map((ref) => (
-                <li key={ref.url}>
-                  <a href={ref.url} rel="noopener noreferrer nofollow" target="_blank">
-                    {ref.title}
-                  </a>
-                  {ref.snippet ? ` — ${ref.snippet}` : ''}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{r.noReferences}</p>
-          )}
-        </section>
+        <ReviewLesson key={lesson.id} lesson={lesson} index={index} language={course.language} t={t} />
       ))}
-    </div>
+    </StudioPage>
   );
 }

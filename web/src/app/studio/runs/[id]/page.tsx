@@ -1,12 +1,12 @@
 import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RunProgress } from '../../../../components/studio/run-progress.tsx';
-import { getDictionary } from '../../../../i18n/get-locale.ts';
-import { DirectusError } from '../../../../lib/directus.ts';
-import { requireStaff } from '../../../../lib/studio/staff.ts';
-import { getCourseTitle, getRun } from '../../../../lib/studio/studio-api.ts';
+import { RunProgress } from '../../../../features/studio/components/run-progress.tsx';
+import { StudioPage } from '../../../../features/studio/components/studio-page.tsx';
+import { requireStaff } from '../../../../features/studio/server/staff.ts';
+import { getCourseTitle, getRun } from '../../../../features/studio/server/studio-api.ts';
+import { DirectusError } from '../../../../shared/directus.ts';
+import { getDictionary } from '../../../../shared/i18n/get-locale.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,12 +33,8 @@ export default async function RunPage({ params }: Props) {
     throw error;
   }
   return (
-    <div className="container studio">
-      <p className="studio__back">
-        <Link href="/studio">{t.studio.run.back}</Link>
-      </p>
-      <h1>{t.studio.run.title(title)}</h1>
+    <StudioPage back={{ href: '/studio', label: t.studio.run.back }} title={t.studio.run.title(title)}>
       <RunProgress initial={run} />
-    </div>
+    </StudioPage>
   );
 }

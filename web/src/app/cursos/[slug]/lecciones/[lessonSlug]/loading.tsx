@@ -1,5 +1,6 @@
 'use client';
-import { useDictionary } from '../../../../../i18n/locale-context.tsx';
+import { SkeletonLines } from '../../../../../shared/components/loading.tsx';
+import { useDictionary } from '../../../../../shared/i18n/locale-context.tsx';
 
 /** Shown while a lesson loads (its text, its quiz and the student's progress). */
 export default function LessonLoading() {
@@ -10,10 +11,7 @@ export default function LessonLoading() {
         {t.lesson.loading}
       </p>
       <div aria-hidden="true" className="card--skeleton">
-        <span className="skeleton skeleton--title" />
-        <span className="skeleton" />
-        <span className="skeleton" />
-        <span className="skeleton skeleton--short" />
+        <SkeletonLines lines={2} />
       </div>
     </div>
   );

@@ -1,0 +1,86 @@
+'use client';
+import { useActionState, useEffect, useRef, useState } from 'react';
+import { type QuizState, submitQuizAction } from '../server/lesson-actions.ts';
+
+export type QuizSummary = {
+  score: number | null;
+  bestScore: number | null;
+  attempts: number;
+  attemptsLeft: number | null;
+  passed: boolean;
+};
+export type PastAttempt = { attemptId: string; score: number; passed: boolean; createdAt: string };
+
+/**
+ * The quiz's state: the form posts to the server action (marked by the course API); a result
+ * replaces the form and takes focus, a refused one focuses the first unanswered question; "Try
+ * again" brings back an empty form. The standing (best or last score, attempts left) and the
+ * attempts so far include the ones made on this page.
+ */
+export function useQuiz(summary: QuizSummary | null, history: PastAttempt[]) {
+  const [state, action, pending] = useActionState<QuizState, FormData>(submitQuizAction, {});
+  const [answering, setAnswering] = useState(true);
+  const [newAttempts, setNewAttempts] = useState<PastAttempt[]>([]);
+  const [round, setRound] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  const focusFirst = useRef(false);
+
+  useEffect(() => {
+    if (!state.attempt) return;
+    const { result } = state;
+    if (result) {
+      setAnswering(false);
+      const attempt = { ...result, createdAt: new Date().toISOString() };
+      setNewAttempts((known) => (known.some((a) => a.attemptId === result.attemptId) ? known : [attempt, ...known]));
+      return;
+    }
+    const first = state.missing?.[0];
+    const radio =
+      first === undefined ? null : formRef.current?.querySelector<HTMLInputElement>(`input[name="answer-${first}"]`);
+    (radio ?? messageRef.current)?.focus();
+  }, [state]);
+
+  useEffect(() => {
+    if (!answering) resultRef.current?.focus();
+    else if (focusFirst.current) {
+      focusFirst.current = false;
+      formRef.current?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
+    }
+  }, [answering]);
+
+  const tryAgain = () => {
+    focusFirst.current = true;
+    setRound((n) => n + 1);
+    setAnswering(true);
+  };
+
+  const result = answering ? undefined : state.result;
+  const standing = state.result
+    ? {
+        score: state.result.quizScore,
+        bestScore: state.result.bestScore,
+        attempts: state.result.attempts,
+        attemptsLeft: state.result.attemptsLeft,
+      }
+    : summary && summary.attempts > 0
+      ? summary
+      : null;
+  const exhausted = state.exhausted === true || standing?.attemptsLeft === 0;
+  const missing = new Set(state.missing ?? []);
+  const attempts = [
+    ...newAttempts,
+    ...history.filter((past) => !newAttempts.some((a) => a.attemptId === past.attemptId)),
+  ];
+  return {
+    /** What the form needs (QuizForm's props but the quiz's own). */
+    form: { state, action, pending, round, missing, formRef, messageRef },
+    resultRef,
+    tryAgain,
+    result,
+    standing,
+    exhausted,
+    attempts,
+  };
+}

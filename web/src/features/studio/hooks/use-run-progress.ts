@@ -1,0 +1,92 @@
+'use client';
+import type { RunView } from '@aula/domain';
+import { useRef, useState } from 'react';
+import { isActive } from '../run-labels.ts';
+import { callStudio } from './save-call.ts';
+import { usePolledRun } from './use-polled-run.ts';
+
+/** Where the generated course stands after the run: as generated, or published / archived from here. */
+export type CourseState =
+  | 'generated'
+  | 'published'
+  | 'archived'
+  | { busy: 'publish' | 'archive' }
+  | { failed: 'publish' | 'archive'; why: string };
+
+/**
+ * A run as it is being made: read every second while queued or running (`lost` when that fails),
+ * and what can be done with it: cancel, retry a failed one, publish or archive its course.
+ */
+export function useRunProgress(initial: RunView) {
+  const [run, setRun] = useState(initial);
+  const [lost, setLost] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelFailed, setCancelFailed] = useState(false);
+  const [retry, setRetry] = useState<'idle' | 'busy' | { failed: string }>('idle');
+  const [course, setCourse] = useState<CourseState>('generated');
+  const publishRef = useRef<HTMLParagraphElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const active = isActive(run.status);
+
+  usePolledRun<RunView>(
+    active ? run.id : null,
+    (read) => {
+      setRun(read);
+      setLost(false);
+      return undefined;
+    },
+    () => setLost(true),
+  );
+
+  async function cancel() {
+    setCancelling(true);
+    setCancelFailed(false);
+    const answer = await callStudio<RunView>(`/api/studio/runs/${run.id}/cancel`, 'POST');
+    if (answer.ok) setRun(answer.data);
+    else setCancelFailed(true);
+    setCancelling(false);
+    statusRef.current?.focus();
+  }
+
+  /** Runs a failed run again: the same run goes back to the queue, or the page moves to the new one. */
+  async function retryRun() {
+    setRetry('busy');
+    const answer = await callStudio<{ runId?: string }>(`/api/studio/runs/${run.id}/retry`, 'POST');
+    if (!answer.ok || !answer.data?.runId) {
+      setRetry({ failed: answer.ok ? '' : answer.message });
+      return;
+    }
+    if (answer.data.runId !== run.id) {
+      window.location.assign(`/studio/runs/${answer.data.runId}`);
+      return;
+    }
+    try {
+      const again = await fetch(`/api/studio/runs/${run.id}`, { cache: 'no-store' });
+      if (again.ok) setRun((await again.json()) as RunView);
+      setRetry('idle');
+      statusRef.current?.focus();
+    } catch {
+      setRetry({ failed: '' });
+    }
+  }
+
+  async function changeCourse(action: 'publish' | 'archive') {
+    if (!run.courseId) return;
+    setCourse({ busy: action });
+    const answer = await callStudio(`/api/studio/courses/${run.courseId}/${action}`, 'POST');
+    if (answer.ok) setCourse(action === 'publish' ? 'published' : 'archived');
+    else setCourse({ failed: action, why: answer.message });
+    publishRef.current?.focus();
+  }
+
+  return {
+    run,
+    active,
+    lost,
+    cancel: { run: cancel, busy: cancelling, failed: cancelFailed },
+    retry: { run: retryRun, state: retry },
+    course: { state: course, change: changeCourse },
+    publishRef,
+    statusRef,
+  };
+}

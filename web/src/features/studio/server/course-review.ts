@@ -1,0 +1,105 @@
+import 'server-only';
+import { CourseStatus } from '@aula/domain';
+import { z } from 'zod';
+import { directusGet } from '../../../shared/directus.ts';
+import { LAST_EDIT_FIELDS, LastEdit } from './content-api.ts';
+
+const bySort = <T extends { sort: number | null }>(items: T[]) =>
+  items.toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
+
+const Question = z
+  .object({
+    id: z.string(),
+    sort: z.number().nullable(),
+    prompt: z.string(),
+    options: z.array(z.string()),
+    correct_option: z.number(),
+    explanation: z.string().nullable(),
+    lesson_section: z.string().nullable(),
+  })
+  .and(LastEdit.transform((lastEdit) => ({ lastEdit })));
+
+const Lesson = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    sort: z.number().nullable(),
+    body: z.string().nullable(),
+    module: z.object({ sort: z.number().nullable() }).nullable(),
+    quizzes: z.array(
+      z.object({ id: z.string(), title: z.string(), pass_score: z.number(), questions: z.array(Question) }),
+    ),
+    references: z.array(
+      z.object({ sort: z.number().nullable(), url: z.string(), title: z.string(), snippet: z.string().nullable() }),
+    ),
+  })
+  .and(LastEdit.transform((lastEdit) => ({ lastEdit })));
+
+const CourseReview = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    slug: z.string(),
+    status: CourseStatus,
+    language: z.enum(['es', 'en']),
+    lessons: z.array(Lesson),
+  })
+  .transform((course) => ({
+    ...course,
+    lessons: course.lessons
+      .toSorted((a, b) => (a.module?.sort ?? 0) - (b.module?.sort ?? 0) || (a.sort ?? 0) - (b.sort ?? 0))
+      .map((lesson) => {
+        const quiz = lesson.quizzes[0];
+        return {
+          id: lesson.id,
+          title: lesson.title,
+          body: lesson.body ?? '',
+          lastEdit: lesson.lastEdit,
+          quiz: quiz
+            ? { id: quiz.id, title: quiz.title, passScore: quiz.pass_score, questions: bySort(quiz.questions) }
+            : null,
+          references: bySort(lesson.references),
+        };
+      }),
+  }));
+export type CourseReview = z.output<typeof CourseReview>;
+
+/**
+ * A course as its reviewers see it, read with the staff member's own token (Directus lets content
+ * managers and administrators read drafts and answer keys; students never get here): every lesson's
+ * text, its quiz with the correct option and explanation of each question, and its references.
+ * `null` when there is no such course.
+ */
+export async function getCourseReview({ token, courseId }: { token: string; courseId: string }) {
+  const lesson = ['id', 'title', 'sort', 'body', 'module.sort', ...LAST_EDIT_FIELDS];
+  const question = [
+    'id',
+    'sort',
+    'prompt',
+    'options',
+    'correct_option',
+    'explanation',
+    'lesson_section',
+    ...LAST_EDIT_FIELDS,
+  ];
+  const fields = [
+    'id',
+    'title',
+    'slug',
+    'status',
+    'language',
+    ...lesson.map((f) => `lessons.${f}`),
+    'lessons.quizzes.id',
+    'lessons.quizzes.title',
+    'lessons.quizzes.pass_score',
+    ...question.map((f) => `lessons.quizzes.questions.${f}`),
+    ...['sort', 'url', 'title', 'snippet'].map((f) => `lessons.references.${f}`),
+  ];
+  const [course] = await directusGet(
+    '/items/courses',
+    { fields: fields.join(','), filter: JSON.stringify({ id: { _eq: courseId } }), limit: '1' },
+    z.array(CourseReview),
+    { token },
+  );
+  return course ?? null;
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type TutorTurn } from '@aula/domain';
+import { type Llm, LlmError } from '@aula/llm';
+import { tutorInstructions, tutorMessages } from '@aula/llm/prompts';
+import type { TutorEvent } from '../sse.ts';
+import { createLeakGuard } from './leak-guard.ts';
+
+export type StreamTutorAnswerDeps = {
+  llm: Pick<Llm, 'streamText' | 'chain'>;
+  /** Stores the answer (with the student's token and the service key); resolves with its id. */
+  record: (reply: TutorReply) => Promise<string>;
+  /** Markdown → sanitised HTML (the lessons' renderer). */
+  render: (markdown: string) => string;
+  log: (error: unknown, what: string) => void;
+};
+
+const estimate = (text: string) => Math.ceil(text.length / 4);
+
+/** What people are told, per failure; the code is for clients to choose their own words. */
+const SAID: Record<string, string> = {
+  rate_limited: 'The tutor is busy right now. Try again in a minute.',
+  unavailable: 'The tutor is not available right now. Try again in a few minutes.',
+  withdrawn: 'That answer was withdrawn: it repeated how the tutor is set up.',
+  internal: 'Something went wrong on our side; it has been logged.',
+};
+
+/**
+ * The second half of a tutor exchange: asks the model with the lesson's context and streams its
+ * answer, token by token, to `send`. Aborting `signal` (the student pressed stop, or left) aborts
+ * the provider call. Whatever happens, the answer as far as it got is stored with provider, model,
+ * tokens and timings. An answer that repeats the tutor's instructions is withdrawn.
+ */
+export async function streamTutorAnswer({
+  deps,
+  turn,
+  message,
+  signal,
+  startedAt,
+  send,
+}: {
+  deps: StreamTutorAnswerDeps;
+  turn: TutorTurn;
+  message: string;
+  signal: AbortSignal;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+  send: (event: TutorEvent) => void;
+}): Promise<void> {
+  const canary = `AULA-${randomBytes(6).toString('hex')}`;
+  const nonce = randomBytes(6).toString('hex');
+  const messages = tutorMessages({ context: turn.context, history: turn.history, message, canary, nonce });
+  const guard = createLeakGuard(tutorInstructions({ language: turn.context.course.language, canary }), canary);
+  send({ event: 'conversation', data: { conversationId: turn.conversationId } });
+
+  const upstream = new AbortController();
+  const stop = () => upstream.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  if (signal.aborted) stop();
+  const stream = deps.llm.streamText({
+    task: 'tutor',
+    messages,
+    signal: upstream.signal,
+    maxOutputTokens: TUTOR_MAX_OUTPUT_TOKENS,
+    temperature: 0.3,
+  });
+  let text = '';
+  let firstTokenAt: number | undefined;
+  let status: TutorMessageStatus = 'complete';
+  let failure: { code: string; detail: string } | undefined;
+  let who = deps.llm.chain('tutor')[0] ?? { provider: 'unknown', model: 'unknown' };
+  let usage = { inputTokens: 0, outputTokens: 0 };
+  try {
+    for await (const token of stream) {
+      if (guard.leaks((text + token).slice(-800))) {
+        failure = { code: 'withdrawn', detail: 'the answer repeated the instructions' };
+        stop();
+        break;
+      }
+      text += token;
+      firstTokenAt ??= performance.now();
+      send({ event: 'token', data: { text: token } });
+    }
+    if (!failure) {
+      const result = await stream.result;
+      who = { provider: result.provider, model: result.model };
+      usage = result.usage;
+    }
+  } catch (error) {
+    if (error instanceof LlmError && error.provider)
+      who = { provider: error.provider, model: error.model ?? who.model };
+    if (signal.aborted) status = 'stopped';
+    else {
+      const code =
+        error instanceof LlmError
+          ? error.code === 'rate_limited'
+            ? 'rate_limited'
+            : ['unavailable', 'not_configured'].includes(error.code)
+              ? 'unavailable'
+              : 'internal'
+          : 'internal';
+      failure = { code, detail: error instanceof Error ? error.message : String(error) };
+      if (code === 'internal') deps.log(error, 'tutor: the provider call failed');
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+  if (failure) status = 'error';
+  if (failure?.code === 'withdrawn') text = '';
+  if (usage.inputTokens === 0) {
+    usage = { inputTokens: estimate(messages.map((m) => m.content).join('\n')), outputTokens: estimate(text) };
+  }
+
+  const reply: TutorReply = {
+    content: text,
+    status,
+    ...(failure ? { error: `${failure.code}: ${failure.detail}`.slice(0, 2000) } : {}),
+    provider: who.provider,
+    model: who.model,
+    tokensIn: usage.inputTokens,
+    tokensOut: usage.outputTokens,
+    latencyMs: Math.round(performance.now() - startedAt),
+    ...(firstTokenAt === undefined ? {} : { ttftMs: Math.round(firstTokenAt - startedAt) }),
+    userMessageId: turn.userMessageId,
+  };
+  let messageId: string | null = null;
+  try {
+    messageId = await deps.record(reply);
+  } catch (error) {
+    deps.log(error, 'tutor: the answer could not be stored');
+  }
+  if (signal.aborted) return; // Nobody is listening any more.
+  if (failure) {
+    send({ event: 'error', data: { code: failure.code, message: SAID[failure.code] ?? SAID.internal!, messageId } });
+  } else {
+    send({ event: 'end', data: { messageId, provider: who.provider, model: who.model, html: deps.render(text) } });
+  }
+}

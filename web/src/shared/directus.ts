@@ -1,0 +1,184 @@
+import 'server-only';
+import type { ErrorCode, ErrorDetail } from '@aula/domain';
+import { headers as requestHeaders } from 'next/headers';
+import { z } from 'zod';
+import { env } from '../env.ts';
+import { clientIp } from './edge/client-ip.ts';
+
+/**
+ * How a call to Directus (or to the course API it hosts) failed, in Aula's closed set of codes.
+ * `reason` is Directus's own code (`INVALID_CREDENTIALS`, `TOKEN_EXPIRED`, …) when it sent one.
+ * The message is for the logs, not for people.
+ */
+export class DirectusError extends Error {
+  readonly code: ErrorCode;
+  readonly reason: string | undefined;
+  readonly details: ErrorDetail[];
+  /** The sentence Directus (or the course API) gave, meant for the person (e.g. which limit was reached). */
+  readonly said: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: ErrorOptions & { reason?: string | undefined; details?: ErrorDetail[]; said?: string | undefined },
+  ) {
+    super(message, options);
+    this.name = 'DirectusError';
+    this.code = code;
+    this.reason = options?.reason;
+    this.details = options?.details ?? [];
+    this.said = options?.said;
+  }
+}
+
+/** How long Directus may take before the page shows the "unavailable" state instead. */
+const TIMEOUT_MS = 8_000;
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'invalid',
+  429: 'rate_limited',
+};
+
+const ErrorBody = z.object({
+  errors: z
+    .array(
+      z.object({
+        message: z.string().catch(''),
+        extensions: z
+          .object({
+            code: z.string().optional(),
+            details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+          })
+          .optional(),
+      }),
+    )
+    .min(1),
+});
+
+export type DirectusRequest = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  params?: Record<string, string>;
+  body?: unknown;
+  /** A user's access token. Without one the call is anonymous, and GETs are cached for 30 seconds. */
+  token?: string | undefined;
+  /**
+   * The person's address for Directus's limits; by default the current request's (see `clientIp`).
+   * `null` sends none (work done after the response, where the request is no longer at hand).
+   */
+  forwardedFor?: string | null | undefined;
+  /** Skip the 30-second caches of anonymous GETs, the site's and Directus's (for answers that must be current). */
+  fresh?: boolean;
+  /** More request headers (the tutor's service key). */
+  headers?: Record<string, string>;
+};
+
+/** The current request's client address, when there is a current request (not in middleware or after it). */
+async function currentClientIp(): Promise<string | undefined> {
+  try {
+    return clientIp(await requestHeaders());
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One call to Directus; resolves with the parsed JSON body (`undefined` for 204). Failures are
+ * thrown as a `DirectusError`; the ones people cause (a wrong password, a taken e-mail) are not
+ * logged, the others (Directus down, an unexpected answer) are, with their cause.
+ */
+export async function directusFetch({
+  method = 'GET',
+  path,
+  params,
+  body,
+  token,
+  forwardedFor,
+  fresh = false,
+  headers: extra = {},
+}: DirectusRequest): Promise<unknown> {
+  const query = params ? `?${new URLSearchParams(params)}` : '';
+  const what = `${method} ${path}`;
+  const cached = method === 'GET' && !token && !fresh;
+  const headers: Record<string, string> = { ...extra, accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  // Past Directus's own cache too: an answer cached while the item changed can outlive the change.
+  if (fresh) headers['cache-control'] = 'no-store';
+  // Cached anonymous reads (their answers are shared by everyone, and the address would split the
+  // cache) go without anyone's address; every other call carries the visitor's, so that Directus's
+  // per-address limit counts each person and not the web server that speaks for all of them.
+  const ip = cached || forwardedFor === null ? undefined : (forwardedFor ?? (await currentClientIp()));
+  if (ip) headers['x-forwarded-for'] = ip;
+  let response: Response;
+  try {
+    response = await fetch(`${env.DIRECTUS_URL}${path}${query}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(cached ? { next: { revalidate: 30 } } : { cache: 'no-store' }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (cause) {
+    throw logged(new DirectusError('unavailable', `Directus did not answer ${what} at ${env.DIRECTUS_URL}`, { cause }));
+  }
+  const text = await response.text().catch(() => '');
+  if (!response.ok) throw failure(response.status, what, text);
+  if (response.status === 204 || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw logged(new DirectusError('internal', `Directus answered ${what} with something other than JSON`, { cause }));
+  }
+}
+
+function failure(status: number, what: string, text: string): DirectusError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const first = ErrorBody.safeParse(json).data?.errors[0];
+  const code = status >= 500 ? 'unavailable' : (STATUS_CODES[status] ?? 'internal');
+  const error = new DirectusError(code, `Directus answered ${status} to ${what}: ${text.slice(0, 500)}`, {
+    reason: first?.extensions?.code,
+    details: first?.extensions?.details ?? [],
+    said: first?.message || undefined,
+  });
+  return code === 'unavailable' || code === 'internal' ? logged(error) : error;
+}
+
+/** Parses an answer with `schema`; an unexpected shape is a logged `internal` error. */
+export function parseAnswer<T extends z.ZodType>(what: string, schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw logged(
+    new DirectusError('internal', `Directus answered ${what} with an unexpected shape`, { cause: parsed.error }),
+  );
+}
+
+/** GET a Directus REST path (as the visitor, or as the user whose token is given) and parse its `data` with `schema`. */
+export async function directusGet<T extends z.ZodType>(
+  path: string,
+  params: Record<string, string>,
+  schema: T,
+  {
+    token,
+    fresh,
+    forwardedFor,
+  }: { token?: string | undefined; fresh?: boolean; forwardedFor?: string | null | undefined } = {},
+): Promise<z.output<T>> {
+  const json = await directusFetch({ path, params, token, forwardedFor, ...(fresh ? { fresh } : {}) });
+  return parseAnswer(`GET ${path}`, schema, (json as { data?: unknown } | null)?.data);
+}
+
+function logged(error: DirectusError): DirectusError {
+  console.error(error);
+  return error;
+}
