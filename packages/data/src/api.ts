@@ -116,10 +116,16 @@ export function createApi(
         await new Promise((r) => setTimeout(r, rateLimitDelayMs(res.headers.get('retry-after'), attempt)));
       }
       if (res.status === 204) return undefined as T;
-      const json = text ? (JSON.parse(text) as { data?: T } & ErrorBody) : {};
+      let json: { data?: T } & ErrorBody = {};
+      try {
+        if (text) json = JSON.parse(text);
+      } catch (cause) {
+        // A refusal from something in front of Directus (a proxy's HTML 502) keeps its status.
+        if (res.ok) throw new DirectusError(res.status, path, 'the answer is not JSON', { cause });
+      }
       if (!res.ok) {
         const [first] = json.errors ?? [];
-        throw new DirectusError(res.status, path, json.errors?.map((e) => e.message).join('; ') ?? text, {
+        throw new DirectusError(res.status, path, json.errors?.map((e) => e.message).join('; ') ?? text.slice(0, 500), {
           ...(first?.extensions?.code ? { reason: first.extensions.code } : {}),
           ...(first?.message ? { said: first.message } : {}),
           ...(Array.isArray(first?.extensions?.details) ? { details: first.extensions.details } : {}),

@@ -11,7 +11,13 @@ export {
   type Transport,
 } from './api.ts';
 export { items, type Query, qs } from './items.ts';
-export { QUESTION_FIELDS, type QuestionFields, questionDraftOf, questionRowsOf } from './mappings/index.ts';
+export {
+  QUESTION_FIELDS,
+  type QuestionFields,
+  questionDraftOf,
+  questionRowsOf,
+  quizPolicyOf,
+} from './mappings/index.ts';
 export {
   createCourse,
   createLesson,

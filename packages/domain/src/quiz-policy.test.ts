@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUIZ_POLICY, QuizPolicy, quizPolicyOf, quizStanding } from './quiz-policy.ts';
+import { DEFAULT_QUIZ_POLICY, QuizPolicy, quizStanding } from './quiz-policy.ts';
 
 const fail = (score = 40) => ({ score, passed: false });
 const pass = (score = 80) => ({ score, passed: true });
@@ -29,14 +29,5 @@ describe('quizStanding', () => {
   ] as const)('%s', (_name, overrides, attempts, expected) => {
     const policy = QuizPolicy.parse({ ...DEFAULT_QUIZ_POLICY, ...overrides });
     expect(quizStanding(policy, attempts)).toMatchObject(expected);
-  });
-});
-
-describe('quizPolicyOf', () => {
-  it('takes the default for missing columns and refuses unknown values', () => {
-    expect(quizPolicyOf({ pass_score: 60 })).toEqual({ ...DEFAULT_QUIZ_POLICY, passScore: 60 });
-    expect(quizPolicyOf({ max_attempts: null })).toMatchObject({ maxAttempts: null });
-    expect(() => quizPolicyOf({ reveal_answers: 'always' })).toThrow();
-    expect(() => quizPolicyOf({ max_attempts: 0 })).toThrow();
   });
 });

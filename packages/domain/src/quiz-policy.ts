@@ -36,21 +36,6 @@ export const DEFAULT_QUIZ_POLICY: QuizPolicy = {
   passScore: 70,
 };
 
-/** The policy of a `quizzes` row (snake_case columns); a missing column takes the default. */
-export function quizPolicyOf(row: {
-  max_attempts?: number | null;
-  reveal_answers?: string | null;
-  score_rule?: string | null;
-  pass_score?: number | null;
-}): QuizPolicy {
-  return QuizPolicy.parse({
-    maxAttempts: row.max_attempts === undefined ? DEFAULT_QUIZ_POLICY.maxAttempts : row.max_attempts,
-    revealAnswers: row.reveal_answers ?? DEFAULT_QUIZ_POLICY.revealAnswers,
-    scoreRule: row.score_rule ?? DEFAULT_QUIZ_POLICY.scoreRule,
-    passScore: row.pass_score ?? DEFAULT_QUIZ_POLICY.passScore,
-  });
-}
-
 /** One stored attempt, oldest first in `standing`. */
 export type ScoredAttempt = { score: number; passed: boolean };
 

@@ -1,7 +1,8 @@
 import 'server-only';
+import { DirectusError as ApiError, createApi } from '@aula/data';
 import type { ErrorCode, ErrorDetail } from '@aula/domain';
 import { headers as requestHeaders } from 'next/headers';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { env } from '../env.ts';
 import { clientIp } from './edge/client-ip.ts';
 
@@ -44,22 +45,6 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
-const ErrorBody = z.object({
-  errors: z
-    .array(
-      z.object({
-        message: z.string().catch(''),
-        extensions: z
-          .object({
-            code: z.string().optional(),
-            details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-          })
-          .optional(),
-      }),
-    )
-    .min(1),
-});
-
 export type DirectusRequest = {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
@@ -88,9 +73,12 @@ async function currentClientIp(): Promise<string | undefined> {
 }
 
 /**
- * One call to Directus; resolves with the parsed JSON body (`undefined` for 204). Failures are
- * thrown as a `DirectusError`; the ones people cause (a wrong password, a taken e-mail) are not
- * logged, the others (Directus down, an unexpected answer) are, with their cause.
+ * One call to Directus; resolves with the parsed JSON body (`undefined` for 204). It goes through
+ * `@aula/data`'s client (the one REST client of every part of Aula), with the site's transport: the
+ * visitor's address on each call, the 30-second cache of anonymous reads, an 8-second limit and no
+ * retries (a person is waiting). Failures are thrown as a `DirectusError`; the ones people cause (a
+ * wrong password, a taken e-mail) are not logged, the others (Directus down, an unexpected answer)
+ * are, with their cause.
  */
 export async function directusFetch({
   method = 'GET',
@@ -105,51 +93,47 @@ export async function directusFetch({
   const query = params ? `?${new URLSearchParams(params)}` : '';
   const what = `${method} ${path}`;
   const cached = method === 'GET' && !token && !fresh;
-  const headers: Record<string, string> = { ...extra, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  // Past Directus's own cache too: an answer cached while the item changed can outlive the change.
-  if (fresh) headers['cache-control'] = 'no-store';
-  // Cached anonymous reads (their answers are shared by everyone, and the address would split the
-  // cache) go without anyone's address; every other call carries the visitor's, so that Directus's
-  // per-address limit counts each person and not the web server that speaks for all of them.
-  const ip = cached || forwardedFor === null ? undefined : (forwardedFor ?? (await currentClientIp()));
-  if (ip) headers['x-forwarded-for'] = ip;
-  let response: Response;
+  const api = createApi(env.DIRECTUS_URL, token, {
+    timeoutMs: TIMEOUT_MS,
+    rateLimitRetries: 0,
+    fetch: (url, init) => fetch(url, { ...init, ...(cached ? { next: { revalidate: 30 } } : { cache: 'no-store' }) }),
+    headers: async () => {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      // Past Directus's own cache too: an answer cached while the item changed can outlive the change.
+      if (fresh) headers['cache-control'] = 'no-store';
+      // Cached anonymous reads (their answers are shared by everyone, and the address would split the
+      // cache) go without anyone's address; every other call carries the visitor's, so that Directus's
+      // per-address limit counts each person and not the web server that speaks for all of them.
+      const ip = cached || forwardedFor === null ? undefined : (forwardedFor ?? (await currentClientIp()));
+      if (ip) headers['x-forwarded-for'] = ip;
+      return headers;
+    },
+  });
   try {
-    response = await fetch(`${env.DIRECTUS_URL}${path}${query}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      ...(cached ? { next: { revalidate: 30 } } : { cache: 'no-store' }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    return await api.request(method, `${path}${query}`, body, { headers: extra, whole: true });
   } catch (cause) {
-    throw logged(new DirectusError('unavailable', `Directus did not answer ${what} at ${env.DIRECTUS_URL}`, { cause }));
-  }
-  const text = await response.text().catch(() => '');
-  if (!response.ok) throw failure(response.status, what, text);
-  if (response.status === 204 || text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw logged(new DirectusError('internal', `Directus answered ${what} with something other than JSON`, { cause }));
+    throw failure(cause, what);
   }
 }
 
-function failure(status: number, what: string, text: string): DirectusError {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
+/** The client's failure in Aula's closed set of codes. */
+function failure(cause: unknown, what: string): DirectusError {
+  if (!(cause instanceof ApiError) || cause.status === 0) {
+    // No answer: refused, reset, or not within the limit.
+    return logged(
+      new DirectusError('unavailable', `Directus did not answer ${what} at ${env.DIRECTUS_URL}`, { cause }),
+    );
   }
-  const first = ErrorBody.safeParse(json).data?.errors[0];
+  const { status } = cause;
+  if (status < 400) {
+    return logged(new DirectusError('internal', `Directus answered ${what} with something other than JSON`, { cause }));
+  }
   const code = status >= 500 ? 'unavailable' : (STATUS_CODES[status] ?? 'internal');
-  const error = new DirectusError(code, `Directus answered ${status} to ${what}: ${text.slice(0, 500)}`, {
-    reason: first?.extensions?.code,
-    details: first?.extensions?.details ?? [],
-    said: first?.message || undefined,
+  const error = new DirectusError(code, `Directus answered ${status} to ${what}: ${cause.message.slice(0, 500)}`, {
+    cause,
+    reason: cause.reason,
+    details: cause.details,
+    said: cause.said || undefined,
   });
   return code === 'unavailable' || code === 'internal' ? logged(error) : error;
 }

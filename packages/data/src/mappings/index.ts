@@ -3,3 +3,4 @@
  * functions with no client, so the course API (inside Directus) runs them too.
  */
 export { QUESTION_FIELDS, type QuestionFields, questionDraftOf, questionRowsOf } from './questions.ts';
+export { quizPolicyOf } from './quiz-policy.ts';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { quizPolicyOf } from '@aula/domain';
+import { quizPolicyOf } from '@aula/data/mappings';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
 

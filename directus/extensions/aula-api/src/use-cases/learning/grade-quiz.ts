@@ -1,4 +1,5 @@
-import { AulaError, type QuestionResult, type QuizPolicy, quizPolicyOf } from '@aula/domain';
+import { quizPolicyOf } from '@aula/data/mappings';
+import { AulaError, type QuestionResult, type QuizPolicy } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import type { Row } from '../../directus.ts';
 import { readPublished } from './access.ts';
