@@ -1,12 +1,13 @@
 import 'server-only';
 import { Language, Level } from '@aula/domain';
 import { z } from 'zod';
+import { rowShape } from '../../../shared/row-shape.ts';
 
 /**
  * What a catalogue card and a course page both read of a published course: these columns of its
  * row, in this shape. Each adds what only it needs (the lessons' minutes, the outline).
  */
-export const CourseSummaryRow = {
+export const CourseSummaryRow = rowShape<'courses'>()({
   title: z.string(),
   slug: z.string(),
   summary: z.string().nullable(),
@@ -14,5 +15,5 @@ export const CourseSummaryRow = {
   language: Language,
   level: Level,
   estimated_minutes: z.number().nullable(),
-};
+});
 export const COURSE_SUMMARY_FIELDS = Object.keys(CourseSummaryRow);

@@ -3,24 +3,25 @@ import { Slug } from '@aula/domain';
 import { cache } from 'react';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
+import { rowShape } from '../../../shared/row-shape.ts';
 import { COURSE_SUMMARY_FIELDS, CourseSummaryRow } from './course-fields.ts';
 
 const bySort = <T extends { sort: number | null }>(items: T[]) =>
   items.toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
 
-const OutlineLesson = z.object({
-  id: z.string(),
-  slug: z.string(),
-  title: z.string(),
-  objectives: z.array(z.string()).nullable(),
-  sort: z.number().nullable(),
-  estimated_minutes: z.number().nullable(),
-});
+const OutlineLesson = z.object(
+  rowShape<'lessons'>()({
+    id: z.string(),
+    slug: z.string(),
+    title: z.string(),
+    objectives: z.array(z.string()).nullable(),
+    sort: z.number().nullable(),
+    estimated_minutes: z.number().nullable(),
+  }),
+);
 
 const OutlineModule = z.object({
-  title: z.string(),
-  summary: z.string().nullable(),
-  sort: z.number().nullable(),
+  ...rowShape<'modules'>()({ title: z.string(), summary: z.string().nullable(), sort: z.number().nullable() }),
   lessons: z.array(OutlineLesson),
 });
 

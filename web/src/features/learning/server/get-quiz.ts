@@ -2,13 +2,16 @@ import 'server-only';
 import { quizPolicyOf } from '@aula/data/mappings';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
+import { rowShape } from '../../../shared/row-shape.ts';
 
-const Question = z.object({
-  id: z.string(),
-  sort: z.number().nullable(),
-  prompt: z.string(),
-  options: z.array(z.string()),
-});
+const Question = z.object(
+  rowShape<'questions'>()({
+    id: z.string(),
+    sort: z.number().nullable(),
+    prompt: z.string(),
+    options: z.array(z.string()),
+  }),
+);
 
 const Quiz = z
   .object({

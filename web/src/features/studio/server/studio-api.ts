@@ -2,6 +2,7 @@ import 'server-only';
 import { CourseStatus, GenerateCourseAccepted, type GenerateCourseRequest, RunStatus, RunView } from '@aula/domain';
 import { z } from 'zod';
 import { directusFetch, directusGet, parseAnswer } from '../../../shared/directus.ts';
+import { rowShape } from '../../../shared/row-shape.ts';
 import { StudioRunView } from '../studio-run.ts';
 
 // The studio side of Aula's course API and of Directus: every call carries the staff member's own
@@ -118,12 +119,14 @@ const CourseRow = z.object({
   date_updated: z.string().nullable().optional(),
   date_created: z.string().nullable().optional(),
 });
-const LastRun = z.object({
-  id: z.string(),
-  status: RunStatus,
-  course: z.string().nullable(),
-  date_created: z.string(),
-});
+const LastRun = z.object(
+  rowShape<'generation_runs'>()({
+    id: z.string(),
+    status: RunStatus,
+    course: z.string().nullable(),
+    date_created: z.string(),
+  }),
+);
 
 export type CourseListRow = z.output<typeof CourseRow> & { lastRun: z.output<typeof LastRun> | null };
 
