@@ -38,8 +38,8 @@ export function isStaff(ctx: Ctx): boolean {
  * A run as the API shows it: status, totals, progress as done/total, each step; for staff also a
  * regeneration's before/after (answer keys included) and what was decided about it.
  */
-export function presentRun(run: Record<string, any>, staff: boolean) {
-  const steps = (run.steps ?? []) as Record<string, any>[];
+export function presentRun(run: Awaited<ReturnType<typeof readRun>>, staff: boolean) {
+  const steps = run.steps ?? [];
   return {
     id: run.id,
     courseId: run.course,
