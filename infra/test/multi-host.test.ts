@@ -62,6 +62,8 @@ const llmEnv = Object.fromEntries(
 );
 
 const skip = canMakeNamespaces();
+// CI runs as root with iproute2: there a skip would hide the one proof of "across hosts", so it fails.
+if (skip && process.env.CI) throw new Error(`the multi-host test cannot run in CI: it ${skip}`);
 if (skip) console.warn(`multi-host test skipped: it ${skip}`);
 const started = performance.now();
 const timings: [string, number][] = [];
