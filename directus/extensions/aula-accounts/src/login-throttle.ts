@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { addressKey } from './address-key.ts';
 import { type AccountSettings, delayAfter } from './settings.ts';
 
 /** Who is signing in: the account (from the e-mail typed) and the address Directus sees. */
@@ -47,9 +48,10 @@ export function createLoginThrottle(redis: Redis, prefix: string, settings: Acco
   ];
   const keysOf = ({ email, address }: LoginKeys): Record<TierName, string | null> => {
     const account = email ? accountKey(email) : null;
+    const place = address ? addressKey(address) : null;
     return {
-      pair: account && address ? `${account}|${address}` : null,
-      address: address || null,
+      pair: account && place ? `${account}|${place}` : null,
+      address: place,
       account,
     };
   };

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressKey } from './address-key.ts';
 import type { AccountSettings } from './settings.ts';
 
 const HOUR = 3_600;
@@ -33,5 +34,5 @@ export function createSignUpLimit(redis: Redis, prefix: string, settings: Accoun
     }
   };
   return async (address: string | null | undefined) =>
-    (address ? await take(perAddress, address) : null) ?? (await take(site, 'all'));
+    (address ? await take(perAddress, addressKey(address)) : null) ?? (await take(site, 'all'));
 }
