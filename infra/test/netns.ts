@@ -18,6 +18,8 @@ export type Network = {
   /** Resident memory (now, and the peak of each process) of everything running in a host, MiB. */
   memory: (host: string) => { rssMiB: number; peakMiB: number };
   pids: (host: string) => number[];
+  /** The processes of a host that still run (zombies left out). */
+  livePids: (host: string) => number[];
   /** SIGKILL to every process of a host (what a crashed server looks like to the others). */
   killAll: (host: string) => void;
   teardown: () => Promise<string[]>;
@@ -80,12 +82,29 @@ export function createNetwork(specs: HostSpec[]): Network {
   }
 
   const pids = (host: string) => ip('netns', 'pids', hosts[host]!.ns).split('\n').filter(Boolean).map(Number);
-  const killAll = (host: string) => {
-    for (const pid of pids(host)) {
+  /**
+   * What still runs in a host: its processes less the ones already dead and waiting to be reaped (a
+   * zombie holds no socket and runs no code; init reaps it when it gets to it).
+   */
+  const livePids = (host: string) =>
+    pids(host).filter((pid) => {
       try {
-        process.kill(pid, 'SIGKILL');
+        // /proc/<pid>/stat: "pid (comm) STATE …"; comm may hold spaces and parentheses.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
       } catch {
-        // already gone
+        return false; // gone meanwhile
+      }
+    });
+  const killAll = (host: string) => {
+    // Again until nothing is left: a process started while the list was read is killed in the next round.
+    for (let round = 0; round < 5 && livePids(host).length > 0; round++) {
+      for (const pid of livePids(host)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
     }
   };
@@ -94,6 +113,7 @@ export function createNetwork(specs: HostSpec[]): Network {
     prefix,
     hosts,
     pids,
+    livePids,
     killAll,
     spawn: (host, command, options = {}) => {
       const child = spawn('ip', ['netns', 'exec', hosts[host]!.ns, ...command], {
