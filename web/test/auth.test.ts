@@ -2,7 +2,7 @@ import { freePort, type RunningWeb, startWeb } from '@aula/test-stack';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { browserForFile, newContext } from './browser.ts';
-import { DEMO_PATH, focusedText, newStudent, PASSWORD, signIn, signUp, submitSignIn } from './student.ts';
+import { DEMO_PATH, FOCUS, focusedText, newStudent, PASSWORD, signIn, signUp, submitSignIn } from './student.ts';
 
 const browser = browserForFile();
 let context: BrowserContext;
@@ -24,7 +24,7 @@ describe('sign in', () => {
     await page.goto('/entrar');
     await submitSignIn(page, { email: 'student@example.com', password: 'no-es-esta-clave' });
     await alert().getByText('El correo o la contraseña no son correctos.').waitFor();
-    expect(await focusedText(page)).toBe('El correo o la contraseña no son correctos.');
+    await expect.poll(() => focusedText(page), FOCUS).toBe('El correo o la contraseña no son correctos.');
     expect(await page.getByLabel('Correo electrónico', { exact: true }).inputValue()).toBe('student@example.com');
     expect(await page.getByLabel('Contraseña', { exact: true }).inputValue()).toBe('');
     expect(await sessionCookies()).toEqual([]);
@@ -36,7 +36,7 @@ describe('sign in', () => {
     await alert().getByText('Revisa los campos marcados.').waitFor();
     const email = page.getByLabel('Correo electrónico', { exact: true });
     expect(await email.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), FOCUS).toBe('email');
     expect(await page.locator('#email-problem').textContent()).toBe('Este campo es obligatorio.');
   });
 
@@ -82,7 +82,7 @@ describe('sign up', () => {
       'Escribe un correo válido, por ejemplo nombre@ejemplo.com.',
     );
     expect(await page.locator('#password-problem').textContent()).toBe('La contraseña es demasiado corta.');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('name');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), FOCUS).toBe('name');
     expect(await page.getByLabel('Contraseña', { exact: true }).getAttribute('aria-describedby')).toBe(
       'password-problem password-hint',
     );

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminApi, demoLessonOne, type QuestionKey } from './admin.ts';
 import { browserForFile, newContext, screenshot } from './browser.ts';
-import { DEMO_PATH, enrol, focusedText, newStudent, signUp } from './student.ts';
+import { DEMO_PATH, enrol, FOCUS, focusedText, newStudent, signUp } from './student.ts';
 
 // One student's whole way through the demo course, in Chromium, step by step (the tests share the page).
 
@@ -74,7 +74,7 @@ describe('a student in the browser', () => {
     await answer((q) => (q.correct + 1) % 4);
     await page.getByText('Aún no lo has superado: necesitas un 70 %.').waitFor();
     await page.getByText('Has acertado el 0 %').waitFor();
-    expect(await focusedText(page)).toBe('Tu resultado');
+    await expect.poll(() => focusedText(page), FOCUS).toBe('Tu resultado');
     const results = page.locator('.quiz-results > li');
     expect(await results.count()).toBe(key.length);
     expect(await results.getByText('Incorrecta').count()).toBe(key.length);
@@ -93,8 +93,10 @@ describe('a student in the browser', () => {
   it('tries again and passes; the best score and the attempts are kept, and now the explanations show', async () => {
     await page.getByRole('button', { name: 'Intentar de nuevo' }).click();
     expect(await page.locator('input[type="radio"]:checked').count()).toBe(0);
-    expect(await focusedText(page)).toBe('');
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('radio');
+    await expect.poll(() => focusedText(page), FOCUS).toBe('');
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type), FOCUS)
+      .toBe('radio');
     await answer((q) => q.correct);
     await page.getByText('Cuestionario superado.').waitFor();
     await page.getByText('Has acertado el 100 %').waitFor();

@@ -58,3 +58,9 @@ export async function answerQuiz(page: Page, choose: (question: number) => numbe
 
 /** The text of the element that has focus. */
 export const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+
+/**
+ * How long to wait for the focus to land: the site moves it in an effect or the next animation frame
+ * after the action, so reading it the moment a click returns races the page.
+ */
+export const FOCUS = { timeout: 5_000, interval: 50 } as const;

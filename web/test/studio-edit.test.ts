@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminApi } from './admin.ts';
 import { browserForFile, newContext, screenshot, seriousViolations } from './browser.ts';
-import { enrol, newStudent, signIn, signUp } from './student.ts';
+import { enrol, FOCUS, newStudent, signIn, signUp } from './student.ts';
 import {
   EDITOR,
   generateCourse,
@@ -56,7 +56,7 @@ describe('editing in the studio', () => {
     const first = lesson(0);
     await first.getByRole('button', { name: 'Editar la lección' }).click();
     const text = first.getByLabel('Texto de la lección (Markdown)');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), FOCUS).toBe('TEXTAREA');
     // Empty: refused beside the field, nothing sent.
     await text.fill('  ');
     await first.getByRole('button', { name: 'Guardar', exact: true }).click();

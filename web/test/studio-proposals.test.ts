@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { unique } from './admin.ts';
 import { browserForFile, newContext, screenshot, seriousViolations } from './browser.ts';
-import { focusedText, signIn } from './student.ts';
+import { FOCUS, focusedText, signIn } from './student.ts';
 import { EDITOR, scriptCourse, tokenOf, waitForRun } from './studio-helpers.ts';
 import { emulator } from './tutor-helpers.ts';
 
@@ -100,7 +100,9 @@ describe('topic proposals in the studio', () => {
     await best.getByRole('button', { name: 'Aceptar y pedir el curso' }).click();
     await best.getByText('Escribe un número entero de lecciones, de 1 a 20.').waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('lessonCount');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')), FOCUS)
+      .toBe('lessonCount');
     const still = await call('GET', '/aula/proposals?status=new');
     expect(still.json.proposals.map((p: { title: string }) => p.title)).toContain(BEST);
   });
@@ -110,7 +112,7 @@ describe('topic proposals in the studio', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText(`Propuesta «${MIDDLE}» descartada.`).waitFor();
     expect(await card(MIDDLE).count()).toBe(0);
-    expect(await focusedText(page)).toBe(LAST);
+    await expect.poll(() => focusedText(page), FOCUS).toBe(LAST);
     // Kept, among the dismissed (so later scans recognise it), with nothing left to decide.
     await page.getByRole('link', { name: 'Descartadas' }).click();
     await page.waitForURL(/estado=dismissed/);

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminApi } from './admin.ts';
 import { browserForFile, newContext, screenshot, seriousViolations } from './browser.ts';
-import { focusedText, submitSignIn } from './student.ts';
+import { FOCUS, focusedText, submitSignIn } from './student.ts';
 import {
   EDITOR,
   generateCourse,
@@ -53,7 +53,7 @@ describe('the content studio', () => {
     );
     expect(await page.locator('#audience-problem').count()).toBe(0);
     // Focus on the first field at fault, which keeps what was typed.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('topic');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), FOCUS).toBe('topic');
     expect(await topic.inputValue()).toBe('ab');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-request-invalid');
@@ -117,7 +117,9 @@ describe('the content studio', () => {
       seen.add(Number(await bar().getAttribute('aria-valuenow')));
       await page.waitForTimeout(200);
     }
-    expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage), FOCUS)
+      .toBe(true);
     expect(await bar().getAttribute('aria-valuenow')).toBe('100');
     expect(await runStatus().textContent()).toContain('8 de 8 pasos (100 %)');
     expect([...seen].some((value) => value > 0 && value < 100)).toBe(true);
@@ -165,7 +167,7 @@ describe('the content studio', () => {
     await page.getByRole('button', { name: 'Publicar el curso' }).click();
     await page.getByText('Curso publicado: ya aparece en el catálogo.').waitFor();
     expect(await page.getByRole('button', { name: 'Publicar el curso' }).count()).toBe(0);
-    expect(await focusedText(page)).toContain('Curso publicado');
+    await expect.poll(() => focusedText(page), FOCUS).toContain('Curso publicado');
 
     const visitor = await newContext(browser());
     try {
@@ -186,7 +188,7 @@ describe('the content studio', () => {
   it('takes the course out of the catalogue again: visitors no longer find it', async () => {
     await page.getByRole('button', { name: 'Retirar del catálogo' }).click();
     await page.getByText('Curso retirado del catálogo.', { exact: false }).waitFor();
-    expect(await focusedText(page)).toContain('Curso retirado');
+    await expect.poll(() => focusedText(page), FOCUS).toContain('Curso retirado');
     // And it can be published again from here.
     await page.getByRole('button', { name: 'Publicar el curso' }).waitFor();
 
