@@ -116,6 +116,18 @@ describe('the run ledger', () => {
     expect(called).toBe(false);
   });
 
+  it('drops what a step made when its run was cancelled while the provider was answering', async () => {
+    const { ledger, runs, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'lesson' }, requestedBy: 'u' });
+    await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => {
+      await ledger.cancel(runId);
+      return { calls: [call(0.01)], promptVersion: 'lesson@1', result: { x: 1 } };
+    });
+    expect(runs.get(runId)).toMatchObject({ status: 'cancelled' });
+    expect(runs.get(runId)?.result).toBeUndefined();
+    expect([...steps.values()]).toMatchObject([{ status: 'cancelled' }]);
+  });
+
   it('puts a step back to queued on a passing error, fails it and the run on the last attempt', async () => {
     const { ledger, runs, steps, courses, ended } = setUp();
     const courseId = randomUUID();

@@ -189,14 +189,13 @@ export class RunLedger {
       if (final) await this.fail(run, `${where.kind} step failed: ${message}`);
       throw error instanceof ZodError ? new UnrecoverableError(message) : error;
     }
-    if (outcome.result !== undefined) await this.store.updateRun(run.id, { result: outcome.result });
-
     // The run may have been cancelled while the provider was answering: then the step's result is dropped.
     const latest = await this.store.readRun(where.runId);
     if (latest.status === 'cancelled') {
       await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
       return;
     }
+    if (outcome.result !== undefined) await this.store.updateRun(run.id, { result: outcome.result });
     const last = outcome.calls.at(-1);
     await this.store.updateStep(step.id, {
       status: outcome.skipped ? 'skipped' : 'completed',
