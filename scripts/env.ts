@@ -207,3 +207,17 @@ export function readSupportEnv(root: string, e: Source, options: { redis: boolea
       : undefined,
   };
 }
+
+/**
+ * `aula backup` and `aula restore` on this machine: `npm start`'s environment (AULA_HOME, DATABASE_URL
+ * or the embedded PostgreSQL), AULA_PG_BIN (the one directory to take pg_dump/pg_restore from), and
+ * the environment whose non-secret settings a full backup keeps (the backup library leaves secrets out).
+ */
+export function readBackupEnv(root: string, e: Source = process.env) {
+  return {
+    start: readEnv(root, e),
+    pgBin: e.AULA_PG_BIN || undefined,
+    aulaVersion: e.AULA_VERSION || e.AULA_IMAGE_TAG || 'dev',
+    config: { ...e },
+  };
+}
