@@ -316,24 +316,37 @@ describe('a backup that fails leaves nothing that looks whole', () => {
     expect(readdirSync(to).sort()).toEqual([`${next.id}.aula-backup`, `${next.id}.aula-backup.sha256`]);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('says the disk is full when it is (a 1 MB tmpfs)', async () => {
-    const small = mkdtempSync(join(work, 'small-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]);
-    try {
+  it.skipIf(process.getuid?.() !== 0)(
+    'says the disk is full when it is, at the dump and at the archive (tmpfs)',
+    async () => {
       const big = urlOf(newName());
       await sql(SERVER, `CREATE DATABASE ${new URL(big).pathname.slice(1)}`);
       await sql(
         big,
         'CREATE TABLE t AS SELECT i, md5(random()::text) || md5(random()::text) AS v FROM generate_series(1, 60000) i',
       );
-      await expect(backup({ kind: 'db', databaseUrl: big, to: small })).rejects.toThrow(
-        /^the backup failed while it was at "dump database": the disk holding .* is full \(No space left on device\); nothing was kept$/,
-      );
-      expect(readdirSync(small)).toEqual([]);
-    } finally {
-      execFileSync('umount', [small]);
-    }
-  });
+      const probe = await backup({ kind: 'db', databaseUrl: big, to: join(work, 'probe') });
+      const dump = probe.manifest.parts[0]?.bytes ?? 0;
+      // Too small for the dump; then room for the dump but not for the archive beside it.
+      for (const [bytes, at] of [
+        [Math.floor(dump / 2), 'dump database'],
+        [Math.ceil((dump * 1.5) / 4096) * 4096, 'write archive'],
+      ] as const) {
+        const small = mkdtempSync(join(work, 'small-'));
+        execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', small]);
+        try {
+          await expect(backup({ kind: 'db', databaseUrl: big, to: small })).rejects.toThrow(
+            new RegExp(
+              `^the backup failed while it was at "${at}": the disk holding .* is full \\(No space left on device\\); nothing was kept$`,
+            ),
+          );
+          expect(readdirSync(small)).toEqual([]);
+        } finally {
+          execFileSync('umount', [small]);
+        }
+      }
+    },
+  );
 });
 
 describe('retention', () => {
