@@ -9,9 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backup, drill, redactUrl, restore } from '@aula/ops';
+import { backup, drill, dropDatabase, redactUrl, restore } from '@aula/ops';
 import { accessToken, startTestStack } from '@aula/test-stack';
-import pg from 'pg';
 
 const stack = await startTestStack();
 const work = mkdtempSync(join(tmpdir(), 'aula-bench-backup-'));
@@ -61,12 +60,7 @@ try {
   console.log(`  drill    ${drillSeconds} s: ${drilled.ok ? 'equal' : drilled.problems.join('; ')}`);
   if (!report.ok || !drilled.ok) process.exitCode = 1;
 } finally {
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(stack.databaseUrl), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${new URL(target).pathname.slice(1)}" WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase(target);
   rmSync(work, { recursive: true, force: true });
   await stack.stop();
 }
