@@ -1,7 +1,22 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { BACKUP_KINDS, type BackupEntry, type BackupManifest } from '../contract.ts';
 import { runProgram } from './run.ts';
 
@@ -194,3 +209,53 @@ function writerRuns(staging: string): boolean {
 
 export const stagingOf = (partial: string) => `${partial}.d`;
 export const dirOf = dirname;
+
+/**
+ * Takes in a backup sent from elsewhere (the agent's `PUT /backups/:id`, e.g. Main's backup on the
+ * Mirror): written as `.partial`, fsynced, checked (a readable manifest whose id is `id`, every part's
+ * sha256), then renamed. A body that is cut short or damaged leaves nothing and says why.
+ */
+export async function receiveBackup(options: {
+  dir: string;
+  id: string;
+  body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
+  signal?: AbortSignal;
+}): Promise<BackupEntry> {
+  if (!/^[\w.-]+$/.test(options.id) || options.id.startsWith('.'))
+    throw new Error(`"${options.id}" is not a backup id (letters, digits, dots, dashes and underscores)`);
+  mkdirSync(options.dir, { recursive: true });
+  const final = join(options.dir, `${options.id}${SUFFIX}`);
+  if (existsSync(final)) throw new Error(`the backup ${options.id} is already here (${final})`);
+  const partial = join(options.dir, `${options.id}${PARTIAL}`);
+  const hash = createHash('sha256');
+  try {
+    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    await pipeline(
+      options.body as AsyncIterable<Uint8Array>,
+      async function* (source: AsyncIterable<Uint8Array>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      out,
+      ...(options.signal ? [{ signal: options.signal }] : []),
+    );
+    const fd = openSync(partial, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    const check = await verifyArchive(partial);
+    if (!check.ok || !check.manifest)
+      throw new Error(`the received file is not a whole backup: ${check.problems.join('; ')}`);
+    if (check.manifest.id !== options.id)
+      throw new Error(`the received backup is ${check.manifest.id}, not ${options.id}`);
+    const sha256 = hash.digest('hex');
+    writeSidecar(final, sha256);
+    renameSync(partial, final);
+    return await entryOf(final, check.manifest);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    if (!existsSync(final)) rmSync(`${final}.sha256`, { force: true });
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +23,7 @@ import {
   listBackups,
   pruneBackups,
   readManifest,
+  receiveBackup,
   restore,
   verifyArchive,
   verifyDatabase,
@@ -169,6 +172,33 @@ describe('backup and restore', () => {
       REDIS_URL: 'redis://redis:6379',
     });
     expect(part.secrets).toEqual(['AULA_PIPELINE_TOKEN', 'DIRECTUS_SECRET', 'N8N_ENCRYPTION_KEY']);
+  });
+
+  it('takes in a backup sent from elsewhere only when it arrives whole and is the one named', async () => {
+    const mirror = join(work, 'mirror');
+    const received = await receiveBackup({ dir: mirror, id: full.id, body: createReadStream(full.path) });
+    expect(received).toMatchObject({
+      id: full.id,
+      sha256: full.sha256,
+      bytes: full.bytes,
+      path: join(mirror, `${full.id}.aula-backup`),
+    });
+    execFileSync('sha256sum', ['-c', `${full.id}.aula-backup.sha256`], { cwd: mirror });
+    await expect(receiveBackup({ dir: mirror, id: full.id, body: createReadStream(full.path) })).rejects.toThrow(
+      /is already here/,
+    );
+    const other = join(work, 'mirror-cut');
+    const cut = readFileSync(full.path).subarray(0, Math.floor(full.bytes / 2));
+    await expect(receiveBackup({ dir: other, id: full.id, body: Readable.from([cut]) })).rejects.toThrow(
+      /^the received file is not a whole backup: /,
+    );
+    await expect(receiveBackup({ dir: other, id: 'another', body: createReadStream(full.path) })).rejects.toThrow(
+      `the received backup is ${full.id}, not another`,
+    );
+    await expect(receiveBackup({ dir: other, id: '../x', body: Readable.from([cut]) })).rejects.toThrow(
+      /is not a backup id/,
+    );
+    expect(readdirSync(other)).toEqual([]);
   });
 
   it('restores into a new database and folders, with equal counts and checksums', async () => {

@@ -3,6 +3,7 @@ export {
   listBackups,
   pruneBackups,
   readManifest,
+  receiveBackup,
   removeStalePartials,
   verifyArchive,
 } from './archive.ts';
