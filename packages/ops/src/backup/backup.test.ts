@@ -237,6 +237,25 @@ describe('backup and restore', () => {
     ]);
   });
 
+  it('restores as a role that is no superuser (the database owner on the Mirror), extensions included', async () => {
+    const role = `aula_test_ops_role_${run}`;
+    await sql(SERVER, `CREATE ROLE ${role} LOGIN CREATEDB`);
+    const name = newName();
+    const asRole = Object.assign(new URL(urlOf(name)), { username: role }).toString();
+    try {
+      const report = await restore({ file: full.path, databaseUrl: asRole });
+      expect(report.problems).toEqual([]);
+      const { rows } = await sql(
+        asRole,
+        "SELECT similarity(title, 'python') > 0 AS s, current_user AS u FROM courses WHERE slug = 'python'",
+      );
+      expect(rows[0]).toEqual({ s: true, u: role });
+    } finally {
+      await sql(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await sql(SERVER, `DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+
   it('refuses a database that is not empty, and folders that are not', async () => {
     await expect(restore({ file: full.path, databaseUrl: source })).rejects.toThrow(
       /the database "aula_test_ops_\w+" is not empty \(it holds public\.courses, .*\): restore only into an empty database/,
