@@ -11,7 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readManifest } from '@aula/ops';
 import { freePort } from '@aula/test-stack';
@@ -123,6 +123,11 @@ describe('aula backup and aula restore', () => {
     expect(only.stdout.trim()).toMatch(new RegExp(`^${to}/[\\w-]+-uploads-[0-9a-f]{4}\\.aula-backup$`));
     expect((await readManifest(only.stdout.trim())).parts.map((p) => p.name)).toEqual(['uploads']);
     expect((await aula(['backup', '--only', 'everything'], env)).stderr).toMatch(/argument 'everything' is invalid/);
+    // Retention: --keep 1 leaves the newest only.
+    const kept = await aula(['backup', '--only', 'uploads', '--to', to, '--keep', '1'], env);
+    expect(kept.stderr).toContain('removed 1 older backup(s), keeping the newest 1');
+    expect(readdirSync(to).sort()).toEqual([basename(kept.stdout.trim()), `${basename(kept.stdout.trim())}.sha256`]);
+    expect((await aula(['backup', '--keep', '0'], env)).stderr).toMatch(/a whole number, at least 1/);
   });
 
   it('exits 1 and lists the differences when a restored database does not match its backup', async () => {

@@ -29,6 +29,8 @@ import { runProgram } from './run.ts';
  */
 export const SUFFIX = '.aula-backup';
 export const PARTIAL = `${SUFFIX}.partial`;
+/** A restore's working folder beside the archive (the database part, extracted for pg_restore). */
+export const RESTORE_WORK = '.aula-restore-';
 export const TAR = 'tar';
 
 /** Who writes a partial backup: this process's pid and start time (a pid alone is reused, e.g. in containers). */
@@ -178,21 +180,24 @@ export async function pruneBackups(
   return removed;
 }
 
-/** Removes what backups killed mid-way left in `dir` (their writer's pid no longer runs). */
+/** Removes what backups (and restores) killed mid-way left in `dir`: their writer's pid no longer runs. */
 export function removeStalePartials(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
-    if (!name.endsWith(PARTIAL) && !name.endsWith(`${PARTIAL}.d`)) continue;
-    const archive = join(dir, name.endsWith('.d') ? name.slice(0, -2) : name);
-    if (writerRuns(`${archive}.d`)) continue;
+    if (name.startsWith(RESTORE_WORK)) {
+      if (writerRuns(join(dir, name))) continue;
+    } else if (name.endsWith(PARTIAL) || name.endsWith(`${PARTIAL}.d`)) {
+      const archive = join(dir, name.endsWith('.d') ? name.slice(0, -2) : name);
+      if (writerRuns(`${archive}.d`)) continue;
+    } else continue;
     rmSync(join(dir, name), { recursive: true, force: true });
     removed.push(join(dir, name));
   }
   return removed;
 }
 
-function writerRuns(staging: string): boolean {
+export function writerRuns(staging: string): boolean {
   const pidFile = join(staging, 'writer.pid');
   if (!existsSync(pidFile)) return false;
   const [pidText, started] = readFileSync(pidFile, 'utf8').trim().split(' ');

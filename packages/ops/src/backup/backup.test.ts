@@ -361,6 +361,9 @@ describe('a backup that fails leaves nothing that looks whole', () => {
     await new Promise((r) => child.once('exit', r));
     expect(readdirSync(to).every((n) => /\.aula-backup\.partial(\.d)?$/.test(n))).toBe(true);
     expect(await listBackups(to)).toEqual([]);
+    // And what a restore killed the same way leaves beside the archives: its working folder.
+    mkdirSync(join(to, '.aula-restore-k1ll3d'));
+    writeFileSync(join(to, '.aula-restore-k1ll3d', 'writer.pid'), `${child.pid} 0`);
     const next = await backup({ kind: 'db', databaseUrl: source, to });
     expect(readdirSync(to).sort()).toEqual([`${next.id}.aula-backup`, `${next.id}.aula-backup.sha256`]);
   });
