@@ -189,10 +189,11 @@ export async function backup(options: BackupOptions): Promise<BackupEntry> {
     fsyncPath(partial);
     const sha256 = hash.digest('hex');
     if (options.signal?.aborted) throw abortError();
-    writeSidecar(final, sha256);
-    fsyncPath(`${final}.sha256`);
     renameSync(partial, final);
     fsyncPath(options.to);
+    // After the rename: an archive without its .sha256 (killed right here) is listed, its sha256 computed.
+    writeSidecar(final, sha256);
+    fsyncPath(`${final}.sha256`);
     rmSync(staging, { recursive: true, force: true });
     step('write archive', 'done', `${statSync(final).size} bytes`);
     return {
@@ -208,7 +209,9 @@ export async function backup(options: BackupOptions): Promise<BackupEntry> {
     out?.destroy();
     rmSync(partial, { force: true });
     rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(final)) rmSync(`${final}.sha256`, { force: true });
+    // A failure after the rename (its .sha256 could not be written): not kept either, as the error says.
+    rmSync(final, { force: true });
+    rmSync(`${final}.sha256`, { force: true });
     const why = explain(error, options.to);
     step(current, isAbort(error) ? 'cancelled' : 'failed', why);
     throw new Error(`the backup failed while it was at "${current}": ${why}; nothing was kept`, { cause: error });
