@@ -20,9 +20,13 @@ const settled = () =>
   vi.waitFor(async () => expect(await lastAnswer().getAttribute('data-state')).not.toBe('streaming'), {
     timeout: 10_000,
   });
+/** Asks, and waits for the new answer's bubble: until then `lastAnswer()` is the previous answer, already settled. */
 async function ask(question: string) {
+  const answers = page.locator('.tutor__message--assistant');
+  const before = await answers.count();
   await panel().getByLabel('Tu pregunta al tutor').fill(question);
   await panel().getByLabel('Tu pregunta al tutor').press('Enter');
+  await vi.waitFor(async () => expect(await answers.count()).toBeGreaterThan(before));
 }
 
 beforeAll(async () => {
@@ -103,7 +107,9 @@ describe('the tutor panel', () => {
     expect(await emu.requests()).toHaveLength(1);
     // Asked again as it was, it is answered.
     await emu.script('groq', { text: 'Uno, dos, tres, cuatro, cinco.' });
+    const answers = await page.locator('.tutor__message--assistant').count();
     await box.press('Enter');
+    await vi.waitFor(async () => expect(await page.locator('.tutor__message--assistant').count()).toBe(answers + 1));
     await lastAnswer().getByText('Uno, dos, tres, cuatro, cinco.').waitFor();
     expect(await box.inputValue()).toBe('');
   });

@@ -55,7 +55,7 @@ describe('the tutor on a phone', () => {
   it('opens as a sheet: a modal dialog, focus on the question box and kept inside', async () => {
     await fab().click();
     await sheet().waitFor();
-    expect(await fab().getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => fab().getAttribute('aria-expanded')).toBe('true');
     await sheet().getByText('Aún no has preguntado nada').waitFor();
     await vi.waitFor(async () => expect(await box().evaluate((el) => el === document.activeElement)).toBe(true));
     // Its code and the conversation are fetched now, on opening.
@@ -87,7 +87,7 @@ describe('the tutor on a phone', () => {
 
     await page.keyboard.press('Escape');
     await vi.waitFor(async () => expect(await sheet().count()).toBe(0));
-    expect(await fab().getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => fab().getAttribute('aria-expanded')).toBe('false');
     await expect.poll(activeName).toContain('Preguntar al tutor');
 
     const calls = tutorCalls.length;

@@ -19,7 +19,7 @@ import { clientIp } from '../../../../../shared/edge/client-ip.ts';
 import { goTo } from '../../../../../shared/edge/redirect.ts';
 import { formatDuration } from '../../../../../shared/format-duration.ts';
 import { getDictionary } from '../../../../../shared/i18n/get-locale.ts';
-import { Prose } from '../../../../../shared/markdown/prose.tsx';
+import { CodeBlockTools } from '../../../../../shared/markdown/code-block-tools.tsx';
 import { renderMarkdown } from '../../../../../shared/markdown/render-markdown.ts';
 import { getAccessToken } from '../../../../../shared/session/session-store.ts';
 
@@ -117,8 +117,9 @@ export default async function LessonPage({ params, searchParams }: Props) {
               </ul>
             </div>
           ) : null}
-          {/* renderMarkdown sanitises it (no script, handler, style, iframe or foreign image survives). */}
-          <Prose id="lesson-body" className="prose" lang={course.language} html={html} />
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises it (no script, handler, style, iframe or foreign image survives). */}
+          <div id="lesson-body" className="prose" lang={course.language} dangerouslySetInnerHTML={{ __html: html }} />
+          <CodeBlockTools targetId="lesson-body" />
           {quiz ? (
             <Quiz
               quiz={quiz}
