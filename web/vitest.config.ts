@@ -8,7 +8,8 @@ export default defineConfig({
     // The integration files share one stack (and one emulator script): one file at a time.
     fileParallelism: false,
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      // Components rendered in unit tests (react-dom/server) use React's automatic JSX runtime, as Next does.
+      { esbuild: { jsx: 'automatic' }, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',

@@ -33,7 +33,8 @@ describe('a student in the browser', () => {
     await page.goto('/');
     await page.getByRole('heading', { name: 'Catálogo de cursos' }).waitFor();
     await screenshot(page, 'catalogue');
-    await page.getByRole('link', { name: 'Crear cuenta' }).click();
+    // A visitor is told what Aula is, and a newcomer's main button is "Crear cuenta" (issue 21).
+    await page.locator('.welcome').getByRole('link', { name: 'Crear cuenta' }).click();
     await page.waitForURL('**/registro');
     await signUp(page, student);
     // A new account lands on an empty "My courses", signed in, its name in the header.

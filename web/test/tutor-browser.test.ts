@@ -20,9 +20,13 @@ const settled = () =>
   vi.waitFor(async () => expect(await lastAnswer().getAttribute('data-state')).not.toBe('streaming'), {
     timeout: 10_000,
   });
+/** Asks, and waits for the new answer's bubble: until then `lastAnswer()` is the previous answer, already settled. */
 async function ask(question: string) {
+  const answers = page.locator('.tutor__message--assistant');
+  const before = await answers.count();
   await panel().getByLabel('Tu pregunta al tutor').fill(question);
   await panel().getByLabel('Tu pregunta al tutor').press('Enter');
+  await vi.waitFor(async () => expect(await answers.count()).toBeGreaterThan(before));
 }
 
 beforeAll(async () => {
@@ -85,7 +89,7 @@ describe('the tutor panel', () => {
     expect(await panel().getByText('Sigue la conversación.').count()).toBe(0);
   });
 
-  it('stop cancels the answer upstream and says so', async () => {
+  it('stop cancels the answer upstream and says so, with no error, the question back in the box', async () => {
     await emu.script('groq', { chunks: ['Uno, ', 'dos, ', 'tres, ', 'cuatro, ', 'cinco.'], chunkDelayMs: 500 });
     await ask('Cuenta hasta cinco');
     await lastAnswer().getByText('Uno,').waitFor();
@@ -94,6 +98,20 @@ describe('the tutor panel', () => {
     await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 5_000 });
     expect(await lastAnswer().textContent()).not.toContain('cinco');
     await panel().getByRole('button', { name: 'Enviar' }).waitFor();
+    // The click on "Detener" did not go on to submit the empty form (issue 21): no error, nothing sent.
+    const box = panel().getByLabel('Tu pregunta al tutor');
+    await expect.poll(() => box.inputValue()).toBe('Cuenta hasta cinco');
+    expect(await panel().locator('.tutor__error').textContent()).toBe('');
+    expect(await panel().getByText('Escribe tu pregunta antes de enviarla.').count()).toBe(0);
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await emu.requests()).toHaveLength(1);
+    // Asked again as it was, it is answered.
+    await emu.script('groq', { text: 'Uno, dos, tres, cuatro, cinco.' });
+    const answers = await page.locator('.tutor__message--assistant').count();
+    await box.press('Enter');
+    await vi.waitFor(async () => expect(await page.locator('.tutor__message--assistant').count()).toBe(answers + 1));
+    await lastAnswer().getByText('Uno, dos, tres, cuatro, cinco.').waitFor();
+    expect(await box.inputValue()).toBe('');
   });
 
   it('red team: a script, a javascript: link and an outside image in the answer neither run nor load', async () => {

@@ -19,6 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export const viewport: Viewport = {
+  // The page may reach under a phone's notch and home bar; what is fixed there keeps clear (env(safe-area-inset-*)).
+  viewportFit: 'cover',
   themeColor: [
     { media: '(prefers-color-scheme: light)', color: '#f7f5f0' },
     { media: '(prefers-color-scheme: dark)', color: '#16181d' },

@@ -8,10 +8,12 @@ import {
 } from '../../features/catalogue/catalogue-filters.ts';
 import { CourseCard } from '../../features/catalogue/components/course-card.tsx';
 import { SearchForm } from '../../features/catalogue/components/search-form.tsx';
+import { Welcome } from '../../features/catalogue/components/welcome.tsx';
 import { type CourseCard as Course, listCourses } from '../../features/catalogue/server/list-courses.ts';
 import { Unavailable } from '../../shared/components/unavailable.tsx';
 import { DirectusError } from '../../shared/directus.ts';
 import { getDictionary } from '../../shared/i18n/get-locale.ts';
+import { getCurrentUser } from '../../shared/session/get-current-user.ts';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getDictionary();
@@ -21,6 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CataloguePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const filters = parseCatalogueFilters(await searchParams);
   const { t } = await getDictionary();
+  const user = await getCurrentUser();
 
   let courses: Course[] | null;
   try {
@@ -36,6 +39,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
         <h1>{t.catalogue.title}</h1>
         <p className="lead">{t.catalogue.intro}</p>
       </div>
+      {user ? null : <Welcome t={t} />}
       <SearchForm t={t} filters={filters} />
       {courses === null ? (
         <Unavailable t={t} retryHref={catalogueHref(filters)} />

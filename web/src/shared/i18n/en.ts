@@ -194,6 +194,36 @@ export const en: Dictionary = {
     text: 'We could not load the courses. Please try again in a few minutes.',
     retry: 'Try again',
   },
+  /** The student's first steps (issue 21): the home page's welcome, the tutor on a phone, code blocks, the password toggle. */
+  student: {
+    home: {
+      title: 'Learn at your own pace, with a tutor beside you',
+      intro: 'Aula is a platform of free courses. Every lesson comes with:',
+      points: {
+        tutor:
+          'a tutor that answers your questions about the lesson with questions and hints, not ready-made solutions;',
+        quizzes: 'a quiz that tells you what to review when you get something wrong;',
+        progress: 'your progress saved, so you carry on where you left off.',
+      },
+      createAccount: 'Create account',
+      browse: 'Browse the courses',
+      haveAccount: 'Already have an account?',
+    },
+    tutorSheet: {
+      open: 'Ask the tutor',
+      close: 'Close the tutor',
+      loading: 'Opening the tutor…',
+    },
+    code: {
+      copy: 'Copy',
+      copyLabel: 'Copy the code',
+      copied: 'Copied',
+      copyFailed: 'Could not copy: select the code and copy it by hand.',
+      scrolls: 'Swipe to see more →',
+      scrollsSr: 'This code is wider than its box: scroll sideways to read all of it.',
+    },
+    password: { show: 'Show', showLabel: 'Show password' },
+  },
   tutor: {
     title: 'Lesson tutor',
     intro: 'Ask about anything in this lesson you do not understand: the tutor guides you with questions and hints.',

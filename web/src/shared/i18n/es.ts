@@ -196,6 +196,35 @@ export const es = {
     text: 'No hemos podido cargar los cursos. Vuelve a intentarlo en unos minutos.',
     retry: 'Reintentar',
   },
+  /** The student's first steps (issue 21): the home page's welcome, the tutor on a phone, code blocks, the password toggle. */
+  student: {
+    home: {
+      title: 'Aprende a tu ritmo, con un tutor a tu lado',
+      intro: 'Aula es una plataforma de cursos gratuitos. Cada lección viene con:',
+      points: {
+        tutor: 'un tutor que responde tus dudas sobre la lección con preguntas y pistas, sin darte la solución hecha;',
+        quizzes: 'un cuestionario que te dice qué repasar cuando fallas;',
+        progress: 'tu progreso guardado, para seguir donde lo dejaste.',
+      },
+      createAccount: 'Crear cuenta',
+      browse: 'Ver los cursos',
+      haveAccount: '¿Ya tienes cuenta?',
+    },
+    tutorSheet: {
+      open: 'Preguntar al tutor',
+      close: 'Cerrar el tutor',
+      loading: 'Abriendo el tutor…',
+    },
+    code: {
+      copy: 'Copiar',
+      copyLabel: 'Copiar el código',
+      copied: 'Copiado',
+      copyFailed: 'No se ha podido copiar: selecciona el código y cópialo a mano.',
+      scrolls: 'Desliza para ver más →',
+      scrollsSr: 'Este código es más ancho que el recuadro: desplázate en horizontal para leerlo entero.',
+    },
+    password: { show: 'Mostrar', showLabel: 'Mostrar contraseña' },
+  },
   tutor: {
     title: 'Tutor de la lección',
     intro: 'Pregunta lo que no entiendas de esta lección: el tutor te guiará con preguntas y pistas.',

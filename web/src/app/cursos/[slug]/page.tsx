@@ -54,6 +54,8 @@ export default async function CoursePage({ params, searchParams }: Props) {
         <h1>{course.title}</h1>
         {course.summary ? <p className="lead">{course.summary}</p> : null}
       </header>
+      {/* The call to action right under the title: on a phone, on the first screen. */}
+      <EnrolBox course={course} enrolment={enrolment} t={t} />
       <section aria-labelledby="facts-title" className="facts-box">
         <h2 id="facts-title" className="sr-only">
           {t.course.facts}
@@ -67,7 +69,6 @@ export default async function CoursePage({ params, searchParams }: Props) {
           ))}
         </dl>
       </section>
-      <EnrolBox course={course} enrolment={enrolment} t={t} />
       <CourseOutline course={course} t={t} progress={enrolment.state === 'enrolled' ? enrolment.progress : undefined} />
     </article>
   );

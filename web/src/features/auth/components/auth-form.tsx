@@ -7,6 +7,7 @@ import type { AuthField, AuthFormState } from '../auth-form-state.ts';
 import { PASSWORD_MIN } from '../auth-input.ts';
 import { signInAction } from '../server/sign-in-action.ts';
 import { signUpAction } from '../server/sign-up-action.ts';
+import { PasswordField } from './password-field.tsx';
 
 const FIELDS: AuthField[] = ['name', 'email', 'password'];
 
@@ -71,9 +72,7 @@ export function AuthForm({ mode, next }: { mode: 'sign-in' | 'sign-up'; next: st
         defaultValue={state.values?.email}
         problem={state.problems?.email}
       />
-      <FormField
-        name="password"
-        type="password"
+      <PasswordField
         label={t.auth.password}
         autoComplete={signUp ? 'new-password' : 'current-password'}
         required

@@ -19,11 +19,12 @@ export function EnrolBox({ course, enrolment, t }: { course: CourseDetail; enrol
         <>
           <p>{t.enrol.signedOut}</p>
           <p className="enrol__actions">
-            <Link href={`/entrar?${back}`} className="button">
-              {t.enrol.signInToEnrol}
-            </Link>
-            <Link href={`/registro?${back}`} className="button button--secondary">
+            {/* A newcomer's way in comes first; someone with an account signs in. */}
+            <Link href={`/registro?${back}`} className="button">
               {t.account.signUp}
+            </Link>
+            <Link href={`/entrar?${back}`} className="button button--secondary">
+              {t.enrol.signInToEnrol}
             </Link>
           </p>
         </>

@@ -1,6 +1,7 @@
 'use client';
 import type { RefObject } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
+import { InlineCode } from '../../../shared/markdown/inline-code.tsx';
 import type { Quiz } from '../server/get-quiz.ts';
 import type { QuizState } from '../server/lesson-actions.ts';
 
@@ -38,7 +39,9 @@ export function QuizForm({ quiz, language, path, state, action, pending, round, 
               >
                 <legend>
                   <span className="question__number">{t.quiz.question(index + 1, count)}</span>
-                  <span lang={language}>{question.prompt}</span>
+                  <span lang={language} className="question__prompt">
+                    <InlineCode text={question.prompt} />
+                  </span>
                 </legend>
                 {wrong ? (
                   <p id={`question-${index}-problem`} className="field__problem">
@@ -48,7 +51,9 @@ export function QuizForm({ quiz, language, path, state, action, pending, round, 
                 {question.options.map((option, optionIndex) => (
                   <label key={option} className="option">
                     <input type="radio" name={`answer-${index}`} value={optionIndex} required />
-                    <span lang={language}>{option}</span>
+                    <span lang={language}>
+                      <InlineCode text={option} />
+                    </span>
                   </label>
                 ))}
               </fieldset>

@@ -1,4 +1,5 @@
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
+import { InlineCode } from '../../../shared/markdown/inline-code.tsx';
 import type { QuizAttemptResult } from '../server/course-api.ts';
 import type { Quiz } from '../server/get-quiz.ts';
 
@@ -23,6 +24,8 @@ export function QuizResult({
       {result.results.map((item, index) => {
         const question = quiz.questions.find((q) => q.id === item.questionId) ?? quiz.questions[index];
         const chosen = item.chosen === null ? undefined : question?.options[item.chosen];
+        // Sent by the API only when the quiz's policy shows the key (decision 011).
+        const right = item.correctOption === null ? undefined : question?.options[item.correctOption];
         const section = item.lessonSection && sections[item.lessonSection] !== undefined ? item.lessonSection : null;
         return (
           <li
@@ -30,7 +33,7 @@ export function QuizResult({
             className={item.correct ? 'quiz-result quiz-result--correct' : 'quiz-result quiz-result--wrong'}
           >
             <p className="quiz-result__prompt" lang={language}>
-              {item.prompt}
+              <InlineCode text={item.prompt} />
             </p>
             <p className="quiz-result__verdict">
               <span className="quiz-result__mark" aria-hidden="true">
@@ -39,16 +42,29 @@ export function QuizResult({
               <strong>{item.correct ? t.quiz.correct : t.quiz.incorrect}</strong>
             </p>
             <p>
-              {t.quiz.yourAnswer} <span lang={language}>{chosen ?? t.quiz.noAnswer}</span>
+              {t.quiz.yourAnswer}{' '}
+              {chosen === undefined ? (
+                t.quiz.noAnswer
+              ) : (
+                <span lang={language}>
+                  <InlineCode text={chosen} />
+                </span>
+              )}
             </p>
-            {!item.correct && item.correctOption !== null && question?.options[item.correctOption] !== undefined ? (
+            {!item.correct && right !== undefined ? (
               <p className="quiz-result__key">
-                {t.quiz.correctAnswer} <span lang={language}>{question.options[item.correctOption]}</span>
+                <span className="quiz-result__mark" aria-hidden="true">
+                  ✓
+                </span>
+                <strong>{t.quiz.correctAnswer}</strong>{' '}
+                <span lang={language}>
+                  <InlineCode text={right} />
+                </span>
               </p>
             ) : null}
             {item.explanation ? (
               <p className="quiz-result__explanation" lang={language}>
-                {item.explanation}
+                <InlineCode text={item.explanation} />
               </p>
             ) : null}
             {section ? (

@@ -24,7 +24,8 @@ type Props = {
  * and takes focus; "Try again" brings back an empty form while attempts are left.
  */
 export function Quiz({ quiz, language, path, sections, summary, history }: Props) {
-  const { t } = useDictionary();
+  const { locale, t } = useDictionary();
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const { form, resultRef, tryAgain, result, standing, exhausted, attempts } = useQuiz(summary, history);
   const { policy } = quiz;
   const count = quiz.questions.length;
@@ -81,8 +82,11 @@ export function Quiz({ quiz, language, path, sections, summary, history }: Props
           <ol>
             {attempts.map((past) => (
               <li key={past.attemptId}>
-                <time dateTime={past.createdAt}>{past.createdAt.slice(0, 10)}</time> ·{' '}
-                {t.quiz.attempt(past.score, past.passed)}
+                {/* The server's and the browser's time zones may differ: the browser's wins. */}
+                <time dateTime={past.createdAt} suppressHydrationWarning>
+                  {when.format(new Date(past.createdAt))}
+                </time>{' '}
+                · {t.quiz.attempt(past.score, past.passed)}
               </li>
             ))}
           </ol>

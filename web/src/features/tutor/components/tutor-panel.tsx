@@ -1,19 +1,46 @@
 'use client';
 import { TUTOR_MESSAGE_MAX_CHARS } from '@aula/domain';
-import { type KeyboardEvent, useId } from 'react';
+import { type KeyboardEvent, useEffect, useId } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
+import { Prose } from '../../../shared/markdown/prose.tsx';
 import { useTutor } from '../hooks/use-tutor.ts';
+
+type Props = {
+  lessonId: string;
+  language: string;
+  /** In the phone's sheet: a "Close" button in the header, and the title the dialog is named by. */
+  sheet?: { onClose: () => void; titleId: string };
+};
 
 /**
  * The tutor beside a lesson: the latest conversation about it, a question box, the answer as it
  * streams (announced once complete), stop, and a new conversation. The answer shows as plain text
  * while it streams and as sanitised HTML from the server once it is complete.
  */
-export function TutorPanel({ lessonId, language }: { lessonId: string; language: string }) {
+export function TutorPanel({ lessonId, language, sheet }: Props) {
   const { t } = useDictionary();
-  const { items, conversationId, draft, setDraft, error, loading, streaming, logRef, send, stop, newConversation } =
-    useTutor(lessonId);
+  const {
+    items,
+    conversationId,
+    draft,
+    setDraft,
+    error,
+    loading,
+    streaming,
+    logRef,
+    inputRef,
+    send,
+    stop,
+    newConversation,
+  } = useTutor(lessonId);
   const ids = { title: useId(), input: useId(), hint: useId() };
+  const titleId = sheet?.titleId ?? ids.title;
+  const inSheet = sheet !== undefined;
+
+  useEffect(() => {
+    // The sheet opens on the question box (the dialog opened before this code had loaded).
+    if (inSheet) inputRef.current?.focus();
+  }, [inSheet, inputRef]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -23,9 +50,9 @@ export function TutorPanel({ lessonId, language }: { lessonId: string; language:
   }
 
   return (
-    <aside className="tutor" aria-labelledby={ids.title}>
+    <aside className={sheet ? 'tutor tutor--sheet' : 'tutor'} aria-labelledby={titleId}>
       <div className="tutor__header">
-        <h2 id={ids.title}>{t.tutor.title}</h2>
+        <h2 id={titleId}>{t.tutor.title}</h2>
         <button
           type="button"
           className="tutor__new"
@@ -34,6 +61,12 @@ export function TutorPanel({ lessonId, language }: { lessonId: string; language:
         >
           {t.tutor.newConversation}
         </button>
+        {sheet ? (
+          <button type="button" className="tutor__close" onClick={sheet.onClose}>
+            <span aria-hidden="true">×</span>
+            <span className="sr-only">{t.student.tutorSheet.close}</span>
+          </button>
+        ) : null}
       </div>
       <p className="tutor__intro">{t.tutor.intro}</p>
       <p className="tutor__notice">{t.tutor.staffNotice}</p>
@@ -55,12 +88,8 @@ export function TutorPanel({ lessonId, language }: { lessonId: string; language:
             {item.role === 'user' ? (
               <p className="tutor__text">{item.text}</p>
             ) : item.html !== undefined && item.state === 'done' ? (
-              <div
-                className="prose tutor__answer"
-                lang={language}
-                // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by renderMarkdown on the server (sanitised: no script, handler, javascript: link or foreign image).
-                dangerouslySetInnerHTML={{ __html: item.html }}
-              />
+              // Rendered by renderMarkdown on the server (sanitised: no script, handler, javascript: link or foreign image).
+              <Prose className="prose tutor__answer" lang={language} html={item.html} />
             ) : (
               <p className="tutor__text tutor__answer" lang={language}>
                 {item.text || (item.state === 'streaming' ? t.tutor.writing : '')}
@@ -73,6 +102,7 @@ export function TutorPanel({ lessonId, language }: { lessonId: string; language:
       <form className="tutor__form" onSubmit={send}>
         <label htmlFor={ids.input}>{t.tutor.label}</label>
         <textarea
+          ref={inputRef}
           id={ids.input}
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
@@ -88,12 +118,13 @@ export function TutorPanel({ lessonId, language }: { lessonId: string; language:
           {error}
         </p>
         <div className="tutor__actions">
+          {/* Two keys, two elements: the stop button never turns into the submit button under a click. */}
           {streaming ? (
-            <button type="button" className="button button--secondary" onClick={stop}>
+            <button key="stop" type="button" className="button button--secondary" onClick={stop}>
               {t.tutor.stop}
             </button>
           ) : (
-            <button type="submit" className="button">
+            <button key="send" type="submit" className="button">
               {t.tutor.send}
             </button>
           )}

@@ -43,7 +43,10 @@ export function useTutor(lessonId: string) {
   const [loading, setLoading] = useState(true);
   const [streaming, setStreaming] = useState(false);
   const controller = useRef<AbortController | null>(null);
+  /** Set by "Stop" (not by "New conversation"): the stopped question goes back in the box. */
+  const stopped = useRef(false);
   const logRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -97,6 +100,7 @@ export function useTutor(lessonId: string) {
     setStreaming(true);
     const abort = new AbortController();
     controller.current = abort;
+    stopped.current = false;
     try {
       const res = await fetch('/api/tutor/messages', {
         method: 'POST',
@@ -146,6 +150,11 @@ export function useTutor(lessonId: string) {
           ? { ...item, state: 'stopped', note: t.tutor.stopped }
           : { ...item, state: 'error', note: t.tutor.errors.generic },
       );
+      if (abort.signal.aborted && stopped.current) {
+        // The question comes back to be asked again or reworded, unless something new was typed since.
+        setDraft((typed) => typed || message);
+        inputRef.current?.focus();
+      }
     } finally {
       controller.current = null;
       setStreaming(false);
@@ -159,6 +168,28 @@ export function useTutor(lessonId: string) {
     setError('');
   }
 
-  const stop = () => controller.current?.abort();
-  return { items, conversationId, draft, setDraft, error, loading, streaming, logRef, send, stop, newConversation };
+  /**
+   * Stops the answer. The click's default is cancelled: the button under the pointer turns into
+   * "Send" as the stream ends, and the click must not go on to submit the (empty) form.
+   */
+  function stop(event?: { preventDefault(): void }) {
+    event?.preventDefault();
+    stopped.current = true;
+    controller.current?.abort();
+  }
+
+  return {
+    items,
+    conversationId,
+    draft,
+    setDraft,
+    error,
+    loading,
+    streaming,
+    logRef,
+    inputRef,
+    send,
+    stop,
+    newConversation,
+  };
 }

@@ -11,7 +11,7 @@ import { Quiz } from '../../../../../features/learning/components/quiz.tsx';
 import { ReadingProgress } from '../../../../../features/learning/components/reading-progress.tsx';
 import { type LessonPage as Data, getLessonPage } from '../../../../../features/learning/server/get-lesson-page.ts';
 import { recordLastLesson } from '../../../../../features/learning/server/record-last-lesson.ts';
-import { TutorPanel } from '../../../../../features/tutor/components/tutor-panel.tsx';
+import { TutorDock } from '../../../../../features/tutor/components/tutor-dock.tsx';
 import { Breadcrumb } from '../../../../../shared/components/breadcrumb.tsx';
 import { Unavailable } from '../../../../../shared/components/unavailable.tsx';
 import { DirectusError } from '../../../../../shared/directus.ts';
@@ -19,6 +19,7 @@ import { clientIp } from '../../../../../shared/edge/client-ip.ts';
 import { goTo } from '../../../../../shared/edge/redirect.ts';
 import { formatDuration } from '../../../../../shared/format-duration.ts';
 import { getDictionary } from '../../../../../shared/i18n/get-locale.ts';
+import { CodeBlockTools } from '../../../../../shared/markdown/code-block-tools.tsx';
 import { renderMarkdown } from '../../../../../shared/markdown/render-markdown.ts';
 import { getAccessToken } from '../../../../../shared/session/session-store.ts';
 
@@ -31,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return lesson && course ? { title: `${lesson.title} · ${course.title}`, robots: { index: false } } : {};
 }
 
-/** A lesson, for enrolled students only: its text, "mark as read", its quiz, and the way on. */
+/** A lesson, for enrolled students only: its text, its quiz, "mark as read", the way on, and the tutor. */
 export default async function LessonPage({ params, searchParams }: Props) {
   const { slug, lessonSlug } = await params;
   const { inscrito } = await searchParams;
@@ -118,7 +119,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
           ) : null}
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises it (no script, handler, style, iframe or foreign image survives). */}
           <div id="lesson-body" className="prose" lang={course.language} dangerouslySetInnerHTML={{ __html: html }} />
-          <CompleteLesson lessonId={lesson.id} path={here} done={progress.lessonsDone.includes(lesson.id)} />
+          <CodeBlockTools targetId="lesson-body" />
           {quiz ? (
             <Quiz
               quiz={quiz}
@@ -129,6 +130,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
               history={data.history}
             />
           ) : null}
+          <CompleteLesson lessonId={lesson.id} path={here} done={progress.lessonsDone.includes(lesson.id)} />
           <LessonPager
             courseSlug={course.slug}
             previous={data.previous}
@@ -137,7 +139,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
             t={t}
           />
         </div>
-        <TutorPanel lessonId={lesson.id} language={course.language} />
+        <TutorDock lessonId={lesson.id} language={course.language} />
       </div>
     </article>
   );
