@@ -94,7 +94,11 @@ const tokens = (line: string) => line.match(/\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]
  * subsequence of their words), so a one-word change marks that word, not the whole line. Adjacent
  * parts of a kind are joined. Beyond `maxCells` (very long lines) each line is one changed part.
  */
-export function wordDiff(before: string, after: string, maxCells = 250_000): { before: WordPart[]; after: WordPart[] } {
+export function wordDiff(
+  before: string,
+  after: string,
+  maxCells = 1_000_000,
+): { before: WordPart[]; after: WordPart[] } {
   const a = tokens(before);
   const b = tokens(after);
   if ((a.length + 1) * (b.length + 1) > maxCells) {

@@ -115,7 +115,6 @@ const CourseRun = z.object({
   id: z.string(),
   status: RunStatus,
   request: z.looseObject({ kind: z.string().optional(), topic: z.string().optional() }).nullable(),
-  result: z.unknown().nullable(),
   decision: z.string().nullable(),
 });
 
@@ -128,7 +127,8 @@ export async function getCourseRuns({ token, courseId }: { token: string; course
   const runs = await directusGet(
     '/items/generation_runs',
     {
-      fields: 'id,status,request,result,decision',
+      // Not `result` (a lesson's two versions each): a completed regeneration nobody decided has one.
+      fields: 'id,status,request,decision',
       filter: JSON.stringify({ course: { _eq: courseId } }),
       sort: '-date_created',
       limit: '200',
