@@ -143,9 +143,7 @@ export async function getCourseRuns({ token, courseId }: { token: string; course
     const target = kind === 'lesson' ? run.request?.lessonId : kind === 'quiz' ? run.request?.quizId : undefined;
     if (typeof target !== 'string' || pending.has(target)) continue;
     const waiting =
-      run.status === 'queued' ||
-      run.status === 'running' ||
-      (run.status === 'completed' && run.result && !run.decision);
+      run.status === 'queued' || run.status === 'running' || (run.status === 'completed' && !run.decision);
     // Only the newest regeneration of an item counts: an older one was superseded.
     pending.set(target, waiting ? run.id : '');
   }
