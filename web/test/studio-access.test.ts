@@ -80,6 +80,8 @@ describe('who gets the studio', () => {
       expect(cancel.status, JSON.stringify(headers)).toBe(403);
       const writes: [string, string, unknown][] = [
         ['PATCH', `/api/studio/lessons/${run}`, { body: '## Escrito por quien no debe' }],
+        ['PATCH', `/api/studio/lessons/${run}/objectives`, { objectives: ['Objetivo de quien no debe'] }],
+        ['PATCH', `/api/studio/courses/${draft.id}`, { title: 'Título de quien no debe', summary: '' }],
         ['PATCH', `/api/studio/questions/${run}`, { prompt: 'x', options: ['a', 'b', 'c', 'd'], correctOption: 0 }],
         ['POST', `/api/studio/lessons/${run}/regenerate`, { instruction: 'x' }],
         ['POST', `/api/studio/quizzes/${run}/regenerate`, { instruction: 'x' }],
@@ -104,12 +106,12 @@ describe('who gets the studio', () => {
         expect(changed.status, `${action} ${JSON.stringify(headers)}`).toBe(403);
       }
     }
-    // Nobody of them published the draft course.
-    const [after] = await api.request<{ status: string }[]>(
+    // Nobody of them published the draft course, nor renamed it.
+    const [after] = await api.request<{ status: string; title: string }[]>(
       'GET',
-      '/items/courses?filter[slug][_eq]=curso-borrador&fields=status',
+      '/items/courses?filter[slug][_eq]=curso-borrador&fields=status,title',
     );
-    expect(after?.status).toBe('draft');
+    expect(after).toEqual({ status: 'draft', title: 'Curso borrador de Python' });
     // The same unknown run, asked by the content manager: past the door, and not found.
     const editor = await fetch(`${web()}/api/studio/runs/${run}`, {
       headers: { authorization: `Bearer ${await tokenOf(EDITOR)}` },

@@ -121,7 +121,7 @@ describe('editing in the studio', () => {
     // Nothing changed yet.
     expect(await second.locator('.review__questions').getByText('¿Pregunta más fácil 1?').count()).toBe(0);
     await second.getByRole('button', { name: 'Aceptar la versión nueva' }).click();
-    await second.getByText('Versión nueva aceptada.', { exact: false }).waitFor();
+    await second.getByText('Versión nueva aceptada: ya está en su sitio.').waitFor();
     await page.reload();
     await lesson(1).locator('.review__questions').getByText('¿Pregunta más fácil 1?').waitFor();
   });

@@ -59,7 +59,9 @@ describe('a content manager, from request to catalogue', () => {
     const diff = await regenerateQuiz(third, 'Preguntas sobre plantas concretas');
     expect(await diff.locator('.diff__cell--added').first().textContent()).toContain('¿Qué planta del balcón 1?');
     await third.getByRole('button', { name: 'Aceptar la versión nueva' }).click();
-    await third.getByText('Versión nueva aceptada.', { exact: false }).waitFor();
+    // In place at once; and still there after a reload.
+    await third.getByText('Versión nueva aceptada: ya está en su sitio.').waitFor();
+    await third.locator('.review__questions').getByText('¿Qué planta del balcón 1?').waitFor();
     await page.reload();
     await lesson(2).locator('.review__questions').getByText('¿Qué planta del balcón 1?').waitFor();
     // The edit of the first lesson is still there.
@@ -68,9 +70,11 @@ describe('a content manager, from request to catalogue', () => {
   });
 
   it('publishes it, and a signed-out visitor finds it in the catalogue with its three lessons', async () => {
-    await page.goBack();
-    await page.waitForURL(/\/studio\/runs\/[0-9a-f-]{36}$/);
     await page.getByRole('button', { name: 'Publicar el curso' }).click();
+    await page
+      .getByRole('dialog', { name: '¿Publicar el curso?' })
+      .getByRole('button', { name: 'Sí, publicarlo' })
+      .click();
     await page.getByText('Curso publicado: ya aparece en el catálogo.').waitFor();
 
     const visitor = await (await newContext(browser())).newPage();

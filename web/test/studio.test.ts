@@ -159,12 +159,14 @@ describe('the content studio', () => {
     }
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'studio-review');
-    await page.goBack();
-    await page.getByRole('button', { name: 'Publicar el curso' }).waitFor();
   });
 
-  it('publishes the generated course, and a student sees it in the catalogue at once', async () => {
+  it('publishes the generated course from its review, and a student sees it in the catalogue at once', async () => {
     await page.getByRole('button', { name: 'Publicar el curso' }).click();
+    await page
+      .getByRole('dialog', { name: '¿Publicar el curso?' })
+      .getByRole('button', { name: 'Sí, publicarlo' })
+      .click();
     await page.getByText('Curso publicado: ya aparece en el catálogo.').waitFor();
     expect(await page.getByRole('button', { name: 'Publicar el curso' }).count()).toBe(0);
     await expect.poll(() => focusedText(page), FOCUS).toContain('Curso publicado');
@@ -187,7 +189,11 @@ describe('the content studio', () => {
 
   it('takes the course out of the catalogue again: visitors no longer find it', async () => {
     await page.getByRole('button', { name: 'Retirar del catálogo' }).click();
-    await page.getByText('Curso retirado del catálogo.', { exact: false }).waitFor();
+    await page
+      .getByRole('dialog', { name: '¿Retirar el curso del catálogo?' })
+      .getByRole('button', { name: 'Sí, retirarlo' })
+      .click();
+    await page.getByText('Curso retirado del catálogo.', { exact: true }).waitFor();
     await expect.poll(() => focusedText(page), FOCUS).toContain('Curso retirado');
     // And it can be published again from here.
     await page.getByRole('button', { name: 'Publicar el curso' }).waitFor();
@@ -206,8 +212,7 @@ describe('the content studio', () => {
   });
 
   it('lists the run in the studio with its status and totals', async () => {
-    await page.getByRole('link', { name: 'Volver al estudio' }).click();
-    await page.waitForURL((url) => url.pathname === '/studio');
+    await page.goto('/studio');
     const row = page.getByRole('row', { name: /Presupuesto familiar para empezar/ });
     await row.getByText('Completada').waitFor();
     await row.getByText('8 de 8').waitFor();

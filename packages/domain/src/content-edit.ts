@@ -24,3 +24,21 @@ export type QuestionEdit = z.infer<typeof QuestionEdit>;
 /** Body of the studio's `POST /api/studio/preview`: Markdown to render as students will read it. */
 export const PreviewRequest = z.object({ markdown: z.string().max(MAX_LESSON_CHARS) });
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
+
+export const MAX_TITLE_CHARS = 200;
+export const MAX_SUMMARY_CHARS = 1_500;
+export const MAX_OBJECTIVE_CHARS = 300;
+export const MAX_OBJECTIVES = 8;
+
+/** Body of the studio's `PATCH /api/studio/courses/:id`: the course's title and summary. */
+export const CourseEdit = z.object({
+  title: z.string().trim().min(3).max(MAX_TITLE_CHARS),
+  summary: z.string().trim().max(MAX_SUMMARY_CHARS),
+});
+export type CourseEdit = z.infer<typeof CourseEdit>;
+
+/** Body of the studio's `PATCH /api/studio/lessons/:id/objectives`: what the lesson teaches, one line each. */
+export const ObjectivesEdit = z.object({
+  objectives: z.array(z.string().trim().min(3).max(MAX_OBJECTIVE_CHARS)).max(MAX_OBJECTIVES),
+});
+export type ObjectivesEdit = z.infer<typeof ObjectivesEdit>;

@@ -28,6 +28,14 @@ export const RunStepView = z.object({
 });
 export type RunStepView = z.infer<typeof RunStepView>;
 
+/** An earlier attempt of a run that was retried: how it ended, why, and when (newest last). */
+export const RunAttempt = z.object({
+  status: z.enum(['failed', 'cancelled']),
+  error: z.string().nullable(),
+  finishedAt: Timestamp.nullable(),
+});
+export type RunAttempt = z.infer<typeof RunAttempt>;
+
 export const RunView = z.object({
   id: z.uuid(),
   courseId: z.uuid().nullable(),
@@ -39,6 +47,8 @@ export const RunView = z.object({
   createdAt: Timestamp,
   finishedAt: Timestamp.nullable(),
   steps: z.array(RunStepView),
+  /** The attempts before this one, when the run was retried (`POST /aula/runs/:id/retry`); oldest first. */
+  history: z.array(RunAttempt).optional(),
   /** What was asked (`kind`: course, lesson, quiz or scan, and the request's settings). */
   request: z.looseObject({ kind: z.enum(['course', 'lesson', 'quiz', 'scan']) }).optional(),
   /**

@@ -1,4 +1,4 @@
-import type { QuestionResult, RegenerationResult, RunRequest } from '@aula/domain';
+import type { QuestionResult, RegenerationResult, RunAttempt, RunRequest } from '@aula/domain';
 import {
   COURSE_STATUSES,
   DEFAULT_QUIZ_POLICY,
@@ -211,6 +211,10 @@ export const schema = [
     json('result', {
       note: 'a regeneration: the item before and after (RegenerationResult), until decided',
       shape: shape<RegenerationResult>(),
+    }),
+    json('history', {
+      note: 'the attempts before a retry: how each ended and why (RunAttempt[]), oldest first',
+      shape: shape<RunAttempt[]>(),
     }),
     choice('decision', RUN_DECISIONS),
     m2o('generation_runs', 'decided_by', 'directus_users'),

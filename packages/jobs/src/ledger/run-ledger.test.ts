@@ -230,8 +230,14 @@ describe('the run ledger', () => {
 
     await ledger.reopen(runId);
     expect(runs.get(runId)).toMatchObject({ status: 'queued', error: null, finished_at: null });
+    expect(runs.get(runId)?.history).toBeUndefined();
     expect(courses.get(courseId)).toEqual({ status: 'generating' });
     expect([...steps.values()].map((s) => s.status)).toEqual(['completed', 'queued', 'queued', 'queued', 'queued']);
+
+    // A retry keeps what the ended attempts came to, for people to see what each retry did.
+    const history = [{ status: 'cancelled' as const, error: null, finishedAt: '2026-12-07T09:00:00.000Z' }];
+    await ledger.reopen(runId, history);
+    expect(runs.get(runId)).toMatchObject({ status: 'queued', error: null, history });
   });
 
   it('fails a run that could not be queued, its course back to draft', async () => {

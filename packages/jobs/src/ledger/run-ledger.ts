@@ -1,4 +1,4 @@
-import type { RunDecision, RunStatus, StepKind } from '@aula/domain';
+import type { RunAttempt, RunDecision, RunStatus, StepKind } from '@aula/domain';
 import { UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import { courseStepPlan, progressTotal } from './flow.ts';
@@ -100,11 +100,20 @@ export class RunLedger {
     }
   }
 
-  /** A retry of a failed or cancelled run: its unfinished steps and the run go back to queued. */
-  async reopen(runId: string): Promise<void> {
+  /**
+   * A retry of a failed or cancelled run: its unfinished steps and the run go back to queued. `history`
+   * is the run's attempts so far with the one that just ended last (the caller read it), kept so people
+   * can see what each retry did.
+   */
+  async reopen(runId: string, history?: RunAttempt[]): Promise<void> {
     const run = await this.store.readRun(runId);
     await this.store.moveSteps(runId, ['failed', 'cancelled'], { status: 'queued', error: null, finished_at: null });
-    await this.store.updateRun(runId, { status: 'queued', error: null, finished_at: null });
+    await this.store.updateRun(runId, {
+      status: 'queued',
+      error: null,
+      finished_at: null,
+      ...(history ? { history } : {}),
+    });
     if (run.request?.kind === 'course' && run.course) await this.store.setCourseStatus(run.course, 'generating');
   }
 

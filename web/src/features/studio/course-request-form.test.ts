@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formValues, requestBody } from './course-request-form.ts';
+import { formValues, requestBody, requestValuesOf } from './course-request-form.ts';
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();
@@ -35,5 +35,33 @@ describe('the course request form', () => {
       model: 'gpt-4.1-nano',
     });
     expect(requestBody(formValues(form({ topic: 'Huerto' })), options)).toEqual({ topic: 'Huerto' });
+  });
+});
+
+describe('requestValuesOf', () => {
+  it('fills the form with a stored course request, numbers as text', () => {
+    const stored = {
+      kind: 'course',
+      topic: 'Huerto urbano',
+      language: 'es',
+      lessonCount: 4,
+      costCapUsd: 0.5,
+      level: 'beginner',
+    };
+    expect(requestValuesOf(stored)).toEqual({
+      topic: 'Huerto urbano',
+      language: 'es',
+      lessonCount: '4',
+      costCapUsd: '0.5',
+      level: 'beginner',
+    });
+    // …and sent again, it is the same request.
+    const { kind: _, ...body } = stored;
+    expect(requestBody(requestValuesOf(stored) ?? {})).toEqual(body);
+  });
+
+  it('fills nothing from a regeneration or nothing at all', () => {
+    expect(requestValuesOf({ kind: 'quiz', instruction: 'más difícil' })).toBeUndefined();
+    expect(requestValuesOf(null)).toBeUndefined();
   });
 });

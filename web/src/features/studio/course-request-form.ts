@@ -57,3 +57,17 @@ export function requestBody(
 export function isRequestField(value: string): value is RequestField {
   return (REQUEST_FIELDS as readonly string[]).includes(value);
 }
+
+/**
+ * A stored course request as the form's values ("Edit the request" of a failed run): each field the
+ * run asked for, as text. Anything else (a regeneration, a scan) fills nothing.
+ */
+export function requestValuesOf(request: unknown): Partial<Record<RequestField, string>> | undefined {
+  if (!request || typeof request !== 'object' || (request as { kind?: unknown }).kind !== 'course') return undefined;
+  const values: Partial<Record<RequestField, string>> = {};
+  for (const field of REQUEST_FIELDS) {
+    const value = (request as Record<string, unknown>)[field];
+    if (typeof value === 'string' || typeof value === 'number') values[field] = String(value);
+  }
+  return values;
+}

@@ -82,3 +82,57 @@ export function sideBySide(lines: DiffLine[]): DiffRow[] {
   flush();
   return rows;
 }
+
+/** A piece of a changed line: kept in the other version too, or changed (removed or added). */
+export type WordPart = { text: string; changed: boolean };
+
+/** Words, runs of spaces and single punctuation marks: the units a changed line is compared in. */
+const tokens = (line: string) => line.match(/\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) ?? [];
+
+/**
+ * Within a changed line and the line that replaces it, the words each one changed (longest common
+ * subsequence of their words), so a one-word change marks that word, not the whole line. Adjacent
+ * parts of a kind are joined. Beyond `maxCells` (very long lines) each line is one changed part.
+ */
+export function wordDiff(
+  before: string,
+  after: string,
+  maxCells = 1_000_000,
+): { before: WordPart[]; after: WordPart[] } {
+  const a = tokens(before);
+  const b = tokens(after);
+  if ((a.length + 1) * (b.length + 1) > maxCells) {
+    return { before: [{ text: before, changed: true }], after: [{ text: after, changed: true }] };
+  }
+  const width = b.length + 1;
+  const lcs = new Uint32Array((a.length + 1) * width);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * width + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0);
+    }
+  }
+  const left: WordPart[] = [];
+  const right: WordPart[] = [];
+  const push = (parts: WordPart[], text: string, changed: boolean) => {
+    const last = parts.at(-1);
+    if (last && last.changed === changed) last.text += text;
+    else parts.push({ text, changed });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      push(left, a[i] ?? '', false);
+      push(right, b[j] ?? '', false);
+      i++;
+      j++;
+    } else if ((lcs[(i + 1) * width + j] ?? 0) >= (lcs[i * width + j + 1] ?? 0)) push(left, a[i++] ?? '', true);
+    else push(right, b[j++] ?? '', true);
+  }
+  while (i < a.length) push(left, a[i++] ?? '', true);
+  while (j < b.length) push(right, b[j++] ?? '', true);
+  return { before: left, after: right };
+}

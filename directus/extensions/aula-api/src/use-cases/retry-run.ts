@@ -1,4 +1,4 @@
-import { AulaError, ROLE_NAMES } from '@aula/domain';
+import { AulaError, ROLE_NAMES, type RunAttempt } from '@aula/domain';
 import { firstJob, runJobIds } from '@aula/jobs';
 import { type Ctx, requireRole } from '../context.ts';
 import { ledgerOf } from '../run-store.ts';
@@ -57,7 +57,13 @@ export async function retryRun({ ctx, runId }: { ctx: Ctx; runId: string }) {
   if (stuck) throw new AulaError('conflict', 'Part of this run is still stopping; try again in a few seconds.');
 
   const ledger = ledgerOf(ctx.items);
-  await ledger.reopen(runId);
+  // What this attempt came to, kept beside the earlier ones: the studio lists what each retry did.
+  const ended: RunAttempt = {
+    status: run.status === 'cancelled' ? 'cancelled' : 'failed',
+    error: run.error ?? null,
+    finishedAt: run.finished_at ?? null,
+  };
+  await ledger.reopen(runId, [...(run.history ?? []), ended]);
   try {
     await ctx.queue().enqueue(first.name, first.data as never);
   } catch (error) {

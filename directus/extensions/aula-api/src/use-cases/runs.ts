@@ -55,6 +55,7 @@ export function presentRun(run: Awaited<ReturnType<typeof readRun>>, staff: bool
     progress: { done: run.progress_done ?? 0, total: run.progress_total ?? 0 },
     createdAt: run.date_created,
     finishedAt: run.finished_at,
+    history: run.history ?? [],
     steps: steps.map((s) => ({
       id: s.id,
       kind: s.kind,

@@ -5,6 +5,7 @@ import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 import { login } from '../../../shared/session/directus-auth.ts';
 import type { Tokens } from '../../../shared/session/session.ts';
 import { startSession } from '../../../shared/session/session-store.ts';
+import { homeAfterSignIn } from '../../studio/server/staff.ts';
 import { type AuthFormState, authFailureMessage, fieldProblems } from '../auth-form-state.ts';
 import { parseForm, SignInInput } from '../auth-input.ts';
 
@@ -23,5 +24,6 @@ export async function signInAction(previous: AuthFormState, form: FormData): Pro
   }
   await startSession(tokens);
   revalidatePath('/', 'layout');
-  goTo(form.get('next'), '/mis-cursos');
+  // An on-site `next` wins; without one, staff land in the studio and students at their courses.
+  goTo(form.get('next'), await homeAfterSignIn(tokens.accessToken));
 }

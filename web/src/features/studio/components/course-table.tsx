@@ -15,13 +15,18 @@ export function CourseTable({ courses, t, locale }: { courses: CourseListRow[]; 
           <tr key={course.id}>
             <th scope="row">
               <Link href={`/studio/cursos/${course.id}`}>{course.title}</Link>
+              {course.topic && course.topic !== course.title ? (
+                <span className="studio__topic">
+                  {t.studio.flow.topic}: <q>{course.topic}</q>
+                </span>
+              ) : null}
             </th>
-            <td>
+            <td data-label={c.status}>
               <span className={`run-status run-status--${course.status}`}>
                 {t.studio.review.statuses[course.status]}
               </span>
             </td>
-            <td>
+            <td data-label={c.lastRun}>
               {course.lastRun ? (
                 <Link href={`/studio/runs/${course.lastRun.id}`}>
                   {t.studio.statuses[course.lastRun.status]}, {date.format(new Date(course.lastRun.date_created))}
@@ -30,7 +35,9 @@ export function CourseTable({ courses, t, locale }: { courses: CourseListRow[]; 
                 c.noRun
               )}
             </td>
-            <td>{updated ? <time dateTime={updated}>{date.format(new Date(updated))}</time> : '—'}</td>
+            <td data-label={c.updated}>
+              {updated ? <time dateTime={updated}>{date.format(new Date(updated))}</time> : '—'}
+            </td>
           </tr>
         );
       })}

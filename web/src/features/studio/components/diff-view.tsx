@@ -1,22 +1,36 @@
 'use client';
 import type { QuestionDraft, RegenerationResult } from '@aula/domain';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
-import { type DiffLine, diffStats, lineDiff, sideBySide } from '../line-diff.ts';
+import { type DiffLine, diffStats, lineDiff, sideBySide, type WordPart, wordDiff } from '../line-diff.ts';
 
-function Cell({ line }: { line: DiffLine | null }) {
+function Cell({ line, parts }: { line: DiffLine | null; parts?: WordPart[] | undefined }) {
   const { t } = useDictionary();
   if (!line) return <td className="diff__cell diff__cell--empty" />;
   const mark =
     line.op === 'removed' ? t.studio.regen.removedLine : line.op === 'added' ? t.studio.regen.addedLine : null;
+  // Within a line that another replaces, only the words that changed are marked (<del> / <ins>).
+  const Changed = line.op === 'removed' ? 'del' : 'ins';
   return (
     <td className={`diff__cell diff__cell--${line.op}`}>
       {mark ? <span className="sr-only">{mark} </span> : null}
-      {line.text || '\u00a0'}
+      {parts
+        ? parts.map((part, i) =>
+            part.changed ? (
+              // biome-ignore lint/suspicious/noArrayIndexKey: parts of a fixed line, never reordered.
+              <Changed key={i} className="diff__word">
+                {part.text}
+              </Changed>
+            ) : (
+              // biome-ignore lint/suspicious/noArrayIndexKey: parts of a fixed line, never reordered.
+              <span key={i}>{part.text}</span>
+            ),
+          )
+        : line.text || '\u00a0'}
     </td>
   );
 }
 
-/** Two versions of a text side by side, changed lines marked (and named for screen readers). */
+/** Two versions of a text side by side, changed lines marked (and named for screen readers), changed words within them. */
 export function TextDiff({
   before,
   after,
@@ -44,13 +58,17 @@ export function TextDiff({
           </tr>
         </thead>
         <tbody>
-          {sideBySide(lines).map((row, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows of a fixed diff, never reordered.
-            <tr key={i}>
-              <Cell line={row.before} />
-              <Cell line={row.after} />
-            </tr>
-          ))}
+          {sideBySide(lines).map((row, i) => {
+            const paired = row.before?.op === 'removed' && row.after?.op === 'added';
+            const words = paired ? wordDiff(row.before?.text ?? '', row.after?.text ?? '') : null;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows of a fixed diff, never reordered.
+              <tr key={i}>
+                <Cell line={row.before} parts={words?.before} />
+                <Cell line={row.after} parts={words?.after} />
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -41,11 +41,11 @@ export function ProviderCheckPanel() {
           {state.checks.map((c) => (
             <tr key={`${c.provider}:${c.model}`}>
               <th scope="row">{c.provider}</th>
-              <td>{c.model}</td>
-              <td>{c.tasks.map((task) => p.tasks[task]).join(', ')}</td>
-              <td>{cell(c.structured)}</td>
-              <td>{cell(c.stream)}</td>
-              <td>{c.price.priced ? p.perMillion(c.price.input, c.price.output) : p.unpriced}</td>
+              <td data-label={p.model}>{c.model}</td>
+              <td data-label={p.usedFor}>{c.tasks.map((task) => p.tasks[task]).join(', ')}</td>
+              <td data-label={p.structured}>{cell(c.structured)}</td>
+              <td data-label={p.stream}>{cell(c.stream)}</td>
+              <td data-label={p.price}>{c.price.priced ? p.perMillion(c.price.input, c.price.output) : p.unpriced}</td>
             </tr>
           ))}
         </StudioTable>

@@ -12,14 +12,17 @@ export function RegeneratePanel({
   kind,
   targetId,
   lang,
+  pendingRunId = null,
 }: {
   kind: 'lessons' | 'quizzes';
   targetId: string;
   lang: string;
+  /** A regeneration of this item still to decide, found when the page was drawn. */
+  pendingRunId?: string | null;
 }) {
   const { t } = useDictionary();
   const g = t.studio.regen;
-  const { state, setState, open, start, decide, statusRef, inputRef } = useRegeneration(kind, targetId);
+  const { state, setState, open, start, decide, statusRef, inputRef } = useRegeneration(kind, targetId, pendingRunId);
   const id = useId();
 
   const label = kind === 'lessons' ? g.lesson : g.quiz;
@@ -72,18 +75,13 @@ export function RegeneratePanel({
             {g.progress} <a href={`/studio/runs/${state.run.id}`}>{g.seeRun}</a>
           </p>
         ) : null}
+        {state.step === 'deciding' ? <p>{t.studio.flow.regenPending}</p> : null}
         {state.step === 'done' ? <p>{state.text}</p> : null}
       </div>
-      {state.step === 'done' ? (
-        <p>
-          <a href={typeof window === 'undefined' ? '#' : window.location.pathname}>{g.reload}</a>
-        </p>
-      ) : null}
       {state.step === 'deciding' && state.run.result ? (
         <>
-          <RegenerationDiff result={state.run.result} lang={lang} />
-          {state.error ? <p role="alert">{state.error}</p> : null}
-          <div className="lesson-editor__actions">
+          {/* The decision first, and kept in reach while the diff scrolls by. */}
+          <div className="regen__decide">
             <button
               type="button"
               className="button"
@@ -100,7 +98,9 @@ export function RegeneratePanel({
             >
               {state.busy === 'discard' ? g.discarding : g.discard}
             </button>
+            {state.error ? <p role="alert">{state.error}</p> : null}
           </div>
+          <RegenerationDiff result={state.run.result} lang={lang} />
         </>
       ) : null}
     </section>

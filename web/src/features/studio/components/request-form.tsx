@@ -51,10 +51,20 @@ function Labelled({
  * validates, and after a refused submission focus goes to the first field at fault, or to the message.
  * The estimate below the fields follows the lesson count, provider and model as they change.
  */
-export function RequestForm({ options }: { options: GenerationOptions }) {
+export function RequestForm({
+  options,
+  initial,
+}: {
+  options: GenerationOptions;
+  /** The values to start from (a failed run's request, to edit). */
+  initial?: Partial<Record<RequestField, string>> | undefined;
+}) {
   const { locale, t } = useDictionary();
   const r = t.studio.request;
-  const [state, action, pending] = useActionState<RequestFormState, FormData>(requestCourseAction, {});
+  const [state, action, pending] = useActionState<RequestFormState, FormData>(
+    requestCourseAction,
+    initial ? { values: initial } : {},
+  );
   const [lessonCount, setLessonCount] = useState(state.values?.lessonCount ?? '3');
   const [provider, setProvider] = useState(state.values?.provider ?? '');
   const [model, setModel] = useState(state.values?.model ?? '');

@@ -2,33 +2,39 @@ import { directusPublicUrl } from '../../../env.ts';
 import type { Dictionary } from '../../../shared/i18n/dictionary.ts';
 import { renderMarkdown } from '../../../shared/markdown/render-markdown.ts';
 import type { CourseReview } from '../server/course-review.ts';
+import { ObjectivesEditor } from './course-details.tsx';
 import { LessonEditor } from './lesson-editor.tsx';
+import { LessonSection } from './lesson-sections.tsx';
 import { QuestionEditor } from './question-editor.tsx';
 import { RegeneratePanel } from './regenerate-panel.tsx';
 
 /**
- * One lesson under review: its text as students will read it (editable), its quiz with the correct
- * option and explanation of each question (editable), both regenerable, and its references.
+ * One lesson under review, folded to its title or open: its objectives and its text as students will
+ * read it (editable), its quiz with the correct option and explanation of each question (editable),
+ * both regenerable (a regeneration still to decide shows again), and its references.
  */
 export function ReviewLesson({
   lesson,
   index,
   language,
+  pending,
   t,
 }: {
   lesson: NonNullable<CourseReview>['lessons'][number];
   index: number;
   language: string;
+  /** Regenerations still to decide, by the id of the lesson or quiz they are for. */
+  pending: ReadonlyMap<string, string>;
   t: Dictionary;
 }) {
   const r = t.studio.review;
   return (
-    <section key={lesson.id} id={`leccion-${lesson.id}`} className="review__lesson" aria-labelledby={`t-${lesson.id}`}>
-      <h2 id={`t-${lesson.id}`} lang={language}>
-        {index + 1}. {lesson.title}
-      </h2>
+    <LessonSection lessonId={lesson.id} heading={`${index + 1}. ${lesson.title}`} lang={language}>
+      <ObjectivesEditor lessonId={lesson.id} language={language} objectives={lesson.objectives} />
       {lesson.body ? (
         <LessonEditor
+          // Drawn afresh when the text changed on the server (an accepted regeneration).
+          key={lesson.lastEdit.at ?? ''}
           lessonId={lesson.id}
           language={language}
           body={lesson.body}
@@ -39,7 +45,14 @@ export function ReviewLesson({
       ) : (
         <p>{r.noText}</p>
       )}
-      {lesson.body ? <RegeneratePanel kind="lessons" targetId={lesson.id} lang={language} /> : null}
+      {lesson.body ? (
+        <RegeneratePanel
+          kind="lessons"
+          targetId={lesson.id}
+          lang={language}
+          pendingRunId={pending.get(lesson.id) ?? null}
+        />
+      ) : null}
       <h3>{r.quiz}</h3>
       {lesson.quiz ? (
         <>
@@ -53,7 +66,12 @@ export function ReviewLesson({
               </li>
             ))}
           </ol>
-          <RegeneratePanel kind="quizzes" targetId={lesson.quiz.id} lang={language} />
+          <RegeneratePanel
+            kind="quizzes"
+            targetId={lesson.quiz.id}
+            lang={language}
+            pendingRunId={pending.get(lesson.quiz.id) ?? null}
+          />
         </>
       ) : (
         <p>{r.noQuiz}</p>
@@ -73,6 +91,6 @@ export function ReviewLesson({
       ) : (
         <p>{r.noReferences}</p>
       )}
-    </section>
+    </LessonSection>
   );
 }

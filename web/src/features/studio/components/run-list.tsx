@@ -24,15 +24,23 @@ export function RunList({ runs, t, locale }: { runs: RunRow[]; t: Dictionary; lo
                   ? t.studio.scan
                   : `${t.studio.regeneration}: ${run.title}`}
             </Link>
+            {/* The topic asked for stays in sight once the outline has given the course its title. */}
+            {run.kind === 'course' && run.topic && run.topic !== run.title ? (
+              <span className="studio__topic">
+                {t.studio.flow.topic}: <q>{run.topic}</q>
+              </span>
+            ) : null}
           </th>
-          <td>
+          <td data-label={c.status}>
             <span className={`run-status run-status--${run.status}`}>{t.studio.statuses[run.status]}</span>
           </td>
-          <td>{t.studio.steps(run.progress.done, run.progress.total)}</td>
-          <td>{t.studio.tokens(run.tokens)}</td>
-          <td>{t.studio.cost(run.costUsd)}</td>
-          <td>{run.finishedAt ? t.studio.seconds(elapsedSeconds(run.createdAt, run.finishedAt)) : '—'}</td>
-          <td>
+          <td data-label={c.progress}>{t.studio.steps(run.progress.done, run.progress.total)}</td>
+          <td data-label={c.tokens}>{t.studio.tokens(run.tokens)}</td>
+          <td data-label={c.cost}>{t.studio.cost(run.costUsd)}</td>
+          <td data-label={c.duration}>
+            {run.finishedAt ? t.studio.seconds(elapsedSeconds(run.createdAt, run.finishedAt)) : '—'}
+          </td>
+          <td data-label={c.started}>
             <time dateTime={run.createdAt}>{date.format(new Date(run.createdAt))}</time>
           </td>
         </tr>

@@ -1,23 +1,38 @@
 'use client';
-import type { RunView } from '@aula/domain';
+import type { CourseStatus } from '@aula/domain';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { useRunProgress } from '../hooks/use-run-progress.ts';
 import { percent, runProviders, stepLabels } from '../run-labels.ts';
-import { RunPublish } from './run-publish.tsx';
+import type { StudioRunView } from '../studio-run.ts';
+import { RunAttempts } from './run-attempts.tsx';
 import { Failure, RunSteps } from './run-steps.tsx';
 
 /**
- * A run as it is being made: a progress bar, its status (announced as it changes), totals, each step,
- * a failure in plain words, and a cancel button. It asks /api/studio/runs/:id every second while the
- * run is queued or running, and stops once it has finished.
+ * Where a course stands once its run has finished: as the server read it, except that a course still
+ * generating when the page was drawn is in review once its run completes.
  */
-export function RunProgress({ initial }: { initial: RunView }) {
+function courseNow(initial: CourseStatus | null, run: StudioRunView): CourseStatus | null {
+  if (!initial) return null;
+  if (run.status === 'completed' && (initial === 'generating' || initial === 'draft')) return 'in_review';
+  return initial;
+}
+
+/**
+ * A run as it is being made: a progress bar, its status (announced as it changes), totals, each step,
+ * a failure in plain words with what each attempt did, and the next step: review the course (its
+ * publishing is on the review page), retry, or edit the request. It asks /api/studio/runs/:id every
+ * second while the run is queued or running, and stops once it has finished.
+ */
+export function RunProgress({ initial, courseStatus }: { initial: StudioRunView; courseStatus: CourseStatus | null }) {
   const { t } = useDictionary();
   const r = t.studio.run;
-  const { run, active, lost, cancel, retry, course, publishRef, statusRef } = useRunProgress(initial);
+  const f = t.studio.flow;
+  const { run, active, lost, cancel, retry, statusRef } = useRunProgress(initial);
   const share = percent(run.progress);
   const labels = stepLabels(run.steps, t);
   const failedStep = run.steps.find((step) => step.status === 'failed');
+  const courseRun = (run.request?.kind ?? 'course') === 'course';
+  const course = courseRun ? courseNow(courseStatus, run) : null;
   return (
     <section className="run" aria-labelledby="run-status-heading">
       <h2 id="run-status-heading" className="sr-only">
@@ -39,14 +54,17 @@ export function RunProgress({ initial }: { initial: RunView }) {
         {r.progressText(run.progress.done, run.progress.total, share)}
       </p>
       {lost && active ? <p className="run__lost">{r.watchFailed}</p> : null}
-      {run.status === 'completed' ? (
-        <p className="run__done">
-          {r.completed} {run.courseId ? <a href={`/studio/cursos/${run.courseId}`}>{r.review}</a> : null}
-        </p>
-      ) : null}
-      {/* Publishing belongs to a course run; a regeneration is decided on the review page. */}
-      {run.status === 'completed' && run.courseId && (run.request?.kind ?? 'course') === 'course' ? (
-        <RunPublish state={course.state} change={course.change} resultRef={publishRef} t={t} />
+      {run.status === 'completed' && run.courseId ? (
+        <div className="run__done">
+          {/* What the page says follows the course as it is: in review, published or taken out. */}
+          <p>{course ? f.courseState[course] : r.completed}</p>
+          {course === 'in_review' ? <p>{f.reviewNext}</p> : null}
+          <p>
+            <a className="button" href={`/studio/cursos/${run.courseId}`}>
+              {r.review}
+            </a>
+          </p>
+        </div>
       ) : null}
       {run.status === 'cancelled' ? <p>{r.cancelled}</p> : null}
       {run.status === 'failed' ? (
@@ -54,7 +72,11 @@ export function RunProgress({ initial }: { initial: RunView }) {
           <h3>{r.failedTitle}</h3>
           {failedStep ? <p>{r.failedStep(labels.get(failedStep.id) ?? '')}</p> : null}
           <Failure message={run.error ?? failedStep?.error ?? null} t={t} />
-          <p>
+        </div>
+      ) : null}
+      {run.status === 'failed' || run.status === 'cancelled' ? (
+        <div className="run__again">
+          {run.status === 'failed' ? (
             <button
               type="button"
               className="button"
@@ -64,10 +86,18 @@ export function RunProgress({ initial }: { initial: RunView }) {
             >
               {retry.state === 'busy' ? r.retrying : r.retry}
             </button>
-          </p>
-          {typeof retry.state === 'object' ? <p>{`${r.retryFailed} ${retry.state.failed}`.trim()}</p> : null}
+          ) : null}
+          {courseRun ? (
+            <a className="button button--secondary" href={`/studio/nuevo?desde=${run.id}`}>
+              {f.editRequest}
+            </a>
+          ) : null}
+          {typeof retry.state === 'object' ? (
+            <p role="alert">{`${r.retryFailed} ${retry.state.failed}`.trim()}</p>
+          ) : null}
         </div>
       ) : null}
+      <RunAttempts run={run} />
       {active ? (
         <p>
           <button

@@ -20,11 +20,11 @@ export function RunTotalsTable({ runs, t }: { runs: RunRow[]; t: Dictionary }) {
   );
   const cells = (row: typeof all) => (
     <>
-      <td>{t.studio.tokens(row.runs)}</td>
-      <td>{t.studio.seconds(row.seconds)}</td>
-      <td>{t.studio.tokens(row.tokensIn)}</td>
-      <td>{t.studio.tokens(row.tokensOut)}</td>
-      <td>{t.studio.cost(row.costUsd)}</td>
+      <td data-label={c.runs}>{t.studio.tokens(row.runs)}</td>
+      <td data-label={c.duration}>{t.studio.seconds(row.seconds)}</td>
+      <td data-label={c.tokensIn}>{t.studio.tokens(row.tokensIn)}</td>
+      <td data-label={c.tokensOut}>{t.studio.tokens(row.tokensOut)}</td>
+      <td data-label={c.cost}>{t.studio.cost(row.costUsd)}</td>
     </>
   );
   return (

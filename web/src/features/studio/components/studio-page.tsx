@@ -9,6 +9,7 @@ export function StudioPage({
   back,
   title,
   titleLang,
+  subtitle,
   action,
   intro,
   className,
@@ -18,6 +19,8 @@ export function StudioPage({
   title: ReactNode;
   /** The title's language when it is content (a course's title). */
   titleLang?: string;
+  /** Said right under the title (a course's requested topic). */
+  subtitle?: ReactNode;
   action?: ReactNode;
   intro?: ReactNode;
   className?: string;
@@ -39,6 +42,7 @@ export function StudioPage({
       ) : (
         heading
       )}
+      {subtitle}
       {intro ? <p className="studio__intro">{intro}</p> : null}
       {children}
     </div>

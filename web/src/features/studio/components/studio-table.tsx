@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 
 /**
- * The studio's tables: scrollable on a narrow screen, a caption for screen readers, a header row of
- * column names; the rows (and a footer row, if any) are the caller's.
+ * The studio's tables: a caption for screen readers, a header row of column names; the rows (and a
+ * footer row, if any) are the caller's. On a phone each row is a card (studio.css): its row header the
+ * title, then each cell after the column name the caller gives it in `data-label`.
  */
 export function StudioTable({
   caption,

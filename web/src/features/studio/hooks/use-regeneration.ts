@@ -1,4 +1,5 @@
 'use client';
+import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import type { StudioRunView } from '../studio-run.ts';
@@ -16,10 +17,19 @@ export type RegenerationState =
  * A regeneration from asking to deciding: the instruction, the run watched every second until its
  * new version is ready (or it fails), then accept or discard. Nothing changes until someone accepts.
  */
-export function useRegeneration(kind: 'lessons' | 'quizzes', targetId: string) {
+export function useRegeneration(kind: 'lessons' | 'quizzes', targetId: string, pendingRunId: string | null = null) {
   const { t } = useDictionary();
   const g = t.studio.regen;
-  const [state, setState] = useState<RegenerationState>({ step: 'closed' });
+  const router = useRouter();
+  // A regeneration still to decide (the page found it on the server) is watched again after a reload.
+  const [state, setState] = useState<RegenerationState>(
+    pendingRunId
+      ? {
+          step: 'running',
+          run: { id: pendingRunId, status: 'queued', progress: { done: 0, total: 1 } } as StudioRunView,
+        }
+      : { step: 'closed' },
+  );
   const statusRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
 
@@ -63,7 +73,11 @@ export function useRegeneration(kind: 'lessons' | 'quizzes', targetId: string) {
     setState({ step: 'deciding', run, busy: action });
     const answer = await callStudio(`/api/studio/runs/${run.id}/${action}`, 'POST', {});
     if (!answer.ok) setState({ step: 'deciding', run, error: `${g.decideFailed} ${answer.message}`.trim() });
-    else setState({ step: 'done', text: action === 'accept' ? g.accepted : g.discarded });
+    else {
+      setState({ step: 'done', text: action === 'accept' ? t.studio.flow.regenAccepted : g.discarded });
+      // The accepted version replaces the old one where it stands: the page's server parts are read again.
+      if (action === 'accept') router.refresh();
+    }
     requestAnimationFrame(() => statusRef.current?.focus());
   }
 

@@ -1,34 +1,24 @@
 'use client';
-import type { RunView } from '@aula/domain';
 import { useRef, useState } from 'react';
 import { isActive } from '../run-labels.ts';
+import type { StudioRunView } from '../studio-run.ts';
 import { callStudio } from './save-call.ts';
 import { usePolledRun } from './use-polled-run.ts';
 
-/** Where the generated course stands after the run: as generated, or published / archived from here. */
-export type CourseState =
-  | 'generated'
-  | 'published'
-  | 'archived'
-  | { busy: 'publish' | 'archive' }
-  | { failed: 'publish' | 'archive'; why: string };
-
 /**
  * A run as it is being made: read every second while queued or running (`lost` when that fails),
- * and what can be done with it: cancel, retry a failed one, publish or archive its course.
+ * and what can be done with it: cancel, or retry a failed one. Publishing is the review page's.
  */
-export function useRunProgress(initial: RunView) {
+export function useRunProgress(initial: StudioRunView) {
   const [run, setRun] = useState(initial);
   const [lost, setLost] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [cancelFailed, setCancelFailed] = useState(false);
   const [retry, setRetry] = useState<'idle' | 'busy' | { failed: string }>('idle');
-  const [course, setCourse] = useState<CourseState>('generated');
-  const publishRef = useRef<HTMLParagraphElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const active = isActive(run.status);
 
-  usePolledRun<RunView>(
+  usePolledRun<StudioRunView>(
     active ? run.id : null,
     (read) => {
       setRun(read);
@@ -41,7 +31,7 @@ export function useRunProgress(initial: RunView) {
   async function cancel() {
     setCancelling(true);
     setCancelFailed(false);
-    const answer = await callStudio<RunView>(`/api/studio/runs/${run.id}/cancel`, 'POST');
+    const answer = await callStudio<StudioRunView>(`/api/studio/runs/${run.id}/cancel`, 'POST');
     if (answer.ok) setRun(answer.data);
     else setCancelFailed(true);
     setCancelling(false);
@@ -62,21 +52,12 @@ export function useRunProgress(initial: RunView) {
     }
     try {
       const again = await fetch(`/api/studio/runs/${run.id}`, { cache: 'no-store' });
-      if (again.ok) setRun((await again.json()) as RunView);
+      if (again.ok) setRun((await again.json()) as StudioRunView);
       setRetry('idle');
       statusRef.current?.focus();
     } catch {
       setRetry({ failed: '' });
     }
-  }
-
-  async function changeCourse(action: 'publish' | 'archive') {
-    if (!run.courseId) return;
-    setCourse({ busy: action });
-    const answer = await callStudio(`/api/studio/courses/${run.courseId}/${action}`, 'POST');
-    if (answer.ok) setCourse(action === 'publish' ? 'published' : 'archived');
-    else setCourse({ failed: action, why: answer.message });
-    publishRef.current?.focus();
   }
 
   return {
@@ -85,8 +66,6 @@ export function useRunProgress(initial: RunView) {
     lost,
     cancel: { run: cancel, busy: cancelling, failed: cancelFailed },
     retry: { run: retryRun, state: retry },
-    course: { state: course, change: changeCourse },
-    publishRef,
     statusRef,
   };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { QuestionEdit } from '@aula/domain';
+import type { CourseEdit, QuestionEdit } from '@aula/domain';
 import { z } from 'zod';
 import { forgetContent } from '../../../shared/cache/read-cache.ts';
 import { directusFetch, parseAnswer } from '../../../shared/directus.ts';
@@ -60,6 +60,36 @@ export function updateQuestion({ token, questionId, edit }: { token: string; que
     token,
     questionPatch(edit),
     Saved({ prompt: z.string() }),
+  );
+}
+
+/** A course's title and summary (students see them once it is published; a draft stays hidden). */
+export function updateCourse({ token, courseId, edit }: { token: string; courseId: string; edit: CourseEdit }) {
+  return patch(
+    'PATCH /items/courses/:id',
+    `/items/courses/${id(courseId)}`,
+    token,
+    { title: edit.title, summary: edit.summary === '' ? null : edit.summary },
+    Saved({ title: z.string(), summary: z.string().nullable() }),
+  );
+}
+
+/** What a lesson teaches, one objective a line. */
+export function updateObjectives({
+  token,
+  lessonId,
+  objectives,
+}: {
+  token: string;
+  lessonId: string;
+  objectives: string[];
+}) {
+  return patch(
+    'PATCH /items/lessons/:id',
+    `/items/lessons/${id(lessonId)}`,
+    token,
+    { objectives },
+    Saved({ objectives: z.array(z.string()).nullable() }),
   );
 }
 

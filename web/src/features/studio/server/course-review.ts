@@ -1,8 +1,9 @@
 import 'server-only';
-import { CourseStatus } from '@aula/domain';
+import { CourseStatus, RunStatus } from '@aula/domain';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
 import { LAST_EDIT_FIELDS, LastEdit } from './content-api.ts';
+import { requestedTopic } from './studio-api.ts';
 
 const bySort = <T extends { sort: number | null }>(items: T[]) =>
   items.toSorted((a, b) => (a.sort ?? 0) - (b.sort ?? 0));
@@ -25,6 +26,7 @@ const Lesson = z
     title: z.string(),
     sort: z.number().nullable(),
     body: z.string().nullable(),
+    objectives: z.array(z.string()).nullable(),
     module: z.object({ sort: z.number().nullable() }).nullable(),
     quizzes: z.array(
       z.object({ id: z.string(), title: z.string(), pass_score: z.number(), questions: z.array(Question) }),
@@ -40,10 +42,12 @@ const CourseReview = z
     id: z.string(),
     title: z.string(),
     slug: z.string(),
+    summary: z.string().nullable(),
     status: CourseStatus,
     language: z.enum(['es', 'en']),
     lessons: z.array(Lesson),
   })
+  .and(LastEdit.transform((lastEdit) => ({ lastEdit })))
   .transform((course) => ({
     ...course,
     lessons: course.lessons
@@ -54,6 +58,7 @@ const CourseReview = z
           id: lesson.id,
           title: lesson.title,
           body: lesson.body ?? '',
+          objectives: lesson.objectives ?? [],
           lastEdit: lesson.lastEdit,
           quiz: quiz
             ? { id: quiz.id, title: quiz.title, passScore: quiz.pass_score, questions: bySort(quiz.questions) }
@@ -71,7 +76,7 @@ export type CourseReview = z.output<typeof CourseReview>;
  * `null` when there is no such course.
  */
 export async function getCourseReview({ token, courseId }: { token: string; courseId: string }) {
-  const lesson = ['id', 'title', 'sort', 'body', 'module.sort', ...LAST_EDIT_FIELDS];
+  const lesson = ['id', 'title', 'sort', 'body', 'objectives', 'module.sort', ...LAST_EDIT_FIELDS];
   const question = [
     'id',
     'sort',
@@ -86,8 +91,10 @@ export async function getCourseReview({ token, courseId }: { token: string; cour
     'id',
     'title',
     'slug',
+    'summary',
     'status',
     'language',
+    ...LAST_EDIT_FIELDS,
     ...lesson.map((f) => `lessons.${f}`),
     'lessons.quizzes.id',
     'lessons.quizzes.title',
@@ -102,4 +109,46 @@ export async function getCourseReview({ token, courseId }: { token: string; cour
     { token },
   );
   return course ?? null;
+}
+
+const CourseRun = z.object({
+  id: z.string(),
+  status: RunStatus,
+  request: z.looseObject({ kind: z.string().optional(), topic: z.string().optional() }).nullable(),
+  decision: z.string().nullable(),
+});
+
+/**
+ * What the review page shows about a course's runs: its latest course run (the way back to it, and the
+ * topic it was asked for), and each regeneration still to decide, by the lesson or quiz it is for:
+ * one at work, or finished with a new version nobody accepted or discarded yet. A reload shows them again.
+ */
+export async function getCourseRuns({ token, courseId }: { token: string; courseId: string }) {
+  const runs = await directusGet(
+    '/items/generation_runs',
+    {
+      // Not `result` (a lesson's two versions each): a completed regeneration nobody decided has one.
+      fields: 'id,status,request,decision',
+      filter: JSON.stringify({ course: { _eq: courseId } }),
+      sort: '-date_created',
+      limit: '200',
+    },
+    z.array(CourseRun),
+    { token },
+  );
+  const courseRun = runs.find((run) => (run.request?.kind ?? 'course') === 'course') ?? null;
+  const pending = new Map<string, string>();
+  for (const run of runs) {
+    const kind = run.request?.kind;
+    const target = kind === 'lesson' ? run.request?.lessonId : kind === 'quiz' ? run.request?.quizId : undefined;
+    if (typeof target !== 'string' || pending.has(target)) continue;
+    const waiting =
+      run.status === 'queued' || run.status === 'running' || (run.status === 'completed' && !run.decision);
+    // Only the newest regeneration of an item counts: an older one was superseded.
+    pending.set(target, waiting ? run.id : '');
+  }
+  return {
+    courseRun: courseRun ? { id: courseRun.id, topic: requestedTopic(courseRun.request) } : null,
+    pending: new Map([...pending].filter(([, runId]) => runId !== '')),
+  };
 }

@@ -64,3 +64,16 @@ export async function requireAdministrator(back: string): Promise<string> {
   if (!(await isAdministrator(token))) goTo('/studio');
   return token;
 }
+
+/**
+ * Where a person lands after signing in when no `next` says otherwise: content managers and
+ * administrators at the studio, everyone else at their courses. Should the role not be readable right
+ * then, their courses (the studio's own check sends staff on from there by its link).
+ */
+export async function homeAfterSignIn(token: string): Promise<'/studio' | '/mis-cursos'> {
+  try {
+    return (await isStaff(token)) ? '/studio' : '/mis-cursos';
+  } catch {
+    return '/mis-cursos';
+  }
+}

@@ -21,10 +21,43 @@ export async function requestCourse({
   return parseAnswer('POST /aula/courses/generate', GenerateCourseAccepted, json);
 }
 
+const SkippedStep = z.object({
+  id: z.string(),
+  detail: z.object({ reason: z.string().optional() }).loose().nullable(),
+});
+
+/**
+ * A run as the course API shows it; a skipped step also carries the reason its worker recorded in the
+ * step's `detail` (read from Directus with the same token: staff may read the steps).
+ */
 export async function getRun({ token, runId }: { token: string; runId: string }): Promise<StudioRunView> {
   const json = await directusFetch({ path: `/aula/runs/${id(runId)}`, token });
-  return parseAnswer('GET /aula/runs/:id', StudioRunView, json);
+  const run = parseAnswer('GET /aula/runs/:id', StudioRunView, json);
+  if (!run.steps.some((step) => step.status === 'skipped')) return run;
+  const skipped = await directusGet(
+    '/items/generation_steps',
+    {
+      fields: 'id,detail',
+      filter: JSON.stringify({ run: { _eq: runId }, status: { _eq: 'skipped' } }),
+      limit: '-1',
+    },
+    z.array(SkippedStep),
+    { token },
+  );
+  const reasons = new Map(skipped.map((step) => [step.id, step.detail?.reason ?? null]));
+  return {
+    ...run,
+    steps: run.steps.map((step) =>
+      step.status === 'skipped' ? { ...step, skipReason: reasons.get(step.id) ?? null } : step,
+    ),
+  };
 }
+
+/** What a run was asked for, as the studio shows it beside the generated title: the requested topic. */
+export const requestedTopic = (request: unknown): string | null => {
+  const topic = (request as { topic?: unknown } | null | undefined)?.topic;
+  return typeof topic === 'string' && topic.trim() !== '' ? topic : null;
+};
 
 const CourseStatusChanged = z.object({ id: z.string(), status: z.enum(['published', 'archived']) });
 
@@ -72,6 +105,7 @@ const RunRow = z
     status: row.status,
     kind: row.request?.kind ?? 'course',
     title: row.course?.title ?? row.request?.topic ?? '',
+    topic: requestedTopic(row.request),
     // The run's own choice, else whichever its steps used (the configured chain).
     provider: row.provider ?? row.steps?.find((step) => step.provider)?.provider ?? null,
     tokens: (row.tokens_in ?? 0) + (row.tokens_out ?? 0),
@@ -99,17 +133,14 @@ export function listRuns({ token, limit = 50 }: { token: string; limit?: number 
   );
 }
 
-/** A course's title as it stands (the topic until the outline names it). */
-export async function getCourseTitle({ token, courseId }: { token: string; courseId: string }): Promise<string> {
-  const { title } = await directusGet(
+/** A course's title and status as they stand (the title is the topic until the outline names it). */
+export async function getCourseSummary({ token, courseId }: { token: string; courseId: string }) {
+  return directusGet(
     `/items/courses/${id(courseId)}`,
-    { fields: 'title' },
-    z.object({ title: z.string() }),
-    {
-      token,
-    },
+    { fields: 'title,status' },
+    z.object({ title: z.string(), status: CourseStatus }),
+    { token },
   );
-  return title;
 }
 
 const CourseRow = z.object({
@@ -119,16 +150,22 @@ const CourseRow = z.object({
   date_updated: z.string().nullable().optional(),
   date_created: z.string().nullable().optional(),
 });
-const LastRun = z.object(
-  rowShape<'generation_runs'>()({
-    id: z.string(),
-    status: RunStatus,
-    course: z.string().nullable(),
-    date_created: z.string(),
-  }),
-);
+const LastRun = z
+  .object(
+    rowShape<'generation_runs'>()({
+      id: z.string(),
+      status: RunStatus,
+      course: z.string().nullable(),
+      date_created: z.string(),
+    }),
+  )
+  .extend({ request: z.object({ kind: z.string().optional(), topic: z.string().optional() }).loose().nullable() });
 
-export type CourseListRow = z.output<typeof CourseRow> & { lastRun: z.output<typeof LastRun> | null };
+export type CourseListRow = z.output<typeof CourseRow> & {
+  lastRun: z.output<typeof LastRun> | null;
+  /** What the course was requested as (its course run's topic), when that is known. */
+  topic: string | null;
+};
 
 /**
  * Every course, in any state (newest change first), each with its latest run: two reads with the
@@ -145,7 +182,7 @@ export async function listCourses({ token }: { token: string }): Promise<CourseL
     directusGet(
       '/items/generation_runs',
       {
-        fields: 'id,status,course,date_created',
+        fields: 'id,status,course,date_created,request',
         sort: '-date_created',
         limit: '500',
         filter: '{"course":{"_nnull":true}}',
@@ -156,5 +193,15 @@ export async function listCourses({ token }: { token: string }): Promise<CourseL
   ]);
   const latest = new Map<string, z.output<typeof LastRun>>();
   for (const run of runs) if (run.course && !latest.has(run.course)) latest.set(run.course, run);
-  return courses.map((course) => ({ ...course, lastRun: latest.get(course.id) ?? null }));
+  // A course's latest run is its latest regeneration too; its topic is the one its course run asked for.
+  const topics = new Map<string, string>();
+  for (const run of runs) {
+    const topic = run.course && (run.request?.kind ?? 'course') === 'course' ? requestedTopic(run.request) : null;
+    if (run.course && topic && !topics.has(run.course)) topics.set(run.course, topic);
+  }
+  return courses.map((course) => ({
+    ...course,
+    lastRun: latest.get(course.id) ?? null,
+    topic: topics.get(course.id) ?? null,
+  }));
 }

@@ -1,5 +1,13 @@
 import 'server-only';
-import { AcceptProposalRequest, LessonEdit, PreviewRequest, QuestionEdit, RegenerateRequest } from '@aula/domain';
+import {
+  AcceptProposalRequest,
+  CourseEdit,
+  LessonEdit,
+  ObjectivesEdit,
+  PreviewRequest,
+  QuestionEdit,
+  RegenerateRequest,
+} from '@aula/domain';
 import { revalidatePath } from 'next/cache';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
@@ -7,7 +15,15 @@ import { apiError } from '../../../shared/api-error.ts';
 import { DirectusError } from '../../../shared/directus.ts';
 import { renderMarkdown } from '../../../shared/markdown/render-markdown.ts';
 import { type Method, matchOperation } from '../route-table.ts';
-import { decideRun, regenerate, retryRun, updateLesson, updateQuestion } from './content-api.ts';
+import {
+  decideRun,
+  regenerate,
+  retryRun,
+  updateCourse,
+  updateLesson,
+  updateObjectives,
+  updateQuestion,
+} from './content-api.ts';
 import { acceptProposal, dismissProposal, listProposals, proposalStatusOf } from './proposals-api.ts';
 import { staffToken } from './staff-request.ts';
 import { cancelRun, changeCourseStatus, getRun } from './studio-api.ts';
@@ -96,6 +112,25 @@ export const STUDIO_OPERATIONS: readonly Operation[] = [
     work: async ({ token, id, body }) => {
       const saved = await updateLesson({ token, lessonId: id, body: body.body });
       return { ...saved, html: renderMarkdown(saved.body).html };
+    },
+  }),
+  operation({
+    method: 'PATCH',
+    path: 'lessons/:id/objectives',
+    what: 'lesson',
+    body: ObjectivesEdit,
+    work: ({ token, id, body }) => updateObjectives({ token, lessonId: id, objectives: body.objectives }),
+  }),
+  // A course's title and summary; the catalogue this server keeps is dropped (a published course shows them).
+  operation({
+    method: 'PATCH',
+    path: 'courses/:id',
+    what: 'course',
+    body: CourseEdit,
+    work: async ({ token, id, body }) => {
+      const saved = await updateCourse({ token, courseId: id, edit: body });
+      revalidatePath('/', 'layout');
+      return saved;
     },
   }),
   operation({

@@ -1,9 +1,12 @@
 import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { CourseDetails } from '../../../../features/studio/components/course-details.tsx';
+import { LessonSections, OpenAll } from '../../../../features/studio/components/lesson-sections.tsx';
+import { PublishBar } from '../../../../features/studio/components/publish-bar.tsx';
 import { ReviewLesson } from '../../../../features/studio/components/review-lesson.tsx';
 import { StudioPage } from '../../../../features/studio/components/studio-page.tsx';
-import { type CourseReview, getCourseReview } from '../../../../features/studio/server/course-review.ts';
+import { type CourseReview, getCourseReview, getCourseRuns } from '../../../../features/studio/server/course-review.ts';
 import { requireStaff } from '../../../../features/studio/server/staff.ts';
 import { Unavailable } from '../../../../shared/components/unavailable.tsx';
 import { DirectusError } from '../../../../shared/directus.ts';
@@ -18,9 +21,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.studio.review.title, robots: { index: false } };
 }
 
+/** Up to this many lessons the review opens them all; a longer course opens the first one only. */
+const OPEN_ALL_UP_TO = 3;
+
 /**
- * A course for review, drafts too: each lesson as students will read it (the same sanitised Markdown),
- * its quiz with the correct option and the explanation of each question, and its references.
+ * A course for review, drafts too: the publish bar (publish or take out, each after a question), the
+ * way back to its run, the lesson list (beside the lessons on a wide screen, a jump menu on a phone),
+ * the course's title and summary (editable), then each lesson, folded or open: its objectives, its
+ * text as students will read it, its quiz with the correct option and explanation, its references.
  */
 export default async function CourseReviewPage({ params }: Props) {
   const { id } = await params;
@@ -28,9 +36,14 @@ export default async function CourseReviewPage({ params }: Props) {
   if (!isUuid(id)) notFound();
   const { t } = await getDictionary();
   const r = t.studio.review;
+  const f = t.studio.flow;
   let course: CourseReview | null;
+  let runs: Awaited<ReturnType<typeof getCourseRuns>>;
   try {
-    course = await getCourseReview({ token, courseId: id });
+    [course, runs] = await Promise.all([
+      getCourseReview({ token, courseId: id }),
+      getCourseRuns({ token, courseId: id }),
+    ]);
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
     return (
@@ -40,29 +53,83 @@ export default async function CourseReviewPage({ params }: Props) {
     );
   }
   if (!course) notFound();
+  const lessonIds = course.lessons.map((lesson) => lesson.id);
+  const waiting = course.lessons
+    .filter((lesson) => runs.pending.has(lesson.id) || (lesson.quiz && runs.pending.has(lesson.quiz.id)))
+    .map((lesson) => lesson.id);
+  const initiallyOpen =
+    course.lessons.length <= OPEN_ALL_UP_TO ? lessonIds : [...new Set([...lessonIds.slice(0, 1), ...waiting])];
+  const lessonLinks = (
+    <ol>
+      {course.lessons.map((lesson, index) => (
+        <li key={lesson.id} lang={course.language}>
+          <a href={`#leccion-${lesson.id}`}>{`${index + 1}. ${lesson.title}`}</a>
+        </li>
+      ))}
+    </ol>
+  );
   return (
     <StudioPage
       className="review"
       back={{ href: '/studio/cursos', label: t.studio.courses.title }}
       title={course.title}
       titleLang={course.language}
+      subtitle={runs.courseRun?.topic ? <Topic label={f.topic} topic={runs.courseRun.topic} /> : null}
     >
-      <p>
-        {r.status}: <span className={`run-status run-status--${course.status}`}>{r.statuses[course.status]}</span>
-      </p>
-      {course.lessons.length === 0 ? <p>{r.noLessons}</p> : null}
-      <nav aria-label={r.lessons}>
-        <ol>
-          {course.lessons.map((lesson) => (
-            <li key={lesson.id} lang={course.language}>
-              <a href={`#leccion-${lesson.id}`}>{lesson.title}</a>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      {course.lessons.map((lesson, index) => (
-        <ReviewLesson key={lesson.id} lesson={lesson} index={index} language={course.language} t={t} />
-      ))}
+      <div className="review__layout">
+        <aside className="review__aside">
+          <PublishBar courseId={course.id} title={course.title} initial={course.status} />
+          {runs.courseRun ? (
+            <p className="review__run">
+              <a href={`/studio/runs/${runs.courseRun.id}`}>{f.backToRun}</a>
+            </p>
+          ) : null}
+          {course.lessons.length > 0 ? (
+            <nav aria-label={r.lessons} className="review__toc">
+              <h2>{f.lessonsCount(course.lessons.length)}</h2>
+              {lessonLinks}
+            </nav>
+          ) : null}
+        </aside>
+        <div className="review__main">
+          {course.lessons.length > 0 ? (
+            <details className="review__jump">
+              <summary>{f.jumpTo}</summary>
+              <nav aria-label={f.jumpTo}>{lessonLinks}</nav>
+            </details>
+          ) : null}
+          <CourseDetails
+            courseId={course.id}
+            language={course.language}
+            title={course.title}
+            summary={course.summary}
+            lastEdit={course.lastEdit}
+          />
+          {course.lessons.length === 0 ? <p>{r.noLessons}</p> : null}
+          <LessonSections ids={lessonIds} initiallyOpen={initiallyOpen}>
+            {course.lessons.length > OPEN_ALL_UP_TO ? <OpenAll /> : null}
+            {course.lessons.map((lesson, index) => (
+              <ReviewLesson
+                key={lesson.id}
+                lesson={lesson}
+                index={index}
+                language={course.language}
+                pending={runs.pending}
+                t={t}
+              />
+            ))}
+          </LessonSections>
+        </div>
+      </div>
     </StudioPage>
+  );
+}
+
+/** The topic the course was requested as, kept beside the title the outline gave it. */
+function Topic({ label, topic }: { label: string; topic: string }) {
+  return (
+    <p className="studio__topic">
+      {label}: <q>{topic}</q>
+    </p>
   );
 }
