@@ -133,6 +133,16 @@ describe('where signing in leads', () => {
     expect(await landing(STUDENT)).toBe('/mis-cursos');
   });
 
+  it('a signed-in content manager who opens /entrar again goes on to the studio', async () => {
+    const fresh = await (await newContext(browser())).newPage();
+    await fresh.goto('/entrar');
+    await submitSignIn(fresh, EDITOR);
+    await fresh.waitForURL((url) => url.pathname === '/studio');
+    await fresh.goto('/entrar');
+    expect(new URL(fresh.url()).pathname).toBe('/studio');
+    await fresh.context().close();
+  });
+
   it('an on-site `next` still wins; one off the site is ignored', async () => {
     expect(await landing(EDITOR, DEMO_PATH)).toBe(DEMO_PATH);
     expect(await landing(EDITOR, 'https://evil.example/studio')).toBe('/studio');

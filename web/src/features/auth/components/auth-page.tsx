@@ -3,13 +3,17 @@ import { localPath } from '../../../shared/edge/local-path.ts';
 import { goTo } from '../../../shared/edge/redirect.ts';
 import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 import { getCurrentUser } from '../../../shared/session/get-current-user.ts';
+import { getAccessToken } from '../../../shared/session/session-store.ts';
 import type { SearchParams } from '../../catalogue/catalogue-filters.ts';
+import { homeAfterSignIn } from '../../studio/server/staff.ts';
 import { AuthForm } from './auth-form.tsx';
 
 /** `/entrar` and `/registro`: the form, and a link to the other one that keeps where to go back to. */
 export async function AuthPage({ mode, searchParams }: { mode: 'sign-in' | 'sign-up'; searchParams: SearchParams }) {
   const next = localPath(searchParams.next);
-  if (await getCurrentUser()) goTo(next, '/mis-cursos');
+  // Already signed in: where signing in would have taken them (staff to the studio).
+  const token = await getAccessToken();
+  if (token && (await getCurrentUser())) goTo(next, await homeAfterSignIn(token));
   const { t } = await getDictionary();
   const signUp = mode === 'sign-up';
   const query = next ? `?${new URLSearchParams({ next })}` : '';
