@@ -77,6 +77,24 @@ const EnvFields = z.object({
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
   ),
+  /**
+   * The admin panel's servers: a JSON file listing each host's agent (`infra/servers.example.json`),
+   * read on every request so that an edit needs no restart. Without it, AULA_AGENT_URL names a single
+   * host ("main"); with neither, the panel explains how to configure them.
+   */
+  AULA_SERVERS: z.preprocess(unsetIfEmpty, z.string().optional()),
+  AULA_AGENT_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:8070' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /** The host agents' shared secret (Authorization: Bearer); only the web server sends it. */
+  AULA_AGENT_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
+  ),
 });
 const Env = EnvFields.superRefine((env, ctx) => {
   if (env.AULA_ENV === 'production' && !env.AULA_TUTOR_SERVICE_KEY) {
