@@ -90,6 +90,11 @@ const EnvFields = z.object({
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
   ),
+  /**
+   * How many backups Main's agent keeps in its backup folder (the same variable as the agent's, on the
+   * same host); the panel says so beside the list.
+   */
+  AULA_BACKUP_KEEP: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(14)),
   /** The host agents' shared secret (Authorization: Bearer); only the web server sends it. */
   AULA_AGENT_TOKEN: z.preprocess(
     unsetIfEmpty,

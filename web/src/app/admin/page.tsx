@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { env } from '../../env.ts';
 import { AdminPanel, type HostsAnswer } from '../../features/admin/components/admin-panel.tsx';
 import { adminAccess } from '../../features/admin/server/admin-access.ts';
 import { hostView } from '../../features/admin/server/agent-client.ts';
@@ -35,7 +36,7 @@ export default async function AdminPage() {
     <div className="container admin">
       <h1>{t.admin.title}</h1>
       <p className="admin__intro">{t.admin.intro}</p>
-      <AdminPanel initial={initial} mainHost={main?.name} />
+      <AdminPanel initial={initial} mainHost={main?.name} backupKeep={env.AULA_BACKUP_KEEP} />
     </div>
   );
 }

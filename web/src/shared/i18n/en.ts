@@ -613,8 +613,8 @@ export const en: Dictionary = {
       downloadLabel: (id: string) => `Download backup ${id}`,
       drill: 'Test restore',
       drillLabel: (id: string) => `Test restoring ${id}`,
-      retention: (days: string) => `Kept for ${days}; older ones are deleted automatically.`,
-      retentionUnknown: 'The agent does not say how long backups are kept.',
+      retention: (count: number) =>
+        `The ${count} most recent backups in the backup folder are kept; older ones are deleted automatically. Backups written to another folder are never deleted.`,
     },
     drill: {
       title: 'Restore drill',

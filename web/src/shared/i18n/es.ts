@@ -620,8 +620,8 @@ export const es = {
       downloadLabel: (id: string) => `Descargar la copia ${id}`,
       drill: 'Probar restauración',
       drillLabel: (id: string) => `Probar la restauración de ${id}`,
-      retention: (days: string) => `Se conservan ${days}; las más antiguas se borran solas.`,
-      retentionUnknown: 'El agente no indica cuánto tiempo se conservan las copias.',
+      retention: (count: number) =>
+        `Se conservan las ${count} copias más recientes de la carpeta de copias; las anteriores se borran solas. Las escritas en otra carpeta no se borran.`,
     },
     drill: {
       title: 'Prueba de restauración',

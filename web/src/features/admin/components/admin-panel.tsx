@@ -19,7 +19,16 @@ export type HostsAnswer =
 const REFRESH_MS = 5_000;
 
 /** The panel: the servers (live), Main's backups and drills, the clone, the queue, the audit log. */
-export function AdminPanel({ initial, mainHost }: { initial: HostsAnswer; mainHost: string | undefined }) {
+export function AdminPanel({
+  initial,
+  mainHost,
+  backupKeep,
+}: {
+  initial: HostsAnswer;
+  mainHost: string | undefined;
+  /** How many backups Main keeps (AULA_BACKUP_KEEP). */
+  backupKeep: number;
+}) {
   const { t } = useDictionary();
   const [hosts, setHosts] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +70,7 @@ export function AdminPanel({ initial, mainHost }: { initial: HostsAnswer; mainHo
       </section>
       {mainHost ? (
         <>
-          <BackupsSection host={mainHost} onAction={afterAction} />
+          <BackupsSection host={mainHost} keep={backupKeep} onAction={afterAction} />
           <section className="admin-section" aria-labelledby="admin-queue">
             <h2 id="admin-queue">{t.admin.actions.drain}</h2>
             <ConfirmButton

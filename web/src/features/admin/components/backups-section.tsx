@@ -12,7 +12,7 @@ import { OperationView } from './operation-view.tsx';
  * Main's backups: start one (full or one part, optionally into a folder on the server) and watch it,
  * the list (size, checksum, when, kind) with download and a restore drill each, and the last drill.
  */
-export function BackupsSection({ host, onAction }: { host: string; onAction: () => void }) {
+export function BackupsSection({ host, keep, onAction }: { host: string; keep: number; onAction: () => void }) {
   const { locale, t } = useDictionary();
   const b = t.admin.backups;
   const [backups, setBackups] = useState<BackupEntry[] | null>(null);
@@ -155,7 +155,7 @@ export function BackupsSection({ host, onAction }: { host: string; onAction: () 
           </table>
         </div>
       ) : null}
-      <p className="admin-retention">{b.retentionUnknown}</p>
+      <p className="admin-retention">{b.retention(keep)}</p>
 
       <h3>{t.admin.drill.title}</h3>
       {drill.error ? <p role="alert">{t.admin.actions.failed(drill.error)}</p> : null}
