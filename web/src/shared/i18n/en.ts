@@ -540,6 +540,17 @@ export const en: Dictionary = {
     notConfigured:
       'Set AULA_SERVERS to the path of a JSON file listing the servers (name, role and agent address; there is an example in infra/servers.example.json), or AULA_AGENT_URL to the agent address of a single server, and AULA_AGENT_TOKEN to their shared key.',
     configProblem: (problem: string) => `The servers file cannot be used: ${problem}`,
+    technical: 'Technical detail',
+    failures: {
+      'no-token': (_host: string) => 'The web server does not have the agents’ key (AULA_AGENT_TOKEN).',
+      timeout: (host: string) => `The agent of ${host} did not answer in time.`,
+      unreachable: (host: string) =>
+        `Cannot connect to the agent of ${host}: the server is off, the agent is not running, or the network is in the way.`,
+      'token-refused': (host: string) =>
+        `The agent of ${host} refuses the web server’s key: AULA_AGENT_TOKEN does not match.`,
+      refused: (host: string) => `The agent of ${host} refused the request.`,
+      answer: (host: string) => `The answer of ${host}’s agent cannot be understood.`,
+    },
     servers: {
       title: 'Servers',
       live: 'Refreshed every 5 seconds while this tab is visible.',
@@ -667,6 +678,7 @@ export const en: Dictionary = {
       outcome: 'Outcome',
       outcomes: { started: 'Started', done: 'Done', failed: 'Failed', refused: 'Refused' },
       refresh: 'Refresh',
+      unread: (host: string) => `The log of ${host} could not be read.`,
     },
   },
 };

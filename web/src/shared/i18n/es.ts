@@ -541,6 +541,17 @@ export const es = {
     notConfigured:
       'Indica en AULA_SERVERS la ruta de un archivo JSON con los servidores (nombre, papel y dirección de su agente; hay un ejemplo en infra/servers.example.json), o en AULA_AGENT_URL la dirección del agente de un único servidor, y en AULA_AGENT_TOKEN su clave compartida.',
     configProblem: (problem: string) => `El archivo de servidores no se puede usar: ${problem}`,
+    technical: 'Detalle técnico',
+    failures: {
+      'no-token': (_host: string) => 'El servidor web no tiene la clave de los agentes (AULA_AGENT_TOKEN).',
+      timeout: (host: string) => `El agente de ${host} no ha respondido a tiempo.`,
+      unreachable: (host: string) =>
+        `No se puede conectar con el agente de ${host}: el servidor está apagado, el agente no está en marcha o la red lo impide.`,
+      'token-refused': (host: string) =>
+        `El agente de ${host} rechaza la clave del servidor web: AULA_AGENT_TOKEN no coincide.`,
+      refused: (host: string) => `El agente de ${host} ha rechazado la petición.`,
+      answer: (host: string) => `La respuesta del agente de ${host} no se entiende.`,
+    },
     servers: {
       title: 'Servidores',
       live: 'Se actualiza cada 5 segundos mientras la pestaña está visible.',
@@ -674,6 +685,7 @@ export const es = {
       outcome: 'Resultado',
       outcomes: { started: 'Empezada', done: 'Hecha', failed: 'Fallida', refused: 'Rechazada' },
       refresh: 'Actualizar',
+      unread: (host: string) => `No se ha podido leer el registro de ${host}.`,
     },
   },
 };

@@ -1,10 +1,10 @@
 'use client';
-import type { HostView } from '@aula/ops/contract';
 import { useCallback, useState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { adminFetch, messageOf } from '../hooks/admin-fetch.ts';
 import { useOperation } from '../hooks/use-operation.ts';
 import { useVisiblePoll } from '../hooks/use-visible-poll.ts';
+import type { PanelHostView } from '../panel-types.ts';
 import { AuditSection } from './audit-section.tsx';
 import { BackupsSection } from './backups-section.tsx';
 import { CloneSection } from './clone-section.tsx';
@@ -12,7 +12,7 @@ import { ConfirmButton } from './confirm-button.tsx';
 import { HostCard } from './host-card.tsx';
 
 export type HostsAnswer =
-  | { configured: true; hosts: HostView[] }
+  | { configured: true; hosts: PanelHostView[] }
   | { configured: false; problem: string | null; hosts: [] };
 
 /** How often the servers are read again while the tab is visible. */

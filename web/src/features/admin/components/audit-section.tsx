@@ -3,17 +3,17 @@ import { useCallback, useEffect, useState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { formatWhen } from '../admin-format.ts';
 import { adminFetch, messageOf } from '../hooks/admin-fetch.ts';
-import type { AuditRow } from '../server/audit-row.ts';
+import type { AuditAnswer } from '../panel-types.ts';
 
 /** Who did what, when, on which host, and how it ended: every host's audit log, newest first. */
 export function AuditSection({ version }: { version: number }) {
   const { locale, t } = useDictionary();
   const a = t.admin.audit;
-  const [audit, setAudit] = useState<{ entries: AuditRow[]; problems: string[] } | null>(null);
+  const [audit, setAudit] = useState<AuditAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setAudit(await adminFetch<{ entries: AuditRow[]; problems: string[] }>('audit'));
+      setAudit(await adminFetch<AuditAnswer>('audit'));
       setError(null);
     } catch (e) {
       setError(messageOf(e));
@@ -32,8 +32,8 @@ export function AuditSection({ version }: { version: number }) {
       {error ? <p role="alert">{t.admin.actions.failed(error)}</p> : null}
       {audit === null && !error ? <p>{t.admin.loading}</p> : null}
       {audit?.problems.map((problem) => (
-        <p key={problem} className="admin-audit__problem">
-          {problem}
+        <p key={problem.host} className="admin-audit__problem">
+          {t.admin.audit.unread(problem.host)} {t.admin.failures[problem.failure](problem.host)}
         </p>
       ))}
       {audit?.entries.length === 0 ? <p className="admin-empty">{a.empty}</p> : null}

@@ -1,12 +1,13 @@
 'use client';
-import type { HostSample, HostView } from '@aula/ops/contract';
+import type { HostSample } from '@aula/ops/contract';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { formatBytes, formatPercent, formatUptime, formatWhen } from '../admin-format.ts';
+import type { PanelHostView } from '../panel-types.ts';
 import { ServiceRow } from './service-row.tsx';
 import { SparkChart } from './spark-chart.tsx';
 
 /** One host: its figures, the last hour as small charts, its services; or why it does not answer. */
-export function HostCard({ view, onAction }: { view: HostView; onAction: () => void }) {
+export function HostCard({ view, onAction }: { view: PanelHostView; onAction: () => void }) {
   const { locale, t } = useDictionary();
   const s = t.admin.servers;
   const headingId = `host-${view.name}`;
@@ -22,7 +23,10 @@ export function HostCard({ view, onAction }: { view: HostView; onAction: () => v
         <p className="admin-host__reach" data-reachable="false">
           <strong>{s.unreachable}</strong>
         </p>
-        <p className="admin-host__error">{view.error}</p>
+        <p className="admin-host__why">{t.admin.failures[view.failure ?? 'answer'](view.name)}</p>
+        <p className="admin-host__error">
+          {t.admin.technical}: {view.error}
+        </p>
         <p className="admin-host__checked">{s.checkedAt(formatWhen(view.checkedAt, locale))}</p>
       </article>
     );

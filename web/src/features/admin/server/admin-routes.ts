@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { apiError } from '../../../shared/api-error.ts';
 import { clientIp } from '../../../shared/edge/client-ip.ts';
 import { requestToken } from '../../../shared/session/request-auth.ts';
+import type { AuditAnswer } from '../panel-types.ts';
 import { adminAccess } from './admin-access.ts';
 import { AgentError, agentJson, agentRequest, hostView } from './agent-client.ts';
-import type { AuditRow } from './audit-row.ts';
 import { listServers } from './servers.ts';
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -145,20 +145,20 @@ export function adminHandler(method: Method) {
 }
 
 /** The audit logs of every host that answers, newest first, and which hosts did not. */
-async function auditOfAll(servers: ServerEntry[], actor: string): Promise<{ entries: AuditRow[]; problems: string[] }> {
+async function auditOfAll(servers: ServerEntry[], actor: string): Promise<AuditAnswer> {
   const answers = await Promise.all(
     servers.map(async (server) => {
       try {
         const entries = await agentJson<AuditEntry[]>(server, { path: '/audit?limit=100', actor, timeoutMs: 4_000 });
-        return {
-          entries: entries.map((entry, i) => ({ ...entry, host: server.name, key: `${server.name}-${i}` })),
-          problem: null,
-        };
+        return { entries: entries.map((entry, i) => ({ ...entry, host: server.name, key: `${server.name}-${i}` })) };
       } catch (error) {
-        return {
-          entries: [],
-          problem: error instanceof AgentError ? error.message : `${server.name}: unreadable answer`,
+        const known = error instanceof AgentError;
+        const problem = {
+          host: server.name,
+          failure: known ? error.failure : ('answer' as const),
+          detail: known ? error.message : `The answer of ${server.name}'s agent could not be read.`,
         };
+        return { entries: [], problem };
       }
     }),
   );
@@ -166,5 +166,5 @@ async function auditOfAll(servers: ServerEntry[], actor: string): Promise<{ entr
     .flatMap((a) => a.entries)
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 200);
-  return { entries, problems: answers.flatMap((a) => (a.problem ? [a.problem] : [])) };
+  return { entries, problems: answers.flatMap((a) => ('problem' in a && a.problem ? [a.problem] : [])) };
 }

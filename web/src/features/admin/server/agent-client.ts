@@ -1,19 +1,25 @@
 import 'server-only';
-import type { HostStatus, HostView, ServerEntry } from '@aula/ops/contract';
+import type { HostStatus, ServerEntry } from '@aula/ops/contract';
 import { env } from '../../../env.ts';
+import type { AgentFailure, PanelHostView } from '../panel-types.ts';
 
 /** A host's status must come quickly: the panel polls every few seconds and shows the rest meanwhile. */
 const STATUS_TIMEOUT_MS = 4_000;
 /** Other calls start work and answer at once (an Operation), or read a log or a list. */
 const CALL_TIMEOUT_MS = 15_000;
 
-/** An agent that did not answer, or refused, in plain words (`status` is what the panel's API answers). */
+/**
+ * An agent that did not answer, or refused, in plain words (for the logs and as the technical detail);
+ * `failure` says which, and `status` is what the panel's API answers.
+ */
 export class AgentError extends Error {
   readonly status: number;
-  constructor(message: string, status: number) {
+  readonly failure: AgentFailure;
+  constructor(message: string, status: number, failure: AgentFailure) {
     super(message);
     this.name = 'AgentError';
     this.status = status;
+    this.failure = failure;
   }
 }
 
@@ -33,7 +39,7 @@ type AgentCall = {
  */
 export async function agentRequest(server: ServerEntry, call: AgentCall): Promise<Response> {
   const { method = 'GET', path, body, actor, timeoutMs = CALL_TIMEOUT_MS } = call;
-  if (!env.AULA_AGENT_TOKEN) throw new AgentError('AULA_AGENT_TOKEN is not set on the web server.', 503);
+  if (!env.AULA_AGENT_TOKEN) throw new AgentError('AULA_AGENT_TOKEN is not set on the web server.', 503, 'no-token');
   let res: Response;
   try {
     res = await fetch(`${server.agent}${path}`, {
@@ -49,11 +55,15 @@ export async function agentRequest(server: ServerEntry, call: AgentCall): Promis
     });
   } catch (error) {
     const name = (error as Error).name;
-    const why =
-      name === 'TimeoutError' || name === 'AbortError'
-        ? `did not answer within ${Math.round(timeoutMs / 1000)} s`
-        : `could not be reached (${causeOf(error)})`;
-    throw new AgentError(`The agent of ${server.name} at ${server.agent} ${why}.`, 502);
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
+    const why = timedOut
+      ? `did not answer within ${Math.round(timeoutMs / 1000)} s`
+      : `could not be reached (${causeOf(error)})`;
+    throw new AgentError(
+      `The agent of ${server.name} at ${server.agent} ${why}.`,
+      502,
+      timedOut ? 'timeout' : 'unreachable',
+    );
   }
   if (res.ok) return res;
   const said = await res
@@ -61,10 +71,15 @@ export async function agentRequest(server: ServerEntry, call: AgentCall): Promis
     .then((json: { error?: unknown }) => (typeof json.error === 'string' ? json.error : undefined))
     .catch(() => undefined);
   if (res.status === 401)
-    throw new AgentError(`The agent of ${server.name} refused the web server's token (AULA_AGENT_TOKEN).`, 502);
+    throw new AgentError(
+      `The agent of ${server.name} refused the web server's token (AULA_AGENT_TOKEN).`,
+      502,
+      'token-refused',
+    );
   throw new AgentError(
     said ?? `The agent of ${server.name} answered ${res.status}.`,
     res.status >= 500 ? 502 : res.status,
+    'refused',
   );
 }
 
@@ -75,17 +90,18 @@ export async function agentJson<T>(server: ServerEntry, call: AgentCall): Promis
 }
 
 /** What the panel shows for a host: its status, or why it did not answer and when that was. */
-export async function hostView(server: ServerEntry, actor: string): Promise<HostView> {
+export async function hostView(server: ServerEntry, actor: string): Promise<PanelHostView> {
   try {
     const status = await agentJson<HostStatus>(server, { path: '/status', actor, timeoutMs: STATUS_TIMEOUT_MS });
     return { name: server.name, role: server.role, reachable: true, status };
   } catch (error) {
-    const message = error instanceof AgentError ? error.message : 'Its answer could not be read.';
+    const known = error instanceof AgentError;
     return {
       name: server.name,
       role: server.role,
       reachable: false,
-      error: message,
+      error: known ? error.message : `The answer of ${server.name}'s agent could not be read.`,
+      failure: known ? error.failure : 'answer',
       checkedAt: new Date().toISOString(),
     };
   }
