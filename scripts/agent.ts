@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunningAgent, startAgent } from '@aula/ops/agent';
+import { backupLibrary, type RunningAgent, startAgent } from '@aula/ops/agent';
 import type { readAgentEnv } from './env.ts';
 import type { Supervisor } from './supervise.ts';
 
@@ -25,6 +25,11 @@ export async function startHostAgent(
     supervisor: Supervisor;
     home: string;
     databaseUrl?: string;
+    /** Directus's uploads (Main, Mirror) and n8n's user folder (Support): parts of a backup. */
+    uploadsDir?: string;
+    n8nDir?: string;
+    /** The environment whose settings a full backup keeps (without secrets). */
+    config: Record<string, string | undefined>;
     redisUrl?: string;
     redisPrefix?: string;
     apiUrl?: string;
@@ -32,6 +37,7 @@ export async function startHostAgent(
     log: (line: string) => void;
   },
 ): Promise<RunningAgent> {
+  const aulaVersion = env.aulaVersion || versionOf(join(root, 'scripts', 'package.json')) || 'unknown';
   const agent = await startAgent({
     host: env.name,
     role: env.role,
@@ -41,12 +47,22 @@ export async function startHostAgent(
     services: o.supervisor.services,
     backupsDir: env.backupsDir,
     backupKeep: env.backupKeep,
-    aulaVersion: env.aulaVersion || versionOf(join(root, 'scripts', 'package.json')) || 'unknown',
+    aulaVersion,
+    backups: backupLibrary({
+      host: env.name,
+      aulaVersion,
+      config: o.config,
+      ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
+      ...(o.uploadsDir ? { uploadsDir: o.uploadsDir } : {}),
+      ...(o.n8nDir ? { n8nDir: o.n8nDir } : {}),
+      ...(env.pgBin ? { pgBin: env.pgBin } : {}),
+    }),
     sampleIntervalMs: env.sampleIntervalMs,
     log: o.log,
     ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
     ...(o.redisUrl ? { redisUrl: o.redisUrl, redisPrefix: o.redisPrefix ?? 'aula:' } : {}),
     ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}),
+    ...(o.uploadsDir ? { uploadsDir: o.uploadsDir } : {}),
     ...(o.dataServices ? { dataServices: o.dataServices } : {}),
     ...(env.mirror ? { mirror: env.mirror } : {}),
   });

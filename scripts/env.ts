@@ -209,6 +209,20 @@ export function readSupportEnv(root: string, e: Source, options: { redis: boolea
 }
 
 /**
+ * `aula backup` and `aula restore` on this machine: `npm start`'s environment (AULA_HOME, DATABASE_URL
+ * or the embedded PostgreSQL), AULA_PG_BIN (the one directory to take pg_dump/pg_restore from), and
+ * the environment whose non-secret settings a full backup keeps (the backup library leaves secrets out).
+ */
+export function readBackupEnv(root: string, e: Source = process.env) {
+  return {
+    start: readEnv(root, e),
+    pgBin: e.AULA_PG_BIN || undefined,
+    aulaVersion: e.AULA_VERSION || e.AULA_IMAGE_TAG || 'dev',
+    config: { ...e },
+  };
+}
+
+/**
  * The host agent (packages/ops/src/agent) that `aula serve main|support` runs when AULA_AGENT_TOKEN is
  * set: where it listens, what it calls this host, where backups go and how many are kept, and (Main)
  * the Mirror's agent for a clone. Production wants a token of at least 32 characters.
@@ -237,6 +251,7 @@ export function readAgentEnv(e: Source, defaults: { home: string; role: 'main' |
     mirror: mirrorUrl ? { url: mirrorUrl, token: mirrorToken } : undefined,
     sampleIntervalMs: sampleMs(e.AULA_AGENT_SAMPLE_MS),
     aulaVersion: e.AULA_VERSION || '',
+    pgBin: e.AULA_PG_BIN || undefined,
   };
 }
 

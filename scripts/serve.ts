@@ -116,6 +116,8 @@ async function serveDirectusRoles(role: 'main' | 'directus', o: Options): Promis
       supervisor: o.supervisor,
       home: env.home,
       databaseUrl: db.url,
+      uploadsDir: join(env.home, 'data', 'uploads'),
+      config: source,
       redisUrl,
       redisPrefix: env.redisPrefix,
       apiUrl: directusUrl,
@@ -158,7 +160,13 @@ async function serveSupport(o: Options): Promise<void> {
   const code = await n8nBridge(['deploy'], readBridgeEnv({ ...o.source, N8N_URL: n8nUrl }), o.log);
   if (code !== 0) throw new Error(`deploying the workflows to n8n failed (${code})`);
   if (agentEnv) {
-    const agent = await startHostAgent(o.root, agentEnv, { supervisor: o.supervisor, home: env.home, log: o.log });
+    const agent = await startHostAgent(o.root, agentEnv, {
+      supervisor: o.supervisor,
+      home: env.home,
+      n8nDir: join(env.home, 'data', 'n8n'),
+      config: source,
+      log: o.log,
+    });
     o.log(`host agent (support) listening on ${agent.url}`);
   }
 }

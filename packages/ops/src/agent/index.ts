@@ -1,4 +1,4 @@
-export type { BackupApi } from './backups.ts';
+export { type BackupApi, type BackupSettings, backupLibrary } from './backups.ts';
 export { type Catalogue, compareCatalogues, readCatalogue } from './catalogue.ts';
 export { type AgentClient, AgentError, agentClient } from './client.ts';
 export { recreateDatabase } from './database.ts';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import os from 'node:os';
@@ -48,6 +48,8 @@ export type AgentOptions = {
   apiUrl?: string;
   /** Main: the Mirror's agent, for POST /clone. */
   mirror?: { url: string; token: string };
+  /** Directus's uploads folder: a restore onto this host's own database replaces it too. */
+  uploadsDir?: string;
   /** The services a restore onto this host's own database stops first and starts after. */
   dataServices?: string[];
   aulaVersion: string;
@@ -174,15 +176,32 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       () => names.join(', ') || undefined,
     );
     let report: RestoreReport | undefined;
+    const uploads = o.uploadsDir;
+    const previousUploads = uploads ? `${uploads}.before-${entry.id}` : undefined;
     try {
-      await ctx.step('recreate the database', () => recreateDatabase(databaseUrl));
+      await ctx.step('recreate the database', async () => {
+        await recreateDatabase(databaseUrl);
+        // The uploads folder is replaced too: the old one is kept aside until the restore verified.
+        if (uploads && previousUploads && existsSync(uploads)) {
+          await rm(previousUploads, { recursive: true, force: true });
+          await rename(uploads, previousUploads);
+        }
+      });
       report = await ctx.step(
         'restore',
         () =>
-          backups().restore({ path: entry.path, databaseUrl, home: o.home, onStep: ctx.onStep, signal: ctx.signal }),
+          backups().restore({
+            path: entry.path,
+            databaseUrl,
+            ...(uploads ? { uploadsDir: uploads } : {}),
+            onStep: ctx.onStep,
+            signal: ctx.signal,
+          }),
         (r) => `${r.tables.length} tables checked in ${r.seconds.toFixed(1)} s`,
       );
+      if (report.ok && previousUploads) await rm(previousUploads, { recursive: true, force: true });
     } finally {
+      if (uploads) mkdirSync(uploads, { recursive: true });
       // Whatever happened, the host's services run again (on whatever the database holds).
       await ctx.step('start services', () => o.services.start(names));
     }
@@ -269,15 +288,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
         op(
           res,
           operations.start('backup', actor, `${kind} → ${to}`, [], async (ctx) => {
-            const entry = await api.create({
-              kind,
-              dir: to,
-              ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
-              home: o.home,
-              host: o.host,
-              onStep: ctx.onStep,
-              signal: ctx.signal,
-            });
+            const entry = await api.create({ kind, dir: to, onStep: ctx.onStep, signal: ctx.signal });
             if (to === o.backupsDir) await api.prune(o.backupsDir, keep);
             return entry;
           }),
@@ -386,12 +397,12 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       handle: async (req, res, _m, actor) => {
         const body = await readJson(req);
         const entry = await findBackup(body.backup);
-        const databaseUrl = ownDatabase();
+        ownDatabase();
         const api = backups();
         op(
           res,
           operations.start('drill', actor, entry.id, [], async (ctx) => {
-            const report = await api.drill({ path: entry.path, databaseUrl, onStep: ctx.onStep, signal: ctx.signal });
+            const report = await api.drill({ path: entry.path, onStep: ctx.onStep, signal: ctx.signal });
             writeFileSync(lastDrillFile, JSON.stringify(report));
             if (!report.ok) throw new Error(`the drill found problems: ${report.problems.join('; ')}`);
             return report;
@@ -432,16 +443,11 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
             cloneToMirror({
               ctx,
               mirror: agentClient(mirror.url, mirror.token, actor, 120_000),
-              backup: (onStep, signal) =>
-                api.create({
-                  kind: 'full',
-                  dir: o.backupsDir,
-                  ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
-                  home: o.home,
-                  host: o.host,
-                  onStep,
-                  signal,
-                }),
+              backup: async (onStep, signal) => {
+                const entry = await api.create({ kind: 'full', dir: o.backupsDir, onStep, signal });
+                await api.prune(o.backupsDir, keep);
+                return entry;
+              },
               catalogue: (signal) => readCatalogue(apiUrl, signal),
               compare: compareCatalogues,
             }),
