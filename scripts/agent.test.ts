@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bullPrefix, GENERATION_QUEUE, redisConnection } from '@aula/jobs';
-import type { AuditEntry, HostStatus, Operation } from '@aula/ops';
-import { type RunningAgent, startAgent } from '@aula/ops/agent';
+import type { AuditEntry, BackupEntry, HostStatus, Operation, RestoreReport } from '@aula/ops';
+import { backupLibrary, type RunningAgent, startAgent } from '@aula/ops/agent';
 import { Queue } from 'bullmq';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, supervise } from './supervise.ts';
 
@@ -19,6 +20,25 @@ const token = randomBytes(24).toString('hex');
 const prefix = `aula-agent-test-${randomBytes(4).toString('hex')}:`;
 const REDIS_URL = process.env.AULA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const exits: number[] = [];
+/** This run's databases on the machine's PostgreSQL, dropped after. */
+const SERVER = process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const dbUrl = (name: string) => {
+  const u = new URL(SERVER);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+const SOURCE_DB = `aula_test_agent_${run}`;
+const FRESH_DB = `aula_test_agent_${run}_restored`;
+async function sql(url: string, text: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
 const supervisor = supervise(() => {}, { exit: (code) => exits.push(code), forward: false });
 let agent: RunningAgent;
 
@@ -69,6 +89,14 @@ const settled = (id: string) =>
   });
 
 beforeAll(async () => {
+  await sql(SERVER, `CREATE DATABASE ${SOURCE_DB}`);
+  await sql(
+    dbUrl(SOURCE_DB),
+    `CREATE TABLE courses (id serial PRIMARY KEY, title text NOT NULL);
+     INSERT INTO courses (title) SELECT 'Curso ' || g FROM generate_series(1, 500) g;`,
+  );
+  mkdirSync(join(home, 'data', 'uploads'), { recursive: true });
+  writeFileSync(join(home, 'data', 'uploads', 'cover.png'), randomBytes(2048));
   await supervisor.service({ name: 'ticker', version: '1.2.3', start: ticker });
   agent = await startAgent({
     host: 'test-host',
@@ -82,6 +110,13 @@ beforeAll(async () => {
     redisPrefix: prefix,
     aulaVersion: '0.1.0',
     sampleIntervalMs: 200,
+    databaseUrl: dbUrl(SOURCE_DB),
+    backups: backupLibrary({
+      host: 'test-host',
+      aulaVersion: '0.1.0',
+      databaseUrl: dbUrl(SOURCE_DB),
+      uploadsDir: join(home, 'data', 'uploads'),
+    }),
   });
 });
 
@@ -92,6 +127,7 @@ afterAll(async () => {
   const keys = await connection.keys(`${prefix}*`);
   if (keys.length) await connection.del(...keys);
   connection.disconnect();
+  for (const name of [SOURCE_DB, FRESH_DB]) await sql(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   rmSync(home, { recursive: true, force: true });
 });
 
@@ -244,5 +280,77 @@ describe('the host agent', () => {
     expect((await call<{ error: string }>('POST', '/shell', { body: { command: 'id' } })).status).toBe(404);
     expect((await call<{ error: string }>('GET', '/operations/nope')).status).toBe(404);
     expect((await call<{ error: string }>('DELETE', '/status')).status).toBe(405);
+  });
+
+  let backupId = '';
+
+  it('backs up its database: the operation’s steps, the list, the archive downloaded whole', async () => {
+    const started = await call<Operation>('POST', '/backups', { body: { kind: 'db' } });
+    expect(started.status).toBe(202);
+    const done = await settled(started.body.id);
+    expect(done.state, done.error).toBe('done');
+    expect(done.steps.map((s) => s.name)).toContain('prepare');
+    expect(done.steps.every((s) => ['done', 'skipped'].includes(s.state))).toBe(true);
+    const entry = done.result as BackupEntry;
+    backupId = entry.id;
+    expect(entry.manifest.tables.find((t) => t.table === 'public.courses')?.rows).toBe(500);
+    const { body: list } = await call<BackupEntry[]>('GET', '/backups');
+    expect(list.map((b) => b.id)).toEqual([entry.id]);
+    const res = await fetch(`${agent.url}/backups/${entry.id}/download`, {
+      headers: { authorization: `Bearer ${token}`, 'x-aula-actor': 'ana@aula.example.org' },
+    });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.length).toBe(entry.bytes);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
+    expect((await call<HostStatus>('GET', '/status')).body.lastBackup).toMatchObject({
+      id: entry.id,
+      bytes: entry.bytes,
+    });
+  });
+
+  it('restores into a fresh database with equal counts and checksums, and drills', async () => {
+    const started = await call<Operation>('POST', '/restore', {
+      body: { backup: backupId, databaseUrl: dbUrl(FRESH_DB) },
+    });
+    const done = await settled(started.body.id);
+    expect(done.state, done.error).toBe('done');
+    const report = done.result as RestoreReport;
+    expect(report.ok, report.problems.join('; ')).toBe(true);
+    expect(report.tables.find((t) => t.table === 'public.courses')).toMatchObject({ rows: 500, expectedRows: 500 });
+    expect((await sql(dbUrl(FRESH_DB), 'SELECT count(*)::int AS n FROM courses')).rows[0].n).toBe(500);
+    // Not onto Main's own database.
+    const refused = await call<{ error: string }>('POST', '/restore', { body: { backup: backupId } });
+    expect(refused.status).toBe(409);
+    const drill = await settled((await call<Operation>('POST', '/drills', { body: { backup: backupId } })).body.id);
+    expect(drill.state, drill.error).toBe('done');
+    expect((await call<RestoreReport>('GET', '/drills/last')).body).toMatchObject({ backupId, ok: true });
+    expect((await call<HostStatus>('GET', '/status')).body.lastDrill?.ok).toBe(true);
+  });
+
+  it('a backup stopped mid-way leaves nothing that looks like a backup', async () => {
+    const started = await call<Operation>('POST', '/backups', { body: { kind: 'full' } });
+    const stopped = await call<Operation>('DELETE', `/operations/${started.body.id}`, {
+      actor: 'eva@aula.example.org',
+    });
+    expect(stopped.body.state).toBe('cancelled');
+    const names = readdirSync(join(home, 'backups'));
+    expect(names.filter((n) => n.endsWith('.aula-backup'))).toEqual([`${backupId}.aula-backup`]);
+    expect(names.filter((n) => n.includes('.partial'))).toEqual([]);
+  });
+
+  it('a failed backup says why and leaves nothing half-written', async () => {
+    // A folder under a file: no one, root included, can write there.
+    const file = join(home, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const to = join(file, 'backups');
+    const started = await call<Operation>('POST', '/backups', { body: { kind: 'db', to } });
+    const done = await settled(started.body.id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatch(/cannot write backups|not a directory/);
+    expect(existsSync(to)).toBe(false);
+    const audit = (await call<AuditEntry[]>('GET', '/audit?limit=1')).body[0]!;
+    expect(audit).toMatchObject({ action: 'backup', outcome: 'failed' });
+    expect(audit.detail).toMatch(/cannot write backups|not a directory/);
   });
 });
