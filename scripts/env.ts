@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { type LlmSettings, llmVariables, readLlmSettings } from '@aula/llm';
 import { isProduction, productionMessage, productionProblems, type Source } from './production.ts';
@@ -260,4 +261,18 @@ function sampleMs(raw: string | undefined): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 100) throw new Error('AULA_AGENT_SAMPLE_MS: milliseconds, at least 100');
   return value;
+}
+
+/**
+ * `aula status`, `clone`, `connect`: the servers file (AULA_SERVERS, else none: the local `npm start`
+ * stack, whose agent `npm start` describes in AULA_HOME/agent.json), who acts (AULA_ACTOR, else the
+ * Unix user), and the agent tokens (AULA_AGENT_TOKEN_<NAME> or AULA_AGENT_TOKEN).
+ */
+export function readOpsCliEnv(root: string, e: Source = process.env) {
+  return {
+    serversFile: e.AULA_SERVERS || undefined,
+    home: e.AULA_HOME || join(root, '.aula'),
+    actor: e.AULA_ACTOR || `${userInfo().username}@cli`,
+    tokens: Object.fromEntries(Object.entries(e).filter(([name]) => name.startsWith('AULA_AGENT_TOKEN'))),
+  };
 }

@@ -4,10 +4,11 @@
  * Ctrl-C stopping all of it.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHostAgent } from './agent.ts';
+import { localAgentFile } from './commands/status.ts';
 import { readAgentEnv, readEnv } from './env.ts';
 import { directusConfig, localHost, startDirectusWithSetup, startMainWeb, startMainWorkers } from './main-services.ts';
 import { ensurePortFree } from './ports.ts';
@@ -84,6 +85,11 @@ try {
     dataServices: ['directus', 'workers', 'web'],
     log,
   });
+
+  // `aula status` (no servers file) finds the local stack's agent here; removed when it stops.
+  const agentFile = localAgentFile(env.home);
+  writeFileSync(agentFile, JSON.stringify({ url: agent.url, token: agentToken }), { mode: 0o600 });
+  supervisor.add(async () => rmSync(agentFile, { force: true }));
 
   let webUrl: string | undefined;
   if (existsSync(join(root, 'web', 'package.json')))

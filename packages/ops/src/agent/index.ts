@@ -5,4 +5,5 @@ export { recreateDatabase } from './database.ts';
 export { drainGenerationQueue } from './drain.ts';
 export { AuditLog, CancelledError, type OperationContext, Operations } from './operations.ts';
 export { type AgentOptions, type RunningAgent, startAgent } from './server.ts';
+export { parseServers, readServers, sshCommand, tokenFor, tokenVariable } from './servers.ts';
 export type { Services } from './services.ts';
