@@ -4,9 +4,13 @@
  * rest are registered here, one file per command group under `commands/`.
  */
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.ts';
+import { registerClone } from './commands/clone.ts';
+import { registerConnect } from './commands/connect.ts';
 import { registerN8n } from './commands/n8n.ts';
 import { registerProviders } from './commands/providers.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerStatus } from './commands/status.ts';
 
 export function createProgram(): Command {
   const program = new Command('aula')
@@ -14,9 +18,13 @@ export function createProgram(): Command {
     .usage('<command> [options]')
     .showHelpAfterError()
     .addHelpText('after', '\n`npm start` runs the platform and `npm test` the whole test suite.');
+  registerBackup(program);
+  registerClone(program);
+  registerConnect(program);
   registerN8n(program);
   registerProviders(program);
   registerServe(program);
+  registerStatus(program);
   return program;
 }
 
