@@ -95,7 +95,10 @@ const EnvFields = z.object({
    * same host); the panel says so beside the list.
    */
   AULA_BACKUP_KEEP: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(14)),
-  /** The host agents' shared secret (Authorization: Bearer); only the web server sends it. */
+  /**
+   * The host agents' shared secret (Authorization: Bearer); only the web server sends it. A server of
+   * the servers file may have its own in AULA_AGENT_TOKEN_<NAME> (see `agentTokens`).
+   */
   AULA_AGENT_TOKEN: z.preprocess(
     unsetIfEmpty,
     z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
@@ -118,6 +121,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 // The only place in the web app that reads process.env.
 export const env = parseEnv(process.env);
+/**
+ * The host agents' tokens: AULA_AGENT_TOKEN_<NAME> for one server of the servers file, AULA_AGENT_TOKEN
+ * for the rest (as the `aula` CLI reads them: `tokenFor` in @aula/ops/servers). Server-only.
+ */
+export const agentTokens: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(process.env).filter(([name, value]) => /^AULA_AGENT_TOKEN(_[A-Z0-9_]+)?$/.test(name) && value),
+);
 /** The Data Studio's address for links in pages. */
 export const directusPublicUrl = env.DIRECTUS_PUBLIC_URL ?? env.DIRECTUS_URL;
 

@@ -542,7 +542,8 @@ export const en: Dictionary = {
     configProblem: (problem: string) => `The servers file cannot be used: ${problem}`,
     technical: 'Technical detail',
     failures: {
-      'no-token': (_host: string) => 'The web server does not have the agents’ key (AULA_AGENT_TOKEN).',
+      'no-token': (host: string) =>
+        `The web server does not have the key of ${host}’s agent (AULA_AGENT_TOKEN_${host.toUpperCase().replace(/[^A-Z0-9]/g, '_')} or AULA_AGENT_TOKEN).`,
       timeout: (host: string) => `The agent of ${host} did not answer in time.`,
       unreachable: (host: string) =>
         `Cannot connect to the agent of ${host}: the server is off, the agent is not running, or the network is in the way.`,

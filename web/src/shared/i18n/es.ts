@@ -543,7 +543,8 @@ export const es = {
     configProblem: (problem: string) => `El archivo de servidores no se puede usar: ${problem}`,
     technical: 'Detalle técnico',
     failures: {
-      'no-token': (_host: string) => 'El servidor web no tiene la clave de los agentes (AULA_AGENT_TOKEN).',
+      'no-token': (host: string) =>
+        `El servidor web no tiene la clave del agente de ${host} (AULA_AGENT_TOKEN_${host.toUpperCase().replace(/[^A-Z0-9]/g, '_')} o AULA_AGENT_TOKEN).`,
       timeout: (host: string) => `El agente de ${host} no ha respondido a tiempo.`,
       unreachable: (host: string) =>
         `No se puede conectar con el agente de ${host}: el servidor está apagado, el agente no está en marcha o la red lo impide.`,

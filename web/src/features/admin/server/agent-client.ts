@@ -1,6 +1,7 @@
 import 'server-only';
 import type { HostStatus, ServerEntry } from '@aula/ops/contract';
-import { env } from '../../../env.ts';
+import { tokenFor } from '@aula/ops/servers';
+import { agentTokens } from '../../../env.ts';
 import type { AgentFailure, PanelHostView } from '../panel-types.ts';
 
 /** A host's status must come quickly: the panel polls every few seconds and shows the rest meanwhile. */
@@ -39,13 +40,18 @@ type AgentCall = {
  */
 export async function agentRequest(server: ServerEntry, call: AgentCall): Promise<Response> {
   const { method = 'GET', path, body, actor, timeoutMs = CALL_TIMEOUT_MS } = call;
-  if (!env.AULA_AGENT_TOKEN) throw new AgentError('AULA_AGENT_TOKEN is not set on the web server.', 503, 'no-token');
+  let token: string;
+  try {
+    token = tokenFor(server.name, agentTokens);
+  } catch (error) {
+    throw new AgentError(`${(error as Error).message} on the web server.`, 503, 'no-token');
+  }
   let res: Response;
   try {
     res = await fetch(`${server.agent}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${env.AULA_AGENT_TOKEN}`,
+        authorization: `Bearer ${token}`,
         'x-aula-actor': actor,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },

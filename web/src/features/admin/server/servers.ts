@@ -1,16 +1,8 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
-import { HOST_ROLES, type ServerEntry } from '@aula/ops/contract';
-import { z } from 'zod';
+import type { ServerEntry } from '@aula/ops/contract';
+import { parseServers } from '@aula/ops/servers';
 import { env } from '../../../env.ts';
-
-const ServerEntrySchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9._-]{1,60}$/, 'letters, digits, dots, dashes and underscores'),
-  role: z.enum(HOST_ROLES),
-  agent: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
-  ssh: z.object({ host: z.string(), user: z.string(), port: z.number().optional() }).partial().optional(),
-});
-const ServersFile = z.array(ServerEntrySchema);
 
 export type Servers =
   | { configured: true; servers: ServerEntry[] }
@@ -18,8 +10,9 @@ export type Servers =
   | { configured: false; problem: string | null };
 
 /**
- * The hosts the panel looks after: the servers file named by AULA_SERVERS (read on every call, so an
- * edit needs no restart), else the single host at AULA_AGENT_URL, called "main".
+ * The hosts the panel looks after: the servers file named by AULA_SERVERS (the `aula` CLI's, read with
+ * its parser on every call, so an edit needs no restart), else the single host at AULA_AGENT_URL,
+ * called "main".
  */
 export async function listServers(): Promise<Servers> {
   if (env.AULA_SERVERS) {
@@ -30,19 +23,15 @@ export async function listServers(): Promise<Servers> {
       const code = (error as NodeJS.ErrnoException).code;
       return { configured: false, problem: `${env.AULA_SERVERS}: ${code === 'ENOENT' ? 'no such file' : code}` };
     }
-    let json: unknown;
     try {
-      json = JSON.parse(text);
-    } catch {
-      return { configured: false, problem: `${env.AULA_SERVERS} is not valid JSON` };
+      const servers = parseServers(text, env.AULA_SERVERS).map(({ ssh: _ssh, ...server }) => ({
+        ...server,
+        agent: server.agent.replace(/\/+$/, ''),
+      }));
+      return servers.length ? { configured: true, servers } : { configured: false, problem: null };
+    } catch (error) {
+      return { configured: false, problem: (error as Error).message };
     }
-    const parsed = ServersFile.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { configured: false, problem: `${env.AULA_SERVERS}: ${issue?.path.join('.')} ${issue?.message}` };
-    }
-    const servers = parsed.data.map(({ ssh: _ssh, ...server }) => server);
-    return servers.length ? { configured: true, servers } : { configured: false, problem: null };
   }
   if (env.AULA_AGENT_URL)
     return { configured: true, servers: [{ name: 'main', role: 'main', agent: env.AULA_AGENT_URL }] };
