@@ -121,6 +121,7 @@ describe('the admin panel', () => {
     expect(last.backupId).toBe(entry.id);
     expect(await drill.locator('.admin-drill__summary').textContent()).toContain(`${last.tables.length} tablas`);
 
+    await screenshot(page, 'admin-backup-drill');
     // The last drill stays on the panel.
     await page.reload();
     const kept = page.locator('section.admin-drill[aria-label="Última prueba"]');
@@ -162,6 +163,7 @@ describe('the admin panel', () => {
     const log = main.locator('pre.admin-log__lines');
     await log.waitFor();
     expect(await log.textContent()).toMatch(/tick \d+/);
+    await screenshot(page, 'admin-restart-log-audit');
     await page.context().close();
   });
 
