@@ -72,6 +72,19 @@ describe('the admin panel', () => {
       .poll(() => main.locator('.admin-host__reach').textContent(), { timeout: 15_000, interval: 500 })
       .not.toBe(firstReading);
 
+    // A hidden tab stops asking, and says so; shown again, it asks at once.
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'hidden', { value, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await page.getByText('Actualización en pausa (pestaña oculta).').waitFor();
+    const refreshed = page.waitForResponse((res) => res.url().endsWith('/api/admin/hosts'));
+    await setHidden(false);
+    expect((await refreshed).status()).toBe(200);
+    await page.getByText('Se actualiza cada 5 segundos mientras la pestaña está visible.').waitFor();
+
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'admin-servers');
     // On a phone nothing is wider than the screen (tables scroll in their own frame).
