@@ -34,6 +34,7 @@ export async function startHostAgent(
     redisPrefix?: string;
     apiUrl?: string;
     dataServices?: string[];
+    afterOwnRestore?: () => Promise<void>;
     log: (line: string) => void;
   },
 ): Promise<RunningAgent> {
@@ -64,6 +65,7 @@ export async function startHostAgent(
     ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}),
     ...(o.uploadsDir ? { uploadsDir: o.uploadsDir } : {}),
     ...(o.dataServices ? { dataServices: o.dataServices } : {}),
+    ...(o.afterOwnRestore ? { afterOwnRestore: o.afterOwnRestore } : {}),
     ...(env.mirror ? { mirror: env.mirror } : {}),
   });
   o.supervisor.add(agent.stop);

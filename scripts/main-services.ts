@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
+import {
+  bootstrapDirectus,
+  createUser,
+  type DirectusConfig,
+  type RunningDirectus,
+  setUserPassword,
+  startDirectus,
+} from '@aula/directus-server';
+import pg from 'pg';
 import type { StartEnv } from './env.ts';
 import { provision } from './provision.ts';
 import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
@@ -111,4 +119,38 @@ export async function startMainWeb(
     await buildWeb(root, webEnv);
   }
   return startWeb(root, env.host, env.webPort, webEnv, { pipe: options.pipe ?? false });
+}
+
+/**
+ * A database restored from another server (the Mirror after a clone) holds that server's accounts:
+ * this server's administrator (AULA_ADMIN_EMAIL) is made to sign in with this server's
+ * AULA_ADMIN_PASSWORD again, created with the administrators' role when Main has no such account.
+ * Runs while Directus is stopped, as the restore's last step (an action someone authorised).
+ */
+export async function adoptRestoredDatabase(env: StartEnv, config: DirectusConfig): Promise<void> {
+  const client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  let exists: boolean;
+  let role: string | undefined;
+  try {
+    exists =
+      (await client.query('SELECT 1 FROM directus_users WHERE lower(email) = lower($1)', [env.adminEmail])).rowCount !==
+      0;
+    role = (
+      await client.query<{ id: string }>(
+        `SELECT r.id FROM directus_roles r
+           JOIN directus_access a ON a.role = r.id
+           JOIN directus_policies p ON p.id = a.policy
+          WHERE p.admin_access ORDER BY r.name LIMIT 1`,
+      )
+    ).rows[0]?.id;
+  } finally {
+    await client.end();
+  }
+  await bootstrapDirectus(config);
+  if (exists) await setUserPassword(config, env.adminEmail, env.adminPassword);
+  else {
+    if (!role) throw new Error('the restored database has no administrators’ role');
+    await createUser(config, env.adminEmail, env.adminPassword, role);
+  }
 }

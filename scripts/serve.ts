@@ -5,7 +5,14 @@ import { readBridgeEnv } from '@aula/n8n/env';
 import { startN8n } from '@aula/n8n/process';
 import { startHostAgent, versionOf } from './agent.ts';
 import { browserUseAlias, readAgentEnv, readEnv, readListenEnv, readSupportEnv } from './env.ts';
-import { directusConfig, localHost, startDirectusWithSetup, startMainWeb, startMainWorkers } from './main-services.ts';
+import {
+  adoptRestoredDatabase,
+  directusConfig,
+  localHost,
+  startDirectusWithSetup,
+  startMainWeb,
+  startMainWorkers,
+} from './main-services.ts';
 import { providePostgres } from './postgres.ts';
 import type { Source } from './production.ts';
 import { pingRedisUrl, startRedisServer } from './redis.ts';
@@ -122,6 +129,7 @@ async function serveDirectusRoles(role: 'main' | 'directus', o: Options): Promis
       redisPrefix: env.redisPrefix,
       apiUrl: directusUrl,
       dataServices: ['directus', 'workers', 'web'],
+      afterOwnRestore: () => adoptRestoredDatabase(env, directusConfig(env, db.url, redisUrl)),
       log: o.log,
     });
     o.log(`host agent (${agentEnv.role}) listening on ${agent.url}`);

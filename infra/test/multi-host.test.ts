@@ -210,10 +210,14 @@ const finished = (host: 'main' | 'mirror', op: Operation, timeoutMs = 300_000) =
 /** The published catalogue as anyone reads it from a host's public course API. */
 const catalogue = async (host: 'main' | 'mirror') => {
   const res = await agents.internet!.call<{ status: number; text: string }>('fetch', {
-    url: `http://${PUB[host]}:8055/items/courses?fields=slug,title,status,lessons.title&sort=slug&limit=-1`,
+    url: `http://${PUB[host]}:8055/items/courses?fields=slug,title,summary,lessons.estimated_minutes&sort=slug&limit=-1`,
   });
   if (res.status !== 200) throw new Error(`${host} catalogue: ${res.status} ${res.text}`);
-  return (JSON.parse(res.text) as { data: { slug: string; title: string; status: string; lessons: unknown[] }[] }).data;
+  const courses = (
+    JSON.parse(res.text) as { data: { slug: string; title: string; lessons: { estimated_minutes: number | null }[] }[] }
+  ).data;
+  // The lessons come in no set order: their minutes, sorted, stand for them.
+  return courses.map((c) => ({ ...c, lessons: c.lessons.map((l) => l.estimated_minutes ?? 0).sort((a, b) => a - b) }));
 };
 const directus = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
   const res = await agents.internet!.call<{ status: number; text: string }>('fetch', {
@@ -326,9 +330,9 @@ beforeAll(async () => {
       'mirror',
       ['main'],
       {
-        ...shared,
+        // No announcements from a standing Mirror: the course-ready webhook is left out.
+        ...Object.fromEntries(Object.entries(shared).filter(([name]) => !name.startsWith('AULA_COURSE_READY_WEBHOOK'))),
         AULA_REDIS_PREFIX: 'aula-mirror:',
-        AULA_COURSE_READY_WEBHOOK_URL: '',
         AULA_HOST: '0.0.0.0',
         AULA_PUBLIC_URL: `http://${PUB.mirror}:3000`,
         AULA_DIRECTUS_PUBLIC_URL: `http://${PUB.mirror}:8055`,
@@ -582,7 +586,8 @@ describe.skipIf(skip)('Aula on its servers', () => {
     const backupMs = performance.now() - t0;
     expect(op.state, op.error).toBe('done');
     backup = op.result as BackupEntry;
-    expect(backup.manifest.parts.map((p) => p.name).sort()).toEqual(['config', 'db', 'n8n', 'uploads']);
+    // n8n's data is on Support: Main's full backup is its database, uploads and settings.
+    expect(backup.manifest.parts.map((p) => p.name).sort()).toEqual(['config', 'db', 'uploads']);
     const courses = backup.manifest.tables.find((t) => t.table === 'public.courses');
     expect(courses?.rows).toBeGreaterThan(0);
     const fresh = new URL(databaseUrl);
@@ -626,7 +631,8 @@ describe.skipIf(skip)('Aula on its servers', () => {
   it('clone Main to the Mirror: the Mirror then serves Main’s catalogue, with its own secrets', async () => {
     const before = await catalogue('mirror');
     const main = await catalogue('main');
-    expect(main.some((c) => c.status === 'published')).toBe(true);
+    // Anyone sees published courses only: the one published above is there.
+    expect(main.length).toBeGreaterThan(0);
     expect(before).not.toEqual(main);
     const t0 = performance.now();
     const op = await finished('main', await agentApi<Operation>('main', 'POST', '/clone', { to: 'mirror' }));

@@ -50,6 +50,8 @@ export type AgentOptions = {
   mirror?: { url: string; token: string };
   /** Directus's uploads folder: a restore onto this host's own database replaces it too. */
   uploadsDir?: string;
+  /** Run after a restore onto this host's own database, before its services start (the Mirror's own administrator). */
+  afterOwnRestore?: () => Promise<void>;
   /** The services a restore onto this host's own database stops first and starts after. */
   dataServices?: string[];
   aulaVersion: string;
@@ -200,6 +202,8 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
         (r) => `${r.tables.length} tables checked in ${r.seconds.toFixed(1)} s`,
       );
       if (report.ok && previousUploads) await rm(previousUploads, { recursive: true, force: true });
+      const adopt = o.afterOwnRestore;
+      if (report.ok && adopt) await ctx.step('this host’s own accounts', () => adopt());
     } finally {
       if (uploads) mkdirSync(uploads, { recursive: true });
       // Whatever happened, the host's services run again (on whatever the database holds).
@@ -385,7 +389,13 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
             'restore',
             actor,
             `${entry.id} → this host`,
-            ['stop services', 'recreate the database', 'restore', 'start services'],
+            [
+              'stop services',
+              'recreate the database',
+              'restore',
+              ...(o.afterOwnRestore ? ['this host’s own accounts'] : []),
+              'start services',
+            ],
             (ctx) => restoreOwn(entry, ctx),
           ),
         );
