@@ -5,9 +5,12 @@
  */
 import { Command } from 'commander';
 import { registerBackup } from './commands/backup.ts';
+import { registerClone } from './commands/clone.ts';
+import { registerConnect } from './commands/connect.ts';
 import { registerN8n } from './commands/n8n.ts';
 import { registerProviders } from './commands/providers.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerStatus } from './commands/status.ts';
 
 export function createProgram(): Command {
   const program = new Command('aula')
@@ -16,9 +19,12 @@ export function createProgram(): Command {
     .showHelpAfterError()
     .addHelpText('after', '\n`npm start` runs the platform and `npm test` the whole test suite.');
   registerBackup(program);
+  registerClone(program);
+  registerConnect(program);
   registerN8n(program);
   registerProviders(program);
   registerServe(program);
+  registerStatus(program);
   return program;
 }
 

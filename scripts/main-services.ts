@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDirectus } from '@aula/directus-server';
+import {
+  bootstrapDirectus,
+  createUser,
+  type DirectusConfig,
+  type RunningDirectus,
+  setUserPassword,
+  startDirectus,
+} from '@aula/directus-server';
+import pg from 'pg';
 import type { StartEnv } from './env.ts';
 import { provision } from './provision.ts';
 import { buildWeb, type RunningWeb, startWeb, webNeedsBuild } from './web.ts';
@@ -46,10 +54,11 @@ export async function startDirectusWithSetup(
   config: DirectusConfig,
   log: Log,
   onStarted: (directus: RunningDirectus) => void,
+  options: { pipe?: boolean } = {},
 ): Promise<RunningDirectus> {
   await bootstrapDirectus(config);
   log('Directus database ready');
-  const directus = await startDirectus(config, { stdio: 'inherit' });
+  const directus = await startDirectus(config, { stdio: options.pipe ? 'pipe' : 'inherit' });
   onStarted(directus);
   log('Directus answering');
   const url = `http://${localHost(env.host)}:${env.directusPort}`;
@@ -62,17 +71,27 @@ export async function startDirectusWithSetup(
   return directus;
 }
 
-export function startMainWorkers(root: string, env: StartEnv, directusUrl: string, redisUrl: string): RunningWorkers {
-  return startWorkers(root, {
-    DIRECTUS_URL: directusUrl,
-    AULA_GENERATOR_TOKEN: env.generatorToken,
-    REDIS_URL: redisUrl,
-    AULA_REDIS_PREFIX: env.redisPrefix,
-    AULA_ENV: env.production ? 'production' : 'local',
-    ...env.browserUse,
-    // A local Redis may not be configured for noeviction; production keeps the check.
-    ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
-  });
+export function startMainWorkers(
+  root: string,
+  env: StartEnv,
+  directusUrl: string,
+  redisUrl: string,
+  options: { pipe?: boolean } = {},
+): RunningWorkers {
+  return startWorkers(
+    root,
+    {
+      DIRECTUS_URL: directusUrl,
+      AULA_GENERATOR_TOKEN: env.generatorToken,
+      REDIS_URL: redisUrl,
+      AULA_REDIS_PREFIX: env.redisPrefix,
+      AULA_ENV: env.production ? 'production' : 'local',
+      ...env.browserUse,
+      // A local Redis may not be configured for noeviction; production keeps the check.
+      ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
+    },
+    options,
+  );
 }
 
 /** The web site, built first when `build` allows it and the build is missing or stale. */
@@ -80,7 +99,7 @@ export async function startMainWeb(
   root: string,
   env: StartEnv,
   directusUrl: string,
-  options: { build: boolean; log: Log },
+  options: { build: boolean; log: Log; pipe?: boolean; env?: Record<string, string> },
 ): Promise<RunningWeb | undefined> {
   if (!existsSync(join(root, 'web', 'package.json'))) return undefined;
   const webEnv = {
@@ -91,6 +110,7 @@ export async function startMainWeb(
     AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
     AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
     AULA_PUBLIC_URL: env.publicUrl,
+    ...options.env,
   };
   if (webNeedsBuild(root)) {
     if (!options.build)
@@ -98,5 +118,39 @@ export async function startMainWeb(
     options.log('building the web site (first start or sources changed)…');
     await buildWeb(root, webEnv);
   }
-  return startWeb(root, env.host, env.webPort, webEnv);
+  return startWeb(root, env.host, env.webPort, webEnv, { pipe: options.pipe ?? false });
+}
+
+/**
+ * A database restored from another server (the Mirror after a clone) holds that server's accounts:
+ * this server's administrator (AULA_ADMIN_EMAIL) is made to sign in with this server's
+ * AULA_ADMIN_PASSWORD again, created with the administrators' role when Main has no such account.
+ * Runs while Directus is stopped, as the restore's last step (an action someone authorised).
+ */
+export async function adoptRestoredDatabase(env: StartEnv, config: DirectusConfig): Promise<void> {
+  const client = new pg.Client({ connectionString: config.databaseUrl });
+  await client.connect();
+  let exists: boolean;
+  let role: string | undefined;
+  try {
+    exists =
+      (await client.query('SELECT 1 FROM directus_users WHERE lower(email) = lower($1)', [env.adminEmail])).rowCount !==
+      0;
+    role = (
+      await client.query<{ id: string }>(
+        `SELECT r.id FROM directus_roles r
+           JOIN directus_access a ON a.role = r.id
+           JOIN directus_policies p ON p.id = a.policy
+          WHERE p.admin_access ORDER BY r.name LIMIT 1`,
+      )
+    ).rows[0]?.id;
+  } finally {
+    await client.end();
+  }
+  await bootstrapDirectus(config);
+  if (exists) await setUserPassword(config, env.adminEmail, env.adminPassword);
+  else {
+    if (!role) throw new Error('the restored database has no administrators’ role');
+    await createUser(config, env.adminEmail, env.adminPassword, role);
+  }
 }

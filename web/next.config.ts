@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source, not built JavaScript.
-  transpilePackages: ['@aula/data', '@aula/domain', '@aula/llm', '@aula/net'],
+  transpilePackages: ['@aula/data', '@aula/domain', '@aula/llm', '@aula/net', '@aula/ops'],
   // The repository lints with Biome; Next's ESLint step has nothing to run.
   eslint: { ignoreDuringBuilds: true },
   poweredByHeader: false,

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorEnv } from '@aula/llm';
+import type { BackupEntry, HostStatus, Operation, RestoreReport } from '@aula/ops';
 import { webNeedsBuild } from '@aula/scripts/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canMakeNamespaces, createNetwork, type Network, type Proc } from './netns.ts';
@@ -13,8 +14,11 @@ import { canMakeNamespaces, createNetwork, type Network, type Proc } from './net
  * Aula across hosts: each server role on a host of its own (a network namespace), started with the
  * command its image runs (`aula serve <role>`), talking over a public and a private network.
  *
- *   public  10.77.1.0/24   support .2, main .3, worker2 .4, internet .10, browser .11
- *   private 10.77.2.0/24   support .2, main .3, worker2 .4 (Redis is published here only)
+ *   public  10.77.1.0/24   support .2, main .3, worker2 .4, mirror .5, internet .10, browser .11
+ *   private 10.77.2.0/24   support .2, main .3, worker2 .4, mirror .5 (Redis and the host agents: here only)
+ *
+ * The Mirror runs Main's role with its own database and secrets; Main's host agent backs Main up,
+ * restores it into a fresh database, and clones it onto the Mirror through the Mirror's agent.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(root, 'scripts', 'cli.ts');
@@ -25,10 +29,11 @@ const PUB = {
   support: '10.77.1.2',
   main: '10.77.1.3',
   worker2: '10.77.1.4',
+  mirror: '10.77.1.5',
   internet: '10.77.1.10',
   browser: '10.77.1.11',
 };
-const PRIV = { support: '10.77.2.2', main: '10.77.2.3', worker2: '10.77.2.4' };
+const PRIV = { support: '10.77.2.2', main: '10.77.2.3', worker2: '10.77.2.4', mirror: '10.77.2.5' };
 const LOCK_MS = 6_000;
 const LESSONS = 4;
 const LESSON_MS = 5_000;
@@ -48,6 +53,16 @@ const S = {
   courseReady: secret(),
   chatwoot: secret(),
   telegram: `4242:${secret()}`,
+  agent: { main: secret() + secret(), mirror: secret() + secret() },
+  /** The Mirror's own secrets: never Main's. */
+  mirror: {
+    directusKey: secret(),
+    directusSecret: secret(),
+    generator: secret(),
+    pipeline: secret(),
+    tutor: secret(),
+    admin: { email: 'mirror-root@aula.example.org', password: secret() },
+  },
 };
 const REDIS_URL = `redis://:${S.redis}@${PRIV.support}:6379`;
 const GENERATION = {
@@ -166,6 +181,44 @@ async function serve(host: string, args: string[], env: Record<string, string>, 
 }
 
 let adminToken = '';
+let databaseUrl = '';
+
+/** A host agent's API (on the private network), as the panel calls it; from main's host. */
+const agentApi = async <T>(host: 'main' | 'mirror', method: string, path: string, body?: unknown): Promise<T> => {
+  const res = await agents.main!.call<{ status: number; text: string }>('fetch', {
+    url: `http://${PRIV[host]}:8070${path}`,
+    method,
+    headers: {
+      authorization: `Bearer ${S.agent[host]}`,
+      'x-aula-actor': 'ops@aula.example.org',
+      'content-type': 'application/json',
+    },
+    body,
+  });
+  if (res.status >= 300) throw new Error(`${host} agent ${method} ${path}: ${res.status} ${res.text}`);
+  return JSON.parse(res.text) as T;
+};
+const finished = (host: 'main' | 'mirror', op: Operation, timeoutMs = 300_000) =>
+  until(
+    `${op.kind} on ${host}`,
+    async () => {
+      const now = await agentApi<Operation>(host, 'GET', `/operations/${op.id}`);
+      return now.state === 'running' ? undefined : now;
+    },
+    timeoutMs,
+  );
+/** The published catalogue as anyone reads it from a host's public course API. */
+const catalogue = async (host: 'main' | 'mirror') => {
+  const res = await agents.internet!.call<{ status: number; text: string }>('fetch', {
+    url: `http://${PUB[host]}:8055/items/courses?fields=slug,title,summary,lessons.estimated_minutes&sort=slug&limit=-1`,
+  });
+  if (res.status !== 200) throw new Error(`${host} catalogue: ${res.status} ${res.text}`);
+  const courses = (
+    JSON.parse(res.text) as { data: { slug: string; title: string; lessons: { estimated_minutes: number | null }[] }[] }
+  ).data;
+  // The lessons come in no set order: their minutes, sorted, stand for them.
+  return courses.map((c) => ({ ...c, lessons: c.lessons.map((l) => l.estimated_minutes ?? 0).sort((a, b) => a - b) }));
+};
 const directus = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
   const res = await agents.internet!.call<{ status: number; text: string }>('fetch', {
     url: `http://${PUB.main}:8055${path}`,
@@ -190,6 +243,7 @@ beforeAll(async () => {
     { name: 'support', public: PUB.support, private: PRIV.support },
     { name: 'main', public: PUB.main, private: PRIV.main },
     { name: 'worker2', public: PUB.worker2, private: PRIV.worker2 },
+    { name: 'mirror', public: PUB.mirror, private: PRIV.mirror },
     { name: 'internet', public: PUB.internet },
     { name: 'browser', public: PUB.browser },
   ]);
@@ -208,6 +262,7 @@ beforeAll(async () => {
   for (const host of ['main', 'browser']) agents[host] = await startAgent(host);
 
   const pg = net.spawn('main', [process.execPath, POSTGRES, join(home, 'main-postgres')], { cwd: root });
+  const mirrorPg = net.spawn('mirror', [process.execPath, POSTGRES, join(home, 'mirror-postgres')], { cwd: root });
   const support = timed('support: Redis + n8n + workflows deployed', () =>
     serve(
       'support',
@@ -238,11 +293,17 @@ beforeAll(async () => {
     ),
   );
   support.catch(() => {}); // awaited below; failing meanwhile must not be an unhandled rejection
-  const databaseUrl = await until(
+  databaseUrl = await until(
     'PostgreSQL on main',
     async () => /^\{"url":"([^"]+)"\}$/m.exec(pg.output())?.[1],
     120_000,
     pg,
+  );
+  const mirrorDatabaseUrl = await until(
+    'PostgreSQL on mirror',
+    async () => /^\{"url":"([^"]+)"\}$/m.exec(mirrorPg.output())?.[1],
+    120_000,
+    mirrorPg,
   );
   // Main needs Redis (on Support) before Directus starts.
   await until(
@@ -263,7 +324,38 @@ beforeAll(async () => {
     AULA_OUTBOUND_ALLOW: PUB.support,
     ...llmEnv,
   };
-  await timed('main: Directus + set-up + workers + web', () =>
+  // The Mirror: Main's role with its own database, secrets and Redis prefix, started beside Main.
+  const mirror = timed('mirror: Directus + set-up + workers + web + agent', () =>
+    serve(
+      'mirror',
+      ['main'],
+      {
+        // No announcements from a standing Mirror: the course-ready webhook is left out.
+        ...Object.fromEntries(Object.entries(shared).filter(([name]) => !name.startsWith('AULA_COURSE_READY_WEBHOOK'))),
+        AULA_REDIS_PREFIX: 'aula-mirror:',
+        AULA_HOST: '0.0.0.0',
+        AULA_PUBLIC_URL: `http://${PUB.mirror}:3000`,
+        AULA_DIRECTUS_PUBLIC_URL: `http://${PUB.mirror}:8055`,
+        DIRECTUS_PUBLIC_URL: `http://${PUB.mirror}:8055`,
+        DATABASE_URL: mirrorDatabaseUrl,
+        DIRECTUS_KEY: S.mirror.directusKey,
+        DIRECTUS_SECRET: S.mirror.directusSecret,
+        AULA_GENERATOR_TOKEN: S.mirror.generator,
+        AULA_ADMIN_EMAIL: S.mirror.admin.email,
+        AULA_ADMIN_PASSWORD: S.mirror.admin.password,
+        AULA_PIPELINE_TOKEN: S.mirror.pipeline,
+        AULA_TUTOR_SERVICE_KEY: S.mirror.tutor,
+        AULA_AGENT_TOKEN: S.agent.mirror,
+        AULA_AGENT_HOST: PRIV.mirror,
+        AULA_AGENT_ROLE: 'mirror',
+        AULA_AGENT_NAME: 'mirror',
+        AULA_AGENT_SAMPLE_MS: '1000',
+      },
+      420_000,
+    ),
+  );
+  mirror.catch(() => {});
+  await timed('main: Directus + set-up + workers + web + agent', () =>
     serve(
       'main',
       ['main'],
@@ -279,6 +371,13 @@ beforeAll(async () => {
         AULA_ADMIN_PASSWORD: S.admin.password,
         AULA_PIPELINE_TOKEN: S.pipeline,
         AULA_TUTOR_SERVICE_KEY: S.tutor,
+        // The host agent on the private network; the Mirror's agent for a clone.
+        AULA_AGENT_TOKEN: S.agent.main,
+        AULA_AGENT_HOST: PRIV.main,
+        AULA_AGENT_NAME: 'main',
+        AULA_AGENT_SAMPLE_MS: '1000',
+        AULA_MIRROR_AGENT_URL: `http://${PRIV.mirror}:8070`,
+        AULA_MIRROR_AGENT_TOKEN: S.agent.mirror,
       },
       420_000,
     ),
@@ -294,6 +393,7 @@ beforeAll(async () => {
     ),
   );
   await support;
+  await mirror;
   adminToken = (await directus<{ access_token: string }>('/auth/login', { method: 'POST', body: S.admin }))
     .access_token;
 }, 900_000);
@@ -450,5 +550,111 @@ describe.skipIf(skip)('Aula on its servers', () => {
     });
     expect(ss).not.toMatch(/10\.77\./);
     for (const host of ['support', 'main']) expect(net.pids(host).length).toBeGreaterThan(0);
+  });
+
+  it('the host agents report their hosts from the private network, and refuse without their token', async () => {
+    const status = await until(
+      'a sample in main’s history',
+      async () => {
+        const st = await agentApi<HostStatus>('main', 'GET', '/status');
+        return st.history.length > 0 ? st : undefined;
+      },
+      10_000,
+    );
+    expect(status).toMatchObject({ host: 'main', role: 'main' });
+    expect(status.services.map((v) => [v.name, v.state])).toEqual([
+      ['directus', 'running'],
+      ['workers', 'running'],
+      ['web', 'running'],
+    ]);
+    expect(status.services.find((v) => v.name === 'directus')?.version).toMatch(/^11\./);
+    expect(status.memory.usedBytes).toBeGreaterThan(0);
+    expect((await agentApi<HostStatus>('mirror', 'GET', '/status')).role).toBe('mirror');
+    const refused = await agents.main!.call<{ status: number }>('fetch', { url: `http://${PRIV.main}:8070/status` });
+    expect(refused.status).toBe(401);
+    // Only on the private network.
+    expect(await agents.internet!.call<string>('tcp', { host: PUB.main, port: 8070 })).toBe('ECONNREFUSED');
+  });
+
+  let backup: BackupEntry;
+
+  it('a full backup of Main, restored into a fresh database: equal counts and checksums', async () => {
+    // The course written above, published: the catalogue the Mirror must serve too.
+    await directus(`/aula/courses/${courseId}/publish`, { method: 'POST', body: {} });
+    const t0 = performance.now();
+    const op = await finished('main', await agentApi<Operation>('main', 'POST', '/backups', { kind: 'full' }));
+    const backupMs = performance.now() - t0;
+    expect(op.state, op.error).toBe('done');
+    backup = op.result as BackupEntry;
+    // n8n's data is on Support: Main's full backup is its database, uploads and settings.
+    expect(backup.manifest.parts.map((p) => p.name).sort()).toEqual(['config', 'db', 'uploads']);
+    const courses = backup.manifest.tables.find((t) => t.table === 'public.courses');
+    expect(courses?.rows).toBeGreaterThan(0);
+    const fresh = new URL(databaseUrl);
+    fresh.pathname = '/aula_restored';
+    const t1 = performance.now();
+    const restored = await finished(
+      'main',
+      await agentApi<Operation>('main', 'POST', '/restore', { backup: backup.id, databaseUrl: fresh.toString() }),
+    );
+    const restoreMs = performance.now() - t1;
+    expect(restored.state, restored.error).toBe('done');
+    const report = restored.result as RestoreReport;
+    expect(report.ok, report.problems.join('; ')).toBe(true);
+    expect(report.tables.length).toBe(backup.manifest.tables.length);
+    for (const t of report.tables) {
+      expect(t.rows, t.table).toBe(t.expectedRows);
+      expect(t.checksum, t.table).toBe(t.expectedChecksum);
+    }
+    expect(report.tables.find((t) => t.table === 'public.lessons')?.rows).toBeGreaterThanOrEqual(LESSONS);
+    const mib = (backup.bytes / 1024 / 1024).toFixed(1);
+    timings.push([`backup of Main (full, ${mib} MiB, ${backup.manifest.tables.length} tables)`, Math.round(backupMs)]);
+    timings.push(['restore into a fresh database + verify', Math.round(restoreMs)]);
+  });
+
+  it('a failed backup is reported in plain words and leaves nothing half-written', async () => {
+    // A folder under a file: nobody, root included, can write there.
+    const to = '/etc/hostname/aula-backups';
+    const op = await finished('main', await agentApi<Operation>('main', 'POST', '/backups', { kind: 'db', to }));
+    expect(op.state).toBe('failed');
+    expect(op.error).toMatch(/cannot write backups|not a directory/);
+    expect(op.steps.some((s) => s.state === 'failed')).toBe(true);
+    // Main's own backups: still the one complete backup, nothing partial beside it.
+    const list = await agentApi<BackupEntry[]>('main', 'GET', '/backups');
+    expect(list.map((b) => b.id)).toEqual([backup.id]);
+    const dir = join(home, 'main', 'backups');
+    expect(readdirSync(dir).filter((n) => !n.startsWith(backup.id))).toEqual([]);
+    const audit = await agentApi<{ action: string; outcome: string; actor: string }[]>('main', 'GET', '/audit?limit=1');
+    expect(audit[0]).toMatchObject({ action: 'backup', outcome: 'failed', actor: 'ops@aula.example.org' });
+  });
+
+  it('clone Main to the Mirror: the Mirror then serves Main’s catalogue, with its own secrets', async () => {
+    const before = await catalogue('mirror');
+    const main = await catalogue('main');
+    // Anyone sees published courses only: the one published above is there.
+    expect(main.length).toBeGreaterThan(0);
+    expect(before).not.toEqual(main);
+    const t0 = performance.now();
+    const op = await finished('main', await agentApi<Operation>('main', 'POST', '/clone', { to: 'mirror' }));
+    timings.push(['clone Main → Mirror (backup, send, restore, restart, compare)', Math.round(performance.now() - t0)]);
+    expect(op.state, `${op.error}\n${JSON.stringify(op.steps, null, 1)}`).toBe('done');
+    expect(op.steps.filter((s) => !s.name.startsWith('Mirror: ')).map((s) => [s.name, s.state])).toEqual([
+      ['back up Main', 'done'],
+      ['send to the Mirror', 'done'],
+      ['restore on the Mirror', 'done'],
+      ['compare catalogues', 'done'],
+    ]);
+    expect(op.steps.find((s) => s.name === 'Mirror: start services')?.state).toBe('done');
+    expect(await catalogue('mirror')).toEqual(main);
+    // The Mirror's Directus runs with the Mirror's secrets: its own administrator signs in there.
+    const login = await agents.internet!.call<{ status: number }>('fetch', {
+      url: `http://${PUB.mirror}:8055/auth/login`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: S.mirror.admin,
+    });
+    expect(login.status).toBe(200);
+    const mirrorStatus = await agentApi<HostStatus>('mirror', 'GET', '/status');
+    expect(mirrorStatus.services.every((v) => v.state === 'running')).toBe(true);
   });
 });

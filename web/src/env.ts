@@ -77,6 +77,32 @@ const EnvFields = z.object({
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
   ),
+  /**
+   * The admin panel's servers: a JSON file listing each host's agent (`infra/servers.example.json`),
+   * read on every request so that an edit needs no restart. Without it, AULA_AGENT_URL names a single
+   * host ("main"); with neither, the panel explains how to configure them.
+   */
+  AULA_SERVERS: z.preprocess(unsetIfEmpty, z.string().optional()),
+  AULA_AGENT_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:8070' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  /**
+   * How many backups Main's agent keeps in its backup folder (the same variable as the agent's, on the
+   * same host); the panel says so beside the list.
+   */
+  AULA_BACKUP_KEEP: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).default(14)),
+  /**
+   * The host agents' shared secret (Authorization: Bearer); only the web server sends it. A server of
+   * the servers file may have its own in AULA_AGENT_TOKEN_<NAME> (see `agentTokens`).
+   */
+  AULA_AGENT_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
+  ),
 });
 const Env = EnvFields.superRefine((env, ctx) => {
   if (env.AULA_ENV === 'production' && !env.AULA_TUTOR_SERVICE_KEY) {
@@ -95,6 +121,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 // The only place in the web app that reads process.env.
 export const env = parseEnv(process.env);
+/**
+ * The host agents' tokens: AULA_AGENT_TOKEN_<NAME> for one server of the servers file, AULA_AGENT_TOKEN
+ * for the rest (as the `aula` CLI reads them: `tokenFor` in @aula/ops/servers). Server-only.
+ */
+export const agentTokens: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(process.env).filter(([name, value]) => /^AULA_AGENT_TOKEN(_[A-Z0-9_]+)?$/.test(name) && value),
+);
 /** The Data Studio's address for links in pages. */
 export const directusPublicUrl = env.DIRECTUS_PUBLIC_URL ?? env.DIRECTUS_URL;
 

@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { adminGate, forbiddenPage, isAdminPage } from './features/admin/server/admin-gate.ts';
 import { courseExists, PUBLISHED_LESSON_HEADER } from './features/catalogue/server/course-exists.ts';
 import { DirectusError } from './shared/directus.ts';
 import { clientIp } from './shared/edge/client-ip.ts';
@@ -6,6 +7,7 @@ import { refuseCrossSite } from './shared/edge/cross-site.ts';
 import { behindEdge } from './shared/edge/edge-marker.ts';
 import { middlewareRedirect } from './shared/edge/redirect.ts';
 import { isHttps, ownOrigins } from './shared/edge/site-origin.ts';
+import { LOCALE_COOKIE } from './shared/i18n/dictionary.ts';
 import { refresh } from './shared/session/directus-auth.ts';
 import {
   ACCESS_COOKIE,
@@ -35,6 +37,20 @@ export async function middleware(request: NextRequest) {
   const applySession = await refreshSession(request);
   // Headers passed on this way carry the refreshed cookies to the page or action behind.
   const init = { request: { headers: request.headers } };
+  // The admin panel refuses with a real 403 (or sends to sign in) before its page renders.
+  if (isAdminPage(request.nextUrl.pathname)) {
+    const gate = await adminGate(readSession(request.cookies).accessToken, clientIp(request.headers));
+    const refusal =
+      gate === 'sign-in'
+        ? middlewareRedirect(request.headers, `/entrar?${new URLSearchParams({ next: request.nextUrl.pathname })}`)
+        : gate === 'forbidden'
+          ? forbiddenPage(request.cookies.get(LOCALE_COOKIE)?.value)
+          : null;
+    if (refusal) {
+      applySession?.(refusal.cookies);
+      return refusal;
+    }
+  }
   const missing = await isMissingCourse(request);
   const elsewhere = missing ? null : studentsOnly(request);
   const response = missing

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { emulatorEnv } from '@aula/llm';
 import {
   accessToken,
@@ -20,6 +24,11 @@ declare module 'vitest' {
     emulatorUrl: string;
     /** The generation workers' provider and model (answered by the emulator; script it by this model). */
     generationModel: string;
+    /**
+     * The admin panel's servers file (AULA_SERVERS, read by the site on every request: a test writes
+     * into it the agents it starts) and the agents' token (AULA_AGENT_TOKEN) the site sends them.
+     */
+    agents: { serversFile: string; token: string };
   }
 }
 
@@ -55,6 +64,10 @@ export default async function globalSetup(project: TestProject) {
   );
   let web: RunningWeb | undefined;
   let workers: RunningWorkers | undefined;
+  // No servers until a test writes some (admin.test.ts starts a real host agent).
+  const agentsDir = mkdtempSync(join(tmpdir(), 'aula-web-agents-'));
+  const agents = { serversFile: join(agentsDir, 'servers.json'), token: randomBytes(24).toString('hex') };
+  writeFileSync(agents.serversFile, '[]\n');
   try {
     // The studio's runs are made by the real workers (their own process, as npm start runs them) on the stack's Redis prefix.
     workers = await startWorkers(stack, generation);
@@ -84,14 +97,18 @@ export default async function globalSetup(project: TestProject) {
         // The tests play the proxy in front of the site: each browser context says, in X-Forwarded-For,
         // an address of its own (browser.ts), so Directus's per-address limits count people apart.
         AULA_TRUSTED_PROXIES: 'loopback',
+        AULA_SERVERS: agents.serversFile,
+        AULA_AGENT_TOKEN: agents.token,
       },
     });
   } catch (error) {
     await workers?.stop();
     await stack.stop();
     await emulator.stop();
+    rmSync(agentsDir, { recursive: true, force: true });
     throw error;
   }
+  project.provide('agents', agents);
   project.provide('web', { url: web.url, directusUrl: stack.url, admin: stack.admin });
   project.provide('stack', { databaseUrl: stack.databaseUrl, redisUrl: stack.redisUrl });
   project.provide('emulatorUrl', emulator.url);
@@ -101,5 +118,6 @@ export default async function globalSetup(project: TestProject) {
     await workers?.stop();
     await stack.stop();
     await emulator.stop();
+    rmSync(agentsDir, { recursive: true, force: true });
   };
 }

@@ -186,3 +186,8 @@ export async function startDirectus(
 export function setUserPassword(config: DirectusConfig, email: string, password: string): Promise<void> {
   return run(['users', 'passwd', '--email', email, '--password', password], directusEnv(config));
 }
+
+/** Creates a user through the Directus CLI (the Mirror's administrator in a database restored from Main). */
+export function createUser(config: DirectusConfig, email: string, password: string, role: string): Promise<void> {
+  return run(['users', 'create', '--email', email, '--password', password, '--role', role], directusEnv(config));
+}

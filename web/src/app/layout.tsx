@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AccountNav } from '../features/auth/components/account-nav.tsx';
-import { staffAccess } from '../features/studio/server/staff.ts';
+import { isAdministrator, staffAccess } from '../features/studio/server/staff.ts';
 import { LanguageSwitcher } from '../shared/components/language-switcher.tsx';
 import { getDictionary } from '../shared/i18n/get-locale.ts';
 import { LocaleProvider } from '../shared/i18n/locale-context.tsx';
@@ -31,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const { locale, t } = await getDictionary();
   const user = await getCurrentUser();
   const staff = user ? await isStaffVisitor() : false;
+  const administrator = staff ? await isAdministratorVisitor() : false;
   return (
     <html lang={locale}>
       <body>
@@ -62,6 +63,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <Link href="/studio">{t.studio.nav}</Link>
                     </li>
                   ) : null}
+                  {administrator ? (
+                    <li>
+                      <Link href="/admin">{t.admin.nav}</Link>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
               <AccountNav user={user} t={t} />
@@ -87,4 +93,10 @@ async function isStaffVisitor(): Promise<boolean> {
   const token = await getAccessToken();
   if (!token) return false;
   return (await staffAccess(token).catch(() => 'not-staff')) === 'staff';
+}
+
+/** Whether the header offers the admin panel: only to administrators (the same cached role read as above). */
+async function isAdministratorVisitor(): Promise<boolean> {
+  const token = await getAccessToken();
+  return token ? isAdministrator(token).catch(() => false) : false;
 }
