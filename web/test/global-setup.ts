@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { emulatorEnv } from '@aula/llm';
 import {
   accessToken,
@@ -20,10 +21,13 @@ declare module 'vitest' {
     emulatorUrl: string;
     /** The generation workers' provider and model (answered by the emulator; script it by this model). */
     generationModel: string;
+    /** AULA_METRICS_TOKEN of the web server and the workers, and the workers' GET /metrics. */
+    metrics: { token: string; workersUrl: string };
   }
 }
 
 const DRAFT_SLUG = 'curso-borrador';
+const METRICS_TOKEN = randomBytes(16).toString('hex');
 
 /** What the generation workers call: OpenAI's wire at the emulator, no fallback, no Browser Use. */
 const GENERATION_MODEL = 'gpt-4o-mini';
@@ -47,17 +51,27 @@ export default async function globalSetup(project: TestProject) {
   const directusLlm = Object.fromEntries(
     Object.entries(generation).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '8', ...directusLlm } }).catch(
-    async (error) => {
-      await emulator.stop();
-      throw error;
+  const stack = await startTestStack({
+    env: {
+      AULA_TUTOR_MESSAGES_PER_MINUTE: '8',
+      ...directusLlm,
+      // Directus's own metrics (always on) for a scraper with the token; refreshed every 2 s, not every minute.
+      METRICS_TOKENS: METRICS_TOKEN,
+      METRICS_SCHEDULE: '*/2 * * * * *',
     },
-  );
+  }).catch(async (error) => {
+    await emulator.stop();
+    throw error;
+  });
   let web: RunningWeb | undefined;
   let workers: RunningWorkers | undefined;
   try {
     // The studio's runs are made by the real workers (their own process, as npm start runs them) on the stack's Redis prefix.
-    workers = await startWorkers(stack, generation);
+    workers = await startWorkers(stack, {
+      ...generation,
+      AULA_WORKERS_METRICS_PORT: '0',
+      AULA_METRICS_TOKEN: METRICS_TOKEN,
+    });
     const token = await accessToken(stack.url, stack.admin);
     const res = await fetch(`${stack.url}/items/courses`, {
       method: 'POST',
@@ -84,6 +98,7 @@ export default async function globalSetup(project: TestProject) {
         // The tests play the proxy in front of the site: each browser context says, in X-Forwarded-For,
         // an address of its own (browser.ts), so Directus's per-address limits count people apart.
         AULA_TRUSTED_PROXIES: 'loopback',
+        AULA_METRICS_TOKEN: METRICS_TOKEN,
       },
     });
   } catch (error) {
@@ -96,6 +111,10 @@ export default async function globalSetup(project: TestProject) {
   project.provide('stack', { databaseUrl: stack.databaseUrl, redisUrl: stack.redisUrl });
   project.provide('emulatorUrl', emulator.url);
   project.provide('generationModel', GENERATION_MODEL);
+  // The workers say where their metrics listen in their start-up line (a free port each run).
+  const workersUrl = /metrics at (http:\/\/[^\s"]+\/metrics)/.exec(workers.output())?.[1];
+  if (!workersUrl) throw new Error(`the workers did not say where their metrics are:\n${workers.output()}`);
+  project.provide('metrics', { token: METRICS_TOKEN, workersUrl });
   return async () => {
     await web?.stop();
     await workers?.stop();

@@ -2,8 +2,9 @@ import { type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { LogLevel } from './log-levels.ts';
+
+export { LOG_LEVELS, type LogLevel } from './log-levels.ts';
 
 /**
  * Field names never written as they are: credentials (a header, a token, a key, a password, a cookie)
