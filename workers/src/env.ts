@@ -1,6 +1,6 @@
 import { QUEUES, type QueueName } from '@aula/jobs';
 import { readOutboundPolicy } from '@aula/net';
-import { LOG_LEVELS } from '@aula/telemetry/log';
+import { LOG_LEVELS } from '@aula/telemetry/log-levels';
 import { z } from 'zod';
 
 /**
