@@ -4,6 +4,7 @@
  * rest are registered here, one file per command group under `commands/`.
  */
 import { Command } from 'commander';
+import { registerBackup } from './commands/backup.ts';
 import { registerN8n } from './commands/n8n.ts';
 import { registerProviders } from './commands/providers.ts';
 import { registerServe } from './commands/serve.ts';
@@ -14,6 +15,7 @@ export function createProgram(): Command {
     .usage('<command> [options]')
     .showHelpAfterError()
     .addHelpText('after', '\n`npm start` runs the platform and `npm test` the whole test suite.');
+  registerBackup(program);
   registerN8n(program);
   registerProviders(program);
   registerServe(program);

@@ -219,3 +219,57 @@ export function readSupportEnv(root: string, e: Source, options: { redis: boolea
       : undefined,
   };
 }
+
+/**
+ * `aula backup` and `aula restore` on this machine: `npm start`'s environment (AULA_HOME, DATABASE_URL
+ * or the embedded PostgreSQL), AULA_PG_BIN (the one directory to take pg_dump/pg_restore from), and
+ * the environment whose non-secret settings a full backup keeps (the backup library leaves secrets out).
+ */
+export function readBackupEnv(root: string, e: Source = process.env) {
+  return {
+    start: readEnv(root, e),
+    pgBin: e.AULA_PG_BIN || undefined,
+    aulaVersion: e.AULA_VERSION || e.AULA_IMAGE_TAG || 'dev',
+    config: { ...e },
+  };
+}
+
+/**
+ * The host agent (packages/ops/src/agent) that `aula serve main|support` runs when AULA_AGENT_TOKEN is
+ * set: where it listens, what it calls this host, where backups go and how many are kept, and (Main)
+ * the Mirror's agent for a clone. Production wants a token of at least 32 characters.
+ */
+export function readAgentEnv(e: Source, defaults: { home: string; role: 'main' | 'support'; production: boolean }) {
+  const token = (e.AULA_AGENT_TOKEN ?? '').trim();
+  if (!token) return undefined;
+  const min = defaults.production ? 32 : 16;
+  if (token.length < min) throw new Error(`AULA_AGENT_TOKEN: must be at least ${min} characters`);
+  const role = e.AULA_AGENT_ROLE || defaults.role;
+  if (!['main', 'support', 'mirror'].includes(role)) throw new Error('AULA_AGENT_ROLE: one of main, support, mirror');
+  if (role === 'mirror' && defaults.role !== 'main')
+    throw new Error('AULA_AGENT_ROLE=mirror: the Mirror runs `aula serve main`');
+  const keep = Number(e.AULA_BACKUP_KEEP ?? 14);
+  if (!Number.isInteger(keep) || keep < 1) throw new Error('AULA_BACKUP_KEEP: a whole number of backups, at least 1');
+  const mirrorUrl = (e.AULA_MIRROR_AGENT_URL ?? '').trim();
+  const mirrorToken = (e.AULA_MIRROR_AGENT_TOKEN ?? '').trim();
+  if (mirrorUrl && !mirrorToken) throw new Error('AULA_MIRROR_AGENT_TOKEN: not set (AULA_MIRROR_AGENT_URL is)');
+  return {
+    token,
+    role: role as 'main' | 'support' | 'mirror',
+    name: e.AULA_AGENT_NAME || role,
+    listen: { host: e.AULA_AGENT_HOST || '127.0.0.1', port: port(e, 'AULA_AGENT_PORT', 8070) },
+    backupsDir: e.AULA_BACKUP_DIR || join(defaults.home, 'backups'),
+    backupKeep: keep,
+    mirror: mirrorUrl ? { url: mirrorUrl, token: mirrorToken } : undefined,
+    sampleIntervalMs: sampleMs(e.AULA_AGENT_SAMPLE_MS),
+    aulaVersion: e.AULA_VERSION || '',
+    pgBin: e.AULA_PG_BIN || undefined,
+  };
+}
+
+function sampleMs(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 15_000;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 100) throw new Error('AULA_AGENT_SAMPLE_MS: milliseconds, at least 100');
+  return value;
+}

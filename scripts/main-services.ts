@@ -47,10 +47,11 @@ export async function startDirectusWithSetup(
   config: DirectusConfig,
   log: Log,
   onStarted: (directus: RunningDirectus) => void,
+  options: { pipe?: boolean } = {},
 ): Promise<RunningDirectus> {
   await bootstrapDirectus(config);
   log('Directus database ready');
-  const directus = await startDirectus(config, { stdio: 'inherit' });
+  const directus = await startDirectus(config, { stdio: options.pipe ? 'pipe' : 'inherit' });
   onStarted(directus);
   log('Directus answering');
   const url = `http://${localHost(env.host)}:${env.directusPort}`;
@@ -63,19 +64,29 @@ export async function startDirectusWithSetup(
   return directus;
 }
 
-export function startMainWorkers(root: string, env: StartEnv, directusUrl: string, redisUrl: string): RunningWorkers {
-  return startWorkers(root, {
-    DIRECTUS_URL: directusUrl,
-    AULA_GENERATOR_TOKEN: env.generatorToken,
-    REDIS_URL: redisUrl,
-    AULA_REDIS_PREFIX: env.redisPrefix,
-    AULA_ENV: env.production ? 'production' : 'local',
-    ...env.browserUse,
-    ...env.observability,
-    ...(env.workersMetricsPort ? { AULA_WORKERS_METRICS_PORT: env.workersMetricsPort } : {}),
-    // A local Redis may not be configured for noeviction; production keeps the check.
-    ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
-  });
+export function startMainWorkers(
+  root: string,
+  env: StartEnv,
+  directusUrl: string,
+  redisUrl: string,
+  options: { pipe?: boolean } = {},
+): RunningWorkers {
+  return startWorkers(
+    root,
+    {
+      DIRECTUS_URL: directusUrl,
+      AULA_GENERATOR_TOKEN: env.generatorToken,
+      REDIS_URL: redisUrl,
+      AULA_REDIS_PREFIX: env.redisPrefix,
+      AULA_ENV: env.production ? 'production' : 'local',
+      ...env.browserUse,
+      ...env.observability,
+      ...(env.workersMetricsPort ? { AULA_WORKERS_METRICS_PORT: env.workersMetricsPort } : {}),
+      // A local Redis may not be configured for noeviction; production keeps the check.
+      ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
+    },
+    options,
+  );
 }
 
 /** The web site, built first when `build` allows it and the build is missing or stale. */
@@ -83,7 +94,7 @@ export async function startMainWeb(
   root: string,
   env: StartEnv,
   directusUrl: string,
-  options: { build: boolean; log: Log },
+  options: { build: boolean; log: Log; pipe?: boolean; env?: Record<string, string> },
 ): Promise<RunningWeb | undefined> {
   if (!existsSync(join(root, 'web', 'package.json'))) return undefined;
   const webEnv = {
@@ -95,6 +106,7 @@ export async function startMainWeb(
     AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
     AULA_PUBLIC_URL: env.publicUrl,
     ...env.observability,
+    ...options.env,
   };
   if (webNeedsBuild(root)) {
     if (!options.build)
@@ -102,5 +114,5 @@ export async function startMainWeb(
     options.log('building the web site (first start or sources changed)…');
     await buildWeb(root, webEnv);
   }
-  return startWeb(root, env.host, env.webPort, webEnv);
+  return startWeb(root, env.host, env.webPort, webEnv, { pipe: options.pipe ?? false });
 }

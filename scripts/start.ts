@@ -1,12 +1,15 @@
 /**
  * `npm start`: PostgreSQL (embedded unless configured), Redis, Directus with Aula's schema,
- * permissions and demo content, and the web site — on loopback, with Ctrl-C stopping all of it.
+ * permissions and demo content, the workers, the host agent and the web site — on loopback, with
+ * Ctrl-C stopping all of it.
  */
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readEnv } from './env.ts';
-import { directusConfig, startDirectusWithSetup, startMainWeb, startMainWorkers } from './main-services.ts';
+import { startHostAgent } from './agent.ts';
+import { readAgentEnv, readEnv } from './env.ts';
+import { directusConfig, localHost, startDirectusWithSetup, startMainWeb, startMainWorkers } from './main-services.ts';
 import { ensurePortFree } from './ports.ts';
 import { providePostgres } from './postgres.ts';
 import { provideRedis } from './redis.ts';
@@ -34,22 +37,70 @@ try {
   supervisor.add(redis.stop);
 
   const config = directusConfig(env, db.url, redis.url);
-  const directus = await startDirectusWithSetup(
-    env,
-    config,
-    (line) => log(`${line} at ${elapsed()}`),
-    (running) => supervisor.add(() => running.stop()),
-  );
+  const directusUrl = `http://${localHost(env.host)}:${env.directusPort}`;
+  await supervisor.service({
+    name: 'directus',
+    start: async () => {
+      let started: { stop: () => Promise<void> } | undefined;
+      try {
+        return await startDirectusWithSetup(
+          env,
+          config,
+          (line) => log(`${line} at ${elapsed()}`),
+          (r) => (started = r),
+          {
+            pipe: true,
+          },
+        );
+      } catch (error) {
+        await started?.stop();
+        throw error;
+      }
+    },
+  });
 
-  const workers = startMainWorkers(root, env, directus.url, redis.url);
-  supervisor.add(workers.stop);
+  await supervisor.service({
+    name: 'workers',
+    start: async () => startMainWorkers(root, env, directusUrl, redis.url, { pipe: true }),
+  });
 
-  const web = await startMainWeb(root, env, directus.url, { build: true, log });
-  if (web) supervisor.add(() => web.stop());
+  // The host agent on loopback with a token made for this start: the admin panel reads it.
+  const agentToken = randomBytes(24).toString('hex');
+  const agentEnv = readAgentEnv(
+    { ...process.env, AULA_AGENT_TOKEN: agentToken, AULA_AGENT_HOST: '127.0.0.1', AULA_AGENT_NAME: 'local' },
+    { home: env.home, role: 'main', production: false },
+  )!;
+  await ensurePortFree(agentEnv.listen.host, agentEnv.listen.port, 'AULA_AGENT_PORT');
+  const agent = await startHostAgent(root, agentEnv, {
+    supervisor,
+    home: env.home,
+    databaseUrl: db.url,
+    uploadsDir: join(env.home, 'data', 'uploads'),
+    n8nDir: join(env.home, 'data', 'n8n'),
+    config: process.env,
+    redisUrl: redis.url,
+    redisPrefix: env.redisPrefix,
+    apiUrl: directusUrl,
+    dataServices: ['directus', 'workers', 'web'],
+    log,
+  });
 
-  supervisor.watch('Directus', directus.process);
-  supervisor.watch('workers', workers.process);
-  supervisor.watch('web', web?.process);
+  let webUrl: string | undefined;
+  if (existsSync(join(root, 'web', 'package.json')))
+    await supervisor.service({
+      name: 'web',
+      start: async () => {
+        const web = await startMainWeb(root, env, directusUrl, {
+          build: true,
+          log,
+          pipe: true,
+          env: { AULA_AGENT_URL: agent.url, AULA_AGENT_TOKEN: agentToken },
+        });
+        if (!web) throw new Error('web/ is not present');
+        webUrl = web.url;
+        return web;
+      },
+    });
 
   const local = [
     `    Administrator     ${env.adminEmail} / ${env.adminPasswordFromEnv ? '(AULA_ADMIN_PASSWORD)' : env.adminPassword}`,
@@ -65,9 +116,10 @@ try {
   console.log(`
   Aula is running (ready in ${elapsed()}).
 
-    Web site   ${web ? web.url : '(web/ not present)'}
-    Directus   ${directus.url}   (Data Studio: ${directus.url}/admin)
+    Web site   ${webUrl ?? '(web/ not present)'}
+    Directus   ${directusUrl}   (Data Studio: ${directusUrl}/admin)
     Workers    generation queue on ${redis.url} (providers: see the "aula workers" line above)
+    Agent      ${agent.url}   (the admin panel's view of this machine; its token is the web's only)
 
 ${accounts}
 

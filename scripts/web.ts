@@ -43,20 +43,33 @@ export function buildWeb(root: string, env: Record<string, string>): Promise<voi
   });
 }
 
-export type RunningWeb = { url: string; process: ChildProcess; stop: () => Promise<void> };
+export type RunningWeb = {
+  url: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+  /** With `pipe`: what it printed before it answered. */
+  output: () => string;
+};
 
 export async function startWeb(
   root: string,
   host: string,
   port: number,
   env: Record<string, string>,
+  options: { pipe?: boolean } = {},
 ): Promise<RunningWeb> {
   // web/server.ts, not `next start`: it decides who is calling (AULA_TRUSTED_PROXIES) before Next sees a request.
+  const out = options.pipe ? 'pipe' : 'inherit';
   const child = spawn(process.execPath, ['server.ts', '-H', host, '-p', String(port)], {
     cwd: join(root, 'web'),
     env: { ...process.env, ...env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', out, out],
   });
+  // Until the caller reads it, what the server prints is kept (a full pipe would stop the server).
+  let early = '';
+  const keepEarly = (d: Buffer) => (early = (early + d).slice(-20_000));
+  child.stdout?.on('data', keepEarly);
+  child.stderr?.on('data', keepEarly);
   const exited = new Promise((r) => child.once('exit', r));
   const url = `http://${host}:${port}`;
   const stop = async () => {
@@ -67,7 +80,9 @@ export async function startWeb(
     if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      return { url, process: child, stop };
+      child.stdout?.off('data', keepEarly);
+      child.stderr?.off('data', keepEarly);
+      return { url, process: child, stop, output: () => early };
     } catch {
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -1,1 +1,2 @@
+export * from './backup/index.ts';
 export * from './contract.ts';
