@@ -1,11 +1,11 @@
 import { createApi } from '@aula/data';
-import { bullPrefix, createGenerationQueue, QUEUES, type QueueName, redisConnection } from '@aula/jobs';
+import { bullPrefix, createGenerationQueue, QUEUES, type QueueName, readQueueDepth, redisConnection } from '@aula/jobs';
 import { createLlm, type LlmSettings } from '@aula/llm';
 import { createSpendLedger } from '@aula/spend';
 import { createLogger, type Logger } from '@aula/telemetry/log';
-import { type QueueDepth, recordJob, registerQueueDepth } from '@aula/telemetry/metrics';
+import { recordJob, registerQueueDepth } from '@aula/telemetry/metrics';
 import { type MetricsServer, startMetricsServer } from '@aula/telemetry/metrics-server';
-import { type Job, type Queue, Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import type { WorkerCtx } from './context.ts';
 import type { WorkerEnv } from './env.ts';
 import { createRunNotifier } from './notify-run-ended.ts';
@@ -84,7 +84,7 @@ export async function startWorkers(
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   // Every queue's depth, served here or not: a host that serves only `trends` still shows a stuck `generation`.
-  registerQueueDepth(() => Promise.all([queue.queue, queue.trends].map(depthOf)));
+  registerQueueDepth(() => Promise.all([queue.queue, queue.trends].map(readQueueDepth)));
   let metricsServer: MetricsServer | undefined;
   if (env.AULA_WORKERS_METRICS_PORT !== undefined) {
     metricsServer = await startMetricsServer({
@@ -110,13 +110,4 @@ export async function startWorkers(
 /** One attempt's duration: from the worker taking the job to its end. */
 function took(job: Job): number | undefined {
   return job.processedOn && job.finishedOn ? Math.max(0, job.finishedOn - job.processedOn) / 1000 : undefined;
-}
-
-/** Counts by state and the age of the oldest waiting job, asked of Redis when the metrics are scraped. */
-async function depthOf(queue: Queue): Promise<QueueDepth> {
-  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed');
-  // The wait list's oldest job is its tail; asc=true hands it over first.
-  const [oldest] = await queue.getJobs(['wait', 'prioritized'], 0, 0, true);
-  const oldestWaitingSeconds = oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0;
-  return { queue: queue.name, counts, oldestWaitingSeconds };
 }
