@@ -80,7 +80,7 @@ describe('metrics endpoints', () => {
     const url = `${inject('web').directusUrl}/metrics`;
     expect((await fetch(url)).status).toBe(403);
     expect((await fetch(url, { headers: { authorization: `Metrics ${token}x` } })).status).toBe(403);
-    // Its checks (a database query, the cache, Redis, the uploads) run on its schedule (every 2 s here).
+    // Its checks (a database query, the cache, Redis) run on its schedule (every 2 s here).
     await expect
       .poll(
         async () => {

@@ -73,7 +73,11 @@ describe('who Directus believes about a caller’s address', () => {
 describe('Directus’s own metrics', () => {
   it('are on, for administrators only when no token is given', () => {
     const env = directusEnv(config);
-    expect(env).toMatchObject({ METRICS_ENABLED: 'true', METRICS_SCHEDULE: '*/1 * * * *' });
+    expect(env).toMatchObject({
+      METRICS_ENABLED: 'true',
+      METRICS_SCHEDULE: '*/1 * * * *',
+      METRICS_SERVICES: 'database,cache,redis',
+    });
     expect(env.METRICS_TOKENS).toBeUndefined();
   });
 

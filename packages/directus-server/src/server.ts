@@ -33,7 +33,7 @@ export type DirectusConfig = {
   /** The web server's key for storing the tutor's answers (AULA_TUTOR_SERVICE_KEY); without it none are stored. */
   tutorServiceKey?: string;
   /**
-   * Directus's own Prometheus metrics (`GET /metrics`, database, cache, Redis and storage checks) are
+   * Directus's own Prometheus metrics (`GET /metrics`: database, cache and Redis checks) are
    * always on; administrators may read them, and a scraper holding this token (AULA_METRICS_TOKEN), sent
    * as `Authorization: Metrics <token>` (Directus's scheme, not Bearer).
    */
@@ -121,6 +121,8 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     TELEMETRY: 'false',
     METRICS_ENABLED: 'true',
     METRICS_SCHEDULE: config.metricsSchedule ?? '*/1 * * * *',
+    // Not `storage`: its check writes and deletes a file among the uploads, which backups copy.
+    METRICS_SERVICES: 'database,cache,redis',
     ...(config.metricsToken ? { METRICS_TOKENS: config.metricsToken } : {}),
     LOG_LEVEL: config.logLevel ?? 'warn',
     LOG_STYLE: 'pretty',
