@@ -154,6 +154,14 @@ export function readEnv(root: string, e: Source = process.env) {
     /** Sign-ups confirm their e-mail before signing in (needs EMAIL_* for Directus to send the mail). */
     signupVerifyEmail: e.AULA_SIGNUP_VERIFY_EMAIL === 'true',
     logLevel: e.LOG_LEVEL ?? 'warn',
+    /** For the web server's and the workers' JSON logs and metrics: LOG_LEVEL (their own default, info), AULA_METRICS_TOKEN. */
+    observability: Object.fromEntries(
+      (['LOG_LEVEL', 'AULA_METRICS_TOKEN'] as const).flatMap((name) => (e[name] ? [[name, e[name] as string]] : [])),
+    ),
+    /** AULA_METRICS_TOKEN, also for Directus's own metrics (`Authorization: Metrics <token>`). */
+    metricsToken: e.AULA_METRICS_TOKEN ?? '',
+    /** AULA_WORKERS_METRICS_PORT: the workers' GET /metrics (off when unset). */
+    workersMetricsPort: e.AULA_WORKERS_METRICS_PORT ?? '',
     /** AULA_TRUSTED_PROXIES: the proxies in front whose X-Forwarded-* the web server and Directus believe. */
     trustedProxies: (e.AULA_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
     /** The site's public address (AULA_PUBLIC_URL), its own origin for the web server's cross-site checks. */
@@ -161,8 +169,12 @@ export function readEnv(root: string, e: Source = process.env) {
   };
 }
 
-/** Passed to n8n for its workflows' `$env` (Aula's URL and token, trend sources, Chatwoot, Telegram). */
-const WORKFLOW_VARIABLE = /^AULA_(API_URL|PIPELINE_TOKEN|TREND_\w+|CHATWOOT_\w+|TELEGRAM_\w+)$/;
+/**
+ * Passed to n8n for its workflows' `$env` (Aula's URL and token, trend sources, Chatwoot, Telegram, Main's
+ * host agent, the backup and alert settings, the workers' metrics and their token).
+ */
+const WORKFLOW_VARIABLE =
+  /^AULA_(API_URL|PIPELINE_TOKEN|TREND_\w+|CHATWOOT_\w+|TELEGRAM_\w+|AGENT_URL|AGENT_TOKEN|ALERT_\w+|BACKUP_POLL_SECONDS|BACKUP_WAIT_MINUTES|WORKERS_METRICS_URL|METRICS_TOKEN)$/;
 
 /**
  * The Support role (`aula serve support`): n8n with its owner, encryption key and the workflows'

@@ -42,6 +42,7 @@ export function directusConfig(env: StartEnv, databaseUrl: string, redisUrl: str
     compileCacheDir: join(env.home, 'cache', 'node-compile'),
     uploadsDir: join(env.home, 'data', 'uploads'),
     tutorServiceKey: env.tutorServiceKey,
+    ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
     extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv },
     // The web server (on this machine) passes on each person's address; the proxies in front, theirs.
     trustedProxies: ['loopback', ...env.trustedProxies],
@@ -87,6 +88,8 @@ export function startMainWorkers(
       AULA_REDIS_PREFIX: env.redisPrefix,
       AULA_ENV: env.production ? 'production' : 'local',
       ...env.browserUse,
+      ...env.observability,
+      ...(env.workersMetricsPort ? { AULA_WORKERS_METRICS_PORT: env.workersMetricsPort } : {}),
       // A local Redis may not be configured for noeviction; production keeps the check.
       ...(env.production ? {} : { AULA_ALLOW_REDIS_EVICTION: 'true' }),
     },
@@ -110,6 +113,7 @@ export async function startMainWeb(
     AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
     AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
     AULA_PUBLIC_URL: env.publicUrl,
+    ...env.observability,
     ...options.env,
   };
   if (webNeedsBuild(root)) {

@@ -2,7 +2,9 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source, not built JavaScript.
-  transpilePackages: ['@aula/data', '@aula/domain', '@aula/llm', '@aula/net', '@aula/ops'],
+  transpilePackages: ['@aula/data', '@aula/domain', '@aula/llm', '@aula/net', '@aula/ops', '@aula/telemetry'],
+  // Loaded from node_modules, once per process: the metrics registry and the logger are not bundled per route.
+  serverExternalPackages: ['prom-client', 'pino'],
   // The repository lints with Biome; Next's ESLint step has nothing to run.
   eslint: { ignoreDuringBuilds: true },
   poweredByHeader: false,

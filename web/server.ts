@@ -14,6 +14,7 @@ import next from 'next';
 import { env } from './src/env.ts';
 import { markEdge } from './src/shared/edge/edge-marker.ts';
 import { compileTrust, resolveCaller, type Trust } from './src/shared/edge/trusted-proxies.ts';
+import { log } from './src/shared/log.ts';
 
 /** Headers only the edge writes: anything a caller sent under these names is dropped first. */
 const FORWARDING_HEADERS = [
@@ -55,7 +56,7 @@ const server = createServer((request, response) => {
   void handle(request, response);
 });
 server.listen(port, hostname, () => {
-  console.log(`aula web: listening on http://${hostname}:${port}`);
+  log.info({ hostname, port }, `aula web: listening on http://${hostname}:${port}`);
 });
 const stop = () => {
   server.close(() => process.exit(0));

@@ -18,10 +18,12 @@ describe.each(workflows.map((w) => [w.file.split('/').at(-1), w] as const))('%s'
   });
 });
 
-it('ships the three workflows (the nightly backup waits for its endpoint)', () => {
+it('ships the five workflows', () => {
   expect(workflows.map((w) => w.workflow.name).sort()).toEqual([
     'Aula: class generator',
     'Aula: course ready',
+    'Aula: health alerts',
+    'Aula: nightly backup',
     'Aula: trend scan',
   ]);
 });

@@ -50,3 +50,18 @@ describe('AULA_TRUSTED_PROXIES', () => {
     expect(() => parseEnv({ AULA_TRUSTED_PROXIES: 'proxy.example' })).toThrow(/AULA_TRUSTED_PROXIES: .*CIDR/);
   });
 });
+
+describe('LOG_LEVEL and AULA_METRICS_TOKEN', () => {
+  it('log at info by default, and at the level named', () => {
+    expect(parseEnv({}).LOG_LEVEL).toBe('info');
+    expect(parseEnv({ LOG_LEVEL: '' }).LOG_LEVEL).toBe('info');
+    expect(parseEnv({ LOG_LEVEL: 'warn' }).LOG_LEVEL).toBe('warn');
+    expect(() => parseEnv({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL: /);
+  });
+
+  it('take a metrics token of at least 16 characters', () => {
+    expect(parseEnv({}).AULA_METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ AULA_METRICS_TOKEN: 'm'.repeat(32) }).AULA_METRICS_TOKEN).toBe('m'.repeat(32));
+    expect(() => parseEnv({ AULA_METRICS_TOKEN: 'short' })).toThrow(/AULA_METRICS_TOKEN: must be at least 16/);
+  });
+});

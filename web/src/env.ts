@@ -1,5 +1,6 @@
 // The settings module alone (zod, no provider SDKs): the middleware imports this file too.
 import { type LlmSettings, readLlmSettings } from '@aula/llm/settings';
+import { LOG_LEVELS } from '@aula/telemetry/log-levels';
 import { z } from 'zod';
 import { parseTrustedProxies } from './shared/edge/trusted-proxies.ts';
 
@@ -100,6 +101,16 @@ const EnvFields = z.object({
    * the servers file may have its own in AULA_AGENT_TOKEN_<NAME> (see `agentTokens`).
    */
   AULA_AGENT_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
+  ),
+  /** The server's JSON log lines' threshold (fatal, error, warn, info, debug, trace, silent). */
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info')),
+  /**
+   * The bearer token `GET /api/metrics` asks for. Unset, the metrics are open locally and refused in
+   * production (the endpoint says to set it).
+   */
+  AULA_METRICS_TOKEN: z.preprocess(
     unsetIfEmpty,
     z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
   ),

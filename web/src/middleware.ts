@@ -8,6 +8,7 @@ import { behindEdge } from './shared/edge/edge-marker.ts';
 import { middlewareRedirect } from './shared/edge/redirect.ts';
 import { isHttps, ownOrigins } from './shared/edge/site-origin.ts';
 import { LOCALE_COOKIE } from './shared/i18n/dictionary.ts';
+import { log } from './shared/log.ts';
 import { refresh } from './shared/session/directus-auth.ts';
 import {
   ACCESS_COOKIE,
@@ -135,7 +136,7 @@ function refusal(request: NextRequest, status: 403 | 415, message: string): Resp
 let warned = false;
 /** A bare `next start` would believe any X-Forwarded-* a browser sends: refuse to serve rather than that. */
 function withoutEdge(): Response {
-  if (!warned) console.error('@aula/web: start the site with `node server.ts` (web/server.ts), not `next start`.');
+  if (!warned) log.error('start the site with `node server.ts` (web/server.ts), not `next start`');
   warned = true;
   return new Response('Aula was started without web/server.ts.', { status: 500 });
 }

@@ -29,10 +29,13 @@ declare module 'vitest' {
      * into it the agents it starts) and the agents' token (AULA_AGENT_TOKEN) the site sends them.
      */
     agents: { serversFile: string; token: string };
+    /** AULA_METRICS_TOKEN of the web server and the workers, and the workers' GET /metrics. */
+    metrics: { token: string; workersUrl: string };
   }
 }
 
 const DRAFT_SLUG = 'curso-borrador';
+const METRICS_TOKEN = randomBytes(16).toString('hex');
 
 /** What the generation workers call: OpenAI's wire at the emulator, no fallback, no Browser Use. */
 const GENERATION_MODEL = 'gpt-4o-mini';
@@ -56,12 +59,18 @@ export default async function globalSetup(project: TestProject) {
   const directusLlm = Object.fromEntries(
     Object.entries(generation).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const stack = await startTestStack({ env: { AULA_TUTOR_MESSAGES_PER_MINUTE: '8', ...directusLlm } }).catch(
-    async (error) => {
-      await emulator.stop();
-      throw error;
+  const stack = await startTestStack({
+    env: {
+      AULA_TUTOR_MESSAGES_PER_MINUTE: '8',
+      ...directusLlm,
+      // Directus's own metrics (always on) for a scraper with the token; refreshed every 2 s, not every minute.
+      METRICS_TOKENS: METRICS_TOKEN,
+      METRICS_SCHEDULE: '*/2 * * * * *',
     },
-  );
+  }).catch(async (error) => {
+    await emulator.stop();
+    throw error;
+  });
   let web: RunningWeb | undefined;
   let workers: RunningWorkers | undefined;
   // No servers until a test writes some (admin.test.ts starts a real host agent).
@@ -70,7 +79,11 @@ export default async function globalSetup(project: TestProject) {
   writeFileSync(agents.serversFile, '[]\n');
   try {
     // The studio's runs are made by the real workers (their own process, as npm start runs them) on the stack's Redis prefix.
-    workers = await startWorkers(stack, generation);
+    workers = await startWorkers(stack, {
+      ...generation,
+      AULA_WORKERS_METRICS_PORT: '0',
+      AULA_METRICS_TOKEN: METRICS_TOKEN,
+    });
     const token = await accessToken(stack.url, stack.admin);
     const res = await fetch(`${stack.url}/items/courses`, {
       method: 'POST',
@@ -99,6 +112,7 @@ export default async function globalSetup(project: TestProject) {
         AULA_TRUSTED_PROXIES: 'loopback',
         AULA_SERVERS: agents.serversFile,
         AULA_AGENT_TOKEN: agents.token,
+        AULA_METRICS_TOKEN: METRICS_TOKEN,
       },
     });
   } catch (error) {
@@ -113,6 +127,10 @@ export default async function globalSetup(project: TestProject) {
   project.provide('stack', { databaseUrl: stack.databaseUrl, redisUrl: stack.redisUrl });
   project.provide('emulatorUrl', emulator.url);
   project.provide('generationModel', GENERATION_MODEL);
+  // The workers say where their metrics listen in their start-up line (a free port each run).
+  const workersUrl = /metrics at (http:\/\/[^\s"]+\/metrics)/.exec(workers.output())?.[1];
+  if (!workersUrl) throw new Error(`the workers did not say where their metrics are:\n${workers.output()}`);
+  project.provide('metrics', { token: METRICS_TOKEN, workersUrl });
   return async () => {
     await web?.stop();
     await workers?.stop();

@@ -12,6 +12,9 @@ describe('readWorkerEnv', () => {
     ],
     [{ ...base, AULA_ENV: 'production', AULA_ALLOW_REDIS_EVICTION: 'true' }, /AULA_ALLOW_REDIS_EVICTION — must not/],
     [{ ...base, AULA_WORKER_QUEUES: 'generation,lessons' }, /unknown queue lessons/],
+    [{ ...base, AULA_ENV: 'production', AULA_WORKERS_METRICS_PORT: '9464' }, /AULA_METRICS_TOKEN — must be set/],
+    [{ ...base, AULA_METRICS_TOKEN: 'short' }, /AULA_METRICS_TOKEN — .*at least 16/],
+    [{ ...base, LOG_LEVEL: 'verbose' }, /LOG_LEVEL/],
   ])('refuses %j', (source, why) => {
     expect(() => readWorkerEnv(source)).toThrow(why);
   });
@@ -27,6 +30,8 @@ describe('readWorkerEnv', () => {
         AULA_COURSE_READY_WEBHOOK_SECRET: 'w'.repeat(32),
       },
     ],
+    [{ ...base, AULA_ENV: 'production', AULA_WORKERS_METRICS_PORT: '9464', AULA_METRICS_TOKEN: 'm'.repeat(32) }],
+    [{ ...base, AULA_WORKERS_METRICS_PORT: '', LOG_LEVEL: '' }],
   ])('accepts %j', (source) => {
     expect(readWorkerEnv(source).AULA_GENERATOR_TOKEN).toBe(base.AULA_GENERATOR_TOKEN);
   });

@@ -1,5 +1,6 @@
 import { QUEUES, type QueueName } from '@aula/jobs';
 import { readOutboundPolicy } from '@aula/net';
+import { LOG_LEVELS } from '@aula/telemetry/log-levels';
 import { z } from 'zod';
 
 /**
@@ -64,6 +65,20 @@ const WorkerEnvFields = z.object({
   AULA_PUBLIC_URL: z.url().optional(),
   /** Per-provider limits, e.g. "groq=30/6000,gemini=15/250000" (requests/tokens per minute). */
   AULA_PROVIDER_RATE_LIMITS: z.string().default(''),
+  /** The JSON log lines' threshold (fatal, error, warn, info, debug, trace, silent). */
+  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOG_LEVELS).default('info')),
+  /** Where `GET /metrics` (Prometheus text) listens; unset = no listener, 0 = any free port (tests). */
+  AULA_WORKERS_METRICS_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65_535).optional(),
+  ),
+  /** The listener's address: loopback unless a scraper on another host must reach it (a private address). */
+  AULA_WORKERS_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The bearer token a scrape must send; required in production when the listener is on. */
+  AULA_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'AULA_METRICS_TOKEN must be at least 16 characters (a random secret)').optional(),
+  ),
 });
 const WorkerEnv = WorkerEnvFields.superRefine((env, ctx) => {
   if (env.AULA_ENV !== 'production') return;
@@ -72,6 +87,13 @@ const WorkerEnv = WorkerEnvFields.superRefine((env, ctx) => {
       code: 'custom',
       path: ['AULA_COURSE_READY_WEBHOOK_SECRET'],
       message: 'must be set (at least 16 characters) in production when AULA_COURSE_READY_WEBHOOK_URL is',
+    });
+  }
+  if (env.AULA_WORKERS_METRICS_PORT !== undefined && !env.AULA_METRICS_TOKEN) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AULA_METRICS_TOKEN'],
+      message: 'must be set in production when AULA_WORKERS_METRICS_PORT is (scrapes send it as a bearer token)',
     });
   }
   if (env.AULA_ALLOW_REDIS_EVICTION) {

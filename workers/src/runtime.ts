@@ -1,15 +1,23 @@
 import { createApi } from '@aula/data';
-import { bullPrefix, createGenerationQueue, QUEUES, type QueueName, redisConnection } from '@aula/jobs';
+import { bullPrefix, createGenerationQueue, QUEUES, type QueueName, readQueueDepth, redisConnection } from '@aula/jobs';
 import { createLlm, type LlmSettings } from '@aula/llm';
 import { createSpendLedger } from '@aula/spend';
-import { Worker } from 'bullmq';
+import { createLogger, type Logger } from '@aula/telemetry/log';
+import { recordJob, registerQueueDepth } from '@aula/telemetry/metrics';
+import { type MetricsServer, startMetricsServer } from '@aula/telemetry/metrics-server';
+import { type Job, Worker } from 'bullmq';
 import type { WorkerCtx } from './context.ts';
 import type { WorkerEnv } from './env.ts';
 import { createRunNotifier } from './notify-run-ended.ts';
 import { processJob } from './processors/index.ts';
 import { createThrottle, parseLimits } from './rate-limit.ts';
 
-export type RunningWorkers = { workers: Worker[]; close: () => Promise<void> };
+export type RunningWorkers = {
+  workers: Worker[];
+  /** `GET /metrics` of this process, when AULA_WORKERS_METRICS_PORT is set. */
+  metricsUrl: string | undefined;
+  close: () => Promise<void>;
+};
 
 /** BullMQ keeps jobs in Redis: a Redis that evicts keys under memory pressure would silently lose them. */
 async function checkEvictionPolicy(redis: ReturnType<typeof redisConnection>, allow: boolean, log: WorkerCtx['log']) {
@@ -28,13 +36,13 @@ async function checkEvictionPolicy(redis: ReturnType<typeof redisConnection>, al
 export async function startWorkers(
   env: WorkerEnv,
   llmConfig: LlmSettings,
-  options: { log?: WorkerCtx['log']; queues?: readonly QueueName[] } = {},
+  options: { log?: WorkerCtx['log']; logger?: Logger; queues?: readonly QueueName[] } = {},
 ) {
-  const log =
-    options.log ??
-    ((message, fields) => console.log(JSON.stringify({ at: new Date().toISOString(), message, ...fields })));
+  const logger = options.logger ?? createLogger({ name: 'aula-workers', level: env.LOG_LEVEL });
+  const log: WorkerCtx['log'] = options.log ?? ((message, fields) => logger.info(fields ?? {}, message));
+  const warn: WorkerCtx['log'] = options.log ?? ((message, fields) => logger.warn(fields ?? {}, message));
   const redis = redisConnection(env.REDIS_URL);
-  await checkEvictionPolicy(redis, env.AULA_ALLOW_REDIS_EVICTION, log);
+  await checkEvictionPolicy(redis, env.AULA_ALLOW_REDIS_EVICTION, warn);
   const queue = createGenerationQueue({ redisUrl: env.REDIS_URL, prefix: env.AULA_REDIS_PREFIX });
   const api = createApi(env.DIRECTUS_URL, env.AULA_GENERATOR_TOKEN);
   const notifier = createRunNotifier(env, api, log);
@@ -66,16 +74,30 @@ export async function startWorkers(
       stalledInterval: Math.ceil(env.AULA_WORKER_LOCK_MS / 2),
       maxStalledCount: 2,
     });
-    worker.on('failed', (job, error) =>
-      log('job failed', { job: job?.id, name: job?.name, attempts: job?.attemptsMade, error: error.message }),
-    );
-    worker.on('error', (error) => log('worker error', { error: error.message }));
+    worker.on('completed', (job) => recordJob({ queue: name, name: job.name, state: 'completed', seconds: took(job) }));
+    worker.on('failed', (job, error) => {
+      if (job) recordJob({ queue: name, name: job.name, state: 'failed', seconds: took(job) });
+      warn('job failed', { job: job?.id, name: job?.name, attempts: job?.attemptsMade, error: error.message });
+    });
+    worker.on('error', (error) => warn('worker error', { error: error.message }));
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // Every queue's depth, served here or not: a host that serves only `trends` still shows a stuck `generation`.
+  registerQueueDepth(() => Promise.all([queue.queue, queue.trends].map(readQueueDepth)));
+  let metricsServer: MetricsServer | undefined;
+  if (env.AULA_WORKERS_METRICS_PORT !== undefined) {
+    metricsServer = await startMetricsServer({
+      port: env.AULA_WORKERS_METRICS_PORT,
+      host: env.AULA_WORKERS_METRICS_HOST,
+      token: env.AULA_METRICS_TOKEN,
+    });
+  }
   return {
     workers,
+    metricsUrl: metricsServer?.url,
     async close() {
+      await metricsServer?.close();
       await Promise.all(workers.map((w) => w.close()));
       await notifier.settle();
       await workerConnection.quit().catch(() => workerConnection.disconnect());
@@ -83,4 +105,9 @@ export async function startWorkers(
       await redis.quit().catch(() => redis.disconnect());
     },
   } satisfies RunningWorkers;
+}
+
+/** One attempt's duration: from the worker taking the job to its end. */
+function took(job: Job): number | undefined {
+  return job.processedOn && job.finishedOn ? Math.max(0, job.finishedOn - job.processedOn) / 1000 : undefined;
 }

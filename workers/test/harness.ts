@@ -124,6 +124,8 @@ export async function startHarness(
         language: 'es',
         ...body,
       }),
+    /** The workers' `GET /metrics`, when the test set AULA_WORKERS_METRICS_PORT. */
+    metricsUrl: workers.metricsUrl,
     stopWorkers: () => workers.close(),
     async stop() {
       await workers.close();

@@ -69,3 +69,20 @@ describe('who Directus believes about a caller’s address', () => {
     expect(env.IP_TRUST_PROXY).toBe('array:loopback,10.0.1.0/24');
   });
 });
+
+describe('Directus’s own metrics', () => {
+  it('are on, for administrators only when no token is given', () => {
+    const env = directusEnv(config);
+    expect(env).toMatchObject({
+      METRICS_ENABLED: 'true',
+      METRICS_SCHEDULE: '*/1 * * * *',
+      METRICS_SERVICES: 'database,cache,redis',
+    });
+    expect(env.METRICS_TOKENS).toBeUndefined();
+  });
+
+  it('take the scraper’s token (sent as `Authorization: Metrics <token>`) and a faster schedule when told', () => {
+    const env = directusEnv({ ...config, metricsToken: 'm'.repeat(32), metricsSchedule: '*/2 * * * * *' });
+    expect(env).toMatchObject({ METRICS_TOKENS: 'm'.repeat(32), METRICS_SCHEDULE: '*/2 * * * * *' });
+  });
+});

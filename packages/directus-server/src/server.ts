@@ -32,6 +32,14 @@ export type DirectusConfig = {
   uploadsDir: string;
   /** The web server's key for storing the tutor's answers (AULA_TUTOR_SERVICE_KEY); without it none are stored. */
   tutorServiceKey?: string;
+  /**
+   * Directus's own Prometheus metrics (`GET /metrics`: database, cache and Redis checks) are
+   * always on; administrators may read them, and a scraper holding this token (AULA_METRICS_TOKEN), sent
+   * as `Authorization: Metrics <token>` (Directus's scheme, not Bearer).
+   */
+  metricsToken?: string;
+  /** How often Directus refreshes those checks (cron, seconds allowed); every minute by default. */
+  metricsSchedule?: string;
   /** Settings of the course API read from Directus's environment (AULA_TUTOR_* limits). */
   extraEnv?: Record<string, string>;
 };
@@ -111,6 +119,11 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     EXTENSIONS_AUTO_RELOAD: 'false',
     WEBSOCKETS_ENABLED: 'false',
     TELEMETRY: 'false',
+    METRICS_ENABLED: 'true',
+    METRICS_SCHEDULE: config.metricsSchedule ?? '*/1 * * * *',
+    // Not `storage`: its check writes and deletes a file among the uploads, which backups copy.
+    METRICS_SERVICES: 'database,cache,redis',
+    ...(config.metricsToken ? { METRICS_TOKENS: config.metricsToken } : {}),
     LOG_LEVEL: config.logLevel ?? 'warn',
     LOG_STYLE: 'pretty',
     ...(config.compileCacheDir ? { NODE_COMPILE_CACHE: config.compileCacheDir } : {}),

@@ -1,3 +1,4 @@
 export * from './definitions.ts';
 export * from './ledger/index.ts';
 export * from './queue.ts';
+export * from './queue-depth.ts';

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { addUsage, callResult, checkBudget, spentOf, usageOrEstimate } from './call-result.ts';
 import { resolveChain, runChain } from './chain.ts';
-import { LlmError } from './errors.ts';
+import { LlmError, toLlmError } from './errors.ts';
 import { describeUnsent, providerJsonSchema } from './json-schema.ts';
+import { observeCall } from './observe-call.ts';
 import type { ProviderAdapter } from './providers/adapter.ts';
 import { SUBSETS, schemaFlavour } from './schema-subsets.ts';
 import type { GenerateObjectInput, GenerateObjectResult, LlmConfig, Message, ProviderChoice } from './types.ts';
@@ -34,6 +35,7 @@ async function generateWith<S extends z.ZodType>(
     const fallback = deps.config.fallbackPrice;
     const settle = await checkBudget(input.beforeCall, choice, messages, input.maxOutputTokens, fallback);
     let out: Awaited<ReturnType<ProviderAdapter['complete']>>;
+    const call = observeCall(input.task, choice);
     try {
       out = await adapter.complete({
         model: choice.model,
@@ -44,11 +46,14 @@ async function generateWith<S extends z.ZodType>(
         signal: input.signal,
       });
     } catch (error) {
+      call.failed(toLlmError(error, { ...choice, signal: input.signal }));
       await settle(null);
       throw error;
     }
     const callUsage = usageOrEstimate(out.usage, messages, out.text);
-    await settle(spentOf(choice, callUsage, fallback));
+    const spent = spentOf(choice, callUsage, fallback);
+    call.answered(spent);
+    await settle(spent);
     usage = addUsage(usage, callUsage);
     const parsed = parseOutput(input.schema, out.text);
     if (parsed.ok)

@@ -2,6 +2,7 @@ import { callResult, checkBudget, spentOf, usageOrEstimate } from './call-result
 import { finalError, resolveChain, runChain } from './chain.ts';
 import { LlmError, toLlmError } from './errors.ts';
 import type { LlmDeps } from './generate-object.ts';
+import { observeCall } from './observe-call.ts';
 import type { CallResult, StreamTextInput, TextStream, Usage } from './types.ts';
 
 /**
@@ -28,6 +29,7 @@ export function streamText(deps: LlmDeps, input: StreamTextInput): TextStream {
       let usage: Usage | undefined;
       // Settled once the stream ends however it ends: a stopped answer was paid for as far as it got.
       const spent = () => spentOf(choice, usageOrEstimate(usage, input.messages, text), fallback);
+      const call = observeCall(input.task, choice);
       try {
         const events = adapter.stream({
           model: choice.model,
@@ -44,10 +46,13 @@ export function streamText(deps: LlmDeps, input: StreamTextInput): TextStream {
           }
         }
       } catch (thrown) {
-        await settle(text || usage ? spent() : null);
         const error = toLlmError(thrown, { ...choice, signal: upstream.signal });
+        call.failed(error, text || usage ? spent() : null);
+        await settle(text || usage ? spent() : null);
         throw text ? finalError(error) : error;
       }
+      if (upstream.signal.aborted) call.failed(new LlmError('aborted', 'stream aborted', choice), spent());
+      else call.answered(spent());
       await settle(spent());
       if (upstream.signal.aborted) throw finalError(new LlmError('aborted', 'stream aborted', choice));
       return { ...callResult(choice, usageOrEstimate(usage, input.messages, text), startedAt, fallback), text };

@@ -5,6 +5,7 @@ import { headers as requestHeaders } from 'next/headers';
 import type { z } from 'zod';
 import { env } from '../env.ts';
 import { clientIp } from './edge/client-ip.ts';
+import { log } from './log.ts';
 
 /**
  * How a call to Directus (or to the course API it hosts) failed, in Aula's closed set of codes.
@@ -163,6 +164,6 @@ export async function directusGet<T extends z.ZodType>(
 }
 
 function logged(error: DirectusError): DirectusError {
-  console.error(error);
+  log.error({ err: error, code: error.code }, 'Directus answered with an error');
   return error;
 }

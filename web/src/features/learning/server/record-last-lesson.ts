@@ -2,6 +2,7 @@ import 'server-only';
 import { LessonOpened } from '@aula/domain';
 import { forgetStudent } from '../../../shared/cache/read-cache.ts';
 import { DirectusError, directusFetch, parseAnswer } from '../../../shared/directus.ts';
+import { log } from '../../../shared/log.ts';
 
 /**
  * Remembers the lesson a student last opened, for "Continue" in My courses, through the course API
@@ -24,6 +25,6 @@ export async function recordLastLesson({
     if (parseAnswer(`POST ${path}`, LessonOpened, answer).recorded) forgetStudent(token);
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
-    console.error('recording the last lesson failed', error);
+    log.warn({ err: error }, 'recording the last lesson failed');
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type TutorTurn } from '@aula/domain';
 import { type Llm, LlmError } from '@aula/llm';
 import { tutorInstructions, tutorMessages } from '@aula/llm/prompts';
+import { recordTutorFirstToken } from '@aula/telemetry/metrics';
 import type { TutorEvent } from '../sse.ts';
 import { createLeakGuard } from './leak-guard.ts';
 
@@ -104,6 +105,8 @@ export async function streamTutorAnswer({
   } finally {
     signal.removeEventListener('abort', stop);
   }
+  // Once the answer is over, when it is known which provider and model answered.
+  if (firstTokenAt !== undefined) recordTutorFirstToken(who, (firstTokenAt - startedAt) / 1000);
   if (failure) status = 'error';
   if (failure?.code === 'withdrawn') text = '';
   if (usage.inputTokens === 0) {

@@ -8,6 +8,7 @@ import { tutorLlm } from '../../../../features/tutor/server/tutor-llm.ts';
 import { encodeEvent } from '../../../../features/tutor/sse.ts';
 import { apiError } from '../../../../shared/api-error.ts';
 import { DirectusError } from '../../../../shared/directus.ts';
+import { log } from '../../../../shared/log.ts';
 import { requestToken } from '../../../../shared/session/request-auth.ts';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +21,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: NextRequest): Promise<Response> {
   const startedAt = performance.now();
   if (!env.AULA_TUTOR_SERVICE_KEY) {
-    console.error('@aula/web: the tutor needs AULA_TUTOR_SERVICE_KEY (the same value as Directus has).');
+    log.error('the tutor needs AULA_TUTOR_SERVICE_KEY (the same value as Directus has)');
     return apiError('unavailable', 'The tutor is not set up on this server.');
   }
   const token = requestToken(request);
@@ -64,7 +65,7 @@ export async function POST(request: NextRequest): Promise<Response> {
           llm: tutorLlm(),
           record: (reply) => recordReply({ token, conversationId: turn.conversationId, reply }),
           render: renderAnswer,
-          log: (error, what) => console.error(what, error),
+          log: (error, what) => log.error({ err: error }, what),
         },
         turn,
         message: parsed.data.message,
