@@ -11,14 +11,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readManifest } from '@aula/ops';
 import { freePort } from '@aula/test-stack';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEnv } from './env.ts';
-import { providePostgres } from './postgres.ts';
+import { embeddedDataDir, embeddedMajor, providePostgres } from './postgres.ts';
 
 /**
  * `npm run aula -- backup` and `restore` end to end, as run.sh runs them, against the machine's
@@ -123,6 +123,11 @@ describe('aula backup and aula restore', () => {
     expect(only.stdout.trim()).toMatch(new RegExp(`^${to}/[\\w-]+-uploads-[0-9a-f]{4}\\.aula-backup$`));
     expect((await readManifest(only.stdout.trim())).parts.map((p) => p.name)).toEqual(['uploads']);
     expect((await aula(['backup', '--only', 'everything'], env)).stderr).toMatch(/argument 'everything' is invalid/);
+    // Retention: --keep 1 leaves the newest only.
+    const kept = await aula(['backup', '--only', 'uploads', '--to', to, '--keep', '1'], env);
+    expect(kept.stderr).toContain('removed 1 older backup(s), keeping the newest 1');
+    expect(readdirSync(to).sort()).toEqual([basename(kept.stdout.trim()), `${basename(kept.stdout.trim())}.sha256`]);
+    expect((await aula(['backup', '--keep', '0'], env)).stderr).toMatch(/a whole number, at least 1/);
   });
 
   it('exits 1 and lists the differences when a restored database does not match its backup', async () => {
@@ -196,5 +201,24 @@ describe('aula backup and aula restore', () => {
     expect(readdirSync(join(home, 'backups')).filter((n) => n.endsWith('.aula-backup'))).toHaveLength(2);
     // The server it started is stopped again: nothing listens on the port.
     await expect(sql(`postgres://aula:x@127.0.0.1:${port}/aula`, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('keeps the embedded data per major: a PostgreSQL 17 data directory from before is left as it is, and said', () => {
+    expect(embeddedMajor()).toBe(15);
+    const data = join(newHome(), 'data');
+    const notes: string[] = [];
+    expect(embeddedDataDir(data, 15, (line) => notes.push(line))).toBe(join(data, 'postgres-15'));
+    expect(notes).toEqual([]);
+    mkdirSync(join(data, 'postgres'), { recursive: true });
+    writeFileSync(join(data, 'postgres', 'PG_VERSION'), '17\n');
+    writeFileSync(join(data, 'postgres', 'base'), 'old data');
+    expect(embeddedDataDir(data, 15, (line) => notes.push(line))).toBe(join(data, 'postgres-15'));
+    expect(notes).toEqual([
+      `${join(data, 'postgres')} holds PostgreSQL 17 data, which the embedded PostgreSQL 15 cannot open: it is kept as it is, and this start uses ${join(data, 'postgres-15')}. Delete the old directory once you no longer need it (see docs/decisions/014-backups.md).`,
+    ]);
+    expect(readFileSync(join(data, 'postgres', 'base'), 'utf8')).toBe('old data');
+    // A data/postgres of the same major (made by an earlier 15) is used where it is.
+    writeFileSync(join(data, 'postgres', 'PG_VERSION'), '15\n');
+    expect(embeddedDataDir(data, 15, () => {})).toBe(join(data, 'postgres'));
   });
 });

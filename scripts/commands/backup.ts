@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BACKUP_KINDS, type BackupKind, backup, type OnStep, redactUrl, restore } from '@aula/ops';
-import { type Command, Option } from 'commander';
+import { BACKUP_KINDS, type BackupKind, backup, type OnStep, pruneBackups, redactUrl, restore } from '@aula/ops';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import pg from 'pg';
 import { readBackupEnv, type StartEnv } from '../env.ts';
 import { layout, providePostgres } from '../postgres.ts';
@@ -59,11 +59,17 @@ export function registerBackup(program: Command): void {
     .description('back up this machine’s Aula (database, uploads, n8n data, settings without secrets); prints the path')
     .addOption(new Option('--only <part>', 'one part only').choices(BACKUP_KINDS.filter((kind) => kind !== 'full')))
     .option('--to <dir>', 'the folder to write the backup to (default AULA_HOME/backups)')
-    .action(async (options: { only?: BackupKind; to?: string }) => {
+    .option('--keep <n>', 'then keep only the newest n backups in that folder', (value) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number, at least 1');
+      return n;
+    })
+    .action(async (options: { only?: BackupKind; to?: string; keep?: number }) => {
       const env = readBackupEnv(root);
       const home = env.start.home;
       const kind: BackupKind = options.only ?? 'full';
       const needsDb = kind === 'full' || kind === 'db';
+      const to = options.to ?? join(home, 'backups');
       const db = needsDb ? await localDatabase(env.start) : { url: '', stop: async () => {} };
       try {
         const entry = await backup({
@@ -72,12 +78,16 @@ export function registerBackup(program: Command): void {
           uploadsDir: join(home, 'data', 'uploads'),
           n8nDir: join(home, 'data', 'n8n'),
           config: env.config,
-          to: options.to ?? join(home, 'backups'),
+          to,
           aulaVersion: env.aulaVersion,
           ...(env.pgBin ? { pgBin: env.pgBin } : {}),
           onStep: printStep,
         });
         log(`backup ${entry.id}: ${entry.bytes} bytes, sha256 ${entry.sha256}`);
+        if (options.keep) {
+          const removed = await pruneBackups(to, { keep: options.keep });
+          if (removed.length > 0) log(`removed ${removed.length} older backup(s), keeping the newest ${options.keep}`);
+        }
         console.log(entry.path);
       } finally {
         await db.stop();

@@ -82,7 +82,10 @@ export type TableCheck = {
   /** schema-qualified, e.g. public.courses */
   table: string;
   rows: number;
-  /** md5 over the table's rows in primary-key order (text form), so equal data gives an equal checksum. */
+  /**
+   * md5 over the md5s of the table's rows (text form, under fixed time zone and styles) sorted bytewise,
+   * so equal data gives an equal checksum whatever the physical order, primary key or collation.
+   */
   checksum: string;
 };
 

@@ -1,7 +1,22 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { BACKUP_KINDS, type BackupEntry, type BackupManifest } from '../contract.ts';
 import { runProgram } from './run.ts';
 
@@ -14,6 +29,8 @@ import { runProgram } from './run.ts';
  */
 export const SUFFIX = '.aula-backup';
 export const PARTIAL = `${SUFFIX}.partial`;
+/** A restore's working folder beside the archive (the database part, extracted for pg_restore). */
+export const RESTORE_WORK = '.aula-restore-';
 export const TAR = 'tar';
 
 /** Who writes a partial backup: this process's pid and start time (a pid alone is reused, e.g. in containers). */
@@ -163,21 +180,24 @@ export async function pruneBackups(
   return removed;
 }
 
-/** Removes what backups killed mid-way left in `dir` (their writer's pid no longer runs). */
+/** Removes what backups (and restores) killed mid-way left in `dir`: their writer's pid no longer runs. */
 export function removeStalePartials(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
-    if (!name.endsWith(PARTIAL) && !name.endsWith(`${PARTIAL}.d`)) continue;
-    const archive = join(dir, name.endsWith('.d') ? name.slice(0, -2) : name);
-    if (writerRuns(`${archive}.d`)) continue;
+    if (name.startsWith(RESTORE_WORK)) {
+      if (writerRuns(join(dir, name))) continue;
+    } else if (name.endsWith(PARTIAL) || name.endsWith(`${PARTIAL}.d`)) {
+      const archive = join(dir, name.endsWith('.d') ? name.slice(0, -2) : name);
+      if (writerRuns(`${archive}.d`)) continue;
+    } else continue;
     rmSync(join(dir, name), { recursive: true, force: true });
     removed.push(join(dir, name));
   }
   return removed;
 }
 
-function writerRuns(staging: string): boolean {
+export function writerRuns(staging: string): boolean {
   const pidFile = join(staging, 'writer.pid');
   if (!existsSync(pidFile)) return false;
   const [pidText, started] = readFileSync(pidFile, 'utf8').trim().split(' ');
@@ -194,3 +214,53 @@ function writerRuns(staging: string): boolean {
 
 export const stagingOf = (partial: string) => `${partial}.d`;
 export const dirOf = dirname;
+
+/**
+ * Takes in a backup sent from elsewhere (the agent's `PUT /backups/:id`, e.g. Main's backup on the
+ * Mirror): written as `.partial`, fsynced, checked (a readable manifest whose id is `id`, every part's
+ * sha256), then renamed. A body that is cut short or damaged leaves nothing and says why.
+ */
+export async function receiveBackup(options: {
+  dir: string;
+  id: string;
+  body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
+  signal?: AbortSignal;
+}): Promise<BackupEntry> {
+  if (!/^[\w.-]+$/.test(options.id) || options.id.startsWith('.'))
+    throw new Error(`"${options.id}" is not a backup id (letters, digits, dots, dashes and underscores)`);
+  mkdirSync(options.dir, { recursive: true });
+  const final = join(options.dir, `${options.id}${SUFFIX}`);
+  if (existsSync(final)) throw new Error(`the backup ${options.id} is already here (${final})`);
+  const partial = join(options.dir, `${options.id}${PARTIAL}`);
+  const hash = createHash('sha256');
+  try {
+    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    await pipeline(
+      options.body as AsyncIterable<Uint8Array>,
+      async function* (source: AsyncIterable<Uint8Array>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      out,
+      ...(options.signal ? [{ signal: options.signal }] : []),
+    );
+    const fd = openSync(partial, 'r');
+    fsyncSync(fd);
+    closeSync(fd);
+    const check = await verifyArchive(partial);
+    if (!check.ok || !check.manifest)
+      throw new Error(`the received file is not a whole backup: ${check.problems.join('; ')}`);
+    if (check.manifest.id !== options.id)
+      throw new Error(`the received backup is ${check.manifest.id}, not ${options.id}`);
+    const sha256 = hash.digest('hex');
+    writeSidecar(final, sha256);
+    renameSync(partial, final);
+    return await entryOf(final, check.manifest);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    if (!existsSync(final)) rmSync(`${final}.sha256`, { force: true });
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +23,7 @@ import {
   listBackups,
   pruneBackups,
   readManifest,
+  receiveBackup,
   restore,
   verifyArchive,
   verifyDatabase,
@@ -171,6 +174,33 @@ describe('backup and restore', () => {
     expect(part.secrets).toEqual(['AULA_PIPELINE_TOKEN', 'DIRECTUS_SECRET', 'N8N_ENCRYPTION_KEY']);
   });
 
+  it('takes in a backup sent from elsewhere only when it arrives whole and is the one named', async () => {
+    const mirror = join(work, 'mirror');
+    const received = await receiveBackup({ dir: mirror, id: full.id, body: createReadStream(full.path) });
+    expect(received).toMatchObject({
+      id: full.id,
+      sha256: full.sha256,
+      bytes: full.bytes,
+      path: join(mirror, `${full.id}.aula-backup`),
+    });
+    execFileSync('sha256sum', ['-c', `${full.id}.aula-backup.sha256`], { cwd: mirror });
+    await expect(receiveBackup({ dir: mirror, id: full.id, body: createReadStream(full.path) })).rejects.toThrow(
+      /is already here/,
+    );
+    const other = join(work, 'mirror-cut');
+    const cut = readFileSync(full.path).subarray(0, Math.floor(full.bytes / 2));
+    await expect(receiveBackup({ dir: other, id: full.id, body: Readable.from([cut]) })).rejects.toThrow(
+      /^the received file is not a whole backup: /,
+    );
+    await expect(receiveBackup({ dir: other, id: 'another', body: createReadStream(full.path) })).rejects.toThrow(
+      `the received backup is ${full.id}, not another`,
+    );
+    await expect(receiveBackup({ dir: other, id: '../x', body: Readable.from([cut]) })).rejects.toThrow(
+      /is not a backup id/,
+    );
+    expect(readdirSync(other)).toEqual([]);
+  });
+
   it('restores into a new database and folders, with equal counts and checksums', async () => {
     const target = urlOf(newName());
     const restoredUploads = join(work, 'restored-uploads');
@@ -205,6 +235,25 @@ describe('backup and restore', () => {
       expect.stringMatching(/^public\.courses has the same 2 rows count but different contents/),
       'public.lessons has 4 rows, the backup has 3',
     ]);
+  });
+
+  it('restores as a role that is no superuser (the database owner on the Mirror), extensions included', async () => {
+    const role = `aula_test_ops_role_${run}`;
+    await sql(SERVER, `CREATE ROLE ${role} LOGIN CREATEDB`);
+    const name = newName();
+    const asRole = Object.assign(new URL(urlOf(name)), { username: role }).toString();
+    try {
+      const report = await restore({ file: full.path, databaseUrl: asRole });
+      expect(report.problems).toEqual([]);
+      const { rows } = await sql(
+        asRole,
+        "SELECT similarity(title, 'python') > 0 AS s, current_user AS u FROM courses WHERE slug = 'python'",
+      );
+      expect(rows[0]).toEqual({ s: true, u: role });
+    } finally {
+      await sql(SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await sql(SERVER, `DROP ROLE IF EXISTS ${role}`);
+    }
   });
 
   it('refuses a database that is not empty, and folders that are not', async () => {
@@ -312,28 +361,44 @@ describe('a backup that fails leaves nothing that looks whole', () => {
     await new Promise((r) => child.once('exit', r));
     expect(readdirSync(to).every((n) => /\.aula-backup\.partial(\.d)?$/.test(n))).toBe(true);
     expect(await listBackups(to)).toEqual([]);
+    // And what a restore killed the same way leaves beside the archives: its working folder.
+    mkdirSync(join(to, '.aula-restore-k1ll3d'));
+    writeFileSync(join(to, '.aula-restore-k1ll3d', 'writer.pid'), `${child.pid} 0`);
     const next = await backup({ kind: 'db', databaseUrl: source, to });
     expect(readdirSync(to).sort()).toEqual([`${next.id}.aula-backup`, `${next.id}.aula-backup.sha256`]);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('says the disk is full when it is (a 1 MB tmpfs)', async () => {
-    const small = mkdtempSync(join(work, 'small-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small]);
-    try {
+  it.skipIf(process.getuid?.() !== 0)(
+    'says the disk is full when it is, at the dump and at the archive (tmpfs)',
+    async () => {
       const big = urlOf(newName());
       await sql(SERVER, `CREATE DATABASE ${new URL(big).pathname.slice(1)}`);
       await sql(
         big,
         'CREATE TABLE t AS SELECT i, md5(random()::text) || md5(random()::text) AS v FROM generate_series(1, 60000) i',
       );
-      await expect(backup({ kind: 'db', databaseUrl: big, to: small })).rejects.toThrow(
-        /^the backup failed while it was at "dump database": the disk holding .* is full \(No space left on device\); nothing was kept$/,
-      );
-      expect(readdirSync(small)).toEqual([]);
-    } finally {
-      execFileSync('umount', [small]);
-    }
-  });
+      const probe = await backup({ kind: 'db', databaseUrl: big, to: join(work, 'probe') });
+      const dump = probe.manifest.parts[0]?.bytes ?? 0;
+      // Too small for the dump; then room for the dump but not for the archive beside it.
+      for (const [bytes, at] of [
+        [Math.floor(dump / 2), 'dump database'],
+        [Math.ceil((dump * 1.5) / 4096) * 4096, 'write archive'],
+      ] as const) {
+        const small = mkdtempSync(join(work, 'small-'));
+        execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', small]);
+        try {
+          await expect(backup({ kind: 'db', databaseUrl: big, to: small })).rejects.toThrow(
+            new RegExp(
+              `^the backup failed while it was at "${at}": the disk holding .* is full \\(No space left on device\\); nothing was kept$`,
+            ),
+          );
+          expect(readdirSync(small)).toEqual([]);
+        } finally {
+          execFileSync('umount', [small]);
+        }
+      }
+    },
+  );
 });
 
 describe('retention', () => {

@@ -13,7 +13,8 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { BackupEntry, BackupKind, BackupManifest, BackupPartName, OnStep, TableCheck } from '../contract.ts';
 import { PARTIAL, removeStalePartials, SUFFIX, sha256File, stagingOf, TAR, WRITER, writeSidecar } from './archive.ts';
 import { configPart } from './config.ts';
@@ -90,6 +91,7 @@ export async function backup(options: BackupOptions): Promise<BackupEntry> {
   const partial = join(options.to, `${id}${PARTIAL}`);
   const staging = stagingOf(partial);
   let current = 'prepare';
+  let out: Writable | undefined;
   const begin = (name: string, detail?: string) => {
     if (options.signal?.aborted) throw abortError();
     current = name;
@@ -169,26 +171,29 @@ export async function backup(options: BackupOptions): Promise<BackupEntry> {
 
     begin('write archive', final);
     const hash = createHash('sha256');
-    const tee = new PassThrough();
-    tee.on('data', (chunk: Buffer) => hash.update(chunk));
-    const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
-    tee.pipe(out);
-    const written = new Promise<void>((resolve, reject) => {
-      out.once('finish', () => resolve());
-      out.once('error', reject);
+    const hasher = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
     });
+    out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    // A write error (the disk full) destroys the hasher, which stops tar: nothing waits forever.
+    const written = pipeline(hasher, out);
+    written.catch(() => {});
     await runProgram(TAR, ['-cf', '-', '-C', staging, 'manifest.json', ...manifest.parts.map((p) => p.file)], {
-      stdout: tee,
+      stdout: hasher,
       signal: options.signal,
     });
     await written;
     fsyncPath(partial);
     const sha256 = hash.digest('hex');
     if (options.signal?.aborted) throw abortError();
-    writeSidecar(final, sha256);
-    fsyncPath(`${final}.sha256`);
     renameSync(partial, final);
     fsyncPath(options.to);
+    // After the rename: an archive without its .sha256 (killed right here) is listed, its sha256 computed.
+    writeSidecar(final, sha256);
+    fsyncPath(`${final}.sha256`);
     rmSync(staging, { recursive: true, force: true });
     step('write archive', 'done', `${statSync(final).size} bytes`);
     return {
@@ -201,9 +206,12 @@ export async function backup(options: BackupOptions): Promise<BackupEntry> {
       manifest,
     };
   } catch (error) {
+    out?.destroy();
     rmSync(partial, { force: true });
     rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(final)) rmSync(`${final}.sha256`, { force: true });
+    // A failure after the rename (its .sha256 could not be written): not kept either, as the error says.
+    rmSync(final, { force: true });
+    rmSync(`${final}.sha256`, { force: true });
     const why = explain(error, options.to);
     step(current, isAbort(error) ? 'cancelled' : 'failed', why);
     throw new Error(`the backup failed while it was at "${current}": ${why}; nothing was kept`, { cause: error });

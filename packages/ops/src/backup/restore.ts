@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { BackupManifest, OnStep, RestoreReport, TableCheck } from '../contract.ts';
-import { TAR, verifyArchive } from './archive.ts';
+import { RESTORE_WORK, TAR, verifyArchive, WRITER } from './archive.ts';
 import {
   connect,
   databaseName,
@@ -121,10 +121,11 @@ export async function restore(options: RestoreOptions): Promise<RestoreReport> {
       begin('restore the database');
       const base = dirname(options.file);
       try {
-        work = mkdtempSync(join(base, '.aula-restore-'));
+        work = mkdtempSync(join(base, RESTORE_WORK));
       } catch {
-        work = mkdtempSync(join(tmpdir(), 'aula-restore-'));
+        work = mkdtempSync(join(tmpdir(), RESTORE_WORK));
       }
+      writeFileSync(join(work, 'writer.pid'), WRITER);
       await runProgram(TAR, ['-xf', options.file, '-C', work, '--occurrence=1', db.file], { signal: options.signal });
       const connection = programConnection(options.databaseUrl);
       await runProgram(
