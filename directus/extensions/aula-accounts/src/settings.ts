@@ -14,6 +14,10 @@ export type AccountSettings = {
   /** Sign-ups per address per hour, and for the whole site per hour. */
   signUpsPerAddressPerHour: number;
   signUpsPerHour: number;
+  /** Requests per second of one signed-in person (counted by user, wherever they are). */
+  userRequestsPerSecond: number;
+  /** Requests per second without credentials from one address. */
+  anonymousRequestsPerSecond: number;
 };
 
 function positiveInteger(env: Record<string, unknown>, name: string, fallback: number): number {
@@ -34,6 +38,8 @@ export function readAccountSettings(env: Record<string, unknown>): AccountSettin
     windowSeconds: positiveInteger(env, 'AULA_LOGIN_WINDOW_SECONDS', 86_400),
     signUpsPerAddressPerHour: positiveInteger(env, 'AULA_SIGNUP_PER_ADDRESS_PER_HOUR', 5),
     signUpsPerHour: positiveInteger(env, 'AULA_SIGNUP_PER_HOUR', 100),
+    userRequestsPerSecond: positiveInteger(env, 'AULA_RATE_LIMIT_USER', 50),
+    anonymousRequestsPerSecond: positiveInteger(env, 'AULA_RATE_LIMIT_ANONYMOUS', 50),
   };
   if (settings.maxDelaySeconds < settings.baseDelaySeconds) {
     throw new Error('AULA_LOGIN_MAX_DELAY_SECONDS must not be below AULA_LOGIN_DELAY_SECONDS');
