@@ -16,10 +16,24 @@ type Props = {
   missing: Set<number>;
   formRef: RefObject<HTMLFormElement | null>;
   messageRef: RefObject<HTMLParagraphElement | null>;
+  /** The quiz was refused for too many requests more times than it sends itself again. */
+  gaveUp: boolean;
 };
 
 /** The quiz's form: one radio group per question, an unanswered one marked after a refused submission. */
-export function QuizForm({ quiz, language, path, state, action, pending, round, missing, formRef, messageRef }: Props) {
+export function QuizForm({
+  quiz,
+  language,
+  path,
+  state,
+  action,
+  pending,
+  round,
+  missing,
+  formRef,
+  messageRef,
+  gaveUp,
+}: Props) {
   const { t } = useDictionary();
   const count = quiz.questions.length;
   return (
@@ -57,8 +71,14 @@ export function QuizForm({ quiz, language, path, state, action, pending, round, 
         })}
       </ol>
       {state.message && !state.result ? (
-        <p ref={messageRef} role="alert" tabIndex={-1} className="form__message">
-          {state.message}
+        // Too busy (429): a calm status while the form sends itself again, an alert once it gave up.
+        <p
+          ref={messageRef}
+          role={state.retryAfter !== undefined && !gaveUp ? 'status' : 'alert'}
+          tabIndex={-1}
+          className="form__message"
+        >
+          {state.retryAfter !== undefined && gaveUp ? t.quiz.failedToSend : state.message}
         </p>
       ) : null}
       <button type="submit" className="button" aria-disabled={pending || undefined}>

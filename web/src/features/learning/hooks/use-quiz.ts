@@ -2,6 +2,9 @@
 import { useActionState, useEffect, useRef, useState } from 'react';
 import { type QuizState, submitQuizAction } from '../server/lesson-actions.ts';
 
+/** How many times in a row a quiz refused for too many requests is sent again by itself. */
+const MAX_BUSY_RETRIES = 5;
+
 export type QuizSummary = {
   score: number | null;
   bestScore: number | null;
@@ -26,6 +29,25 @@ export function useQuiz(summary: QuizSummary | null, history: PastAttempt[]) {
   const messageRef = useRef<HTMLParagraphElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
   const focusFirst = useRef(false);
+  const busyRetries = useRef(0);
+  const [gaveUp, setGaveUp] = useState(false);
+
+  // A 429 (a class all submitting at once): the same answers go again after Retry-After, a few times,
+  // while the form says "retrying"; then the usual "try again later".
+  useEffect(() => {
+    if (state.retryAfter === undefined) {
+      busyRetries.current = 0;
+      setGaveUp(false);
+      return;
+    }
+    if (busyRetries.current >= MAX_BUSY_RETRIES) {
+      setGaveUp(true);
+      return;
+    }
+    busyRetries.current += 1;
+    const timer = setTimeout(() => formRef.current?.requestSubmit(), Math.min(state.retryAfter, 30) * 1000);
+    return () => clearTimeout(timer);
+  }, [state]);
 
   useEffect(() => {
     if (!state.attempt) return;
@@ -75,7 +97,7 @@ export function useQuiz(summary: QuizSummary | null, history: PastAttempt[]) {
   ];
   return {
     /** What the form needs (QuizForm's props but the quiz's own). */
-    form: { state, action, pending, round, missing, formRef, messageRef },
+    form: { state, action, pending, round, missing, formRef, messageRef, gaveUp },
     resultRef,
     tryAgain,
     result,
