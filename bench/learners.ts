@@ -179,8 +179,9 @@ try {
     first_name: `Learner ${i}`,
     role: role.id,
   }));
-  // The class's accounts, made by the school beforehand (one request): not part of the load.
-  await admin('POST', '/users', people);
+  // The class's accounts, made by the school beforehand (50 a request: each password is hashed): not part of the load.
+  for (let i = 0; i < people.length; i += 50) await admin('POST', '/users', people.slice(i, i + 50));
+  console.log(`${LEARNERS} accounts made; the class arrives over ${(ARRIVALS_MS / 1000).toFixed(0)} s`);
 
   const site = new URL(web.url);
   const origin = site.origin;

@@ -9,7 +9,7 @@ export type Refusal = { limit: number; waitMs: number };
 /**
  * Directus's own limiter counts every request by address, before it knows who is asking, so a whole
  * class behind one school address shares one budget. These two counters, in Redis under the run's
- * prefix (one-second windows, like Directus's), split it:
+ * prefix (one-second windows, like Directus's, unless AULA_RATE_LIMIT_WINDOW_SECONDS says), split it:
  * - signed-in requests count per person (their user id, from the token Directus has just checked);
  * - anonymous requests count per address, as before.
  * Directus's per-address limit stays on in front of both, as a much higher ceiling against abuse
@@ -20,13 +20,13 @@ export function createRequestLimit(redis: Redis, prefix: string, settings: Accou
     storeClient: redis,
     keyPrefix: `${prefix}rate-user`,
     points: settings.userRequestsPerSecond,
-    duration: 1,
+    duration: settings.requestWindowSeconds,
   });
   const perAddress = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `${prefix}rate-anonymous`,
     points: settings.anonymousRequestsPerSecond,
-    duration: 1,
+    duration: settings.requestWindowSeconds,
   });
   const take = async (limiter: RateLimiterRedis, key: string, limit: number): Promise<Refusal | null> => {
     try {

@@ -32,6 +32,7 @@ describe('readAccountSettings', () => {
       signUpsPerHour: 100,
       userRequestsPerSecond: 50,
       anonymousRequestsPerSecond: 50,
+      requestWindowSeconds: 1,
     });
   });
 

@@ -18,6 +18,8 @@ export type AccountSettings = {
   userRequestsPerSecond: number;
   /** Requests per second without credentials from one address. */
   anonymousRequestsPerSecond: number;
+  /** The window both request limits count in (1 s: the numbers above are per second; 10: per 10 s). */
+  requestWindowSeconds: number;
 };
 
 function positiveInteger(env: Record<string, unknown>, name: string, fallback: number): number {
@@ -40,6 +42,7 @@ export function readAccountSettings(env: Record<string, unknown>): AccountSettin
     signUpsPerHour: positiveInteger(env, 'AULA_SIGNUP_PER_HOUR', 100),
     userRequestsPerSecond: positiveInteger(env, 'AULA_RATE_LIMIT_USER', 50),
     anonymousRequestsPerSecond: positiveInteger(env, 'AULA_RATE_LIMIT_ANONYMOUS', 50),
+    requestWindowSeconds: positiveInteger(env, 'AULA_RATE_LIMIT_WINDOW_SECONDS', 1),
   };
   if (settings.maxDelaySeconds < settings.baseDelaySeconds) {
     throw new Error('AULA_LOGIN_MAX_DELAY_SECONDS must not be below AULA_LOGIN_DELAY_SECONDS');
