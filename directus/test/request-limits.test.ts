@@ -153,6 +153,13 @@ describe('anonymous requests', () => {
     expect((await anonymous('203.0.113.78')).status).toBe(200);
   });
 
+  it("the Data Studio's static files are not counted: its sign-in page loads whole", async () => {
+    const list = await statuses(
+      Array.from({ length: ANONYMOUS * 2 }, () => get('/admin/', { headers: { 'x-forwarded-for': '203.0.113.99' } })),
+    );
+    expect(count429(list), list.join(' ')).toBe(0);
+  });
+
   it("a stranger's made-up X-Forwarded-For does not give each request an address of its own", async () => {
     const list = await statuses(
       Array.from({ length: ANONYMOUS * 2 }, (_, i) => anonymous(`198.51.100.${i + 1}`, STRANGER)),

@@ -12,6 +12,7 @@ type Req = {
   query?: any;
   headers?: Record<string, string | string[] | undefined>;
   ip?: string;
+  path?: string;
   accountability?: Accountability;
 };
 type Res = { set: (name: string, value: string) => void; headersSent: boolean };
@@ -111,7 +112,8 @@ export default ({ filter, action, init }: HookApi, { env, logger }: HookContext)
   init('middlewares.before', ({ app }) => {
     app.use(
       middleware(async (req, res) => {
-        if (carriesCredentials(req, sessionCookie)) return;
+        // The Data Studio's own files (/admin, served before Directus's limiter too) are static: not counted.
+        if (carriesCredentials(req, sessionCookie) || /^\/admin(\/|$)/.test(req.path ?? '')) return;
         const address = req.ip?.replace(/^::ffff:(?=\d+\.)/, '');
         if (!address) return;
         const refused = await guarded('counting requests', () => requestLimit().anonymous(address));
