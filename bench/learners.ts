@@ -67,8 +67,10 @@ const record = (step: Step, ms: number, outcome: 'ok' | 'error' | 'refused') => 
   if (outcome === 'refused') t.refused++;
 };
 const problems: string[] = [];
+/** The first two problems of each step, for the report. */
 const note = (what: string) => {
-  if (problems.length < 5) problems.push(what);
+  const step = what.split(':')[0] ?? '';
+  if (problems.filter((p) => p.startsWith(step)).length < 2) problems.push(what);
 };
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -253,7 +255,7 @@ try {
         html = res.text;
         if (res.status === 429) return 'refused';
         if (res.status !== 200 || !html.includes('id="lesson-body"') || !html.includes('name="quizId"')) {
-          note(`lesson page: ${res.status}`);
+          note(`lesson page: ${res.status} ${said(res.text) || (/<h1[^>]*>([^<]*)/.exec(html)?.[1] ?? '')}`);
           return 'error';
         }
         return 'ok';
@@ -270,7 +272,7 @@ try {
         });
         if (res.status === 429 || BUSY.test(res.text)) return 'refused';
         if (res.status !== 200 || /No hemos podido corregir/.test(res.text)) {
-          note(`quiz submit: ${res.status}`);
+          note(`quiz submit: ${res.status} ${said(res.text) || res.text.slice(0, 120)}`);
           return 'error';
         }
         submitted++;

@@ -10,6 +10,8 @@ type Props = {
   path: string;
   state: QuizState;
   action: (form: FormData) => void;
+  /** Called as the form is sent (before the action), to remember the options chosen. */
+  onSubmit: () => void;
   pending: boolean;
   /** A new round is a new, empty form. */
   round: number;
@@ -27,6 +29,7 @@ export function QuizForm({
   path,
   state,
   action,
+  onSubmit,
   pending,
   round,
   missing,
@@ -37,7 +40,7 @@ export function QuizForm({
   const { t } = useDictionary();
   const count = quiz.questions.length;
   return (
-    <form key={round} ref={formRef} action={action} className="quiz__form" noValidate>
+    <form key={round} ref={formRef} action={action} onSubmit={onSubmit} className="quiz__form" noValidate>
       <input type="hidden" name="quizId" value={quiz.id} />
       <input type="hidden" name="count" value={count} />
       <input type="hidden" name="path" value={path} />

@@ -34,11 +34,13 @@ export function useQuiz(summary: QuizSummary | null, history: PastAttempt[]) {
   const [gaveUp, setGaveUp] = useState(false);
   /** The options last sent: React empties a form once its action is done, and a refused one keeps them. */
   const lastAnswers = useRef<[string, string][]>([]);
-  const submit = (form: FormData) => {
-    lastAnswers.current = [...form.entries()].flatMap(([name, value]) =>
+  // Read as the form is submitted (the action itself stays the server action, so the form works
+  // without JavaScript too).
+  const remember = () => {
+    if (!formRef.current) return;
+    lastAnswers.current = [...new FormData(formRef.current).entries()].flatMap(([name, value]) =>
       name.startsWith('answer-') ? [[name, String(value)] as [string, string]] : [],
     );
-    action(form);
   };
 
   // A 429 (a class all submitting at once): the same answers go again after Retry-After, a few times,
@@ -114,7 +116,7 @@ export function useQuiz(summary: QuizSummary | null, history: PastAttempt[]) {
   ];
   return {
     /** What the form needs (QuizForm's props but the quiz's own). */
-    form: { state, action: submit, pending, round, missing, formRef, messageRef, gaveUp },
+    form: { state, action, onSubmit: remember, pending, round, missing, formRef, messageRef, gaveUp },
     resultRef,
     tryAgain,
     result,
