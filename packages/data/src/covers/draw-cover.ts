@@ -129,6 +129,13 @@ function patternSvg(pattern: CoverPattern, seed: number, colour: string, accent:
   return shapes.join('');
 }
 
+/** Characters per line and font size, largest first: each fits the 880 px of the panel. */
+const FITS = [
+  { chars: 18, size: 76 },
+  { chars: 22, size: 62 },
+  { chars: 28, size: 50 },
+] as const;
+
 export type CoverInput = {
   title: string;
   /** What the course is about in a few words (its audience, level or language), shown above the title. */
@@ -139,10 +146,12 @@ export type CoverInput = {
 export function drawCoverSvg({ title, subject }: CoverInput): string {
   const look = coverLook(title);
   const p = PALETTES[look.palette] as (typeof PALETTES)[number];
-  const lines = wrapTitle(title);
-  const size = lines.length === 1 ? 76 : lines.length === 2 ? 68 : 58;
-  const top = 315 - ((lines.length - 1) * size * 1.15) / 2 + size / 3;
-  const label = subject ? wrapTitle(subject, 44, 1)[0] : undefined;
+  // The largest type the title fits in three lines at (DejaVu Sans Bold is about 0.62 em a character).
+  const fits = FITS.find((f) => !wrapTitle(title, f.chars).at(-1)?.endsWith('…') || f === FITS.at(-1));
+  const { chars, size } = fits as (typeof FITS)[number];
+  const lines = wrapTitle(title, chars);
+  const top = 330 - ((lines.length - 1) * size * 1.15) / 2 + size / 3;
+  const label = subject ? wrapTitle(subject, 48, 1)[0] : undefined;
   const text = lines
     .map(
       (line, i) =>
@@ -154,7 +163,7 @@ export function drawCoverSvg({ title, subject }: CoverInput): string {
     `<rect width="${COVER_WIDTH}" height="${COVER_HEIGHT}" fill="${p.bg}"/>`,
     patternSvg(look.pattern, look.seed, p.shade, p.accent),
     // A panel under the words keeps them readable over any pattern.
-    `<rect x="40" y="60" width="760" height="510" rx="28" fill="${p.bg}" opacity="0.82"/>`,
+    `<rect x="40" y="60" width="940" height="510" rx="28" fill="${p.bg}" opacity="0.85"/>`,
     `<g font-family="DejaVu Sans, Verdana, Arial, sans-serif" fill="${p.ink}">`,
     label
       ? `<text x="72" y="130" font-size="30" letter-spacing="2" fill="${p.accent}">${escapeXml(label.toUpperCase())}</text>`
