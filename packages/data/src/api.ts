@@ -106,7 +106,8 @@ export function createApi(
         ...(extraHeaders ? await extraHeaders({ method, path }) : {}),
         ...options.headers,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // A FormData body (a file upload) sets its own multipart content type.
+        ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
       };
       let res: Response;
       let text: string;
@@ -116,7 +117,7 @@ export function createApi(
           res = await send(`${url}${path}`, {
             method,
             headers,
-            body: body === undefined ? undefined : JSON.stringify(body),
+            body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
             signal,
           });
           // The rate limiter answers before anything is done, so sending again is safe for any method.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { DirectusError as ApiError, createApi } from '@aula/data';
+import { type Api, DirectusError as ApiError, createApi } from '@aula/data';
 import type { ErrorCode, ErrorDetail } from '@aula/domain';
 import { headers as requestHeaders } from 'next/headers';
 import type { z } from 'zod';
@@ -175,4 +175,18 @@ export async function directusGet<T extends z.ZodType>(
 function logged(error: DirectusError): DirectusError {
   log.error({ err: error, code: error.code }, 'Directus answered with an error');
   return error;
+}
+
+/**
+ * `@aula/data`'s client shape over `directusFetch`, as `token`'s owner: for the data layer's functions
+ * (a cover upload) with the site's transport and its errors (`DirectusError` in Aula's codes).
+ */
+export function directusApiAs(token: string): Api {
+  return {
+    url: env.DIRECTUS_URL,
+    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const json = await directusFetch({ method: method as DirectusRequest['method'] & string, path, body, token });
+      return (json !== null && typeof json === 'object' && 'data' in json ? json.data : json) as T;
+    },
+  };
 }

@@ -42,6 +42,7 @@ export const en: Dictionary = {
     module: (n: number) => `Module ${n}`,
     objectives: 'By the end you will be able to:',
     emptyOutline: 'This course has no lessons yet.',
+    coverAlt: (title: string) => `Cover of the course “${title}”`,
   },
   account: {
     label: 'Your account',
@@ -257,6 +258,32 @@ export const en: Dictionary = {
     },
   },
   studio: {
+    cover: {
+      title: 'Cover',
+      none: 'This course has no cover yet.',
+      source: {
+        drawn: 'Drawn from the title.',
+        generated: 'Made by the image model.',
+        uploaded: 'Uploaded by the team.',
+      },
+      setBy: (who: string, when: string) => `Changed by ${who}, ${when}.`,
+      someone: 'someone',
+      file: 'New image',
+      fileHint: 'PNG, JPEG or WebP, up to 2 MB. Shown at a 1200 × 630 ratio.',
+      upload: 'Upload cover',
+      drawn: 'Back to the drawn cover',
+      saving: 'Saving the cover…',
+      saved: 'Cover saved.',
+      problems: {
+        missing: 'Choose an image first.',
+        empty: 'The image is empty.',
+        too_large: 'The image is larger than 2 MB.',
+        wrong_type: 'The image must be a PNG, JPEG or WebP file.',
+        unreadable: 'The image cannot be read: it may be damaged.',
+        forbidden: 'Only the content team can change the cover.',
+        unavailable: 'The cover could not be saved. Try again in a moment.',
+      },
+    },
     nav: 'Studio',
     title: 'Content studio',
     intro:

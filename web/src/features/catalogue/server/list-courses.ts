@@ -18,6 +18,7 @@ export const CourseCard = z
     summary: course.summary ?? '',
     language: course.language,
     level: course.level,
+    cover: course.cover,
     minutes:
       course.estimated_minutes ?? course.lessons.reduce((sum, lesson) => sum + (lesson.estimated_minutes ?? 0), 0),
   }));
