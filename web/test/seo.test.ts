@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type AdminApi, adminApi, unique } from './admin.ts';
 import { browserForFile, newContext } from './browser.ts';
 import { getPage } from './http.ts';
@@ -41,7 +41,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const { id } of made) await api.request('DELETE', `/items/courses/${id}`).catch(() => undefined);
+  // Leave the catalogue as it was for the next file: wait out Next's data cache of anonymous reads
+  // (30 s, then revalidated in the background).
+  await vi.waitFor(
+    async () => {
+      if (await catalogueLists()) throw new Error('the catalogue still lists a course of this file');
+    },
+    { timeout: 90_000, interval: 1_000 },
+  );
 });
+
+async function catalogueLists(): Promise<boolean> {
+  const { html } = await getPage('/');
+  return made.some(({ slug }) => html.includes(slug));
+}
 
 describe('sitemap.xml', () => {
   it('lists the catalogue and every published course, never a draft, an archived course or a lesson', async () => {
