@@ -127,7 +127,7 @@ describe('every page has a favicon and no console error', () => {
   });
 });
 
-describe('no layout shift after load (CLS ≤ 0.05)', () => {
+describe('no layout shift after load (CLS ≤ 0.05), and axe-clean, at 390 px and 1280 px', () => {
   it('the measurement sees a shift when there is one', async () => {
     const context = await newContext(browser());
     const page = await context.newPage();
@@ -153,8 +153,10 @@ describe('no layout shift after load (CLS ≤ 0.05)', () => {
     const measured: Record<string, number> = {};
     await page.goto('/');
     measured.catalogue = await cumulativeLayoutShift(page);
+    expect(await seriousViolations(page), `catalogue at ${viewport.width} px`).toEqual([]);
     await page.goto(DEMO_PATH);
     measured.course = await cumulativeLayoutShift(page);
+    expect(await seriousViolations(page), `course page at ${viewport.width} px`).toEqual([]);
     await signUp(page);
     await enrol(page, DEMO_PATH);
     // A fresh document load of the lesson (streamed behind its loading state), as a reader arriving from a link.
@@ -163,6 +165,7 @@ describe('no layout shift after load (CLS ≤ 0.05)', () => {
     measured.lesson = await cumulativeLayoutShift(page);
     console.info(`CLS (${_name}): ${JSON.stringify(measured)}`);
     for (const [what, value] of Object.entries(measured)) expect(value, `${what}: ${value}`).toBeLessThanOrEqual(0.05);
+    expect(await seriousViolations(page), `lesson at ${viewport.width} px`).toEqual([]);
     await context.close();
   });
 });
