@@ -18,11 +18,18 @@ export class DirectusError extends Error {
   readonly details: ErrorDetail[];
   /** The sentence Directus (or the course API) gave, meant for the person (e.g. which limit was reached). */
   readonly said: string | undefined;
+  /** For `rate_limited`: the seconds Directus asked to wait (Retry-After) before sending again. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options?: ErrorOptions & { reason?: string | undefined; details?: ErrorDetail[]; said?: string | undefined },
+    options?: ErrorOptions & {
+      reason?: string | undefined;
+      details?: ErrorDetail[];
+      said?: string | undefined;
+      retryAfterSeconds?: number | undefined;
+    },
   ) {
     super(message, options);
     this.name = 'DirectusError';
@@ -30,6 +37,7 @@ export class DirectusError extends Error {
     this.reason = options?.reason;
     this.details = options?.details ?? [];
     this.said = options?.said;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -135,6 +143,7 @@ function failure(cause: unknown, what: string): DirectusError {
     reason: cause.reason,
     details: cause.details,
     said: cause.said || undefined,
+    retryAfterSeconds: cause.retryAfterSeconds,
   });
   return code === 'unavailable' || code === 'internal' ? logged(error) : error;
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type Api, DirectusError } from '../api.ts';
+import { COURSE_SEARCH_SETUP, SEARCH_READY_SQL } from '../schema/course-search.ts';
 import { indexes, schema } from '../schema/schema.ts';
 
 type Named = { collection: string; field?: string };
@@ -101,6 +102,7 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
   }
   for (const statement of indexes) await db.query(statement);
+  changes.push(...(await applyCourseSearch(db)));
   await settle(api, db);
   return changes;
 }
@@ -132,4 +134,24 @@ async function firstStaleCollection(api: Api): Promise<string | null> {
     }
   }
   return null;
+}
+
+/**
+ * The catalogue's accent- and typo-tolerant search (course-search.ts). A PostgreSQL without unaccent
+ * or pg_trgm (or a role that may not create them) is not an error: the search falls back to a plain
+ * match, and the set-up says so once, in what it reports.
+ */
+async function applyCourseSearch(db: pg.Client): Promise<string[]> {
+  const ready = await db.query<{ n: number }>(SEARCH_READY_SQL);
+  try {
+    await db.query('BEGIN');
+    for (const statement of COURSE_SEARCH_SETUP) await db.query(statement);
+    await db.query('COMMIT');
+    return ready.rows[0]?.n === 2 ? [] : ['course search: accent- and typo-tolerant (unaccent, pg_trgm)'];
+  } catch (error) {
+    await db.query('ROLLBACK');
+    return [
+      `course search: plain matching, without typo tolerance (unaccent/pg_trgm unavailable: ${(error as Error).message})`,
+    ];
+  }
 }

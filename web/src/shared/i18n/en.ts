@@ -152,6 +152,7 @@ export const en: Dictionary = {
     attempt: (score: number, passed: boolean) => `${score}% · ${passed ? 'passed' : 'not passed'}`,
     none: 'This lesson has no quiz.',
     failedToSend: 'We could not mark your answers. Please try again in a few minutes.',
+    busy: 'There is a lot of activity; retrying…',
     changed: 'The quiz changed while you were taking it. Reload the page and try again.',
     rules: (maxAttempts: number | null, reveal: string) =>
       `${maxAttempts === null ? 'You can try as often as you like.' : maxAttempts === 1 ? 'You have one attempt.' : `You have ${maxAttempts} attempts.`} ${

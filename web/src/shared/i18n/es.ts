@@ -154,6 +154,7 @@ export const es = {
     attempt: (score: number, passed: boolean) => `${score} % · ${passed ? 'superado' : 'no superado'}`,
     none: 'Esta lección no tiene cuestionario.',
     failedToSend: 'No hemos podido corregir tus respuestas. Vuelve a intentarlo en unos minutos.',
+    busy: 'Hay mucha actividad; reintentando…',
     changed: 'El cuestionario ha cambiado mientras lo hacías. Recarga la página y vuelve a intentarlo.',
     rules: (maxAttempts: number | null, reveal: string) =>
       `${maxAttempts === null ? 'Puedes intentarlo tantas veces como quieras.' : maxAttempts === 1 ? 'Tienes un intento.' : `Tienes ${maxAttempts} intentos.`} ${
