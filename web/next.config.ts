@@ -14,6 +14,11 @@ const config: NextConfig = {
   // Next rewrites a middleware redirect to 127.0.0.1 as one to localhost (another host to the browser,
   // so another cookie jar); the middleware builds its redirects on the host the person used instead.
   skipMiddlewareUrlNormalize: true,
+  // Every page's metadata (title, description, canonical, Open Graph) in <head> for every client, not
+  // streamed into <body> for browsers Next does not know as bots: link previews, crawlers Next does not
+  // list and Lighthouse (which no longer names itself) all read <head>. The metadata reads are the
+  // page's own cached reads, so the first byte waits for little.
+  htmlLimitedBots: /./,
 };
 
 export default config;

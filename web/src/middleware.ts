@@ -7,6 +7,7 @@ import { refuseCrossSite } from './shared/edge/cross-site.ts';
 import { behindEdge } from './shared/edge/edge-marker.ts';
 import { middlewareRedirect } from './shared/edge/redirect.ts';
 import { isHttps, ownOrigins } from './shared/edge/site-origin.ts';
+import { resolveLocale } from './shared/i18n/accept-language.ts';
 import { LOCALE_COOKIE } from './shared/i18n/dictionary.ts';
 import { log } from './shared/log.ts';
 import { refresh } from './shared/session/directus-auth.ts';
@@ -45,7 +46,9 @@ export async function middleware(request: NextRequest) {
       gate === 'sign-in'
         ? middlewareRedirect(request.headers, `/entrar?${new URLSearchParams({ next: request.nextUrl.pathname })}`)
         : gate === 'forbidden'
-          ? forbiddenPage(request.cookies.get(LOCALE_COOKIE)?.value)
+          ? forbiddenPage(
+              resolveLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language')),
+            )
           : null;
     if (refusal) {
       applySession?.(refusal.cookies);
@@ -57,7 +60,7 @@ export async function middleware(request: NextRequest) {
   const response = missing
     ? NextResponse.rewrite(new URL('/_aula/curso-no-encontrado', request.url), init)
     : elsewhere
-      ? middlewareRedirect(request.headers, elsewhere)
+      ? noindex(middlewareRedirect(request.headers, elsewhere))
       : NextResponse.next(init);
   applySession?.(response.cookies);
   return response;
@@ -74,6 +77,12 @@ function studentsOnly(request: NextRequest): string | null {
   if (pathname === '/mis-cursos') return `/entrar?${new URLSearchParams({ next: pathname })}`;
   const lesson = /^\/cursos\/([^/]+)\/lecciones\/[^/]+\/?$/.exec(pathname);
   return lesson ? `/cursos/${lesson[1]}?aviso=inscribete` : null;
+}
+
+/** A page for signed-in people, answered to someone signed out (a crawler): not for search results. */
+function noindex(response: NextResponse): NextResponse {
+  response.headers.set('x-robots-tag', 'noindex');
+  return response;
 }
 
 /**
@@ -150,6 +159,6 @@ function safeDecode(segment: string): string | null {
 }
 
 export const config = {
-  matcher: '/((?!_next/static|_next/image|favicon.ico).*)',
+  matcher: '/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|icons/|manifest.webmanifest).*)',
   runtime: 'nodejs',
 };

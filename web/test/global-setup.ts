@@ -113,6 +113,8 @@ export default async function globalSetup(project: TestProject) {
         AULA_SERVERS: agents.serversFile,
         AULA_AGENT_TOKEN: agents.token,
         AULA_METRICS_TOKEN: METRICS_TOKEN,
+        // The address canonical links, the sitemap and JSON-LD name (seo.test.ts), whatever Host a request says.
+        AULA_PUBLIC_URL: 'https://aula.example.org',
       },
     });
   } catch (error) {

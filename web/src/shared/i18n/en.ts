@@ -196,6 +196,18 @@ export const en: Dictionary = {
     text: 'We could not load the courses. Please try again in a few minutes.',
     retry: 'Try again',
   },
+  apiErrors: {
+    not_found: 'It no longer exists: someone else may have deleted it. Reload the page.',
+    forbidden: 'Your account is not allowed to do this.',
+    unauthorized: 'Your session has ended. Sign in again to continue.',
+    conflict:
+      'This cannot be done in the course’s current state; someone else may have changed it. Reload the page and try again.',
+    invalid: 'The server did not accept these details. Check what you wrote and try again.',
+    rate_limited: 'Too many attempts in a row. Wait a minute and try again.',
+    unavailable: 'We cannot reach the server right now. Please try again in a few minutes.',
+    internal: 'Something went wrong on the server. Try again; if it happens again, tell whoever runs Aula.',
+    unknown: 'The server did not answer. Check your connection and try again.',
+  },
   /** The student's first steps (issue 21): the home page's welcome, the tutor on a phone, code blocks, the password toggle. */
   student: {
     home: {

@@ -198,6 +198,19 @@ export const es = {
     text: 'No hemos podido cargar los cursos. Vuelve a intentarlo en unos minutos.',
     retry: 'Reintentar',
   },
+  /** The course API's refusals, by their error code (api-problem.ts): full sentences, never the API's English. */
+  apiErrors: {
+    not_found: 'Ya no existe: puede que otra persona lo haya borrado. Recarga la página.',
+    forbidden: 'Tu cuenta no tiene permiso para hacer esto.',
+    unauthorized: 'Tu sesión ha terminado. Vuelve a entrar para continuar.',
+    conflict:
+      'No se puede hacer en el estado actual del curso; puede que otra persona lo haya cambiado. Recarga la página y vuelve a intentarlo.',
+    invalid: 'El servidor no ha aceptado estos datos. Revisa lo que has escrito y vuelve a intentarlo.',
+    rate_limited: 'Demasiados intentos seguidos. Espera un minuto y vuelve a intentarlo.',
+    unavailable: 'No podemos contactar con el servidor ahora mismo. Vuelve a intentarlo en unos minutos.',
+    internal: 'Algo ha fallado en el servidor. Vuelve a intentarlo; si se repite, avisa a quien administra Aula.',
+    unknown: 'No hemos recibido respuesta del servidor. Comprueba tu conexión y vuelve a intentarlo.',
+  },
   /** The student's first steps (issue 21): the home page's welcome, the tutor on a phone, code blocks, the password toggle. */
   student: {
     home: {

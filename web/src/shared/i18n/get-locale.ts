@@ -1,11 +1,15 @@
 import 'server-only';
-import { cookies } from 'next/headers';
-import { DEFAULT_LOCALE, type Dictionary, dictionary, isLocale, LOCALE_COOKIE, type Locale } from './dictionary.ts';
+import { cookies, headers } from 'next/headers';
+import { resolveLocale } from './accept-language.ts';
+import { type Dictionary, dictionary, LOCALE_COOKIE, type Locale } from './dictionary.ts';
 
-/** The visitor's UI language: the `aula_locale` cookie when it names one, Spanish otherwise. */
+/**
+ * The visitor's UI language: the `aula_locale` cookie when it names one (the person chose it with the
+ * switcher), else the browser's `Accept-Language` (es or en), else Spanish.
+ */
 export async function getLocale(): Promise<Locale> {
-  const value = (await cookies()).get(LOCALE_COOKIE)?.value;
-  return isLocale(value) ? value : DEFAULT_LOCALE;
+  const [jar, sent] = await Promise.all([cookies(), headers()]);
+  return resolveLocale(jar.get(LOCALE_COOKIE)?.value, sent.get('accept-language'));
 }
 
 export async function getDictionary(): Promise<{ locale: Locale; t: Dictionary }> {

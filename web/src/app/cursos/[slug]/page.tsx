@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import type { SearchParams } from '../../../features/catalogue/catalogue-filters.ts';
 import { CourseOutline } from '../../../features/catalogue/components/course-outline.tsx';
+import { courseJsonLd, scriptSafeJson } from '../../../features/catalogue/course-json-ld.ts';
 import { type CourseDetail, getCourse } from '../../../features/catalogue/server/get-course.ts';
 import { CourseCover } from '../../../features/covers/components/course-cover.tsx';
 import { EnrolBox } from '../../../features/learning/components/enrol-box.tsx';
@@ -9,14 +11,50 @@ import { getEnrolment } from '../../../features/learning/server/get-enrolment.ts
 import { Breadcrumb } from '../../../shared/components/breadcrumb.tsx';
 import { Unavailable } from '../../../shared/components/unavailable.tsx';
 import { DirectusError } from '../../../shared/directus.ts';
+import { absoluteUrl, publicUrl } from '../../../shared/edge/public-url.ts';
 import { formatDuration } from '../../../shared/format-duration.ts';
 import { getDictionary } from '../../../shared/i18n/get-locale.ts';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParams> };
 
+/** The cover at this width (the covers' own route), for link previews and search results. */
+const COVER_WIDTH = 1200;
+const coverPath = (slug: string) => `${coursePath(slug)}/portada?w=${COVER_WIDTH}`;
+const coursePath = (slug: string) => `/cursos/${encodeURIComponent(slug)}`;
+
+/**
+ * What search engines and link previews read: the canonical address on the site's public URL (never
+ * the Host the request named, see publicUrl), Open Graph and Twitter cards with the cover.
+ */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const course = await getCourse(await params).catch(() => null);
-  return course ? { title: course.title, description: course.summary } : {};
+  if (!course) return {};
+  const sent = await headers();
+  const { t } = await getDictionary();
+  const url = absoluteUrl(sent, coursePath(course.slug));
+  const image = absoluteUrl(sent, coverPath(course.slug));
+  const description = course.summary || course.title;
+  const images = image ? [{ url: image, alt: course.title }] : undefined;
+  return {
+    title: course.title,
+    description,
+    ...(url ? { alternates: { canonical: url } } : {}),
+    openGraph: {
+      type: 'website',
+      siteName: t.site.name,
+      title: course.title,
+      description,
+      locale: course.language,
+      ...(url ? { url } : {}),
+      ...(images ? { images } : {}),
+    },
+    twitter: {
+      card: image ? 'summary_large_image' : 'summary',
+      title: course.title,
+      description,
+      ...(images ? { images } : {}),
+    },
+  };
 }
 
 export default async function CoursePage({ params, searchParams }: Props) {
@@ -34,6 +72,16 @@ export default async function CoursePage({ params, searchParams }: Props) {
   }
   if (!course) notFound();
   const enrolment = await getEnrolment({ courseId: course.id });
+  const sent = await headers();
+  const jsonLd = courseJsonLd({
+    title: course.title,
+    summary: course.summary,
+    language: course.language,
+    url: absoluteUrl(sent, coursePath(course.slug)),
+    image: absoluteUrl(sent, coverPath(course.slug)),
+    siteName: t.site.name,
+    siteUrl: publicUrl(sent),
+  });
 
   const facts: [term: string, value: string][] = [
     [t.course.level, t.levels[course.level]],
@@ -44,6 +92,11 @@ export default async function CoursePage({ params, searchParams }: Props) {
 
   return (
     <article className="course">
+      <script
+        type="application/ld+json"
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: scriptSafeJson escapes <, > and &, so no course text can end the script.
+        dangerouslySetInnerHTML={{ __html: scriptSafeJson(jsonLd) }}
+      />
       <Breadcrumb
         label={t.course.breadcrumb}
         crumbs={[{ label: t.site.courses, href: '/' }, { label: course.title }]}

@@ -1,6 +1,7 @@
 'use client';
 import type { CourseStatus } from '@aula/domain';
 import { useRef, useState } from 'react';
+import { problemSentence } from '../../../shared/api-problem.ts';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { callStudio } from '../hooks/save-call.ts';
 import { ConfirmDialog } from './confirm-dialog.tsx';
@@ -29,7 +30,7 @@ export function PublishBar({ courseId, title, initial }: { courseId: string; tit
     if (answer.ok) {
       setStatus(answer.data.status);
       setResult({ text: action === 'publish' ? f.published : f.archived, error: false });
-    } else setResult({ text: `${f.changeFailed} ${answer.message}`.trim(), error: true });
+    } else setResult({ text: `${f.changeFailed} ${problemSentence(t, answer)}`, error: true });
     requestAnimationFrame(() => resultRef.current?.focus());
   }
 

@@ -1,5 +1,14 @@
-/** What a studio API call answered: the JSON on success, else the problem (its sentence and fields). */
-export type Answer<T> = { ok: true; data: T } | { ok: false; message: string; fields: string[]; status?: number };
+import type { ErrorCode } from '@aula/domain';
+import { problemCode } from '../../../shared/api-problem.ts';
+
+/**
+ * What a studio API call answered: the JSON on success, else the problem: its error code (null when
+ * nothing answered) and the fields at fault. The API's own message is English written for logs; the
+ * page says the problem with `problemSentence(t, answer)`, in the reader's language.
+ */
+export type Answer<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode | null; fields: string[]; status?: number };
 
 /** A studio call from the browser: `body` sent as JSON (none: a bare request). */
 export async function callStudio<T>(url: string, method: 'POST' | 'PATCH', body?: unknown): Promise<Answer<T>> {
@@ -12,15 +21,15 @@ export async function callStudio<T>(url: string, method: 'POST' | 'PATCH', body?
     );
     const json = (await res.json().catch(() => null)) as unknown;
     if (res.ok) return { ok: true, data: json as T };
-    const error = (json as { errors?: { message?: string; extensions?: { details?: { field: string }[] } }[] } | null)
+    const error = (json as { errors?: { extensions?: { code?: string; details?: { field: string }[] } }[] } | null)
       ?.errors?.[0];
     return {
       ok: false,
       status: res.status,
-      message: error?.message ?? '',
+      code: problemCode(error?.extensions?.code, res.status),
       fields: (error?.extensions?.details ?? []).map((detail) => detail.field),
     };
   } catch {
-    return { ok: false, message: '', fields: [] };
+    return { ok: false, code: null, fields: [] };
   }
 }

@@ -1,5 +1,6 @@
 'use client';
 import { useRef, useState } from 'react';
+import { problemSentence } from '../../../shared/api-problem.ts';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { type Answer, callStudio } from './save-call.ts';
 
@@ -34,7 +35,7 @@ export function useEdit<Draft>() {
     if (!answer.ok) {
       // Nothing is lost: the draft stays, the reason beside it.
       refused?.(answer);
-      announce(`${e.failed} ${answer.message}`.trim(), true);
+      announce(`${e.failed} ${problemSentence(t, answer)}`, true);
       return;
     }
     saved(answer.data);

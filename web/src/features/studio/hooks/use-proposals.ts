@@ -24,7 +24,7 @@ export function useProposals(initial: ProposalView[]) {
   const [announcement, setAnnouncement] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
 
-  function failure(id: string, answer: { message: string; fields: string[] }, status: number | undefined) {
+  function failure(id: string, answer: { fields: string[] }, status: number | undefined) {
     if (answer.fields.includes('lessonCount'))
       return { id, field: 'lessonCount' as const, message: p.lessonCountProblem };
     return { id, message: status === 409 ? p.conflict : p.actionFailed };

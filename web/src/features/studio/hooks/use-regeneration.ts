@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
+import { problemSentence } from '../../../shared/api-problem.ts';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import type { StudioRunView } from '../studio-run.ts';
 import { callStudio } from './save-call.ts';
@@ -58,7 +59,7 @@ export function useRegeneration(kind: 'lessons' | 'quizzes', targetId: string, p
       instruction,
     });
     if (!answer.ok) {
-      setState({ step: 'asking', instruction, error: `${g.startFailed} ${answer.message}`.trim() });
+      setState({ step: 'asking', instruction, error: `${g.startFailed} ${problemSentence(t, answer)}` });
       return;
     }
     setState({
@@ -72,7 +73,7 @@ export function useRegeneration(kind: 'lessons' | 'quizzes', targetId: string, p
     const { run } = state;
     setState({ step: 'deciding', run, busy: action });
     const answer = await callStudio(`/api/studio/runs/${run.id}/${action}`, 'POST', {});
-    if (!answer.ok) setState({ step: 'deciding', run, error: `${g.decideFailed} ${answer.message}`.trim() });
+    if (!answer.ok) setState({ step: 'deciding', run, error: `${g.decideFailed} ${problemSentence(t, answer)}` });
     else {
       setState({ step: 'done', text: action === 'accept' ? t.studio.flow.regenAccepted : g.discarded });
       // The accepted version replaces the old one where it stands: the page's server parts are read again.

@@ -1,5 +1,7 @@
 'use client';
 import { useRef, useState } from 'react';
+import { problemSentence } from '../../../shared/api-problem.ts';
+import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { isActive } from '../run-labels.ts';
 import type { StudioRunView } from '../studio-run.ts';
 import { callStudio } from './save-call.ts';
@@ -10,6 +12,7 @@ import { usePolledRun } from './use-polled-run.ts';
  * and what can be done with it: cancel, or retry a failed one. Publishing is the review page's.
  */
 export function useRunProgress(initial: StudioRunView) {
+  const { t } = useDictionary();
   const [run, setRun] = useState(initial);
   const [lost, setLost] = useState(false);
   const [cancelling, setCancelling] = useState(false);
@@ -43,7 +46,7 @@ export function useRunProgress(initial: StudioRunView) {
     setRetry('busy');
     const answer = await callStudio<{ runId?: string }>(`/api/studio/runs/${run.id}/retry`, 'POST');
     if (!answer.ok || !answer.data?.runId) {
-      setRetry({ failed: answer.ok ? '' : answer.message });
+      setRetry({ failed: answer.ok ? '' : problemSentence(t, answer) });
       return;
     }
     if (answer.data.runId !== run.id) {
@@ -56,7 +59,7 @@ export function useRunProgress(initial: StudioRunView) {
       setRetry('idle');
       statusRef.current?.focus();
     } catch {
-      setRetry({ failed: '' });
+      setRetry({ failed: t.apiErrors.unknown });
     }
   }
 

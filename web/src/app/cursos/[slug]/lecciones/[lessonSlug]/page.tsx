@@ -29,7 +29,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, lessonSlug } = await params;
   const course = await getCourse({ slug }).catch(() => null);
   const lesson = course?.modules.flatMap((m) => m.lessons).find((l) => l.slug === lessonSlug);
-  return lesson && course ? { title: `${lesson.title} · ${course.title}`, robots: { index: false } } : {};
+  // For enrolled students only: never in search results, whatever the lesson.
+  const robots = { index: false, follow: true };
+  return lesson && course ? { title: `${lesson.title} · ${course.title}`, robots } : { robots };
 }
 
 /** A lesson, for enrolled students only: its text, its quiz, "mark as read", the way on, and the tutor. */
