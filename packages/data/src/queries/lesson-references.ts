@@ -20,3 +20,46 @@ export async function replaceLessonReferences(
   await items(api, 'lesson_references').removeWhere({ lesson: { _eq: lessonId } });
   await addLessonReferences(api, lessonId, references);
 }
+
+export type PublishedReference = Pick<
+  Row<'lesson_references'>,
+  'id' | 'url' | 'check_status' | 'check_reason' | 'broken_since'
+>;
+
+/** Every reference of the published courses, for the periodic re-check (the Generator reads them all). */
+export async function listPublishedCourseReferences(api: Api): Promise<PublishedReference[]> {
+  return (await items(api, 'lesson_references').list({
+    filter: { lesson: { course: { status: { _eq: 'published' } } } },
+    fields: ['id', 'url', 'check_status', 'check_reason', 'broken_since'],
+    sort: ['id'],
+  })) as PublishedReference[];
+}
+
+/**
+ * Records one re-check: a working reference is `ok` again (shown to students), a failing one `broken`
+ * with why and since when (kept from its first failure), hidden from students until it works again.
+ */
+export async function recordReferenceCheck(
+  api: Api,
+  reference: PublishedReference,
+  result: { ok: true } | { ok: false; reason: string },
+  now: Date = new Date(),
+): Promise<'ok' | 'broken'> {
+  const checked_at = now.toISOString();
+  if (result.ok) {
+    await items(api, 'lesson_references').update(reference.id, {
+      check_status: 'ok',
+      checked_at,
+      check_reason: null,
+      broken_since: null,
+    });
+    return 'ok';
+  }
+  await items(api, 'lesson_references').update(reference.id, {
+    check_status: 'broken',
+    checked_at,
+    check_reason: result.reason.slice(0, 64),
+    broken_since: reference.check_status === 'broken' && reference.broken_since ? reference.broken_since : checked_at,
+  });
+  return 'broken';
+}
