@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AdminApi, adminApi, createCourse } from './admin.ts';
 import { browserForFile, newContext, seriousViolations } from './browser.ts';
 import { PHONE } from './phone.ts';
-import { enrol, signUp } from './student.ts';
+import { enrol, signIn, signUp } from './student.ts';
+import { EDITOR } from './studio-helpers.ts';
 
 // "Para saber más" below a lesson, in Chromium: only the checked, working references, safe links that
 // open in a new tab, and a reference that breaks is gone after the workers' re-check.
@@ -180,5 +181,24 @@ describe('further reading below a lesson', () => {
       ]);
     const still = await api.request('GET', `/items/lesson_references/${refs.broken}?fields=check_status,check_reason`);
     expect(still).toEqual({ check_status: 'broken', check_reason: 'http_error 404' });
+  });
+
+  it('lists in the studio review, apart, the references hidden as broken', async () => {
+    const editor = await (await newContext(browser())).newPage();
+    await signIn(editor, EDITOR, `/studio/cursos/${course.id}`);
+    const broken = editor.getByRole('heading', { name: 'Ocultas a los estudiantes: enlaces rotos' });
+    await broken.waitFor();
+    const items = await editor.locator('.review__broken li').allTextContents();
+    // In lesson order: the one that broke, the javascript: link the checker refused, the one broken before.
+    expect(items).toHaveLength(3);
+    expect(items[0]).toMatch(
+      /^Página que se romperá \(http:\/\/127\.0\.0\.1:\d+\/cambia\) — no funciona \(http_error 404\) · desde el \d{4}-\d\d-\d\d$/,
+    );
+    expect(items[1]).toMatch(/^Enlace peligroso \(javascript:window\.__xss=1\) — no funciona \(unsupported_scheme\)/);
+    expect(items[2]).toMatch(/^Ya rota .*no funciona \(http_error 404\)/);
+    expect(await editor.locator('.review__broken a').count()).toBe(0);
+    const violations = await seriousViolations(editor);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await editor.context().close();
   });
 });
