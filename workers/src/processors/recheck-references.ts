@@ -29,7 +29,7 @@ export async function recheckReferences(
     const result = check.ok
       ? ({ ok: true } as const)
       : ({ ok: false, reason: check.status ? `${check.reason} ${check.status}` : check.reason } as const);
-    const status = await recordReferenceCheck(ctx.api, reference, result);
+    const { status } = await recordReferenceCheck(ctx.api, reference, result);
     summary.checked += 1;
     summary[status] += 1;
     if (status === 'broken' && reference.check_status !== 'broken') summary.hidden += 1;

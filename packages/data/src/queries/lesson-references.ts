@@ -37,29 +37,35 @@ export async function listPublishedCourseReferences(api: Api): Promise<Published
 
 /**
  * Records one re-check: a working reference is `ok` again (shown to students), a failing one `broken`
- * with why and since when (kept from its first failure), hidden from students until it works again.
+ * with why and since when (its first failure), hidden from students until it works again. Written only
+ * when the verdict or its reason changes (`checked_at` is when it last did): a daily pass over every
+ * published reference adds no Directus activity or revision for the ones that did not change.
  */
 export async function recordReferenceCheck(
   api: Api,
   reference: PublishedReference,
   result: { ok: true } | { ok: false; reason: string },
   now: Date = new Date(),
-): Promise<'ok' | 'broken'> {
+): Promise<{ status: 'ok' | 'broken'; changed: boolean }> {
   const checked_at = now.toISOString();
   if (result.ok) {
+    if (reference.check_status === 'ok') return { status: 'ok', changed: false };
     await items(api, 'lesson_references').update(reference.id, {
       check_status: 'ok',
       checked_at,
       check_reason: null,
       broken_since: null,
     });
-    return 'ok';
+    return { status: 'ok', changed: true };
   }
+  const reason = result.reason.slice(0, 64);
+  if (reference.check_status === 'broken' && reference.check_reason === reason && reference.broken_since)
+    return { status: 'broken', changed: false };
   await items(api, 'lesson_references').update(reference.id, {
     check_status: 'broken',
     checked_at,
-    check_reason: result.reason.slice(0, 64),
+    check_reason: reason,
     broken_since: reference.check_status === 'broken' && reference.broken_since ? reference.broken_since : checked_at,
   });
-  return 'broken';
+  return { status: 'broken', changed: true };
 }

@@ -152,7 +152,7 @@ export const schema = [
       indexed: true,
       note: 'students see only ok references; the workers re-check those of published courses periodically',
     }),
-    timestamp('checked_at', { note: 'when the URL was last checked' }),
+    timestamp('checked_at', { note: 'when a check last changed its verdict (ok or broken)' }),
     string('check_reason', { max: 64, note: 'why the last check failed, e.g. http_error 404, timeout' }),
     timestamp('broken_since', { note: 'since when the reference is broken (hidden from students)' }),
   ]),
