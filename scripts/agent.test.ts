@@ -183,10 +183,14 @@ describe('the host agent', () => {
   });
 
   it('tails a service’s log', async () => {
-    const { body } = await until('ten lines of output', async () => {
-      const res = await call<{ lines: string[] }>('GET', '/services/ticker/log?lines=10');
-      return res.body.lines.length === 10 ? res : undefined;
+    // Past its twelfth tick, the last ten lines are ticks (its first line is its pid).
+    await until('twelve ticks', async () => {
+      const res = await call<{ lines: string[] }>('GET', '/services/ticker/log?lines=1');
+      const n = /^tick (\d+)$/.exec(res.body.lines[0] ?? '')?.[1];
+      return n !== undefined && Number(n) >= 12 ? true : undefined;
     });
+    const { body } = await call<{ lines: string[] }>('GET', '/services/ticker/log?lines=10');
+    expect(body.lines).toHaveLength(10);
     expect(body.lines.every((l) => /^tick \d+$/.test(l))).toBe(true);
     const numbers = body.lines.map((l) => Number(l.split(' ')[1]));
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));

@@ -71,3 +71,22 @@ export async function startHostAgent(
   o.supervisor.add(agent.stop);
   return agent;
 }
+
+/** The versions a service reports: from the package.json of what it runs. */
+export const versions = (root: string) => ({
+  directus: versionOf(join(root, 'packages', 'directus-server', 'node_modules', 'directus', 'package.json')),
+  next: versionOf(join(root, 'web', 'node_modules', 'next', 'package.json')),
+  aula: versionOf(join(root, 'scripts', 'package.json')),
+  n8n: (() => {
+    try {
+      return (
+        JSON.parse(readFileSync(join(root, 'n8n', 'runtime', 'package.json'), 'utf8')) as {
+          dependencies: { n8n: string };
+        }
+      ).dependencies.n8n;
+    } catch {
+      return undefined;
+    }
+  })(),
+});
+export const withVersion = (version: string | undefined) => (version ? { version } : {});

@@ -71,7 +71,8 @@ function llmEnvForDirectus(e: Source): Record<string, string> {
 }
 
 /** Sign-in and sign-up limits and Directus's mail settings (the verification mail), read by Directus. */
-const ACCOUNT_VARIABLE = /^(AULA_LOGIN_\w+|AULA_SIGNUP_PER_\w+|EMAIL_\w+)$/;
+const ACCOUNT_VARIABLE =
+  /^(AULA_LOGIN_\w+|AULA_SIGNUP_PER_\w+|AULA_RATE_LIMIT_(USER|ANONYMOUS|ADDRESS|WINDOW_SECONDS)|EMAIL_\w+)$/;
 
 /**
  * Where the servers of a role listen, for `aula serve web|workers`, which need none of Directus's

@@ -67,6 +67,18 @@ case "${1:-}" in
     # environment and its progress shown, never from inside a test under turbo's strict environment.
     node scripts/cli.ts n8n install
     exec pnpm exec turbo run lint typecheck test --concurrency=1 --continue "$@" ;;
+  bench)
+    # `npm run bench [-- <name> [options]]`: one benchmark of bench/ (the class behind one address by
+    # default), against the production build of the site, built first when there is none.
+    shift
+    name="${1:-learners}"
+    [ $# -gt 0 ] && shift
+    case "$name" in
+      learners|web|tutor|generation) ;;
+      *) echo "aula: no benchmark \"$name\" (learners, web, tutor, generation)" >&2; exit 2 ;;
+    esac
+    [ "$name" = generation ] || [ -f web/.next/BUILD_ID ] || pnpm --filter @aula/web build >&2
+    exec node "bench/$name.ts" "$@" ;;
   "") exec node scripts/cli.ts --help ;;
   *) exec node scripts/cli.ts "$@" ;;
 esac

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main as n8nBridge } from '@aula/n8n/cli';
 import { readBridgeEnv } from '@aula/n8n/env';
 import { startN8n } from '@aula/n8n/process';
-import { startHostAgent, versionOf } from './agent.ts';
+import { startHostAgent, versions, withVersion } from './agent.ts';
 import { browserUseAlias, readAgentEnv, readEnv, readListenEnv, readSupportEnv } from './env.ts';
 import {
   adoptRestoredDatabase,
@@ -39,25 +39,6 @@ type Options = { root: string; source: Source; supervisor: Supervisor; log: (lin
 
 /** Every role runs in production mode, whatever AULA_ENV says. */
 const production = (source: Source): Source => ({ ...source, AULA_ENV: 'production' });
-
-/** The versions a service reports: from the package.json of what it runs. */
-const versions = (root: string) => ({
-  directus: versionOf(join(root, 'packages', 'directus-server', 'node_modules', 'directus', 'package.json')),
-  next: versionOf(join(root, 'web', 'node_modules', 'next', 'package.json')),
-  aula: versionOf(join(root, 'scripts', 'package.json')),
-  n8n: (() => {
-    try {
-      return (
-        JSON.parse(readFileSync(join(root, 'n8n', 'runtime', 'package.json'), 'utf8')) as {
-          dependencies: { n8n: string };
-        }
-      ).dependencies.n8n;
-    } catch {
-      return undefined;
-    }
-  })(),
-});
-const withVersion = (version: string | undefined) => (version ? { version } : {});
 
 async function serveDirectusRoles(role: 'main' | 'directus', o: Options): Promise<void> {
   const source = production(o.source);

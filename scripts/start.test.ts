@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,7 @@ beforeAll(async () => {
     AULA_DIRECTUS_PORT: String(await freePort()),
     AULA_WEB_PORT: String(await freePort()),
     AULA_EMBEDDED_PG_PORT: String(await freePort()),
+    AULA_AGENT_PORT: String(await freePort()),
     AULA_REDIS_PREFIX: `aula-start-test-${randomBytes(4).toString('hex')}:`,
     AULA_ADMIN_EMAIL: 'ops@example.com',
     AULA_ADMIN_PASSWORD: 'first-password-1',
@@ -97,6 +98,17 @@ describe('npm start', () => {
     expect(banner).toContain('LOCAL ONLY');
     expect(banner).toContain(`http://127.0.0.1:${env.AULA_DIRECTUS_PORT}`);
     expect(banner).toContain(`http://127.0.0.1:${env.AULA_WEB_PORT}`);
+    expect(banner).toContain(`Agent      http://127.0.0.1:${env.AULA_AGENT_PORT}`);
+    // The local agent answers with the token npm start wrote for `aula status`, and only with it.
+    const local = JSON.parse(readFileSync(join(home, 'agent.json'), 'utf8')) as { url: string; token: string };
+    const host = await fetch(`${local.url}/status`, { headers: { authorization: `Bearer ${local.token}` } });
+    expect(host.status).toBe(200);
+    expect(((await host.json()) as { services: { name: string; state: string }[] }).services).toEqual([
+      expect.objectContaining({ name: 'directus', state: 'running' }),
+      expect.objectContaining({ name: 'workers', state: 'running' }),
+      expect.objectContaining({ name: 'web', state: 'running' }),
+    ]);
+    expect((await fetch(`${local.url}/status`)).status).toBe(401);
     expect(banner).toContain('ops@example.com');
     expect(banner).toContain('student@example.com');
     expect(banner).toMatch(/Workers +generation queue/);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHostAgent } from './agent.ts';
+import { startHostAgent, versions, withVersion } from './agent.ts';
 import { localAgentFile } from './commands/status.ts';
 import { readAgentEnv, readEnv } from './env.ts';
 import { directusConfig, localHost, startDirectusWithSetup, startMainWeb, startMainWorkers } from './main-services.ts';
@@ -39,8 +39,10 @@ try {
 
   const config = directusConfig(env, db.url, redis.url);
   const directusUrl = `http://${localHost(env.host)}:${env.directusPort}`;
+  const v = versions(root);
   await supervisor.service({
     name: 'directus',
+    ...withVersion(v.directus),
     start: async () => {
       let started: { stop: () => Promise<void> } | undefined;
       try {
@@ -62,6 +64,7 @@ try {
 
   await supervisor.service({
     name: 'workers',
+    ...withVersion(v.aula),
     start: async () => startMainWorkers(root, env, directusUrl, redis.url, { pipe: true }),
   });
 
@@ -95,6 +98,7 @@ try {
   if (existsSync(join(root, 'web', 'package.json')))
     await supervisor.service({
       name: 'web',
+      ...withVersion(v.next),
       start: async () => {
         const web = await startMainWeb(root, env, directusUrl, {
           build: true,

@@ -628,7 +628,49 @@ describe.skipIf(skip)('Aula on its servers', () => {
     expect(audit[0]).toMatchObject({ action: 'backup', outcome: 'failed', actor: 'ops@aula.example.org' });
   });
 
-  it('clone Main to the Mirror: the Mirror then serves Main’s catalogue, with its own secrets', async () => {
+  it('a clone stopped mid-way: both operations say so, and the Mirror runs its services again', async () => {
+    const started = await agentApi<Operation>('main', 'POST', '/clone', { to: 'mirror' });
+    // Stopped once the Mirror has stopped its services for the restore.
+    await until(
+      'the Mirror to stop its services',
+      async () => {
+        const op = await agentApi<Operation>('main', 'GET', `/operations/${started.id}`);
+        if (op.state !== 'running') throw new Error(`the clone ended early: ${op.state} ${op.error}`);
+        return op.steps.find((s) => s.name === 'Mirror: stop services')?.state === 'done' ? true : undefined;
+      },
+      120_000,
+    );
+    const stopped = await agentApi<Operation>('main', 'DELETE', `/operations/${started.id}`);
+    expect(stopped.state).toBe('cancelled');
+    expect(stopped.steps.find((s) => s.name === 'restore on the Mirror')?.state).toBe('cancelled');
+    expect(stopped.steps.find((s) => s.name === 'compare catalogues')?.state).toBe('cancelled');
+    const mirrorOp = await until(
+      'the Mirror’s restore to end',
+      async () => {
+        const ops = await agentApi<Operation[]>('mirror', 'GET', '/operations');
+        const restore = ops.find((o) => o.kind === 'restore');
+        return restore && restore.state !== 'running' ? restore : undefined;
+      },
+      120_000,
+    );
+    expect(mirrorOp.state).toBe('cancelled');
+    expect(
+      mirrorOp.steps.find((s) => s.name === 'start services'),
+      JSON.stringify(mirrorOp.steps),
+    ).toMatchObject({
+      state: 'done',
+    });
+    const services = (await agentApi<HostStatus>('mirror', 'GET', '/status')).services;
+    expect(services.map((v) => [v.name, v.state])).toEqual([
+      ['directus', 'running'],
+      ['workers', 'running'],
+      ['web', 'running'],
+    ]);
+    const audit = await agentApi<{ action: string; actor: string }[]>('main', 'GET', '/audit?limit=5');
+    expect(audit.some((a) => a.action === 'cancel' && a.actor === 'ops@aula.example.org')).toBe(true);
+  });
+
+  it('clone Main to the Mirror (again, after the stopped one): the Mirror then serves Main’s catalogue, with its own secrets', async () => {
     const before = await catalogue('mirror');
     const main = await catalogue('main');
     // Anyone sees published courses only: the one published above is there.

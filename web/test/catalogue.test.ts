@@ -31,6 +31,11 @@ describe('the catalogue (/)', () => {
     ['?q=python', true],
     ['?q=PYTHON&language=es&level=beginner', true],
     ['?q=programaci%C3%B3n', true],
+    // As people type: without the accent, with a typo, both (unaccent and pg_trgm in the course API).
+    ['?q=programacion', true],
+    ['?q=pyton', true],
+    ['?q=primeros%20pasos%20pyton', true],
+    ['?q=cocina', false],
     ['?q=zzzz', false],
     ['?language=en', false],
     ['?level=advanced', false],

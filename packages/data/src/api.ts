@@ -33,12 +33,19 @@ export class DirectusError extends Error {
   readonly said: string | undefined;
   /** Which fields were wrong and why, when the answer says (the course API's `invalid`). */
   readonly details: { field: string; message: string }[];
+  /** A 429's `Retry-After`, in seconds, when it gave one: when the request may be sent again. */
+  readonly retryAfterSeconds: number | undefined;
   /** `status` 0: no answer at all (timed out). */
   constructor(
     status: number,
     path: string,
     message: string,
-    options?: ErrorOptions & { reason?: string; said?: string; details?: { field: string; message: string }[] },
+    options?: ErrorOptions & {
+      reason?: string;
+      said?: string;
+      details?: { field: string; message: string }[];
+      retryAfterSeconds?: number;
+    },
   ) {
     super(`${status} ${path}: ${message}`, options);
     this.name = 'DirectusError';
@@ -47,6 +54,7 @@ export class DirectusError extends Error {
     this.reason = options?.reason;
     this.said = options?.said;
     this.details = options?.details ?? [];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -67,6 +75,14 @@ export function rateLimitDelayMs(retryAfter: string | null, attempt: number): nu
   const seconds = Number(retryAfter);
   const asked = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
   return Math.min(5_000, Math.max(asked, 50 * 2 ** attempt));
+}
+
+/** A 429's Retry-After in whole seconds (at least 1), when it has one. */
+function retryAfterOf(res: Response): { retryAfterSeconds?: number } {
+  const seconds = Number(res.headers.get('retry-after'));
+  return res.status === 429 && Number.isFinite(seconds) && seconds >= 0
+    ? { retryAfterSeconds: Math.max(1, Math.ceil(seconds)) }
+    : {};
 }
 
 type ErrorBody = {
@@ -90,7 +106,8 @@ export function createApi(
         ...(extraHeaders ? await extraHeaders({ method, path }) : {}),
         ...options.headers,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // A FormData body (a file upload) sets its own multipart content type.
+        ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
       };
       let res: Response;
       let text: string;
@@ -100,7 +117,7 @@ export function createApi(
           res = await send(`${url}${path}`, {
             method,
             headers,
-            body: body === undefined ? undefined : JSON.stringify(body),
+            body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
             signal,
           });
           // The rate limiter answers before anything is done, so sending again is safe for any method.
@@ -129,6 +146,7 @@ export function createApi(
           ...(first?.extensions?.code ? { reason: first.extensions.code } : {}),
           ...(first?.message ? { said: first.message } : {}),
           ...(Array.isArray(first?.extensions?.details) ? { details: first.extensions.details } : {}),
+          ...retryAfterOf(res),
         });
       }
       // Directus wraps results in `data`; Aula's course API (/aula/…) answers with the object itself.

@@ -18,8 +18,15 @@ export type DirectusConfig = {
   adminPassword: string;
   logLevel?: string;
   cache?: boolean;
-  /** Requests per second per IP before 429. */
+  /**
+   * Requests per second per address before 429, whoever asks (Directus's own limiter): the ceiling
+   * against abuse from one address, far above what a class behind one school address needs.
+   */
   rateLimitPoints?: number;
+  /** Requests per second of one signed-in person, wherever they are (AULA_RATE_LIMIT_USER, aula-accounts). */
+  userRateLimitPoints?: number;
+  /** Requests per second without credentials from one address (AULA_RATE_LIMIT_ANONYMOUS, aula-accounts). */
+  anonymousRateLimitPoints?: number;
   /**
    * The hops whose X-Forwarded-For Directus believes (IP_TRUST_PROXY): the web server, which passes on
    * the address it resolved for each person, and the proxies in front (AULA_TRUSTED_PROXIES).
@@ -59,7 +66,7 @@ export const extensionsPath = dirname(
 
 /** The environment a Directus process runs with: hardened defaults, no telemetry, nothing leaves loopback. */
 export function directusEnv(config: DirectusConfig): Record<string, string> {
-  return {
+  const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     HOST: config.host,
@@ -89,10 +96,14 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     IP_CUSTOM_HEADER: 'false',
     RATE_LIMITER_ENABLED: 'true',
     RATE_LIMITER_STORE: 'redis',
-    RATE_LIMITER_POINTS: String(config.rateLimitPoints ?? 50),
+    RATE_LIMITER_POINTS: String(config.rateLimitPoints ?? 1_000),
     RATE_LIMITER_DURATION: '1',
     RATE_LIMITER_KEY_PREFIX: `${config.redisPrefix}rate`,
     RATE_LIMITER_REGISTRATION_KEY_PREFIX: `${config.redisPrefix}rate-registration`,
+    // Under that ceiling, aula-accounts counts signed-in requests per person and anonymous ones per
+    // address, so a class behind one address shares nothing but the ceiling.
+    AULA_RATE_LIMIT_USER: String(config.userRateLimitPoints ?? 50),
+    AULA_RATE_LIMIT_ANONYMOUS: String(config.anonymousRateLimitPoints ?? 50),
     // Every Redis namespace Directus uses carries the prefix. Its defaults are fixed names
     // ("directus:bus", "directus:lock", "permissions", …), so two instances on one Redis (test
     // stacks running side by side, npm start next to the tests) would read each other's schema
@@ -130,6 +141,9 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     ...(config.tutorServiceKey ? { AULA_TUTOR_SERVICE_KEY: config.tutorServiceKey } : {}),
     ...config.extraEnv,
   };
+  // A deployment's AULA_RATE_LIMIT_ADDRESS is Directus's own per-address ceiling.
+  if (config.extraEnv?.AULA_RATE_LIMIT_ADDRESS) env.RATE_LIMITER_POINTS = config.extraEnv.AULA_RATE_LIMIT_ADDRESS;
+  return env;
 }
 
 function run(args: string[], env: Record<string, string>): Promise<void> {

@@ -13,6 +13,11 @@ export const COURSE_STATUSES = ['draft', 'generating', 'in_review', 'published',
 export const CourseStatus = z.enum(COURSE_STATUSES);
 export type CourseStatus = z.infer<typeof CourseStatus>;
 
+/** Where a course's cover came from: drawn from its title, made by an image model, or uploaded by a person. */
+export const COVER_SOURCES = ['drawn', 'generated', 'uploaded'] as const;
+export const CoverSource = z.enum(COVER_SOURCES);
+export type CoverSource = z.infer<typeof CoverSource>;
+
 export const Slug = z
   .string()
   .min(1)

@@ -1,6 +1,7 @@
 import type { Provider } from '@aula/domain';
 import { resolveChain } from './chain.ts';
 import { findReferences } from './find-references.ts';
+import { generateImage } from './generate-image.ts';
 import { generateObject, type LlmDeps } from './generate-object.ts';
 import type { ProviderAdapter } from './providers/adapter.ts';
 import { createAdapter } from './providers/create-adapter.ts';
@@ -26,5 +27,7 @@ export function createLlm(config: LlmConfig): Llm {
     streamText: (input) => streamText(deps, input),
     chain: (task, choice) => resolveChain(config, task, choice),
     findReferences: (input) => findReferences(config, input),
+    cover: config.cover,
+    generateImage: (input) => generateImage(config, input),
   };
 }

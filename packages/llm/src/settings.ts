@@ -28,6 +28,13 @@ const MODELS: Record<Exclude<Provider, 'gpt-oss'>, Record<Task, string>> = {
   openrouter: { generation: 'google/gemini-2.5-flash', tutor: 'google/gemini-2.5-flash' },
 };
 
+/** Providers whose OpenAI-compatible `images/generations` can draw a cover (gpt-oss: a local server that has one). */
+export const COVER_PROVIDERS = ['openai', 'gpt-oss'] as const;
+const COVER_MODELS: Record<(typeof COVER_PROVIDERS)[number], string> = {
+  openai: 'gpt-image-1-mini',
+  'gpt-oss': 'dall-e-3',
+};
+
 const EFFORTS = ['low', 'medium', 'high'] as const satisfies ReasoningEffort[];
 
 /** Text as written in a .env file: trimmed, and empty counts as unset. */
@@ -137,6 +144,9 @@ const LlmEnv = z.object({
   AULA_TUTOR_PROVIDER: oneOf(PROVIDERS),
   AULA_TUTOR_MODEL: text,
   AULA_TUTOR_FALLBACKS: fallbacks,
+  /** The image model of course covers: a provider with an OpenAI-compatible images endpoint. Unset: covers are drawn. */
+  AULA_COVER_PROVIDER: oneOf(COVER_PROVIDERS),
+  AULA_COVER_MODEL: text,
   BROWSER_USE_API_KEY: text,
   BROWSER_USE_BASE_URL: httpUrl,
   BROWSER_USE_POLL_INTERVAL_MS: integer(1, 60_000, 2_000),
@@ -226,9 +236,14 @@ export function readLlmSettings(env: Env): LlmSettings {
     return dedupe([first, ...rest]);
   };
 
+  const coverProvider = e.AULA_COVER_PROVIDER;
   return {
     providers,
     models,
+    cover:
+      coverProvider && configured.includes(coverProvider)
+        ? { provider: coverProvider, model: e.AULA_COVER_MODEL ?? COVER_MODELS[coverProvider] }
+        : null,
     chains: { generation: chainFor('generation'), tutor: chainFor('tutor') },
     gptOssReasoningEffort: e.GPT_OSS_REASONING_EFFORT ?? 'low',
     browserUse: {

@@ -96,6 +96,8 @@ export type LlmConfig = {
   /** Each task's chain: first choice, then fallbacks, tried in order. */
   chains: Record<Task, ProviderChoice[]>;
   gptOssReasoningEffort: ReasoningEffort;
+  /** The image model of course covers (AULA_COVER_PROVIDER / _MODEL); null: covers are drawn from the title. */
+  cover: { provider: 'openai' | 'gpt-oss'; model: string } | null;
   browserUse: ProviderSettings & { pollIntervalMs: number; timeoutMs: number; maxSteps: number };
   /** No provider key and no GPT_OSS_BASE_URL were set: the chains are the local gpt-oss default. */
   unconfigured: boolean;
@@ -113,6 +115,20 @@ export type Llm = {
   /** The choices a call for this task would try, in order. */
   chain(task: Task, choice?: Partial<ProviderChoice>): ProviderChoice[];
   findReferences(input: FindReferencesInput): Promise<Reference[]>;
+  /** The cover model, if one is configured (AULA_COVER_PROVIDER); null: covers are drawn. */
+  readonly cover: LlmConfig['cover'];
+  /** One image from the configured cover model (`config.cover`); throws LlmError `not_configured` without one. */
+  generateImage(input: GenerateImageInput): Promise<GeneratedImage>;
+};
+
+export type GenerateImageInput = { prompt: string; signal?: AbortSignal };
+/** A generated image's bytes as the provider sent them (base64 decoded), with who made it. */
+export type GeneratedImage = {
+  bytes: Buffer;
+  provider: Provider;
+  model: string;
+  usage: Usage | null;
+  latencyMs: number;
 };
 
 export type FindReferencesInput = {

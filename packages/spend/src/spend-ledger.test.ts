@@ -8,6 +8,11 @@ import { createSpendLedger } from './spend-ledger.ts';
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const prefix = `aula-test-spend-${randomBytes(4).toString('hex')}:`;
 const id = () => randomBytes(6).toString('hex');
+/**
+ * A prefix of each test's own under the run's: tests that set their own clock would otherwise share a
+ * day's ceiling with the tests on the real clock whenever that day is today (it failed on 2026-12-07).
+ */
+const own = () => `${prefix}${id()}:`;
 
 afterAll(async () => {
   const keys = await redis.keys(`${prefix}*`);
@@ -18,7 +23,7 @@ afterAll(async () => {
 describe('spend ledger (Redis, Lua)', () => {
   it('never lets parallel reservations together pass a ceiling', async () => {
     const ledger = createSpendLedger(redis);
-    const ceiling = dailyCeiling(prefix, 'generation', { maxUsd: 1, maxTokens: null });
+    const ceiling = dailyCeiling(own(), 'generation', { maxUsd: 1, maxTokens: null });
     const answers = await Promise.all(
       Array.from({ length: 40 }, () =>
         ledger.reserve({ id: id(), ceilings: [ceiling], amount: { usd: 0.3, tokens: 10 }, holdMs: 60_000 }),
@@ -32,7 +37,7 @@ describe('spend ledger (Redis, Lua)', () => {
 
   it('settles what was spent in place of what was held, and refuses on the first ceiling it would pass', async () => {
     const ledger = createSpendLedger(redis);
-    const day = dailyCeiling(prefix, 'tutor', { maxUsd: null, maxTokens: 1000 });
+    const day = dailyCeiling(own(), 'tutor', { maxUsd: null, maxTokens: 1000 });
     const run = runCeiling(prefix, id(), 0.05);
     const first = id();
     expect(
@@ -69,7 +74,7 @@ describe('spend ledger (Redis, Lua)', () => {
   it('stops counting a reservation nobody settled once its hold has run out', async () => {
     let clock = Date.parse('2026-12-07T10:00:00Z');
     const ledger = createSpendLedger(redis, { now: () => clock });
-    const ceiling = dailyCeiling(prefix, 'generation', { maxUsd: null, maxTokens: 100 }, clock);
+    const ceiling = dailyCeiling(own(), 'generation', { maxUsd: null, maxTokens: 100 }, clock);
     expect(
       (await ledger.reserve({ id: id(), ceilings: [ceiling], amount: { usd: 0, tokens: 100 }, holdMs: 1000 })).ok,
     ).toBe(true);
@@ -86,7 +91,8 @@ describe('spend ledger (Redis, Lua)', () => {
     let clock = Date.parse('2026-12-07T23:59:59Z');
     const ledger = createSpendLedger(redis, { now: () => clock });
     const limits = { maxUsd: 0.5, maxTokens: null };
-    const today = dailyCeiling(prefix, 'tutor', limits, clock);
+    const mine = own();
+    const today = dailyCeiling(mine, 'tutor', limits, clock);
     const first = id();
     await ledger.reserve({ id: first, ceilings: [today], amount: { usd: 0.5, tokens: 0 }, holdMs: 60_000 });
     await ledger.settle({ id: first, ceilings: [today], amount: { usd: 0.5, tokens: 0 } });
@@ -99,7 +105,7 @@ describe('spend ledger (Redis, Lua)', () => {
     expect(again.ok).toBe(false);
     if (!again.ok) expect(describeRefusal(again.refusal)).toContain('It renews at 00:00 UTC.');
     clock += 2000;
-    const tomorrow = dailyCeiling(prefix, 'tutor', limits, clock);
+    const tomorrow = dailyCeiling(mine, 'tutor', limits, clock);
     expect(tomorrow.key).not.toBe(today.key);
     expect(tomorrow.key.endsWith('2026-12-08')).toBe(true);
     expect(

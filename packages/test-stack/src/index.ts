@@ -89,6 +89,8 @@ export async function startTestStack(
     adminEmail: adminUser.email,
     adminPassword: adminUser.password,
     rateLimitPoints: 5_000,
+    userRateLimitPoints: 5_000,
+    anonymousRateLimitPoints: 5_000,
     uploadsDir: mkdtempSync(join(tmpdir(), 'aula-uploads-')),
     tutorServiceKey: randomBytes(24).toString('hex'),
     extraEnv: {

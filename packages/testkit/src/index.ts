@@ -7,6 +7,7 @@ export {
 } from './chat-emulator.ts';
 export { connectEmulator, type EmulatorClient } from './emulator-control.ts';
 export { outlineOf } from './fixtures.ts';
+export { samplePng } from './images-wire.ts';
 export { type Listening, listenOnLoopback } from './loopback.ts';
 export { startProviderEmulator } from './provider-emulator.ts';
 export { sampleFromSchema } from './sample-from-schema.ts';

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { answerBrowserUse, type BrowserUseState } from './browser-use-wire.ts';
 import { answerControl, CONTROL_PREFIX } from './emulator-control.ts';
 import { answerGemini, geminiNotFound } from './gemini-wire.ts';
+import { answerImages, refuseImagesRequest } from './images-wire.ts';
 import { listenOnLoopback } from './loopback.ts';
 import { answerChat } from './openai-wire.ts';
 import { sendJson } from './respond.ts';
@@ -16,9 +17,11 @@ const CHAT_PATHS: Record<string, 'openai' | 'openrouter' | 'groq'> = {
   '/api/v1/chat/completions': 'openrouter',
   '/openai/v1/chat/completions': 'groq',
 };
+/** OpenAI's image generation (also what OpenAI-compatible local servers expose). */
+const IMAGES_PATH = '/v1/images/generations';
 const GEMINI_PATH = /^\/(v1|v1beta|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 
-/** One local server that speaks OpenAI, OpenRouter, Groq, Gemini, Browser Use (v2) and a tiny static web. */
+/** One local server that speaks OpenAI (chat and images), OpenRouter, Groq, Gemini, Browser Use (v2) and a tiny static web. */
 export async function startProviderEmulator(): Promise<Emulator> {
   let requests: RecordedRequest[] = [];
   let scripts: Script[] = [];
@@ -49,6 +52,12 @@ export async function startProviderEmulator(): Promise<Emulator> {
       if (refusal) return sendJson(res, refusal.status, refusal.body);
       const step = takeStep(chatRoute, record.model, body);
       return answerChat({ res, body: (body ?? {}) as object, route: chatRoute, n }, step);
+    }
+    if (path === IMAGES_PATH && req.method === 'POST') {
+      const images = (body ?? {}) as object;
+      const refusal = refuseImagesRequest(images);
+      if (refusal) return sendJson(res, refusal.status, refusal.body);
+      return answerImages(res, images, n, takeStep('openai-images', record.model, body));
     }
     const gemini = GEMINI_PATH.exec(path);
     if (gemini && req.method === 'POST') {
@@ -125,6 +134,7 @@ function describe(req: IncomingMessage, url: URL, body: unknown): RecordedReques
   const chat = CHAT_PATHS[path];
   const route: RecordedRequest['route'] =
     chat ??
+    (path === IMAGES_PATH ? 'openai-images' : undefined) ??
     (gemini ? 'gemini' : path.startsWith('/api/v2/') ? 'browser-use' : path.startsWith('/web/') ? 'web' : 'unknown');
   const obj = body && typeof body === 'object' ? (body as { model?: unknown; stream?: unknown }) : {};
   const model = gemini ? gemini[2] : typeof obj.model === 'string' ? obj.model : undefined;

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-export type EmulatorRoute = 'openai' | 'groq' | 'openrouter' | 'gemini' | 'browser-use';
+export type EmulatorRoute = 'openai' | 'openai-images' | 'groq' | 'openrouter' | 'gemini' | 'browser-use';
 
 /** A route name, or a model-name matcher (optionally narrowed to one route). */
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { DirectusError as ApiError, createApi } from '@aula/data';
+import { type Api, DirectusError as ApiError, createApi } from '@aula/data';
 import type { ErrorCode, ErrorDetail } from '@aula/domain';
 import { headers as requestHeaders } from 'next/headers';
 import type { z } from 'zod';
@@ -18,11 +18,18 @@ export class DirectusError extends Error {
   readonly details: ErrorDetail[];
   /** The sentence Directus (or the course API) gave, meant for the person (e.g. which limit was reached). */
   readonly said: string | undefined;
+  /** For `rate_limited`: the seconds Directus asked to wait (Retry-After) before sending again. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options?: ErrorOptions & { reason?: string | undefined; details?: ErrorDetail[]; said?: string | undefined },
+    options?: ErrorOptions & {
+      reason?: string | undefined;
+      details?: ErrorDetail[];
+      said?: string | undefined;
+      retryAfterSeconds?: number | undefined;
+    },
   ) {
     super(message, options);
     this.name = 'DirectusError';
@@ -30,6 +37,7 @@ export class DirectusError extends Error {
     this.reason = options?.reason;
     this.details = options?.details ?? [];
     this.said = options?.said;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -135,6 +143,7 @@ function failure(cause: unknown, what: string): DirectusError {
     reason: cause.reason,
     details: cause.details,
     said: cause.said || undefined,
+    retryAfterSeconds: cause.retryAfterSeconds,
   });
   return code === 'unavailable' || code === 'internal' ? logged(error) : error;
 }
@@ -166,4 +175,18 @@ export async function directusGet<T extends z.ZodType>(
 function logged(error: DirectusError): DirectusError {
   log.error({ err: error, code: error.code }, 'Directus answered with an error');
   return error;
+}
+
+/**
+ * `@aula/data`'s client shape over `directusFetch`, as `token`'s owner: for the data layer's functions
+ * (a cover upload) with the site's transport and its errors (`DirectusError` in Aula's codes).
+ */
+export function directusApiAs(token: string): Api {
+  return {
+    url: env.DIRECTUS_URL,
+    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const json = await directusFetch({ method: method as DirectusRequest['method'] & string, path, body, token });
+      return (json !== null && typeof json === 'object' && 'data' in json ? json.data : json) as T;
+    },
+  };
 }

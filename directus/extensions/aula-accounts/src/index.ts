@@ -1,12 +1,20 @@
 import { HitRateLimitError, isDirectusError, ServiceUnavailableError } from '@directus/errors';
 import { Redis } from 'ioredis';
 import { createLoginThrottle, type LoginKeys, type LoginThrottle } from './login-throttle.ts';
+import { carriesCredentials, createRequestLimit, type Refusal, type RequestLimit } from './request-limit.ts';
 import { type AccountSettings, readAccountSettings } from './settings.ts';
 import { createSignUpLimit } from './sign-up-limit.ts';
 
 /** The slice of Directus's hook API used here (Directus ships no types for it in this workspace). */
-type Accountability = { ip?: string | null } | null;
-type Req = { body?: any; query?: any; accountability?: Accountability };
+type Accountability = { ip?: string | null; user?: string | null } | null;
+type Req = {
+  body?: any;
+  query?: any;
+  headers?: Record<string, string | string[] | undefined>;
+  ip?: string;
+  path?: string;
+  accountability?: Accountability;
+};
 type Res = { set: (name: string, value: string) => void; headersSent: boolean };
 type Next = (error?: unknown) => void;
 type App = {
@@ -34,6 +42,8 @@ const middleware = (fn: (req: Req, res: Res) => Promise<void>) => (req: Req, res
  *   e-mail answer alike while delayed;
  * - POST /users/register and GraphQL's users_register take a sign-up from the address and the hour.
  * Directus's own login-attempt limit (which suspends accounts for good) is switched off by the set-up.
+ * And on every request, the request limits (request-limit.ts): per person when signed in, per address
+ * when not, under Directus's own per-address limit, which the set-up raises to a ceiling against abuse.
  */
 export default ({ filter, action, init }: HookApi, { env, logger }: HookContext) => {
   let settings: AccountSettings;
@@ -62,6 +72,13 @@ export default ({ filter, action, init }: HookApi, { env, logger }: HookContext)
     return signUps;
   };
 
+  let requests: RequestLimit | undefined;
+  const requestLimit = () => {
+    requests ??= createRequestLimit(store(), prefix, settings);
+    return requests;
+  };
+  const sessionCookie = String(env.SESSION_COOKIE_NAME ?? 'directus_session_token');
+
   /** Redis unreachable: refuse (503) rather than let guesses through uncounted. */
   const guarded = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
@@ -82,6 +99,40 @@ export default ({ filter, action, init }: HookApi, { env, logger }: HookContext)
     const refused = await guarded('counting sign-ups', () => signUp()(req.accountability?.ip));
     if (refused) throw tooSoon(refused.limit, refused.waitSeconds);
   };
+
+  const refuse = (res: Res, refusal: Refusal) => {
+    const seconds = Math.max(1, Math.ceil(refusal.waitMs / 1000));
+    res.set('Retry-After', String(seconds));
+    return tooSoon(refusal.limit, refusal.waitMs / 1000);
+  };
+
+  // Before Directus reads any credentials (and before its own per-address ceiling): a request without
+  // any is counted against its address. Express has resolved `req.ip` with IP_TRUST_PROXY, so only a
+  // trusted hop's X-Forwarded-For names the address.
+  init('middlewares.before', ({ app }) => {
+    app.use(
+      middleware(async (req, res) => {
+        // The Data Studio's own files (/admin, served before Directus's limiter too) are static: not counted.
+        if (carriesCredentials(req, sessionCookie) || /^\/admin(\/|$)/.test(req.path ?? '')) return;
+        const address = req.ip?.replace(/^::ffff:(?=\d+\.)/, '');
+        if (!address) return;
+        const refused = await guarded('counting requests', () => requestLimit().anonymous(address));
+        if (refused) throw refuse(res, refused);
+      }),
+    );
+  });
+
+  // After Directus has checked the credentials: a signed-in person's request counts against them.
+  init('middlewares.after', ({ app }) => {
+    app.use(
+      middleware(async (req, res) => {
+        const user = req.accountability?.user;
+        if (!user) return;
+        const refused = await guarded('counting requests', () => requestLimit().user(user));
+        if (refused) throw refuse(res, refused);
+      }),
+    );
+  });
 
   init('routes.before', ({ app }) => {
     app.post(

@@ -30,6 +30,9 @@ describe('readAccountSettings', () => {
       windowSeconds: 86_400,
       signUpsPerAddressPerHour: 5,
       signUpsPerHour: 100,
+      userRequestsPerSecond: 50,
+      anonymousRequestsPerSecond: 50,
+      requestWindowSeconds: 1,
     });
   });
 

@@ -14,6 +14,12 @@ export type AccountSettings = {
   /** Sign-ups per address per hour, and for the whole site per hour. */
   signUpsPerAddressPerHour: number;
   signUpsPerHour: number;
+  /** Requests per second of one signed-in person (counted by user, wherever they are). */
+  userRequestsPerSecond: number;
+  /** Requests per second without credentials from one address. */
+  anonymousRequestsPerSecond: number;
+  /** The window both request limits count in (1 s: the numbers above are per second; 10: per 10 s). */
+  requestWindowSeconds: number;
 };
 
 function positiveInteger(env: Record<string, unknown>, name: string, fallback: number): number {
@@ -34,6 +40,9 @@ export function readAccountSettings(env: Record<string, unknown>): AccountSettin
     windowSeconds: positiveInteger(env, 'AULA_LOGIN_WINDOW_SECONDS', 86_400),
     signUpsPerAddressPerHour: positiveInteger(env, 'AULA_SIGNUP_PER_ADDRESS_PER_HOUR', 5),
     signUpsPerHour: positiveInteger(env, 'AULA_SIGNUP_PER_HOUR', 100),
+    userRequestsPerSecond: positiveInteger(env, 'AULA_RATE_LIMIT_USER', 50),
+    anonymousRequestsPerSecond: positiveInteger(env, 'AULA_RATE_LIMIT_ANONYMOUS', 50),
+    requestWindowSeconds: positiveInteger(env, 'AULA_RATE_LIMIT_WINDOW_SECONDS', 1),
   };
   if (settings.maxDelaySeconds < settings.baseDelaySeconds) {
     throw new Error('AULA_LOGIN_MAX_DELAY_SECONDS must not be below AULA_LOGIN_DELAY_SECONDS');

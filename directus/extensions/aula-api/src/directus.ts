@@ -13,6 +13,12 @@ export type Knex = (table: string) => {
   where: (where: Record<string, unknown>) => { forUpdate: () => Promise<Record<string, unknown>[]> };
 };
 
+/** Directus's Knex on PostgreSQL: transactions, and raw SQL (with `?` bindings) for what its services cannot say. */
+export type Database = {
+  transaction: <T>(fn: (trx: Knex) => Promise<T>) => Promise<T>;
+  raw: <R>(sql: string, bindings?: readonly unknown[]) => Promise<{ rows: R[] }>;
+};
+
 export type EndpointContext = {
   services: {
     ItemsService: new <C extends ServiceCollection>(
@@ -23,7 +29,7 @@ export type EndpointContext = {
   getSchema: () => Promise<unknown>;
   env: Record<string, unknown>;
   logger: { info: (...a: unknown[]) => void; warn: (...a: unknown[]) => void; error: (...a: unknown[]) => void };
-  database: { transaction: <T>(fn: (trx: Knex) => Promise<T>) => Promise<T> };
+  database: Database;
 };
 
 export type Request = {

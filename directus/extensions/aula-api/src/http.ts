@@ -19,10 +19,20 @@ export function route(
   endpoint: EndpointContext,
   handler: (ctx: Ctx, req: Request) => Promise<{ status?: number; body: unknown }>,
 ) {
+  return publicRoute(endpoint, async (req) => handler(await createCtx(endpoint, req), req));
+}
+
+/**
+ * A route anyone may call, signed in or not (the catalogue's search): errors mapped as in `route`.
+ * Only for what the public policy shows anyway.
+ */
+export function publicRoute(
+  endpoint: EndpointContext,
+  handler: (req: Request) => Promise<{ status?: number; body: unknown }>,
+) {
   return async (req: Request, res: Response) => {
     try {
-      const ctx = await createCtx(endpoint, req);
-      const { status = 200, body } = await handler(ctx, req);
+      const { status = 200, body } = await handler(req);
       res.status(status).json(body);
     } catch (error) {
       const known = error instanceof AulaError ? error : fromDirectus(error);

@@ -1,5 +1,5 @@
 import type { EndpointContext, Router } from './directus.ts';
-import { route } from './http.ts';
+import { publicRoute, route } from './http.ts';
 import { acceptRegeneration, discardRegeneration } from './use-cases/decide-regeneration.ts';
 import { generateCourse } from './use-cases/generate-course.ts';
 import { completeLesson } from './use-cases/learning/complete-lesson.ts';
@@ -16,6 +16,7 @@ import { archiveCourse, publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
 import { retryRun } from './use-cases/retry-run.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
+import { searchCourses } from './use-cases/search-courses.ts';
 import { getTutorConversation, listTutorConversations } from './use-cases/tutor/conversations.ts';
 import { readTutorContext } from './use-cases/tutor/read-tutor-context.ts';
 import { recordTutorReply } from './use-cases/tutor/record-tutor-reply.ts';
@@ -62,6 +63,11 @@ export default {
         status: 202,
         body: await regenerate({ ctx, kind: 'quiz', id: req.params.id ?? '', input: req.body }),
       })),
+    );
+    // The catalogue's search: public like the catalogue (no sign-in), published courses only, ids only.
+    router.get(
+      '/courses/search',
+      publicRoute(endpoint, async (req) => ({ body: await searchCourses({ db: endpoint.database, q: req.query.q }) })),
     );
     router.post(
       '/courses/:id/publish',

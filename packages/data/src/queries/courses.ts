@@ -11,8 +11,11 @@ export async function sendCourseToReview(api: Api, courseId: string, estimatedMi
 export async function findCourseBySlug(
   api: Api,
   slug: string,
-): Promise<Pick<Row<'courses'>, 'id' | 'lessons'> | undefined> {
-  const [found] = await items(api, 'courses').list({ filter: { slug: { _eq: slug } }, fields: ['id', 'lessons'] });
+): Promise<Pick<Row<'courses'>, 'id' | 'lessons' | 'cover'> | undefined> {
+  const [found] = await items(api, 'courses').list({
+    filter: { slug: { _eq: slug } },
+    fields: ['id', 'lessons', 'cover'],
+  });
   return found;
 }
 

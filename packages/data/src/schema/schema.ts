@@ -1,6 +1,7 @@
 import type { QuestionResult, RegenerationResult, RunAttempt, RunRequest } from '@aula/domain';
 import {
   COURSE_STATUSES,
+  COVER_SOURCES,
   DEFAULT_QUIZ_POLICY,
   ENROLLMENT_STATUSES,
   LANGUAGES,
@@ -66,7 +67,12 @@ export const schema = [
       choice('language', LANGUAGES, { required: true, default: 'es' }),
       string('audience'),
       choice('level', LEVELS, { required: true, default: 'beginner' }),
-      m2o('courses', 'cover', 'directus_files'),
+      // `course_covers` on directus_files is the way back, for the rule "the public reads the covers of
+      // published courses only" (see systemFields and permissions.ts).
+      m2o('courses', 'cover', 'directus_files', { oneField: 'course_covers' }),
+      choice('cover_source', COVER_SOURCES, { note: 'drawn from the title, made by an image model, or uploaded' }),
+      m2o('courses', 'cover_set_by', 'directus_users', { note: 'who last replaced the cover (empty: the generator)' }),
+      timestamp('cover_set_at'),
       integer('estimated_minutes', { min: 0 }),
       timestamp('published_at'),
       o2m('modules', 'modules'),
@@ -259,6 +265,12 @@ export const schema = [
     dateUpdated(),
   ]),
 ];
+
+/**
+ * Fields Aula adds to Directus's own collections: the alias on files that lists the courses using a
+ * file as their cover (the other side of `courses.cover`).
+ */
+export const systemFields = [{ collection: 'directus_files', field: o2m('course_covers', 'courses') }];
 
 /** Constraints Directus's field API cannot express, applied with plain SQL (idempotent). */
 export const indexes: string[] = [

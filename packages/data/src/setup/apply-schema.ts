@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { type Api, DirectusError } from '../api.ts';
-import { indexes, schema } from '../schema/schema.ts';
+import { COURSE_SEARCH_SETUP, SEARCH_READY_SQL } from '../schema/course-search.ts';
+import { indexes, schema, systemFields } from '../schema/schema.ts';
 
 type Named = { collection: string; field?: string };
 
@@ -57,7 +58,12 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
   const collections = new Set(existing.map((c) => c.collection));
   const metaOf = new Map(existing.map((c) => [c.collection, c.meta ?? {}]));
   const fields = new Set((await api.request<Named[]>('GET', '/fields')).map((f) => `${f.collection}.${f.field}`));
-  const relations = new Set((await api.request<Named[]>('GET', '/relations')).map((r) => `${r.collection}.${r.field}`));
+  const relationRows = await api.request<(Named & { meta: { one_field?: string | null } | null })[]>(
+    'GET',
+    '/relations',
+  );
+  const relations = new Set(relationRows.map((r) => `${r.collection}.${r.field}`));
+  const oneFieldOf = new Map(relationRows.map((r) => [`${r.collection}.${r.field}`, r.meta?.one_field ?? null]));
 
   for (const c of schema) {
     if (!collections.has(c.collection)) {
@@ -88,8 +94,25 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
       changes.push(`field ${c.collection}.${f.field}`);
     }
   }
+  for (const { collection, field } of systemFields) {
+    if (fields.has(`${collection}.${field.field}`)) continue;
+    await create(api, `/fields/${collection}`, field, {
+      stored: () =>
+        exists(db, 'SELECT 1 FROM directus_fields WHERE collection = $1 AND field = $2', [collection, field.field]),
+      touch: () => touch(api, db),
+    });
+    changes.push(`field ${collection}.${field.field}`);
+  }
   for (const r of schema.flatMap((c) => c.relations)) {
-    if (relations.has(`${r.collection}.${r.field}`)) continue;
+    if (relations.has(`${r.collection}.${r.field}`)) {
+      // A relation made before its way back was named gets it now.
+      const oneField = r.meta.one_field ?? null;
+      if (oneField !== null && oneFieldOf.get(`${r.collection}.${r.field}`) !== oneField) {
+        await api.request('PATCH', `/relations/${r.collection}/${r.field}`, { meta: { one_field: oneField } });
+        changes.push(`relation ${r.collection}.${r.field} ← ${r.related_collection}.${oneField}`);
+      }
+      continue;
+    }
     await create(api, '/relations', r, {
       stored: () =>
         exists(db, 'SELECT 1 FROM directus_relations WHERE many_collection = $1 AND many_field = $2', [
@@ -101,6 +124,7 @@ export async function applySchema(api: Api, db: pg.Client): Promise<string[]> {
     changes.push(`relation ${r.collection}.${r.field} → ${r.related_collection}`);
   }
   for (const statement of indexes) await db.query(statement);
+  changes.push(...(await applyCourseSearch(db)));
   await settle(api, db);
   return changes;
 }
@@ -132,4 +156,24 @@ async function firstStaleCollection(api: Api): Promise<string | null> {
     }
   }
   return null;
+}
+
+/**
+ * The catalogue's accent- and typo-tolerant search (course-search.ts). A PostgreSQL without unaccent
+ * or pg_trgm (or a role that may not create them) is not an error: the search falls back to a plain
+ * match, and the set-up says so once, in what it reports.
+ */
+async function applyCourseSearch(db: pg.Client): Promise<string[]> {
+  const ready = await db.query<{ n: number }>(SEARCH_READY_SQL);
+  try {
+    await db.query('BEGIN');
+    for (const statement of COURSE_SEARCH_SETUP) await db.query(statement);
+    await db.query('COMMIT');
+    return ready.rows[0]?.n === 2 ? [] : ['course search: accent- and typo-tolerant (unaccent, pg_trgm)'];
+  } catch (error) {
+    await db.query('ROLLBACK');
+    return [
+      `course search: plain matching, without typo tolerance (unaccent/pg_trgm unavailable: ${(error as Error).message})`,
+    ];
+  }
 }

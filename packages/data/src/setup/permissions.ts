@@ -61,6 +61,17 @@ const catalogue: Permission[] = [
   ),
 ];
 
+/**
+ * A cover's file, for anyone: only a file that is the cover of a published course (through the way
+ * back from `courses.cover`), and only what serving it needs. Directus's /assets checks this rule.
+ */
+const publishedCovers: Permission[] = allow(
+  'directus_files',
+  ['read'],
+  ['id', 'type', 'width', 'height', 'filesize', 'modified_on', 'filename_download'],
+  { permissions: { course_covers: published } },
+);
+
 const courseContent = ['courses', 'modules', 'lessons', 'quizzes', 'questions', 'lesson_references'];
 
 /**
@@ -77,7 +88,7 @@ export const policies: PolicyDef[] = [
     app_access: false,
     admin_access: false,
     role: null,
-    permissions: catalogue,
+    permissions: [...catalogue, ...publishedCovers],
   },
   {
     name: 'Student',
@@ -87,6 +98,7 @@ export const policies: PolicyDef[] = [
     role: 'student',
     permissions: [
       ...catalogue.filter((p) => p.collection !== 'lessons'),
+      ...publishedCovers,
       ...allow(
         'lessons',
         ['read'],
@@ -177,6 +189,8 @@ export const policies: PolicyDef[] = [
       ...courseContent.filter((c) => c !== 'courses').flatMap((c) => allow(c, ['create', 'read', 'update', 'delete'])),
       ...allow('generation_runs', ['read', 'update']),
       ...allow('generation_steps', ['create', 'read', 'update']),
+      // The covers it makes at assemble time (the image model's, or the drawn one).
+      ...allow('directus_files', ['create', 'read']),
     ],
   },
   {

@@ -1,5 +1,6 @@
 import { DemoCourse, type RoleKey } from '@aula/domain';
 import type { Api } from '../api.ts';
+import { storeDrawnCover } from '../covers/store-cover.ts';
 import {
   createCourse,
   createLesson,
@@ -64,7 +65,14 @@ export async function seedDemoCourse(api: Api, changes: string[]) {
   const course = DemoCourse.parse(demoCourse);
   const lessonCount = course.modules.reduce((n, m) => n + m.lessons.length, 0);
   const existing = await findCourseBySlug(api, course.slug);
-  if (existing && existing.lessons.length === lessonCount) return;
+  if (existing && existing.lessons.length === lessonCount) {
+    // A copy seeded before covers existed gets its drawn one.
+    if (!existing.cover) {
+      await storeDrawnCover(api, { courseId: existing.id, title: course.title, subject: course.audience });
+      changes.push(`demo course ${course.slug}: cover`);
+    }
+    return;
+  }
   if (existing) await removeCourse(api, existing.id);
 
   const minutes = course.modules.flatMap((m) => m.lessons).reduce((n, l) => n + l.estimatedMinutes, 0);
@@ -110,6 +118,7 @@ export async function seedDemoCourse(api: Api, changes: string[]) {
       await addLessonReferences(api, lessonId, lesson.references);
     }
   }
+  await storeDrawnCover(api, { courseId, title: course.title, subject: course.audience });
   await publishCourse(api, courseId);
   changes.push(`demo course ${course.slug}`);
 }

@@ -202,12 +202,26 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
         (r) => `${r.tables.length} tables checked in ${r.seconds.toFixed(1)} s`,
       );
       if (report.ok && previousUploads) await rm(previousUploads, { recursive: true, force: true });
-      const adopt = o.afterOwnRestore;
-      if (report.ok && adopt) await ctx.step('this host’s own accounts', () => adopt());
     } finally {
       if (uploads) mkdirSync(uploads, { recursive: true });
-      // Whatever happened, the host's services run again (on whatever the database holds).
-      await ctx.step('start services', () => o.services.start(names));
+      // Whatever happened, stopped or failed, the host's services run again on whatever the
+      // database holds (Main's data, or an empty database): these steps run even after a stop.
+      const adopt = o.afterOwnRestore;
+      if (adopt) {
+        ctx.onStep('this host’s own accounts', 'running');
+        await adopt().then(
+          () => ctx.onStep('this host’s own accounts', 'done'),
+          (error: Error) => ctx.onStep('this host’s own accounts', 'failed', error.message),
+        );
+      }
+      ctx.onStep('start services', 'running');
+      await o.services.start(names).then(
+        () => ctx.onStep('start services', 'done'),
+        (error: Error) => {
+          ctx.onStep('start services', 'failed', error.message);
+          throw error;
+        },
+      );
     }
     if (!report.ok) throw new Error(`the restore did not verify: ${report.problems.join('; ')}`);
     return report;

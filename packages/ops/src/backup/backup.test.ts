@@ -303,6 +303,21 @@ describe('a backup that fails leaves nothing that looks whole', () => {
     expect(readdirSync(to)).toEqual([]);
   });
 
+  it('refuses a folder that cannot hold files in plain words, before anything is written', async () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'x');
+    await expect(backup({ kind: 'db', databaseUrl: source, to: join(file, 'below') })).rejects.toThrow(
+      `cannot write backups to ${join(file, 'below')}: ${file} is a file, not a folder`,
+    );
+    // A write under /proc can block the process for good: refused by name, quickly.
+    await expect(backup({ kind: 'db', databaseUrl: source, to: '/proc/self/aula' })).rejects.toThrow(
+      /cannot write backups to \/proc\/self\/aula: it is a kernel file system/,
+    );
+    await expect(backup({ kind: 'db', databaseUrl: source, to: '/dev/shm/../null-dir' })).rejects.toThrow(
+      /kernel file system/,
+    );
+  });
+
   it('refuses a pg_dump older than the server in plain words', async () => {
     const old = mkdtempSync(join(work, 'old-bin-'));
     for (const tool of ['pg_dump', 'pg_restore']) {

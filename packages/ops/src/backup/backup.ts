@@ -1,18 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
+  constants,
   createWriteStream,
   existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BackupEntry, BackupKind, BackupManifest, BackupPartName, OnStep, TableCheck } from '../contract.ts';
@@ -99,11 +102,7 @@ export async function backup(options: BackupOptions): Promise<BackupEntry> {
   };
   try {
     begin('prepare', options.to);
-    try {
-      mkdirSync(options.to, { recursive: true });
-    } catch (error) {
-      throw new Error(`cannot write backups to ${options.to}: ${(error as Error).message}`);
-    }
+    checkBackupDir(options.to);
     const stale = removeStalePartials(options.to);
     mkdirSync(staging, { mode: 0o700 });
     writeFileSync(join(staging, 'writer.pid'), WRITER);
@@ -207,14 +206,53 @@ export async function backup(options: BackupOptions): Promise<BackupEntry> {
     };
   } catch (error) {
     out?.destroy();
-    rmSync(partial, { force: true });
-    rmSync(staging, { recursive: true, force: true });
+    // Removing must not hide the cause (below a file, removing answers ENOTDIR, not "nothing there").
+    const remove = (path: string) => {
+      try {
+        rmSync(path, { recursive: true, force: true });
+      } catch {}
+    };
+    remove(partial);
+    remove(staging);
     // A failure after the rename (its .sha256 could not be written): not kept either, as the error says.
-    rmSync(final, { force: true });
-    rmSync(`${final}.sha256`, { force: true });
+    remove(final);
+    remove(`${final}.sha256`);
     const why = explain(error, options.to);
     step(current, isAbort(error) ? 'cancelled' : 'failed', why);
     throw new Error(`the backup failed while it was at "${current}": ${why}; nothing was kept`, { cause: error });
+  }
+}
+
+/** Kernel file systems where a write never ends or means something else: never a backup folder. */
+const PSEUDO = ['/proc', '/sys', '/dev'];
+const inside = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
+
+/**
+ * The folder a backup goes to (a person may name it in the admin panel): created when missing, and
+ * refused in plain words when it cannot hold files — under /proc, /sys or /dev (a write there can
+ * block the process for good), below a file, read-only or not ours to write.
+ */
+export function checkBackupDir(to: string): void {
+  let existing = resolve(to);
+  while (!existsSync(existing) && existing !== dirname(existing)) existing = dirname(existing);
+  const real = realpathSync(existing);
+  if (PSEUDO.some((dir) => inside(real, dir) || inside(resolve(to), dir)))
+    throw new Error(`cannot write backups to ${to}: it is a kernel file system (${real}), not a folder for files`);
+  if (!statSync(real).isDirectory()) throw new Error(`cannot write backups to ${to}: ${real} is a file, not a folder`);
+  try {
+    mkdirSync(to, { recursive: true });
+    accessSync(to, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'the file system is read-only'
+          : code === 'ENOTDIR'
+            ? 'part of the path is a file, not a folder'
+            : (error as Error).message;
+    throw new Error(`cannot write backups to ${to}: ${why}`);
   }
 }
 

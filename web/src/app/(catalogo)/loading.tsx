@@ -12,6 +12,7 @@ export default function CatalogueLoading() {
         {[0, 1, 2].map((n) => (
           <li key={n}>
             <div className="card card--skeleton">
+              <div className="cover cover--skeleton" />
               <SkeletonLines lines={2} />
             </div>
           </li>

@@ -11,6 +11,7 @@ export default function MyCoursesLoading() {
       <ul className="my-courses" aria-hidden="true">
         {[0, 1].map((n) => (
           <li key={n} className="my-course-skeleton card--skeleton">
+            <div className="cover cover--skeleton" />
             <SkeletonLines lines={1} />
           </li>
         ))}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getCourse, lessonsInOrder } from '../../features/catalogue/server/get-course.ts';
+import { CourseCover } from '../../features/covers/components/course-cover.tsx';
 import { ProgressSummary } from '../../features/learning/components/progress-summary.tsx';
 import { continueLesson } from '../../features/learning/continue-lesson.ts';
 import { type CourseProgress, getMyProgress } from '../../features/learning/server/course-api.ts';
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.myCourses.title, robots: { index: false } };
 }
 
-type Row = { progress: CourseProgress; continueHref: string | null; started: boolean };
+type Row = { progress: CourseProgress; continueHref: string | null; started: boolean; cover: string | null };
 
 /** Where the continue button of a course goes: the lesson to pick up, from the course's outline. */
 async function withContinue(progress: CourseProgress): Promise<Row> {
@@ -25,6 +26,7 @@ async function withContinue(progress: CourseProgress): Promise<Row> {
     progress,
     continueHref: lesson ? `/cursos/${progress.slug}/lecciones/${lesson.slug}` : null,
     started: progress.lessonsDone.length > 0 || progress.lastLessonId !== null,
+    cover: course?.cover ?? null,
   };
 }
 
@@ -67,8 +69,9 @@ export default async function MyCoursesPage() {
         </div>
       ) : (
         <ul className="my-courses">
-          {rows.map(({ progress, continueHref, started }) => (
+          {rows.map(({ progress, continueHref, started, cover }) => (
             <li key={progress.courseId} className="my-course">
+              <CourseCover course={{ ...progress, cover }} t={t} width={320} sizes="(min-width: 40rem) 12rem, 92vw" />
               <h2 lang={progress.language}>
                 <Link href={`/cursos/${progress.slug}`}>{progress.title}</Link>
               </h2>

@@ -42,6 +42,7 @@ export const en: Dictionary = {
     module: (n: number) => `Module ${n}`,
     objectives: 'By the end you will be able to:',
     emptyOutline: 'This course has no lessons yet.',
+    coverAlt: (title: string) => `Cover of the course “${title}”`,
   },
   account: {
     label: 'Your account',
@@ -155,6 +156,7 @@ export const en: Dictionary = {
     attempt: (score: number, passed: boolean) => `${score}% · ${passed ? 'passed' : 'not passed'}`,
     none: 'This lesson has no quiz.',
     failedToSend: 'We could not mark your answers. Please try again in a few minutes.',
+    busy: 'There is a lot of activity; retrying…',
     changed: 'The quiz changed while you were taking it. Reload the page and try again.',
     rules: (maxAttempts: number | null, reveal: string) =>
       `${maxAttempts === null ? 'You can try as often as you like.' : maxAttempts === 1 ? 'You have one attempt.' : `You have ${maxAttempts} attempts.`} ${
@@ -259,6 +261,32 @@ export const en: Dictionary = {
     },
   },
   studio: {
+    cover: {
+      title: 'Cover',
+      none: 'This course has no cover yet.',
+      source: {
+        drawn: 'Drawn from the title.',
+        generated: 'Made by the image model.',
+        uploaded: 'Uploaded by the team.',
+      },
+      setBy: (who: string, when: string) => `Changed by ${who}, ${when}.`,
+      someone: 'someone',
+      file: 'New image',
+      fileHint: 'PNG, JPEG or WebP, up to 2 MB. Shown at a 1200 × 630 ratio.',
+      upload: 'Upload cover',
+      drawn: 'Back to the drawn cover',
+      saving: 'Saving the cover…',
+      saved: 'Cover saved.',
+      problems: {
+        missing: 'Choose an image first.',
+        empty: 'The image is empty.',
+        too_large: 'The image is larger than 2 MB.',
+        wrong_type: 'The image must be a PNG, JPEG or WebP file.',
+        unreadable: 'The image cannot be read: it may be damaged.',
+        forbidden: 'Only the content team can change the cover.',
+        unavailable: 'The cover could not be saved. Try again in a moment.',
+      },
+    },
     nav: 'Studio',
     title: 'Content studio',
     intro:

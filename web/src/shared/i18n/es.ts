@@ -41,6 +41,7 @@ export const es = {
     module: (n: number) => `Módulo ${n}`,
     objectives: 'Al terminar podrás:',
     emptyOutline: 'Este curso aún no tiene lecciones.',
+    coverAlt: (title: string) => `Portada del curso «${title}»`,
   },
   account: {
     label: 'Tu cuenta',
@@ -157,6 +158,7 @@ export const es = {
     attempt: (score: number, passed: boolean) => `${score} % · ${passed ? 'superado' : 'no superado'}`,
     none: 'Esta lección no tiene cuestionario.',
     failedToSend: 'No hemos podido corregir tus respuestas. Vuelve a intentarlo en unos minutos.',
+    busy: 'Hay mucha actividad; reintentando…',
     changed: 'El cuestionario ha cambiado mientras lo hacías. Recarga la página y vuelve a intentarlo.',
     rules: (maxAttempts: number | null, reveal: string) =>
       `${maxAttempts === null ? 'Puedes intentarlo tantas veces como quieras.' : maxAttempts === 1 ? 'Tienes un intento.' : `Tienes ${maxAttempts} intentos.`} ${
@@ -260,6 +262,32 @@ export const es = {
     },
   },
   studio: {
+    cover: {
+      title: 'Portada',
+      none: 'Este curso aún no tiene portada.',
+      source: {
+        drawn: 'Dibujada a partir del título.',
+        generated: 'Hecha por el modelo de imágenes.',
+        uploaded: 'Subida por el equipo.',
+      },
+      setBy: (who: string, when: string) => `Cambiada por ${who}, ${when}.`,
+      someone: 'alguien',
+      file: 'Imagen nueva',
+      fileHint: 'PNG, JPEG o WebP, hasta 2 MB. Se verá en proporción 1200 × 630.',
+      upload: 'Subir portada',
+      drawn: 'Volver a la portada dibujada',
+      saving: 'Guardando la portada…',
+      saved: 'Portada guardada.',
+      problems: {
+        missing: 'Elige una imagen primero.',
+        empty: 'La imagen está vacía.',
+        too_large: 'La imagen pesa más de 2 MB.',
+        wrong_type: 'La imagen debe ser PNG, JPEG o WebP.',
+        unreadable: 'No se puede leer la imagen: puede estar dañada.',
+        forbidden: 'Solo el equipo de contenidos puede cambiar la portada.',
+        unavailable: 'No se pudo guardar la portada. Inténtalo de nuevo en un momento.',
+      },
+    },
     nav: 'Estudio',
     title: 'Estudio de contenidos',
     intro: 'Pide cursos nuevos y sigue cómo se generan. Todo lo generado espera tu revisión antes de publicarse.',

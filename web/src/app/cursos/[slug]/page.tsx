@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import type { SearchParams } from '../../../features/catalogue/catalogue-filters.ts';
 import { CourseOutline } from '../../../features/catalogue/components/course-outline.tsx';
 import { type CourseDetail, getCourse } from '../../../features/catalogue/server/get-course.ts';
+import { CourseCover } from '../../../features/covers/components/course-cover.tsx';
 import { EnrolBox } from '../../../features/learning/components/enrol-box.tsx';
 import { getEnrolment } from '../../../features/learning/server/get-enrolment.ts';
 import { Breadcrumb } from '../../../shared/components/breadcrumb.tsx';
@@ -56,6 +57,7 @@ export default async function CoursePage({ params, searchParams }: Props) {
       </header>
       {/* The call to action right under the title: on a phone, on the first screen. */}
       <EnrolBox course={course} enrolment={enrolment} t={t} />
+      <CourseCover course={course} t={t} width={960} sizes="(min-width: 52rem) 48rem, 92vw" priority />
       <section aria-labelledby="facts-title" className="facts-box">
         <h2 id="facts-title" className="sr-only">
           {t.course.facts}

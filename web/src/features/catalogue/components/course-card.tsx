@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import { formatDuration } from '../../../shared/format-duration.ts';
 import type { Dictionary } from '../../../shared/i18n/dictionary.ts';
+import { CourseCover } from '../../covers/components/course-cover.tsx';
 import type { CourseCard as Course } from '../server/list-courses.ts';
 
 /** One course in the catalogue; the whole card is clickable through its title link. */
 export function CourseCard({ course, t }: { course: Course; t: Dictionary }) {
   return (
     <article className="card">
+      <CourseCover course={course} t={t} width={480} sizes="(min-width: 60rem) 22rem, (min-width: 40rem) 45vw, 92vw" />
       <h3 className="card__title" lang={course.language}>
         <Link href={`/cursos/${course.slug}`}>{course.title}</Link>
       </h3>

@@ -15,5 +15,7 @@ export const CourseSummaryRow = rowShape<'courses'>()({
   language: Language,
   level: Level,
   estimated_minutes: z.number().nullable(),
+  /** The cover's file key: its version in the cover's address (cover-url.ts). */
+  cover: z.string().nullable(),
 });
 export const COURSE_SUMMARY_FIELDS = Object.keys(CourseSummaryRow);

@@ -53,6 +53,7 @@ export const CourseDetail = z
       audience: course.audience ?? '',
       language: course.language,
       level: course.level,
+      cover: course.cover,
       minutes: outlineMinutes || (course.estimated_minutes ?? 0),
       lessonCount: modules.reduce((sum, mod) => sum + mod.lessons.length, 0),
       modules,

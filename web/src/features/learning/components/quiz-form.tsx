@@ -11,20 +11,37 @@ type Props = {
   path: string;
   state: QuizState;
   action: (form: FormData) => void;
+  /** Called as the form is sent (before the action), to remember the options chosen. */
+  onSubmit: () => void;
   pending: boolean;
   /** A new round is a new, empty form. */
   round: number;
   missing: Set<number>;
   formRef: RefObject<HTMLFormElement | null>;
   messageRef: RefObject<HTMLParagraphElement | null>;
+  /** The quiz was refused for too many requests more times than it sends itself again. */
+  gaveUp: boolean;
 };
 
 /** The quiz's form: one radio group per question, an unanswered one marked after a refused submission. */
-export function QuizForm({ quiz, language, path, state, action, pending, round, missing, formRef, messageRef }: Props) {
+export function QuizForm({
+  quiz,
+  language,
+  path,
+  state,
+  action,
+  onSubmit,
+  pending,
+  round,
+  missing,
+  formRef,
+  messageRef,
+  gaveUp,
+}: Props) {
   const { t } = useDictionary();
   const count = quiz.questions.length;
   return (
-    <form key={round} ref={formRef} action={action} className="quiz__form" noValidate>
+    <form key={round} ref={formRef} action={action} onSubmit={onSubmit} className="quiz__form" noValidate>
       <input type="hidden" name="quizId" value={quiz.id} />
       <input type="hidden" name="count" value={count} />
       <input type="hidden" name="path" value={path} />
@@ -62,8 +79,14 @@ export function QuizForm({ quiz, language, path, state, action, pending, round, 
         })}
       </ol>
       {state.message && !state.result ? (
-        <p ref={messageRef} role="alert" tabIndex={-1} className="form__message">
-          {state.message}
+        // Too busy (429): a calm status while the form sends itself again, an alert once it gave up.
+        <p
+          ref={messageRef}
+          role={state.retryAfter !== undefined && !gaveUp ? 'status' : 'alert'}
+          tabIndex={-1}
+          className="form__message"
+        >
+          {state.retryAfter !== undefined && gaveUp ? t.quiz.failedToSend : state.message}
         </p>
       ) : null}
       <button type="submit" className="button" aria-disabled={pending || undefined}>

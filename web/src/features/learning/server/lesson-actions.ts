@@ -44,6 +44,8 @@ export type QuizState = {
   result?: QuizAttemptResult;
   /** The course API refused: no attempt is left. */
   exhausted?: boolean;
+  /** Too many requests right now (429, nothing was stored): the form sends itself again after these seconds. */
+  retryAfter?: number;
 };
 
 const QuizInput = z.object({ quizId: Id, count: z.coerce.number().int().min(1).max(50) });
@@ -73,6 +75,9 @@ export async function submitQuizAction(previous: QuizState, form: FormData): Pro
     result = marked;
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
+    // Refused before anything was marked or stored: say so calmly and let the form send it again.
+    if (error.code === 'rate_limited')
+      return { message: t.quiz.busy, attempt, retryAfter: error.retryAfterSeconds ?? 2 };
     const message =
       error.code === 'invalid'
         ? t.quiz.changed

@@ -1,6 +1,8 @@
 import { isUuid } from '@aula/domain';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { CoverEditor } from '../../../../features/covers/components/cover-editor.tsx';
+import { getStudioCover } from '../../../../features/covers/server/studio-cover.ts';
 import { CourseDetails } from '../../../../features/studio/components/course-details.tsx';
 import { LessonSections, OpenAll } from '../../../../features/studio/components/lesson-sections.tsx';
 import { PublishBar } from '../../../../features/studio/components/publish-bar.tsx';
@@ -39,10 +41,12 @@ export default async function CourseReviewPage({ params }: Props) {
   const f = t.studio.flow;
   let course: CourseReview | null;
   let runs: Awaited<ReturnType<typeof getCourseRuns>>;
+  let cover: Awaited<ReturnType<typeof getStudioCover>>;
   try {
-    [course, runs] = await Promise.all([
+    [course, runs, cover] = await Promise.all([
       getCourseReview({ token, courseId: id }),
       getCourseRuns({ token, courseId: id }),
+      getStudioCover({ token, courseId: id }),
     ]);
   } catch (error) {
     if (!(error instanceof DirectusError)) throw error;
@@ -105,6 +109,7 @@ export default async function CourseReviewPage({ params }: Props) {
             summary={course.summary}
             lastEdit={course.lastEdit}
           />
+          {cover ? <CoverEditor initial={cover} /> : null}
           {course.lessons.length === 0 ? <p>{r.noLessons}</p> : null}
           <LessonSections ids={lessonIds} initiallyOpen={initiallyOpen}>
             {course.lessons.length > OPEN_ALL_UP_TO ? <OpenAll /> : null}
