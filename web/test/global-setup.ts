@@ -18,8 +18,11 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     web: { url: string; directusUrl: string; admin: { email: string; password: string } };
-    /** The stack's database and Redis, for a test that runs a second Directus on them (trusted-proxies.test.ts). */
-    stack: { databaseUrl: string; redisUrl: string };
+    /**
+     * The stack's database and Redis, for a test that runs a second Directus on them (trusted-proxies.test.ts)
+     * or adds a job for the workers (references.test.ts: the references' re-check).
+     */
+    stack: { databaseUrl: string; redisUrl: string; redisPrefix: string };
     /** The provider emulator every LLM call of the web server goes to (script it with connectEmulator). */
     emulatorUrl: string;
     /** The generation workers' provider and model (answered by the emulator; script it by this model). */
@@ -83,6 +86,8 @@ export default async function globalSetup(project: TestProject) {
       ...generation,
       AULA_WORKERS_METRICS_PORT: '0',
       AULA_METRICS_TOKEN: METRICS_TOKEN,
+      // The references' re-check reaches the test's own sites on loopback (references.test.ts).
+      AULA_OUTBOUND_ALLOW: '127.0.0.1',
     });
     const token = await accessToken(stack.url, stack.admin);
     const res = await fetch(`${stack.url}/items/courses`, {
@@ -126,7 +131,11 @@ export default async function globalSetup(project: TestProject) {
   }
   project.provide('agents', agents);
   project.provide('web', { url: web.url, directusUrl: stack.url, admin: stack.admin });
-  project.provide('stack', { databaseUrl: stack.databaseUrl, redisUrl: stack.redisUrl });
+  project.provide('stack', {
+    databaseUrl: stack.databaseUrl,
+    redisUrl: stack.redisUrl,
+    redisPrefix: stack.redisPrefix,
+  });
   project.provide('emulatorUrl', emulator.url);
   project.provide('generationModel', GENERATION_MODEL);
   // The workers say where their metrics listen in their start-up line (a free port each run).

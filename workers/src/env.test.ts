@@ -15,6 +15,11 @@ describe('readWorkerEnv', () => {
     [{ ...base, AULA_ENV: 'production', AULA_WORKERS_METRICS_PORT: '9464' }, /AULA_METRICS_TOKEN — must be set/],
     [{ ...base, AULA_METRICS_TOKEN: 'short' }, /AULA_METRICS_TOKEN — .*at least 16/],
     [{ ...base, LOG_LEVEL: 'verbose' }, /LOG_LEVEL/],
+    [
+      { ...base, AULA_REFERENCES_RECHECK_MS: '1000' },
+      /AULA_REFERENCES_RECHECK_MS — must be 0 \(off\) or at least 60000/,
+    ],
+    [{ ...base, AULA_REFERENCES_RECHECK_MS: 'daily' }, /AULA_REFERENCES_RECHECK_MS/],
   ])('refuses %j', (source, why) => {
     expect(() => readWorkerEnv(source)).toThrow(why);
   });
@@ -42,5 +47,14 @@ describe('readWorkerEnv', () => {
     [' generation , trends,generation', ['generation', 'trends']],
   ])('AULA_WORKER_QUEUES %j serves %j', (value, queues) => {
     expect(readWorkerEnv({ ...base, AULA_WORKER_QUEUES: value }).AULA_WORKER_QUEUES).toEqual(queues);
+  });
+
+  it('re-checks references daily unless told otherwise (0 = never)', () => {
+    expect(readWorkerEnv(base).AULA_REFERENCES_RECHECK_MS).toBe(86_400_000);
+    expect(readWorkerEnv({ ...base, AULA_REFERENCES_RECHECK_MS: '' }).AULA_REFERENCES_RECHECK_MS).toBe(86_400_000);
+    expect(readWorkerEnv({ ...base, AULA_REFERENCES_RECHECK_MS: '0' }).AULA_REFERENCES_RECHECK_MS).toBe(0);
+    expect(readWorkerEnv({ ...base, AULA_REFERENCES_RECHECK_MS: '3600000' }).AULA_REFERENCES_RECHECK_MS).toBe(
+      3_600_000,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { QUEUES, type QueueName } from '@aula/jobs';
+import { DEFAULT_RECHECK_REFERENCES_MS, QUEUES, type QueueName } from '@aula/jobs';
 import { readOutboundPolicy } from '@aula/net';
 import { LOG_LEVELS } from '@aula/telemetry/log-levels';
 import { z } from 'zod';
@@ -57,6 +57,19 @@ const WorkerEnvFields = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * How often the published courses' references are re-checked (broken ones hidden from students, ones
+   * that work again shown), in ms: daily by default; 0 stops the schedule. Any host serving `generation`
+   * sets it (one schedule per Redis prefix: the last host started wins).
+   */
+  AULA_REFERENCES_RECHECK_MS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number()
+      .int()
+      .refine((ms) => ms === 0 || ms >= 60_000, 'must be 0 (off) or at least 60000 (a minute)')
+      .default(DEFAULT_RECHECK_REFERENCES_MS),
+  ),
   /** Where a run's end is announced (n8n's "Course ready" workflow); unset = no announcement. */
   AULA_COURSE_READY_WEBHOOK_URL: z.url().optional(),
   /** Sent as `x-aula-webhook-secret`, so the receiver can tell the call comes from Aula. */

@@ -1,11 +1,21 @@
 import { createApi } from '@aula/data';
-import { bullPrefix, createGenerationQueue, QUEUES, type QueueName, readQueueDepth, redisConnection } from '@aula/jobs';
+import {
+  bullPrefix,
+  createGenerationQueue,
+  GENERATION_QUEUE,
+  QUEUES,
+  type QueueName,
+  RECHECK_REFERENCES_JOB,
+  RECHECK_REFERENCES_SCHEDULER,
+  readQueueDepth,
+  redisConnection,
+} from '@aula/jobs';
 import { createLlm, type LlmSettings } from '@aula/llm';
 import { createSpendLedger } from '@aula/spend';
 import { createLogger, type Logger } from '@aula/telemetry/log';
 import { recordJob, registerQueueDepth } from '@aula/telemetry/metrics';
 import { type MetricsServer, startMetricsServer } from '@aula/telemetry/metrics-server';
-import { type Job, Worker } from 'bullmq';
+import { type Job, type Queue, Worker } from 'bullmq';
 import type { WorkerCtx } from './context.ts';
 import type { WorkerEnv } from './env.ts';
 import { createRunNotifier } from './notify-run-ended.ts';
@@ -83,6 +93,8 @@ export async function startWorkers(
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  if (workers.some((w) => w.name === GENERATION_QUEUE))
+    await scheduleRecheck(queue.queue, env.AULA_REFERENCES_RECHECK_MS);
   // Every queue's depth, served here or not: a host that serves only `trends` still shows a stuck `generation`.
   registerQueueDepth(() => Promise.all([queue.queue, queue.trends].map(readQueueDepth)));
   let metricsServer: MetricsServer | undefined;
@@ -110,4 +122,17 @@ export async function startWorkers(
 /** One attempt's duration: from the worker taking the job to its end. */
 function took(job: Job): number | undefined {
   return job.processedOn && job.finishedOn ? Math.max(0, job.finishedOn - job.processedOn) / 1000 : undefined;
+}
+
+/** The references' re-check, every `every` ms (the first one now); 0 removes the schedule. */
+async function scheduleRecheck(queue: Queue, every: number) {
+  if (every === 0) {
+    await queue.removeJobScheduler(RECHECK_REFERENCES_SCHEDULER);
+    return;
+  }
+  await queue.upsertJobScheduler(
+    RECHECK_REFERENCES_SCHEDULER,
+    { every },
+    { name: RECHECK_REFERENCES_JOB, data: {}, opts: { attempts: 2, backoff: { type: 'exponential', delay: 60_000 } } },
+  );
 }

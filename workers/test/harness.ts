@@ -39,6 +39,8 @@ export async function startHarness(
     AULA_WORKER_LOCK_MS: '3000',
     // The emulator's pages and the test webhooks are on loopback.
     AULA_OUTBOUND_ALLOW: '127.0.0.1',
+    // No periodic re-check of references in the background of other tests (recheck-references.test.ts turns it on).
+    AULA_REFERENCES_RECHECK_MS: '0',
     ...workerOverrides,
   };
   const llmEnv = emulatorEnv(emu.url, {

@@ -28,7 +28,14 @@ export {
   sendCourseToReview,
 } from './queries/courses.ts';
 export { getRunSummary, type RunSummary } from './queries/generation-runs.ts';
-export { addLessonReferences, type ReferenceFields, replaceLessonReferences } from './queries/lesson-references.ts';
+export {
+  addLessonReferences,
+  listPublishedCourseReferences,
+  type PublishedReference,
+  type ReferenceFields,
+  recordReferenceCheck,
+  replaceLessonReferences,
+} from './queries/lesson-references.ts';
 export { getLessonInCourse, type LessonInCourse, listCourseLessonLengths, saveLessonBody } from './queries/lessons.ts';
 export { addQuizQuestions, listQuizQuestionDrafts, replaceQuizQuestions } from './queries/questions.ts';
 export { createQuiz, ensureLessonQuiz } from './queries/quizzes.ts';

@@ -43,3 +43,13 @@ export function jobId(name: JobName, data: { runId: string; lessonId?: string })
 export function parseJob<N extends JobName>(name: N, data: unknown): JobData<N> {
   return JOBS[name].parse(data) as JobData<N>;
 }
+
+/**
+ * The periodic re-check of the published courses' references (a repeatable job on the generation
+ * queue, no payload): broken ones are hidden from students, ones that work again come back.
+ */
+export const RECHECK_REFERENCES_JOB = 'recheck-references';
+export const RecheckReferencesJob = z.object({}).strict();
+/** The job scheduler's id: one schedule per Redis prefix, however many worker hosts upsert it. */
+export const RECHECK_REFERENCES_SCHEDULER = 'recheck-references-schedule';
+export const DEFAULT_RECHECK_REFERENCES_MS = 24 * 3600 * 1000;

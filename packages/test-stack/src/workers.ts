@@ -33,6 +33,8 @@ export async function startWorkers(
       AULA_GENERATOR_TOKEN: stack.users.find((u) => u.role === 'generator')?.token,
       REDIS_URL: stack.redisUrl,
       AULA_REDIS_PREFIX: stack.redisPrefix,
+      // The references' re-check runs when a test adds the job (it checks every published course's links).
+      AULA_REFERENCES_RECHECK_MS: '0',
       ...env,
     },
   });

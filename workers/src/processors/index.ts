@@ -1,15 +1,20 @@
-import { type JobName, parseJob } from '@aula/jobs';
+import { type JobName, parseJob, RECHECK_REFERENCES_JOB, RecheckReferencesJob } from '@aula/jobs';
 import type { WorkerCtx } from '../context.ts';
 import type { StepJob } from '../steps.ts';
 import { assemble } from './assemble.ts';
 import { lesson } from './lesson.ts';
 import { outline } from './outline.ts';
 import { quiz } from './quiz.ts';
+import { recheckReferences } from './recheck-references.ts';
 import { references } from './references.ts';
 import { scanTrends } from './scan-trends.ts';
 
 /** Job name → processor; payloads are checked here again, whoever enqueued them. */
 export async function processJob(ctx: WorkerCtx, job: StepJob & { name: string; data: unknown }) {
+  if (job.name === RECHECK_REFERENCES_JOB) {
+    RecheckReferencesJob.parse(job.data);
+    return recheckReferences(ctx);
+  }
   const name = job.name as JobName;
   switch (name) {
     case 'outline':

@@ -153,8 +153,14 @@ export const schema = [
     string('title', { required: true }),
     text('snippet'),
     integer('sort'),
-    choice('check_status', REFERENCE_CHECK_STATUSES, { default: 'unchecked' }),
-    timestamp('checked_at'),
+    choice('check_status', REFERENCE_CHECK_STATUSES, {
+      default: 'unchecked',
+      indexed: true,
+      note: 'students see only ok references; the workers re-check those of published courses periodically',
+    }),
+    timestamp('checked_at', { note: 'when a check last changed its verdict (ok or broken)' }),
+    string('check_reason', { max: 64, note: 'why the last check failed, e.g. http_error 404, timeout' }),
+    timestamp('broken_since', { note: 'since when the reference is broken (hidden from students)' }),
   ]),
   collection('enrollments', { icon: 'how_to_reg' }, [
     m2o('enrollments', 'course', 'courses', { required: true }),

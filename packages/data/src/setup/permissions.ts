@@ -127,8 +127,10 @@ export const policies: PolicyDef[] = [
       ...allow('questions', ['read'], ['id', 'quiz', 'sort', 'prompt', 'options', 'lesson_section'], {
         permissions: { quiz: inPublishedCourse },
       }),
+      // Only references checked and working (the workers re-check them, see recheck-references.ts):
+      // never an unchecked or broken one, nor why or when it broke.
       ...allow('lesson_references', ['read'], ['id', 'lesson', 'url', 'title', 'snippet', 'sort'], {
-        permissions: { lesson: inPublishedCourse },
+        permissions: { _and: [{ lesson: inPublishedCourse }, { check_status: { _eq: 'ok' } }] },
       }),
       ...allow('enrollments', ['read'], all, { permissions: own }),
       // `last_lesson` too is written by the course API (POST /aula/lessons/:id/open): it checks the

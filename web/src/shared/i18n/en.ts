@@ -128,6 +128,9 @@ export const en: Dictionary = {
     unavailableTitle: 'This lesson is not available right now',
     unavailableText: 'We could not load it. Please try again in a few minutes.',
     loading: 'Loading the lesson…',
+    furtherReading: 'Further reading',
+    furtherReadingIntro: 'Checked readings to go further:',
+    opensInNewTab: '(opens in a new tab)',
   },
   quiz: {
     title: 'Quiz',
@@ -405,6 +408,9 @@ export const en: Dictionary = {
       explanation: 'Explanation',
       references: 'References',
       noReferences: 'No references.',
+      brokenReferences: 'Hidden from students: broken links',
+      brokenBecause: (reason: string) => `not working (${reason || 'no reason given'})`,
+      brokenSince: (date: string) => `since ${date}`,
       failed: 'The course could not be loaded. Try again in a few minutes.',
       statuses: {
         draft: 'Draft',

@@ -129,6 +129,9 @@ export const es = {
     unavailableTitle: 'Esta lección no está disponible ahora mismo',
     unavailableText: 'No hemos podido cargarla. Vuelve a intentarlo en unos minutos.',
     loading: 'Cargando la lección…',
+    furtherReading: 'Para saber más',
+    furtherReadingIntro: 'Lecturas comprobadas para ampliar la lección:',
+    opensInNewTab: '(se abre en una pestaña nueva)',
   },
   quiz: {
     title: 'Cuestionario',
@@ -407,6 +410,9 @@ export const es = {
       explanation: 'Explicación',
       references: 'Referencias',
       noReferences: 'Sin referencias.',
+      brokenReferences: 'Ocultas a los estudiantes: enlaces rotos',
+      brokenBecause: (reason: string) => `no funciona (${reason || 'sin motivo'})`,
+      brokenSince: (date: string) => `desde el ${date}`,
       failed: 'No hemos podido cargar el curso. Vuelve a intentarlo en unos minutos.',
       statuses: {
         draft: 'Borrador',

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
+import { readingsOf } from '../readings.ts';
 
 const Lesson = z
   .object({
@@ -10,6 +11,9 @@ const Lesson = z
     body: z.string().nullable(),
     objectives: z.array(z.string()).nullable(),
     estimated_minutes: z.number().nullable(),
+    references: z
+      .array(z.object({ url: z.string(), title: z.string().nullable(), snippet: z.string().nullable() }))
+      .nullish(),
   })
   .transform((lesson) => ({
     id: lesson.id,
@@ -18,12 +22,14 @@ const Lesson = z
     body: lesson.body ?? '',
     objectives: lesson.objectives ?? [],
     minutes: lesson.estimated_minutes ?? 0,
+    readings: readingsOf(lesson.references ?? []),
   }));
 export type Lesson = z.output<typeof Lesson>;
 
 /**
- * A lesson with its body, read with the student's token: Directus lets students read the lessons of
- * published courses only. `null` when there is no such lesson.
+ * A lesson with its body and its further reading, read with the student's token: Directus lets students
+ * read the lessons of published courses only, and of their references only those checked and working
+ * (the Student policy, packages/data/src/setup/permissions.ts). `null` when there is no such lesson.
  */
 export async function getLesson({
   token,
@@ -37,7 +43,10 @@ export async function getLesson({
   const [lesson] = await directusGet(
     '/items/lessons',
     {
-      fields: 'id,slug,title,body,objectives,estimated_minutes',
+      fields: 'id,slug,title,body,objectives,estimated_minutes,references.url,references.title,references.snippet',
+      // No filter on check_status: students may not read it (nor filter on it); their policy already
+      // limits them to the working references.
+      deep: JSON.stringify({ references: { _sort: ['sort'], _limit: 10 } }),
       filter: JSON.stringify({ _and: [{ course: { slug: { _eq: courseSlug } } }, { slug: { _eq: lessonSlug } }] }),
       limit: '1',
     },

@@ -91,6 +91,19 @@ export function ReviewLesson({
       ) : (
         <p>{r.noReferences}</p>
       )}
+      {lesson.brokenReferences.length > 0 ? (
+        <>
+          <h4>{r.brokenReferences}</h4>
+          <ul className="review__broken">
+            {lesson.brokenReferences.map((ref) => (
+              <li key={ref.url}>
+                {ref.title} (<span className="review__url">{ref.url}</span>) — {r.brokenBecause(ref.reason)}
+                {ref.since ? ` · ${r.brokenSince(ref.since.slice(0, 10))}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </LessonSection>
   );
 }

@@ -32,7 +32,15 @@ const Lesson = z
       z.object({ id: z.string(), title: z.string(), pass_score: z.number(), questions: z.array(Question) }),
     ),
     references: z.array(
-      z.object({ sort: z.number().nullable(), url: z.string(), title: z.string(), snippet: z.string().nullable() }),
+      z.object({
+        sort: z.number().nullable(),
+        url: z.string(),
+        title: z.string(),
+        snippet: z.string().nullable(),
+        check_status: z.enum(['unchecked', 'ok', 'broken']).nullable(),
+        check_reason: z.string().nullable(),
+        broken_since: z.string().nullable(),
+      }),
     ),
   })
   .and(LastEdit.transform((lastEdit) => ({ lastEdit })));
@@ -63,11 +71,21 @@ const CourseReview = z
           quiz: quiz
             ? { id: quiz.id, title: quiz.title, passScore: quiz.pass_score, questions: bySort(quiz.questions) }
             : null,
-          references: bySort(lesson.references),
+          // Students see only the working ones; the broken ones (hidden by the workers' re-check) listed apart.
+          references: bySort(lesson.references.filter((r) => r.check_status !== 'broken')).map(reference),
+          brokenReferences: bySort(lesson.references.filter((r) => r.check_status === 'broken')).map((r) => ({
+            ...reference(r),
+            reason: r.check_reason ?? '',
+            since: r.broken_since,
+          })),
         };
       }),
   }));
 export type CourseReview = z.output<typeof CourseReview>;
+
+function reference(r: { url: string; title: string; snippet: string | null }) {
+  return { url: r.url, title: r.title, snippet: r.snippet };
+}
 
 /**
  * A course as its reviewers see it, read with the staff member's own token (Directus lets content
@@ -100,7 +118,9 @@ export async function getCourseReview({ token, courseId }: { token: string; cour
     'lessons.quizzes.title',
     'lessons.quizzes.pass_score',
     ...question.map((f) => `lessons.quizzes.questions.${f}`),
-    ...['sort', 'url', 'title', 'snippet'].map((f) => `lessons.references.${f}`),
+    ...['sort', 'url', 'title', 'snippet', 'check_status', 'check_reason', 'broken_since'].map(
+      (f) => `lessons.references.${f}`,
+    ),
   ];
   const [course] = await directusGet(
     '/items/courses',

@@ -6,6 +6,7 @@ import type { SearchParams } from '../../../../../features/catalogue/catalogue-f
 import { PUBLISHED_LESSON_HEADER } from '../../../../../features/catalogue/server/course-exists.ts';
 import { getCourse } from '../../../../../features/catalogue/server/get-course.ts';
 import { CompleteLesson } from '../../../../../features/learning/components/complete-lesson.tsx';
+import { FurtherReading } from '../../../../../features/learning/components/further-reading.tsx';
 import { LessonPager } from '../../../../../features/learning/components/lesson-pager.tsx';
 import { Quiz } from '../../../../../features/learning/components/quiz.tsx';
 import { ReadingProgress } from '../../../../../features/learning/components/reading-progress.tsx';
@@ -122,6 +123,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown sanitises it (no script, handler, style, iframe or foreign image survives). */}
           <div id="lesson-body" className="prose" lang={course.language} dangerouslySetInnerHTML={{ __html: html }} />
           <CodeBlockTools targetId="lesson-body" />
+          <FurtherReading readings={lesson.readings} language={course.language} t={t} />
           {quiz ? (
             <Quiz
               quiz={quiz}
