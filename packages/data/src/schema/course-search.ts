@@ -9,17 +9,20 @@
 
 /** Extensions, the searchable text of a course (immutable, so it can be indexed) and its trigram index. */
 export const COURSE_SEARCH_SETUP: string[] = [
-  'CREATE EXTENSION IF NOT EXISTS unaccent',
-  'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+  // In `public`, and named with it below: pg_restore runs the index's expression with an empty
+  // search_path, where an unqualified unaccent() or 'unaccent' dictionary is not found (a restored
+  // backup failed on exactly that).
+  'CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public',
+  'CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public',
   // unaccent() is only STABLE (its dictionary could change): an index needs an IMMUTABLE function,
   // so this one names the dictionary itself.
   `CREATE OR REPLACE FUNCTION aula_search_text(title text, summary text, audience text) RETURNS text
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
-     AS $$ SELECT lower(unaccent('unaccent'::regdictionary,
+     AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary,
        coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(audience, ''))) $$`,
   `CREATE OR REPLACE FUNCTION aula_search_term(term text) RETURNS text
      LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-     AS $$ SELECT lower(unaccent('unaccent'::regdictionary, term)) $$`,
+     AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, term)) $$`,
   'CREATE INDEX IF NOT EXISTS courses_search_trgm ON courses USING gin (aula_search_text(title, summary, audience) gin_trgm_ops)',
 ];
 

@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { COURSE_SEARCH_SETUP } from '@aula/data/search';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -68,7 +69,8 @@ async function seed(url: string, extraRows = 0) {
      CREATE TABLE directus_users (id uuid PRIMARY KEY, email text UNIQUE, token text, preferences json);
      CREATE TABLE directus_files (id uuid PRIMARY KEY, filename_disk text, uploaded_on timestamptz, filesize bigint);
      CREATE TABLE directus_activity (id serial PRIMARY KEY, action text, "timestamp" timestamptz DEFAULT now());
-     CREATE TABLE courses (id serial PRIMARY KEY, slug text UNIQUE, title text, price numeric(8,2), tags text[],
+     CREATE TABLE courses (id serial PRIMARY KEY, slug text UNIQUE, title text, summary text, audience text,
+       price numeric(8,2), tags text[],
        score double precision, cover uuid REFERENCES directus_files(id), data jsonb, raw bytea);
      CREATE TABLE lessons (id serial PRIMARY KEY, course integer REFERENCES courses(id) ON DELETE CASCADE, body text,
        "Order" integer, length interval);
@@ -86,6 +88,9 @@ async function seed(url: string, extraRows = 0) {
      INSERT INTO event_log VALUES ('2026-12-07 08:00:00+00', 'b'), ('2026-12-07 08:00:00+00', 'a'), (NULL, NULL);
      INSERT INTO directus_activity (action) SELECT 'read ' || i FROM generate_series(1, ${100 + extraRows}) i;`,
   );
+  // The course search's extensions, functions and expression index, exactly as the set-up makes them:
+  // pg_restore must rebuild that index with its empty search_path.
+  for (const statement of COURSE_SEARCH_SETUP) await sql(url, statement);
 }
 
 beforeAll(async () => {
