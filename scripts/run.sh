@@ -74,10 +74,10 @@ case "${1:-}" in
     name="${1:-learners}"
     [ $# -gt 0 ] && shift
     case "$name" in
-      learners|web|tutor|generation) ;;
-      *) echo "aula: no benchmark \"$name\" (learners, web, tutor, generation)" >&2; exit 2 ;;
+      learners|web|tutor|generation|lighthouse|backup) ;;
+      *) echo "aula: no benchmark \"$name\" (learners, web, tutor, generation, lighthouse, backup)" >&2; exit 2 ;;
     esac
-    [ "$name" = generation ] || [ -f web/.next/BUILD_ID ] || pnpm --filter @aula/web build >&2
+    case "$name" in generation|backup) ;; *) [ -f web/.next/BUILD_ID ] || pnpm --filter @aula/web build >&2 ;; esac
     exec node "bench/$name.ts" "$@" ;;
   "") exec node scripts/cli.ts --help ;;
   *) exec node scripts/cli.ts "$@" ;;
