@@ -515,6 +515,10 @@ describe.skipIf(skip)('Aula on its servers', () => {
         '--disable-background-networking',
         `--user-data-dir=${profile}`,
         '--virtual-time-budget=5000',
+        // The site follows the browser's Accept-Language on a first visit: ask for Spanish, as a
+        // visitor from Spain would, and see the Spanish page.
+        '--lang=es-ES',
+        '--accept-lang=es-ES,es',
         '--dump-dom',
         `http://${PUB.main}:3000/`,
       ]);
@@ -671,6 +675,12 @@ describe.skipIf(skip)('Aula on its servers', () => {
   });
 
   it('clone Main to the Mirror (again, after the stopped one): the Mirror then serves Main’s catalogue, with its own secrets', async () => {
+    // A change on Main the Mirror cannot have yet, whatever the stopped clone above reached before it
+    // was stopped (its restore can finish in the moment before the stop arrives).
+    await directus(`/items/courses/${courseId}`, {
+      method: 'PATCH',
+      body: { summary: `Cambiado antes de clonar ${randomBytes(4).toString('hex')}` },
+    });
     const before = await catalogue('mirror');
     const main = await catalogue('main');
     // Anyone sees published courses only: the one published above is there.
