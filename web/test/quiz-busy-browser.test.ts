@@ -70,16 +70,27 @@ describe('a quiz refused for too many requests', () => {
     await groups.first().waitFor();
     for (const group of await groups.all()) await group.getByRole('radio').first().check();
 
-    // The learner's budget for these 10 s used up by the test (as a runaway tab of theirs would).
+    // The learner's budget used up (as a runaway tab of theirs would), in a window with at least 6 s
+    // left for the click to land in it. The window starts at the learner's first counted request, not
+    // on the clock: a burst that straddles its end can be all allowed, so it is tried again.
     const token = await accessToken(directus.url, student);
-    const burst = await Promise.all(
-      Array.from({ length: 80 }, () =>
-        fetch(`${directus.url}/users/me?fields=id`, { headers: { authorization: `Bearer ${token}` } }).then(
-          (r) => r.status,
+    let refused = 0;
+    for (let round = 0; round < 6 && refused === 0; round++) {
+      const burst = await Promise.all(
+        Array.from({ length: 80 }, () =>
+          fetch(`${directus.url}/users/me?fields=id`, { headers: { authorization: `Bearer ${token}` } }).then((r) => ({
+            status: r.status,
+            retryAfter: Number(r.headers.get('retry-after') ?? 0),
+          })),
         ),
-      ),
-    );
-    expect(burst.filter((s) => s === 429).length).toBeGreaterThan(0);
+      );
+      const tooMany = burst.filter((answer) => answer.status === 429);
+      const left = Math.min(...tooMany.map((answer) => answer.retryAfter));
+      if (tooMany.length > 0 && left >= 6) refused = tooMany.length;
+      // Refused near the window's end: wait for the next window and use it up afresh.
+      else if (tooMany.length > 0) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
+    }
+    expect(refused).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Enviar respuestas' }).click();
     const busy = page.getByRole('status').filter({ hasText: 'Hay mucha actividad; reintentando…' });
