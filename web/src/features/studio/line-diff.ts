@@ -15,17 +15,7 @@ export function lineDiff(before: string, after: string, maxCells = 4_000_000): D
       ...b.map((text) => ({ op: 'added' as const, text })),
     ];
   }
-  // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
-  const width = b.length + 1;
-  const lcs = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] =
-        a[i] === b[j]
-          ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1
-          : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0);
-    }
-  }
+  const { lcs, width } = lcsTable(a, b);
   const lines: DiffLine[] = [];
   let i = 0;
   let j = 0;
@@ -104,16 +94,7 @@ export function wordDiff(
   if ((a.length + 1) * (b.length + 1) > maxCells) {
     return { before: [{ text: before, changed: true }], after: [{ text: after, changed: true }] };
   }
-  const width = b.length + 1;
-  const lcs = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] =
-        a[i] === b[j]
-          ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1
-          : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0);
-    }
-  }
+  const { lcs, width } = lcsTable(a, b);
   const left: WordPart[] = [];
   const right: WordPart[] = [];
   const push = (parts: WordPart[], text: string, changed: boolean) => {
@@ -135,4 +116,19 @@ export function wordDiff(
   while (i < a.length) push(left, a[i++] ?? '', true);
   while (j < b.length) push(right, b[j++] ?? '', true);
   return { before: left, after: right };
+}
+
+/** lcs[i * width + j]: the length of the longest common subsequence of a[i..] and b[j..]. */
+function lcsTable(a: readonly string[], b: readonly string[]): { lcs: Uint32Array; width: number } {
+  const width = b.length + 1;
+  const lcs = new Uint32Array((a.length + 1) * width);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i * width + j] =
+        a[i] === b[j]
+          ? (lcs[(i + 1) * width + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * width + j] ?? 0, lcs[i * width + j + 1] ?? 0);
+    }
+  }
+  return { lcs, width };
 }
