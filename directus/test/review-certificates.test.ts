@@ -61,7 +61,8 @@ afterAll(async () => {
 
 describe('spaced review', () => {
   it('a missed question comes back a day later, is graded without the key, and climbs the boxes', async () => {
-    const c = await createCourse();
+    // One attempt, key after passing: a failed attempt settles the quiz without showing the key.
+    const c = await createCourse({ max_attempts: 1 });
     await ok(t.student, 'POST', `/aula/courses/${c.course}/enroll`);
     const failed = await ok(t.student, 'POST', `/aula/quizzes/${c.quiz}/attempts`, { answers: [0, 0] });
     expect(failed.passed).toBe(false);
@@ -98,9 +99,17 @@ describe('spaced review', () => {
     );
     expect(wrong).toMatchObject({ correct: false, box: 1, keyShown: false, correctOption: null });
 
+    // A teacher allows another attempt: while the quiz counts again and hides its key, its questions wait
+    // (answering them day after day would give the key away by elimination).
+    await admin('PATCH', `/items/quizzes/${c.quiz}`, { max_attempts: 2 });
+    await makeDue(ids.student, c.course);
+    const held = ReviewQueue.parse(await ok(t.student, 'GET', '/aula/me/review'));
+    expect(held.due.filter((d) => d.course.id === c.course)).toEqual([]);
+    const refused = await call(t.student, 'POST', `/aula/review/${second.reviewId}/answers`, { answer: 2 });
+    expect(refused.status).toBe(409);
+
     // Once the quiz is passed the policy shows the key, and so does the review.
     await ok(t.student, 'POST', `/aula/quizzes/${c.quiz}/attempts`, { answers: [1, 2] });
-    await makeDue(ids.student, c.course);
     const shown = ReviewAnswerResult.parse(
       await ok(t.student, 'POST', `/aula/review/${second.reviewId}/answers`, { answer: 0 }),
     );
@@ -133,7 +142,7 @@ describe('spaced review', () => {
   });
 
   it("a student can neither read nor answer another's review items, nor write any over REST", async () => {
-    const c = await createCourse();
+    const c = await createCourse({ max_attempts: 1 });
     await ok(t.student, 'POST', `/aula/courses/${c.course}/enroll`);
     await ok(t.student, 'POST', `/aula/quizzes/${c.quiz}/attempts`, { answers: [0, 0] });
     const [theirs] = await admin(

@@ -3,19 +3,20 @@ import {
   invalidFromIssues,
   isUuid,
   nextReview,
-  quizStanding,
   ReviewAnswerRequest,
   type ReviewAnswerResult,
 } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { notFound } from '../learning/access.ts';
 import { readPublishedQuiz } from '../learning/grade-quiz.ts';
+import { reviewStandings } from './review-standing.ts';
 
 /**
  * Grades the caller's answer to one of their own review items that is due, on the server, and moves
  * it between Leitner boxes (right: up a box, the wait doubles, out after the last; wrong: back to box
  * 1). The key (correct option, explanation) is returned only when the quiz's attempt policy already
- * shows it to this student (decision 011): the review never reveals more than the quiz would. The row
+ * shows it to this student (decision 011): the review never reveals more than the quiz would, and asks
+ * nothing while the quiz still counts and hides its key (see `reviewStandings`). The row
  * is locked while it is graded, so two answers sent at once move it once.
  */
 export async function answerReview({
@@ -40,9 +41,12 @@ export async function answerReview({
   });
   if (!item) throw notFound('review item');
   // The quiz must still be in a published course: a draft or archived course's questions are not asked.
-  const { quiz, policy, questions } = await readPublishedQuiz(ctx, item.quiz);
+  const { quiz, questions } = await readPublishedQuiz(ctx, item.quiz);
   const question = questions.find((q) => q.id === item.question);
   if (!question) throw notFound('review item');
+  const standing = (await reviewStandings(ctx, [quiz.id])).get(quiz.id);
+  if (!standing?.open) throw new AulaError('conflict', 'Finish the quiz first: this question comes back after it.');
+  const { keyShown } = standing;
   const { answer } = parsed.data;
   const correct = answer === question.correct_option;
 
@@ -62,16 +66,6 @@ export async function answerReview({
     return next;
   });
 
-  const attempts = await ctx.items('quiz_attempts').readByQuery({
-    filter: { user: { _eq: ctx.user }, quiz: { _eq: quiz.id } },
-    fields: ['score', 'passed'],
-    sort: ['date_created', 'id'],
-    limit: -1,
-  });
-  const { keyShown } = quizStanding(
-    policy,
-    attempts.map((a) => ({ score: a.score, passed: a.passed === true })),
-  );
   return {
     reviewId: item.id,
     correct,

@@ -1,13 +1,15 @@
 import type { ReviewItem, ReviewQueue } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 import { iso } from '../learning/access.ts';
+import { reviewStandings } from './review-standing.ts';
 
 const MAX_LIMIT = 50;
 
 /**
  * The caller's spaced review: the questions due now, oldest due first, across the published courses
  * they are enrolled in (never the key: prompt and options only), how many are due in all and when the
- * next one waiting comes due. `now` is the clock (tests move `next_due` instead of waiting days).
+ * next one waiting comes due. A question whose quiz still counts for the caller and hides its key
+ * waits (see `reviewStandings`). `now` is the clock (tests move `next_due` instead of waiting days).
  */
 export async function getReviewQueue({
   ctx,
@@ -30,7 +32,7 @@ export async function getReviewQueue({
   if (courseIds.length === 0) return empty;
   const mine = { user: { _eq: ctx.user }, course: { _in: courseIds }, learned_at: { _null: true } };
   const nowIso = now.toISOString();
-  const [dueRows, later] = await Promise.all([
+  const [allDue, later] = await Promise.all([
     ctx.items('review_items').readByQuery({
       filter: { ...mine, next_due: { _lte: nowIso } },
       fields: ['id', 'question', 'quiz', 'course', 'box', 'next_due'],
@@ -44,6 +46,12 @@ export async function getReviewQueue({
       limit: -1,
     }),
   ]);
+  // Only questions of quizzes that are settled for the caller, or whose key they already see.
+  const standings = await reviewStandings(
+    ctx,
+    allDue.map((r) => r.quiz),
+  );
+  const dueRows = allDue.filter((r) => standings.get(r.quiz)?.open === true);
   const page = dueRows.slice(0, take);
   if (page.length === 0)
     return { ...empty, waiting: later.length, nextDueAt: later[0] ? iso(later[0].next_due) : null };
