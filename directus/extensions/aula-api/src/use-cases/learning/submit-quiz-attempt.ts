@@ -61,8 +61,11 @@ export async function submitQuizAttempt({
     });
     return { attemptId: id as string, mine: [...before, { score, passed }] };
   });
-  // Each question missed comes back in the student's spaced review (decision 021).
-  await recordMisses(ctx, quiz, results);
+  // Each question missed comes back in the student's spaced review (decision 021). The attempt is
+  // stored already: a failure here is logged, not turned into a failed submission the student would retry.
+  await recordMisses(ctx, quiz, results).catch((error: unknown) =>
+    ctx.logger.error(error, 'aula course API: missed questions not added to the review'),
+  );
   const standing = quizStanding(
     policy,
     mine.map((a) => ({ score: a.score as number, passed: a.passed === true })),
