@@ -1,5 +1,6 @@
 import { AulaError, invalidFromIssues, QuizAttemptRequest, type QuizAttemptResult, quizStanding } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
+import { recordMisses } from '../review/record-misses.ts';
 import { requireEnrollment } from './access.ts';
 import { courseProgress, finishCourseIfDone } from './course-progress.ts';
 import { asShown, gradeQuiz, readPublishedQuiz } from './grade-quiz.ts';
@@ -10,7 +11,8 @@ import { asShown, gradeQuiz, readPublishedQuiz } from './grade-quiz.ts';
  * an attempt beyond the allowed number is refused (conflict), and the answer key is returned only when
  * the policy shows it; which answers were wrong, and the section to reread, always. Attempts of one
  * student in one course are serialised by a lock on their enrolment, so parallel submissions cannot
- * slip past the limit. A pass that was the course's last step finishes the course.
+ * slip past the limit. A pass that was the course's last step finishes the course; each question missed goes into the
+ * student's spaced review.
  */
 export async function submitQuizAttempt({
   ctx,
@@ -59,6 +61,11 @@ export async function submitQuizAttempt({
     });
     return { attemptId: id as string, mine: [...before, { score, passed }] };
   });
+  // Each question missed comes back in the student's spaced review (decision 021). The attempt is
+  // stored already: a failure here is logged, not turned into a failed submission the student would retry.
+  await recordMisses(ctx, quiz, results).catch((error: unknown) =>
+    ctx.logger.error(error, 'aula course API: missed questions not added to the review'),
+  );
   const standing = quizStanding(
     policy,
     mine.map((a) => ({ score: a.score as number, passed: a.passed === true })),
