@@ -1,4 +1,5 @@
 import 'server-only';
+import { contentVersion } from '../../../shared/cache/content-version.ts';
 import { contentRead, studentRead } from '../../../shared/cache/read-cache.ts';
 import { DirectusError } from '../../../shared/directus.ts';
 import { courseExists } from '../../catalogue/server/course-exists.ts';
@@ -29,7 +30,9 @@ export type LessonPage =
  * Everything a lesson page shows, read as the student: the course outline (for its place and its
  * neighbours), the student's progress (which says whether they are enrolled), the lesson's body, its
  * quiz without the answer key, and their past attempts. Directus errors are thrown as they come.
- * Kept for a few seconds (see read-cache.ts): a student paging through a course reads Directus once.
+ * Kept for a few seconds (see read-cache.ts): a student paging through a course reads Directus once;
+ * the lesson and its quiz, shared by every student, under the content version (decision 016), so an
+ * edit shows at once.
  */
 export async function getLessonPage({
   token,
@@ -48,14 +51,18 @@ export async function getLessonPage({
   const index = lessons.findIndex((lesson) => lesson.slug === lessonSlug);
   const outline = lessons[index];
   if (!course || !outline) return { state: 'not-found' };
+  // Without Redis, content kept under `ttl` shows an edit within the read cache's TTL.
+  const version = (await contentVersion()) ?? 'ttl';
 
   const [published, courses, lesson, quiz] = await Promise.all([
     // The outline and the content below may be a few seconds old: this says, fresh, whether the
     // lesson is still published (past every cache; the middleware has usually just asked, see below).
     publishedNow ? true : courseExists({ slug, lessonSlug }),
     studentRead(token, `progress:${course.id}`, () => getMyProgress({ token, courseId: course.id })),
-    contentRead(`lesson:${course.id}:${lessonSlug}`, () => getLesson({ token, courseSlug: slug, lessonSlug })),
-    contentRead(`quiz:${outline.id}`, () => getQuiz({ token, lessonId: outline.id })),
+    contentRead(`lesson:${version}:${course.id}:${lessonSlug}`, () =>
+      getLesson({ token, courseSlug: slug, lessonSlug }),
+    ),
+    contentRead(`quiz:${version}:${outline.id}`, () => getQuiz({ token, lessonId: outline.id })),
   ]);
   if (published === false) return { state: 'not-found' };
   // Never serve kept content when Directus cannot say the course is still published.
