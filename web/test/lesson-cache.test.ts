@@ -131,6 +131,33 @@ describe('the lesson page’s shared cache', () => {
     expect(page.text).not.toContain('Pregunta-original');
   });
 
+  it('never shares what a staff member may read with students', async () => {
+    const [ana] = students;
+    const { directusUrl, admin } = inject('web');
+    const staff = await accessToken(directusUrl, admin);
+    for (const [title, check_status, sort] of [
+      ['Lectura-comprobada', 'ok', 1],
+      ['Lectura-sin-comprobar', 'unchecked', 2],
+    ] as const) {
+      await api.request('POST', '/items/lesson_references', {
+        lesson: lesson.id,
+        url: `https://example.org/${check_status}`,
+        title,
+        check_status,
+        sort,
+      });
+    }
+    // The administrator reads the lesson first, under the new content version: they see every reference.
+    await asStudent(staff, 'POST', `/aula/courses/${course.id}/enroll`);
+    const theirs = await lessonPage(staff);
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).toContain('Lectura-sin-comprobar');
+    // A student then gets the students' view, not the one the administrator's read would have kept.
+    const page = await lessonPage(ana!.token);
+    expect(page.text).toContain('Lectura-comprobada');
+    expect(page.text).not.toContain('Lectura-sin-comprobar');
+  });
+
   it('never shows one student’s progress or attempts to another', async () => {
     const [ana, bruno] = students;
     // Bruno's page is kept first; then Ana reads the lesson, answers the quiz and opens the page.
