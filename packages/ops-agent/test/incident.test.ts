@@ -188,4 +188,25 @@ describe('an incident from detection to post-mortem', () => {
     );
     expect(events.find((e) => e.type === 'action-started')?.actor).toMatch(/auto, confidence 0.95/);
   });
+
+  it('answers the administrators’ commands and questions from the same evidence', async () => {
+    const ask = async (text: string, pattern: RegExp) => {
+      const at = Date.now();
+      tg.say(ADMIN, text);
+      return (await tg.waitFor(ADMIN, pattern, 15_000, at)).text;
+    };
+    expect(await ask('/services', /main:/)).toMatch(/directus: running, \d+ reinicios/);
+    expect(await ask('/logs main directus 3', /últimas/)).toMatch(/^main\/directus, últimas 3 líneas:/);
+    expect(await ask('/health', /main\/web/)).toMatch(/✅ main\/directus: answered 200/);
+    expect(await ask('/metrics', /carga/)).toMatch(/^main: carga [\d.]+, memoria \d+ %, disco \d+ %/);
+    expect(await ask('/incidents', /#\d+/)).toMatch(/down: main\/directus — resolved/);
+    expect(await ask('/frobnicate', /No conozco/)).toContain('/approve <id>');
+    expect(await ask('/restart main ../../etc', /indique servidor y servicio/)).toBeTruthy();
+    emu.script({ model: 'gpt-oss:20b' }, { json: { answer: 'Todo en marcha: directus, workers y web responden.' } });
+    expect(await ask('¿Cómo está directus?', /Todo en marcha/)).toBe(
+      'Todo en marcha: directus, workers y web responden.',
+    );
+    const question = JSON.stringify(emu.requests.at(-1)?.body);
+    expect(question).toMatch(/<<<UNTRUSTED question [A-Za-z0-9_-]+\\n¿Cómo está directus\?/);
+  });
 });
