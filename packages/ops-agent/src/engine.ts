@@ -40,6 +40,8 @@ export type EngineOptions = {
   /** A deployment newer than this (minutes) makes a failing health check a failed deployment. */
   recentDeployMinutes?: number;
   intervalMs?: number;
+  /** Looks in a row a problem must be seen in before it is an incident (default 2: one slow answer is not an outage). */
+  confirmations?: number;
   logLines?: number;
   log?: (line: string) => void;
 };
@@ -62,6 +64,8 @@ export class OpsEngine {
   private ticking?: Promise<void>;
   private readonly acting = new Map<number, Promise<void>>();
   private readonly problems = new Map<number, Problem>();
+  /** Problem key → looks in a row it was seen in. */
+  private readonly seen = new Map<string, number>();
   private stopped = false;
 
   constructor(o: EngineOptions) {
@@ -132,7 +136,12 @@ export class OpsEngine {
   async tick(): Promise<void> {
     const { problems } = await this.look();
     const active = await this.o.store.active();
+    const keys = new Set(problems.map((p) => p.key));
+    for (const key of [...this.seen.keys()]) if (!keys.has(key)) this.seen.delete(key);
     for (const problem of problems) {
+      const times = (this.seen.get(problem.key) ?? 0) + 1;
+      this.seen.set(problem.key, times);
+      if (times < (this.o.confirmations ?? 2)) continue;
       if (active.some((i) => i.key === problem.key)) continue;
       await this.openIncident(problem);
     }

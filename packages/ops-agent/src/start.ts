@@ -103,7 +103,7 @@ export function readOpsEnv(env: Env, root: string) {
     dokploy,
     policy: { safeActions, autoConfidence },
     llm: llmSettings.configured.length > 0 ? llmSettings : undefined,
-    intervalMs: Number(env.OPS_INTERVAL_SECONDS ?? 15) * 1000,
+    intervalMs: Number(env.OPS_INTERVAL_SECONDS ?? 10) * 1000,
     thresholds: env.OPS_DISK_RATIO ? { diskRatio: Number(env.OPS_DISK_RATIO) } : {},
     api: env.OPS_API_TOKEN ? { token: env.OPS_API_TOKEN, listen: { host: apiHost, port: Number(apiPort) } } : undefined,
   };

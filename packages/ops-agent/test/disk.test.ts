@@ -71,6 +71,7 @@ describe('disk nearly full', () => {
         probes: [],
         graphs: {},
         store,
+        confirmations: 1,
         platforms: [hostAgentPlatform(hosts)],
         llm: readLlmSettings(emulatorEnv(emu.url, { AULA_GENERATION_PROVIDER: 'gpt-oss' })),
         thresholds: { diskRatio: 0.8, backupMaxAgeHours: Number.POSITIVE_INFINITY, memoryRatio: 1 },

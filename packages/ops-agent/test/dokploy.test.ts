@@ -33,6 +33,7 @@ describe('Dokploy', () => {
       probes: [{ host: 'main', service: 'web', url: `${dok.url}/apps/${app.appName}/health` }],
       graphs: {},
       store,
+      confirmations: 1,
       platforms: [platform],
     });
     // An administrator deploys a new release through the bot; it builds but fails its health check.
