@@ -59,6 +59,8 @@ export async function startHostAgent(
       ...(env.pgBin ? { pgBin: env.pgBin } : {}),
     }),
     sampleIntervalMs: env.sampleIntervalMs,
+    // What the ops agent's disk runbook may empty: scratch files nothing keeps.
+    scratchDirs: { scratch: join(o.home, 'data', 'tmp') },
     log: o.log,
     ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
     ...(o.redisUrl ? { redisUrl: o.redisUrl, redisPrefix: o.redisPrefix ?? 'aula:' } : {}),

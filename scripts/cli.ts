@@ -8,6 +8,7 @@ import { registerBackup } from './commands/backup.ts';
 import { registerClone } from './commands/clone.ts';
 import { registerConnect } from './commands/connect.ts';
 import { registerN8n } from './commands/n8n.ts';
+import { registerOpsAgent } from './commands/ops-agent.ts';
 import { registerProviders } from './commands/providers.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerClone(program);
   registerConnect(program);
   registerN8n(program);
+  registerOpsAgent(program);
   registerProviders(program);
   registerServe(program);
   registerStatus(program);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,8 @@ const S = {
   courseReady: secret(),
   chatwoot: secret(),
   telegram: `4242:${secret()}`,
+  /** The ops agent's bot (its own token), its API token, and the Telegram user id of its administrator. */
+  ops: { bot: `5151:${secret()}`, api: secret() + secret(), admin: 1001 },
   agent: { main: secret() + secret(), mirror: secret() + secret() },
   /** The Mirror's own secrets: never Main's. */
   mirror: {
@@ -258,6 +260,7 @@ beforeAll(async () => {
   agents.internet = await startAgent('internet', ['--internet', PUB.internet], {
     CHATWOOT_TOKEN: S.chatwoot,
     TELEGRAM_TOKEN: S.telegram,
+    OPS_BOT_TOKEN: S.ops.bot,
   });
   for (const host of ['main', 'browser']) agents[host] = await startAgent(host);
 
@@ -708,5 +711,168 @@ describe.skipIf(skip)('Aula on its servers', () => {
     expect(login.status).toBe(200);
     const mirrorStatus = await agentApi<HostStatus>('mirror', 'GET', '/status');
     expect(mirrorStatus.services.every((v) => v.state === 'running')).toBe(true);
+  });
+
+  it('the ops agent on support: Directus stopped on Main → an incident blaming Directus, approved on Telegram, restarted, verified, closed', async () => {
+    type Sent = { chat_id: number; text: string; at: number };
+    const sent = () => agents.internet!.call<Sent[]>('telegram-sent');
+    const waitSent = (what: string, pattern: RegExp, since: number, timeoutMs: number) =>
+      until(what, async () => (await sent()).find((m) => m.at >= since && pattern.test(m.text)), timeoutMs);
+    // Its own PostgreSQL, off the host it watches; the model is the provider emulator speaking GPT-OSS's wire.
+    const opsPg = net.spawn('support', [process.execPath, POSTGRES, join(home, 'ops-postgres')], { cwd: root });
+    const opsDb = await until(
+      'PostgreSQL for the ops agent',
+      async () => /^\{"url":"([^"]+)"\}$/m.exec(opsPg.output())?.[1],
+      120_000,
+      opsPg,
+    );
+    await agents.internet!.call('model-answers', {
+      model: 'gpt-oss:20b',
+      // Its diagnosis of Directus (other incidents of this machine, if any, get the emulator's default).
+      body: 'Incident: down on main, service directus',
+      // The same answer thrice: under this machine's load a slow look may open (and close) one of its own first.
+      answers: [
+        {
+          diagnosis: 'Directus on main is stopped; the site depends on it.',
+          runbookId: 'service-down',
+          action: 'restart',
+          confidence: 0.8,
+          reasoning: 'the host agent reports directus stopped and its health check is refused',
+        },
+        {
+          diagnosis: 'Directus on main is stopped; the site depends on it.',
+          runbookId: 'service-down',
+          action: 'restart',
+          confidence: 0.8,
+          reasoning: 'the host agent reports directus stopped and its health check is refused',
+        },
+        {
+          diagnosis: 'Directus on main is stopped; the site depends on it.',
+          runbookId: 'service-down',
+          action: 'restart',
+          confidence: 0.8,
+          reasoning: 'the host agent reports directus stopped and its health check is refused',
+        },
+      ],
+    });
+    const servers = join(home, 'ops-servers.json');
+    writeFileSync(servers, JSON.stringify([{ name: 'main', role: 'main', agent: `http://${PRIV.main}:8070` }]));
+    const ops = net.spawn('support', [process.execPath, CLI, 'ops-agent'], {
+      cwd: root,
+      env: {
+        AULA_SERVERS: servers,
+        AULA_AGENT_TOKEN_MAIN: S.agent.main,
+        OPS_DATABASE_URL: opsDb,
+        OPS_PROBES: JSON.stringify([
+          { host: 'main', service: 'directus', url: `http://${PUB.main}:8055/server/ping` },
+          { host: 'main', service: 'web', url: `http://${PUB.main}:3000/` },
+        ]),
+        OPS_INTERVAL_SECONDS: '2',
+        OPS_SAFE_ACTIONS: '',
+        OPS_TELEGRAM_BOT_TOKEN: S.ops.bot,
+        OPS_TELEGRAM_ADMINS: String(S.ops.admin),
+        TELEGRAM_API_URL: `http://${PUB.internet}:8092`,
+        GPT_OSS_BASE_URL: `http://${PUB.internet}:8090/v1`,
+        AULA_LLM_MAX_RETRIES: '0',
+        OPS_API_TOKEN: S.ops.api,
+        OPS_API_LISTEN: `${PRIV.support}:8071`,
+        // Main has made backups in this test; no backup incident is expected, but the limit is the test's own.
+        OPS_DISK_RATIO: '0.99',
+      },
+    });
+    try {
+      await until(
+        'the ops agent',
+        async () => (/aula ops-agent: watching main/.test(ops.output()) ? true : undefined),
+        60_000,
+        ops,
+      );
+      const stoppedAt = Date.now();
+      const stop = await agentApi<Operation>('main', 'POST', '/services/directus/stop');
+      expect((await finished('main', stop)).state).toBe('done');
+      // (Other findings of this machine — memory, a backup's age — may open incidents of their own.)
+      const asked = await waitSent(
+        'the ops agent asks on Telegram',
+        /Incidente #\d+: down: main\/directus/,
+        stoppedAt,
+        30_000,
+      );
+      const detectedMs = asked.at - stoppedAt;
+      expect(detectedMs).toBeLessThan(30_000);
+      expect(asked.chat_id).toBe(S.ops.admin);
+      expect(asked.text).toMatch(/Incidente #\d+: down: main\/directus/);
+      const id = Number(/Incidente #(\d+)/.exec(asked.text)?.[1]);
+      expect(asked.text).toContain(`/approve ${id}`);
+      const opsApi = async <T>(path: string) => {
+        const res = await agents.main!.call<{ status: number; text: string }>('fetch', {
+          url: `http://${PRIV.support}:8071${path}`,
+          headers: { authorization: `Bearer ${S.ops.api}` },
+        });
+        if (res.status !== 200) throw new Error(`ops API ${path}: ${res.status} ${res.text}`);
+        return JSON.parse(res.text) as T;
+      };
+      // One incident, about Directus: not one about the web.
+      const open = await opsApi<{ kind: string; service: string; state: string }[]>('/incidents');
+      expect(open.filter((i) => i.kind === 'down').map((i) => [i.service, i.state])).toEqual([
+        ['directus', 'awaiting-approval'],
+      ]);
+
+      const approvedAt = Date.now();
+      await agents.internet!.call('telegram-say', { user: S.ops.admin, text: `/approve ${id}` });
+      const closed = await waitSent(
+        'the incident closes',
+        new RegExp(`#${id} cerrado \\(resolved\\)`),
+        approvedAt,
+        240_000,
+      );
+      const ping = await agents.internet!.call<{ status: number }>('fetch', {
+        url: `http://${PUB.main}:8055/server/ping`,
+      });
+      expect(ping.status).toBe(200);
+      const { incident, events } = await opsApi<{
+        incident: { state: string; postmortem: { en: string }; diagnosis: { source: string } };
+        events: { at: string; type: string; actor: string; text: string }[];
+      }>(`/incidents/${id}`);
+      const t0 = Date.parse(events[0]!.at);
+      timings.push(['ops agent: Directus stopped → asked on Telegram', detectedMs]);
+      timings.push(['ops agent: approved → Directus back, verified, closed', closed.at - approvedAt]);
+      console.log(
+        [
+          `ops agent incident #${id}: ${incident.postmortem.en}`,
+          ...events.map(
+            (e) =>
+              `  +${((Date.parse(e.at) - t0) / 1000).toFixed(2)} s ${e.type} (${e.actor}): ${e.text.slice(0, 100)}`,
+          ),
+        ].join('\n'),
+      );
+      expect(incident.state).toBe('resolved');
+      expect(incident.diagnosis.source).toBe('model');
+      expect(events.map((e) => e.type)).toEqual(
+        expect.arrayContaining([
+          'opened',
+          'diagnosed',
+          'approval-requested',
+          'approved',
+          'action-done',
+          'verified',
+          'closed',
+        ]),
+      );
+      const mainAudit = await agentApi<{ actor: string; action: string; outcome: string }[]>(
+        'main',
+        'GET',
+        '/audit?limit=20',
+      );
+      expect(
+        mainAudit.some(
+          (a) => a.action === 'restart' && a.outcome === 'done' && /ops-agent for telegram:1001/.test(a.actor),
+        ),
+      ).toBe(true);
+    } finally {
+      ops.child.kill('SIGTERM');
+      await ops.exited;
+      opsPg.child.kill('SIGTERM');
+      await opsPg.exited;
+    }
   });
 });

@@ -114,6 +114,18 @@ const EnvFields = z.object({
     z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' }).optional(),
   ),
   AULA_REDIS_PREFIX: z.preprocess(unsetIfEmpty, z.string().default('aula:')),
+  /** The ops agent's read-only API (`aula ops-agent`, OPS_API_TOKEN there): the panel's incidents page reads it. */
+  AULA_OPS_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. http://127.0.0.1:8071' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  AULA_OPS_TOKEN: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
+  ),
   /** The server's JSON log lines' threshold (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info')),
   /**

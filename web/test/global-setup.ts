@@ -6,6 +6,7 @@ import { emulatorEnv } from '@aula/llm';
 import {
   accessToken,
   assertWebBuilt,
+  freePort,
   type RunningWeb,
   type RunningWorkers,
   startTestStack,
@@ -32,6 +33,8 @@ declare module 'vitest' {
      * into it the agents it starts) and the agents' token (AULA_AGENT_TOKEN) the site sends them.
      */
     agents: { serversFile: string; token: string };
+    /** Where the site reads the ops agent's incidents (AULA_OPS_URL, AULA_OPS_TOKEN): a test starts its API there. */
+    ops: { port: number; token: string };
     /** AULA_METRICS_TOKEN of the web server and the workers, and the workers' GET /metrics. */
     metrics: { token: string; workersUrl: string };
   }
@@ -80,6 +83,7 @@ export default async function globalSetup(project: TestProject) {
   const agentsDir = mkdtempSync(join(tmpdir(), 'aula-web-agents-'));
   const agents = { serversFile: join(agentsDir, 'servers.json'), token: randomBytes(24).toString('hex') };
   writeFileSync(agents.serversFile, '[]\n');
+  const ops = { port: await freePort(), token: randomBytes(24).toString('hex') };
   try {
     // The studio's runs are made by the real workers (their own process, as npm start runs them) on the stack's Redis prefix.
     workers = await startWorkers(stack, {
@@ -117,6 +121,8 @@ export default async function globalSetup(project: TestProject) {
         AULA_TRUSTED_PROXIES: 'loopback',
         AULA_SERVERS: agents.serversFile,
         AULA_AGENT_TOKEN: agents.token,
+        AULA_OPS_URL: `http://127.0.0.1:${ops.port}`,
+        AULA_OPS_TOKEN: ops.token,
         AULA_METRICS_TOKEN: METRICS_TOKEN,
         // The address canonical links, the sitemap and JSON-LD name (seo.test.ts), whatever Host a request says.
         AULA_PUBLIC_URL: 'https://aula.example.org',
@@ -130,6 +136,7 @@ export default async function globalSetup(project: TestProject) {
     throw error;
   }
   project.provide('agents', agents);
+  project.provide('ops', ops);
   project.provide('web', { url: web.url, directusUrl: stack.url, admin: stack.admin });
   project.provide('stack', {
     databaseUrl: stack.databaseUrl,

@@ -11,6 +11,7 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { outlineOf, startChatEmulator, startProviderEmulator } from '@aula/testkit';
+import { startTelegramBotEmulator } from '@aula/testkit/telegram-bot';
 
 type Request = { id: number; op: string; [key: string]: unknown };
 
@@ -50,7 +51,10 @@ const world = internet
       });
       await forward(internet, 8090, Number(new URL(provider.url).port), true);
       await forward(internet, 8091, Number(new URL(chat.url).port), false);
-      return { provider, chat };
+      // The ops agent's bot (getUpdates + sendMessage) on :8092.
+      const bot = await startTelegramBotEmulator(process.env.OPS_BOT_TOKEN || undefined);
+      await forward(internet, 8092, Number(new URL(bot.url).port), false);
+      return { provider, chat, bot };
     })()
   : undefined;
 
@@ -116,6 +120,16 @@ async function answer(request: Request): Promise<unknown> {
       return { requests: Object.fromEntries(requestsFrom), lessons: Object.fromEntries(lessonsFrom) };
     case 'chat':
       return world?.chat.requests ?? [];
+    case 'model-answers':
+      // The next structured answers of a model (the ops agent's GPT-OSS), as the provider gives them.
+      for (const json of request.answers as unknown[])
+        world?.provider.script({ model: request.model as string }, { json });
+      return true;
+    case 'telegram-say':
+      world?.bot.say(request.user as number, request.text as string);
+      return true;
+    case 'telegram-sent':
+      return world?.bot.sent ?? [];
     default:
       throw new Error(`unknown op ${request.op}`);
   }

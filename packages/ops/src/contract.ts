@@ -9,6 +9,9 @@
  *   GET    /status                         → HostStatus
  *   GET    /services/:name/log?lines=200   → { lines: string[] }
  *   POST   /services/:name/restart         → Operation
+ *   POST   /services/:name/stop            → Operation      (kind restart; the ops agent's tests, a person)
+ *   POST   /services/:name/start           → Operation
+ *   POST   /cleanup       { dir }          → Operation      (empties a named scratch folder; result { freed })
  *   POST   /queues/drain                   → Operation      (Main: the generation queue)
  *   GET    /backups                        → BackupEntry[]
  *   POST   /backups       { kind, to? }    → Operation      (result: BackupEntry)
@@ -126,7 +129,7 @@ export type RestoreReport = {
 };
 
 export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'cancelled';
-export type OperationKind = 'backup' | 'restore' | 'drill' | 'clone' | 'restart' | 'drain';
+export type OperationKind = 'backup' | 'restore' | 'drill' | 'clone' | 'restart' | 'drain' | 'cleanup';
 
 /** A long piece of work, shown as it happens: the panel polls it, the CLI prints its steps. */
 export type Operation = {

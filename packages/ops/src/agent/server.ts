@@ -1,6 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { lstat, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -55,6 +63,11 @@ export type AgentOptions = {
   /** The services a restore onto this host's own database stops first and starts after. */
   dataServices?: string[];
   aulaVersion: string;
+  /**
+   * Folders whose content may be thrown away to free disk (name → absolute path, e.g. scratch →
+   * <home>/data/tmp): `POST /cleanup { dir }` empties one of them, nothing else.
+   */
+  scratchDirs?: Record<string, string>;
   /** Host samples: one every 15 s by default (tests use less). */
   sampleIntervalMs?: number;
   log?: (line: string) => void;
@@ -102,6 +115,15 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     throw new HttpError(400, 'the request body is not a JSON object');
   }
+}
+
+/** Bytes under a path (symbolic links counted as themselves, never followed). */
+async function sizeOf(path: string): Promise<number> {
+  const info = await lstat(path);
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const entry of await readdir(path)) total += await sizeOf(join(path, entry));
+  return total;
 }
 
 /**
@@ -260,6 +282,52 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
           res,
           operations.start('restart', actor, name, ['restart'], (ctx) =>
             ctx.step('restart', () => o.services.restart(name)),
+          ),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/services\/([^/]+)\/(stop|start)$/,
+      handle: async (_q, res, m, actor) => {
+        const name = decodeURIComponent(m[1]!);
+        const verb = m[2] as 'stop' | 'start';
+        if (!o.services.list().some((s) => s.name === name))
+          throw new HttpError(404, `there is no service ${name} on this host`);
+        op(
+          res,
+          operations.start('restart', actor, `${verb} ${name}`, [verb], (ctx) =>
+            ctx.step(verb, () => o.services[verb]([name])),
+          ),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cleanup$/,
+      handle: async (req, res, _m, actor) => {
+        const body = await readJson(req);
+        const dirs = o.scratchDirs ?? {};
+        const name = body.dir;
+        if (typeof name !== 'string' || !Object.hasOwn(dirs, name))
+          throw new HttpError(400, `dir: one of ${Object.keys(dirs).join(', ') || '(none on this host)'}`);
+        const dir = dirs[name]!;
+        op(
+          res,
+          operations.start('cleanup', actor, name, ['empty'], (ctx) =>
+            ctx.step(
+              'empty',
+              async () => {
+                let freed = 0;
+                for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+                  const path = join(dir, entry);
+                  freed += await sizeOf(path);
+                  await rm(path, { recursive: true, force: true });
+                }
+                return { freed };
+              },
+              (r) => `${r.freed} bytes freed in ${name}`,
+            ),
           ),
         );
       },

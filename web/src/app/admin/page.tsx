@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { env } from '../../env.ts';
 import { AdminPanel, type HostsAnswer } from '../../features/admin/components/admin-panel.tsx';
 import { adminAccess } from '../../features/admin/server/admin-access.ts';
@@ -36,6 +37,9 @@ export default async function AdminPage() {
     <div className="container admin">
       <h1>{t.admin.title}</h1>
       <p className="admin__intro">{t.admin.intro}</p>
+      <p>
+        <Link href="/admin/incidentes">{t.admin.incidents.nav}</Link>
+      </p>
       <AdminPanel initial={initial} mainHost={main?.name} backupKeep={env.AULA_BACKUP_KEEP} />
     </div>
   );
