@@ -125,6 +125,8 @@ describe('the tutor conversations review', () => {
       ['Bruno Prueba', 2, false],
     ]);
     expect(all.students.map((s) => s.name)).toEqual(['Bruno Prueba', 'Eva Prueba']);
+    expect(all.course).toEqual({ title: 'Analítica de prueba', language: 'es' });
+    expect(all.lessons.map((l) => l.title)).toEqual(['Variables', 'Bucles']);
     expect((await list('?flagged=true')).conversations.map((c) => c.student.id)).toEqual([seed.students[eva]?.id]);
     expect((await list('?flagged=false')).conversations.map((c) => c.student.id)).toEqual([seed.students[bruno]?.id]);
     expect((await list('?q=while')).conversations.map((c) => c.title)).toEqual(['While o for']);

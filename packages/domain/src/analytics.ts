@@ -138,6 +138,9 @@ export const ConversationReviewList = z.object({
   pageSize: z.number().int(),
   /** Everyone with a conversation in the course, for the filter. */
   students: z.array(z.object({ id: Id, name: z.string() })),
+  /** The course and its lessons in reading order, for the page and the filter. */
+  course: z.object({ title: z.string(), language: z.string() }),
+  lessons: z.array(z.object({ id: Id, title: z.string() })),
 });
 export type ConversationReviewList = z.infer<typeof ConversationReviewList>;
 

@@ -45,20 +45,22 @@ SELECT quiz, sum(attempts)::int AS attempts, count(*)::int AS students,
 FROM s GROUP BY quiz`;
 
 /**
- * Item analysis over each student's first attempt at each quiz (as graded then): difficulty = share
+ * Item analysis over each student's first attempt at each quiz (as graded then; the first attempts are
+ * picked by id before their results are read, so the sort stays narrow): difficulty = share
  * correct, discrimination = Pearson's r between the question (0/1) and the rest of that attempt's
  * score (the other questions right), i.e. the corrected point-biserial; how often each option was chosen.
  */
 export const QUESTIONS_SQL = `
 WITH first AS (
-  SELECT DISTINCT ON (qa.quiz, qa."user") qa.id, qa.results::jsonb AS results
+  SELECT DISTINCT ON (qa.quiz, qa."user") qa.id
   FROM quiz_attempts qa JOIN quizzes q ON q.id = qa.quiz
   WHERE q.course = ? AND qa.results IS NOT NULL
   ORDER BY qa.quiz, qa."user", qa.date_created, qa.id
 ), items AS (
   SELECT f.id AS attempt, r->>'questionId' AS question, (r->>'chosen')::int AS chosen,
          CASE WHEN (r->>'correct')::boolean THEN 1 ELSE 0 END AS ok
-  FROM first f CROSS JOIN LATERAL jsonb_array_elements(f.results) AS r
+  FROM first f JOIN quiz_attempts qa ON qa.id = f.id
+  CROSS JOIN LATERAL jsonb_array_elements(qa.results::jsonb) AS r
 ), scored AS (
   SELECT question, chosen, ok, sum(ok) OVER (PARTITION BY attempt) - ok AS rest FROM items
 )

@@ -47,8 +47,12 @@ const present = (r: SummaryRow) => ({
 async function requireCourse(ctx: Ctx, courseId: string) {
   requireRole(ctx, [ROLE_NAMES.contentManager]);
   if (!isUuid(courseId)) throw new AulaError('not_found', 'No such course.');
-  const { rows } = await ctx.db.raw<{ id: string }>('SELECT id FROM courses WHERE id = ?', [courseId]);
+  const { rows } = await ctx.db.raw<{ title: string; language: string }>(
+    'SELECT title, language FROM courses WHERE id = ?',
+    [courseId],
+  );
   if (!rows[0]) throw new AulaError('not_found', 'No such course.');
+  return rows[0];
 }
 
 /**
@@ -65,7 +69,7 @@ export async function listCourseConversations({
   courseId: string;
   query: unknown;
 }): Promise<ConversationReviewList> {
-  await requireCourse(ctx, courseId);
+  const course = await requireCourse(ctx, courseId);
   const parsed = ConversationFilter.safeParse(query ?? {});
   if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
   const f = parsed.data;
@@ -90,7 +94,7 @@ export async function listCourseConversations({
   }
   const page = f.page ?? 1;
   const sqlWhere = where.join(' AND ');
-  const [list, count, students] = await Promise.all([
+  const [list, count, students, lessons] = await Promise.all([
     ctx.db.raw<SummaryRow>(
       `SELECT ${SUMMARY} ${FROM} WHERE ${sqlWhere} ORDER BY updated DESC, c.id LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`,
       bindings,
@@ -100,6 +104,11 @@ export async function listCourseConversations({
       `SELECT DISTINCT c."user" AS id, ${NAME} AS name ${FROM} WHERE c.course = ? ORDER BY name, id`,
       [courseId],
     ),
+    ctx.db.raw<{ id: string; title: string }>(
+      `SELECT l.id, l.title FROM lessons l JOIN modules m ON m.id = l.module
+       WHERE l.course = ? ORDER BY m.sort NULLS LAST, l.sort NULLS LAST, l.id`,
+      [courseId],
+    ),
   ]);
   return {
     conversations: list.rows.map(present),
@@ -107,6 +116,8 @@ export async function listCourseConversations({
     page,
     pageSize: PAGE_SIZE,
     students: students.rows,
+    course,
+    lessons: lessons.rows,
   };
 }
 
