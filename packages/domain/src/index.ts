@@ -1,3 +1,4 @@
+export * from './analytics.ts';
 export * from './anchors.ts';
 export * from './certificates.ts';
 export * from './content-edit.ts';

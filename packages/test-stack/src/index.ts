@@ -10,6 +10,7 @@ import pg from 'pg';
 import { forgetRedisOf, rememberRedisOf } from './redis-of.ts';
 
 export { freePort } from '@aula/process';
+export { type AnalyticsSeed, seedAnalyticsBulk, seedAnalyticsCourse } from './analytics-seed.ts';
 export { assertWebBuilt, type RunningWeb, startWeb } from './web.ts';
 export { type RunningWorkers, startWorkers } from './workers.ts';
 

@@ -2,7 +2,7 @@ import { AulaError, ROLE_NAMES, type RoleName } from '@aula/domain';
 import { createGenerationQueue, failFastRedisOptions, type GenerationQueue, whenReady } from '@aula/jobs';
 import { createLlm, type Llm, type LlmSettings, readLlmSettings } from '@aula/llm';
 import { Redis } from 'ioredis';
-import type { Accountability, EndpointContext, ItemsOf, Knex, Request } from './directus.ts';
+import type { Accountability, Database, EndpointContext, ItemsOf, Knex, Request } from './directus.ts';
 
 /** What a use case is handed: who asks, data access, the queue. Built once per request. */
 export type Ctx = {
@@ -32,6 +32,8 @@ export type Ctx = {
   headers: Record<string, string | string[] | undefined>;
   /** `knex` is for row locks (`forUpdate`); writes go through `items` so Directus purges its cache. */
   transaction: <T>(fn: (items: ItemsOf, knex: Knex) => Promise<T>) => Promise<T>;
+  /** Raw SQL, for read-only aggregates Directus's services cannot say (the studio's analytics); the caller's role is checked first. */
+  db: Database;
   logger: EndpointContext['logger'];
 };
 
@@ -127,6 +129,7 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
       endpoint.database.transaction((knex) =>
         fn((collection) => new ItemsService(collection, { schema, accountability: null, knex }), knex),
       ),
+    db: endpoint.database,
     logger: endpoint.logger,
   };
 }

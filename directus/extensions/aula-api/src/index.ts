@@ -1,5 +1,7 @@
 import type { EndpointContext, ItemsOf, Router } from './directus.ts';
 import { publicRoute, route } from './http.ts';
+import { getCourseAnalytics } from './use-cases/analytics/get-course-analytics.ts';
+import { getCourseConversation, listCourseConversations } from './use-cases/analytics/review-conversations.ts';
 import { issueCertificate } from './use-cases/certificates/issue-certificate.ts';
 import { listMyCertificates } from './use-cases/certificates/my-certificates.ts';
 import { revokeCertificate } from './use-cases/certificates/revoke-certificate.ts';
@@ -82,6 +84,28 @@ export default {
     router.post(
       '/courses/:id/archive',
       route(endpoint, async (ctx, req) => ({ body: await archiveCourse({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+
+    // The studio's analytics: SQL aggregates and the tutor conversations' review (staff only, read-only).
+    router.get(
+      '/courses/:id/analytics',
+      route(endpoint, async (ctx, req) => ({ body: await getCourseAnalytics({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+    router.get(
+      '/courses/:id/conversations',
+      route(endpoint, async (ctx, req) => ({
+        body: await listCourseConversations({ ctx, courseId: req.params.id ?? '', query: req.query }),
+      })),
+    );
+    router.get(
+      '/courses/:id/conversations/:conversation',
+      route(endpoint, async (ctx, req) => ({
+        body: await getCourseConversation({
+          ctx,
+          courseId: req.params.id ?? '',
+          conversationId: req.params.conversation ?? '',
+        }),
+      })),
     );
 
     // Topic proposals: n8n's trend scan stores them, content managers turn them into courses.

@@ -1,3 +1,4 @@
+import { analyticsEn } from './analytics-en.ts';
 import type { Dictionary } from './dictionary.ts';
 
 export const en: Dictionary = {
@@ -339,6 +340,7 @@ export const en: Dictionary = {
     },
   },
   studio: {
+    analytics: analyticsEn,
     cover: {
       title: 'Cover',
       none: 'This course has no cover yet.',

@@ -1,3 +1,4 @@
+import { analyticsEs } from './analytics-es.ts';
 /** Spanish, the default language of the site. Every other dictionary has exactly this shape. */
 export const es = {
   site: {
@@ -337,6 +338,7 @@ export const es = {
     },
   },
   studio: {
+    analytics: analyticsEs,
     cover: {
       title: 'Portada',
       none: 'Este curso aún no tiene portada.',

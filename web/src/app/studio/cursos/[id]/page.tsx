@@ -83,6 +83,9 @@ export default async function CourseReviewPage({ params }: Props) {
       <div className="review__layout">
         <aside className="review__aside">
           <PublishBar courseId={course.id} title={course.title} initial={course.status} />
+          <p className="review__run">
+            <a href={`/studio/cursos/${course.id}/analitica`}>{t.studio.analytics.nav}</a>
+          </p>
           {runs.courseRun ? (
             <p className="review__run">
               <a href={`/studio/runs/${runs.courseRun.id}`}>{f.backToRun}</a>
