@@ -1,4 +1,5 @@
 export * from './anchors.ts';
+export * from './channels.ts';
 export * from './content-edit.ts';
 export * from './course.ts';
 export * from './errors.ts';
