@@ -243,6 +243,12 @@ describe('the tutor through Chatwoot', () => {
     expect(posted[0]!.content).toContain('Un float tiene decimales');
   });
 
+  it('takes a word that only looks like a code, from a linked contact, as a question', async () => {
+    provider.script('groq', { text: 'Entender una variable es saber qué guarda.' });
+    const { posted } = await ask('ENTENDER');
+    expect(posted[0]!.content).toContain('Entender una variable');
+  });
+
   it('hands over after three unsure or off-topic answers in a row', async () => {
     const offTopic = { text: 'Lo siento, solo puedo ayudarte con este curso. ¿Quieres repasar las variables?' };
     provider.script('groq', offTopic, offTopic, offTopic);

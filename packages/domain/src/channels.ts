@@ -8,7 +8,8 @@ import { z } from 'zod';
 /** How long a link code may be used, and its shape: eight letters and digits, easy to type on a phone. */
 export const CHANNEL_CODE_TTL_SECONDS = 10 * 60;
 export const CHANNEL_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const CHANNEL_CODE_PATTERN = /\b([A-HJ-NP-Z2-9]{4})-?([A-HJ-NP-Z2-9]{4})\b/;
+/** A whole message that is a code: four characters, an optional hyphen (group 3), four more. */
+export const CHANNEL_CODE_PATTERN = /^([A-HJ-NP-Z2-9]{4})(-?)([A-HJ-NP-Z2-9]{4})$/;
 
 /** `POST /aula/channels/link-codes`: a code to send from the chat app, shown once. */
 export const ChannelLinkCode = z.object({ code: z.string(), expiresAt: z.string() });

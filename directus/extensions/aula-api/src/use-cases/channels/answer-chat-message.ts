@@ -52,9 +52,10 @@ export async function answerChatMessage({ endpoint, queue }: Deps, job: ChatMess
 
   let link = await findLink(links, CHATWOOT, contact);
   const code = codeIn(job.content);
-  if (code && job.content.trim().length <= 40) {
-    const user = await redeemCode(items, code);
-    if (!user) return say(SAY.badCode);
+  // A word that merely looks like a code ("ENTENDER") from a linked contact goes on to the tutor.
+  const user = code ? await redeemCode(items, code.code) : null;
+  if (code && !user && (!link || code.hyphen)) return say(SAY.badCode);
+  if (user) {
     if (link)
       await links.updateOne(link.id, {
         user,

@@ -52,10 +52,13 @@ export function newCode(): { code: string; hash: string; expiresAt: Date } {
   };
 }
 
-/** The code in a chat message ("abcd-2345", "ABCD2345"), normalised; null when there is none. */
-export function codeIn(message: string): string | null {
-  const match = message.toUpperCase().match(CHANNEL_CODE_PATTERN);
-  return match ? `${match[1]}${match[2]}` : null;
+/**
+ * The code a chat message is ("abcd-2345", "ABCD2345": the whole message, spaces aside), normalised,
+ * and whether it was written with its hyphen; null when the message is something else.
+ */
+export function codeIn(message: string): { code: string; hyphen: boolean } | null {
+  const match = message.trim().toUpperCase().match(CHANNEL_CODE_PATTERN);
+  return match ? { code: `${match[1]}${match[3]}`, hyphen: match[2] === '-' } : null;
 }
 
 export async function findLink(

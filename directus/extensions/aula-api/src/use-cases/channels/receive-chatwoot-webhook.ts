@@ -23,7 +23,10 @@ const Message = z.object({
   content: z.string().nullish(),
   message_type: z.union([z.string(), z.number()]),
   private: z.boolean().optional(),
-  sender: z.object({ id: z.number().int().positive(), type: z.string().optional() }).passthrough().nullish(),
+  sender: z
+    .object({ id: z.number().int().positive(), type: z.string().optional(), name: z.string().nullish() })
+    .passthrough()
+    .nullish(),
   account: z.object({ id: z.number().int().positive() }).passthrough(),
   conversation: z
     .object({
@@ -89,6 +92,7 @@ export async function receiveChatwootWebhook({
       messageId: m.id,
       contactId,
       channel: (m.conversation.channel ?? '').slice(0, 64),
+      ...(m.sender?.name ? { contactName: m.sender.name.slice(0, 128) } : {}),
       content: content.slice(0, 4_000),
     });
     return added ? { accepted: true } : { accepted: false, reason: 'duplicate' };
