@@ -157,7 +157,11 @@ async function newItem(collection: string, actor: Actor): Promise<Record<string,
     case 'channel_links':
       return { user: userIds.student, provider: 'chatwoot', contact: unique('1:contact') };
     case 'channel_link_codes':
-      return { user: userIds.student, code_hash: unique('hash'), expires_at: new Date(Date.now() + 60_000).toISOString() };
+      return {
+        user: userIds.student,
+        code_hash: unique('hash'),
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      };
   }
   throw new Error(`no builder for ${collection}`);
 }
