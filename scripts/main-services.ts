@@ -113,6 +113,8 @@ export async function startMainWeb(
     AULA_SIGNUP_VERIFY_EMAIL: String(env.signupVerifyEmail),
     AULA_TRUSTED_PROXIES: env.trustedProxies.join(','),
     AULA_PUBLIC_URL: env.publicUrl,
+    // With REDIS_URL (options.env), the site reads the content version under Directus's prefix (decision 016).
+    AULA_REDIS_PREFIX: env.redisPrefix,
     ...env.observability,
     ...options.env,
   };

@@ -83,15 +83,17 @@ async function serveDirectusRoles(role: 'main' | 'directus', o: Options): Promis
           build: false,
           log: o.log,
           pipe: true,
-          // The admin panel reads this host's agent (or the servers file, AULA_SERVERS).
-          ...(agentEnv
-            ? {
-                env: {
+          // The admin panel reads this host's agent (or the servers file, AULA_SERVERS); the content
+          // version is read in Directus's Redis.
+          env: {
+            REDIS_URL: redisUrl,
+            ...(agentEnv
+              ? {
                   AULA_AGENT_URL: `http://${localHost(agentEnv.listen.host)}:${agentEnv.listen.port}`,
                   AULA_AGENT_TOKEN: agentEnv.token,
-                },
-              }
-            : {}),
+                }
+              : {}),
+          },
         });
         if (!web) throw new Error('web/ is not present');
         return web;

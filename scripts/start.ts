@@ -104,7 +104,7 @@ try {
           build: true,
           log,
           pipe: true,
-          env: { AULA_AGENT_URL: agent.url, AULA_AGENT_TOKEN: agentToken },
+          env: { AULA_AGENT_URL: agent.url, AULA_AGENT_TOKEN: agentToken, REDIS_URL: redis.url },
         });
         if (!web) throw new Error('web/ is not present');
         webUrl = web.url;

@@ -4,7 +4,7 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source, not built JavaScript.
   transpilePackages: ['@aula/data', '@aula/domain', '@aula/llm', '@aula/net', '@aula/ops', '@aula/telemetry'],
   // Loaded from node_modules, once per process: the metrics registry and the logger are not bundled per route.
-  serverExternalPackages: ['prom-client', 'pino', 'sharp'],
+  serverExternalPackages: ['prom-client', 'pino', 'sharp', 'ioredis'],
   // The repository lints with Biome; Next's ESLint step has nothing to run.
   eslint: { ignoreDuringBuilds: true },
   poweredByHeader: false,

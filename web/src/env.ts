@@ -104,6 +104,16 @@ const EnvFields = z.object({
     unsetIfEmpty,
     z.string().min(16, { error: 'must be at least 16 characters (a random secret)' }).optional(),
   ),
+  /**
+   * Aula's Redis (the same as Directus's REDIS and the workers' REDIS_URL) and the prefix of its keys:
+   * the web reads the content version there (decision 016) before it trusts what it kept of published
+   * content. Unset, every page asks Directus afresh whether a course is still published.
+   */
+  REDIS_URL: z.preprocess(
+    unsetIfEmpty,
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL, e.g. redis://127.0.0.1:6379' }).optional(),
+  ),
+  AULA_REDIS_PREFIX: z.preprocess(unsetIfEmpty, z.string().default('aula:')),
   /** The server's JSON log lines' threshold (fatal, error, warn, info, debug, trace, silent). */
   LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info')),
   /**

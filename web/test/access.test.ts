@@ -108,15 +108,19 @@ describe('a signed-in student', () => {
     await enrol(page, DEMO_PATH);
     await page.goto(`${DEMO_PATH}/lecciones/decisiones-con-if`);
     await page.locator('#lesson-body').waitFor();
-    // Recorded after the page is sent: give it a moment.
+    // Recorded after the page is sent: give it a moment (each try loads a page: more than poll's default second
+    // on a busy machine).
     await expect
-      .poll(async () => {
-        await page.goto('/mis-cursos');
-        return page
-          .locator('.my-course')
-          .getByRole('link', { name: /^Continuar/ })
-          .getAttribute('href');
-      })
+      .poll(
+        async () => {
+          await page.goto('/mis-cursos');
+          return page
+            .locator('.my-course')
+            .getByRole('link', { name: /^Continuar/ })
+            .getAttribute('href');
+        },
+        { timeout: 15_000, interval: 250 },
+      )
       .toBe(`${DEMO_PATH}/lecciones/decisiones-con-if`);
   });
 

@@ -1,4 +1,5 @@
 export * from './anchors.ts';
+export * from './certificates.ts';
 export * from './channels.ts';
 export * from './content-edit.ts';
 export * from './course.ts';
@@ -13,5 +14,6 @@ export * from './proposals.ts';
 export * from './providers.ts';
 export * from './quiz-policy.ts';
 export * from './regeneration.ts';
+export * from './review.ts';
 export * from './roles.ts';
 export * from './tutor.ts';

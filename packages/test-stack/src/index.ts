@@ -7,6 +7,7 @@ import { bootstrapDirectus, type DirectusConfig, type RunningDirectus, startDire
 import { freePort } from '@aula/process';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { forgetRedisOf, rememberRedisOf } from './redis-of.ts';
 
 export { freePort } from '@aula/process';
 export { assertWebBuilt, type RunningWeb, startWeb } from './web.ts';
@@ -128,6 +129,7 @@ export async function startTestStack(
     if (firstError >= 0)
       console.error(`Directus (test stack ${id}) logged errors:\n${printed.slice(firstError, firstError + 6_000)}`);
     await directus?.stop();
+    if (directus) forgetRedisOf(directus.url);
     rmSync(config.uploadsDir, { recursive: true, force: true });
     await deleteRedisKeys(config.redisUrl, config.redisPrefix);
     const client = new pg.Client({ connectionString: serverUrl });
@@ -150,6 +152,7 @@ export async function startTestStack(
         verifyEmail: options.verifyEmail ?? false,
       });
     const firstSetup = await run();
+    rememberRedisOf(directus.url, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
     return {
       url: directus.url,
       databaseUrl: config.databaseUrl,

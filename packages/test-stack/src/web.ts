@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { answers, freePort, spawnService, waitUntilReady } from '@aula/process';
+import { redisOf } from './redis-of.ts';
 import { runnableDir } from './workspace.ts';
 
 export type RunningWeb = { url: string; stop: () => Promise<void> };
@@ -16,7 +17,8 @@ export function assertWebBuilt(): void {
 
 /**
  * The site's server (`node web/server.ts`, as `npm start` runs it) on a free loopback port, talking to
- * the given Directus; resolves once it answers.
+ * the given Directus (and, when that is a test stack started in this process, to its Redis and key
+ * prefix, as in production: the content version); resolves once it answers.
  */
 export async function startWeb({
   directusUrl,
@@ -28,6 +30,7 @@ export async function startWeb({
 }): Promise<RunningWeb> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const redis = redisOf(directusUrl);
   const web = spawnService({
     name: 'the web server',
     command: process.execPath,
@@ -35,6 +38,8 @@ export async function startWeb({
     cwd: runnableDir('@aula/web'),
     env: {
       ...process.env,
+      // Another Directus's Redis would never see its writes: no Redis then (the site asks Directus every time).
+      ...(redis ? { REDIS_URL: redis.redisUrl, AULA_REDIS_PREFIX: redis.redisPrefix } : { REDIS_URL: '' }),
       ...env,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',

@@ -8,10 +8,13 @@ export type Accountability = { user: string | null; role: string | null; roles?:
 
 export type { ItemsOf, ItemsService, Query, Row, ServiceCollection } from '@aula/data/extension';
 
-/** The few Knex calls the course API makes itself (row locks Directus's services do not offer). */
-export type Knex = (table: string) => {
+/**
+ * The few Knex calls the course API makes itself (row locks Directus's services do not offer, and raw
+ * SQL inside a transaction, with `?` bindings).
+ */
+export type Knex = ((table: string) => {
   where: (where: Record<string, unknown>) => { forUpdate: () => Promise<Record<string, unknown>[]> };
-};
+}) & { raw: <R>(sql: string, bindings?: readonly unknown[]) => Promise<{ rows: R[] }> };
 
 /** Directus's Knex on PostgreSQL: transactions, and raw SQL (with `?` bindings) for what its services cannot say. */
 export type Database = {

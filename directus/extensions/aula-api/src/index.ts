@@ -1,6 +1,10 @@
 import { channelsQueue, startChannels } from './channels-worker.ts';
-import type { EndpointContext, Router } from './directus.ts';
+import type { EndpointContext, ItemsOf, Router } from './directus.ts';
 import { publicRoute, route } from './http.ts';
+import { issueCertificate } from './use-cases/certificates/issue-certificate.ts';
+import { listMyCertificates } from './use-cases/certificates/my-certificates.ts';
+import { revokeCertificate } from './use-cases/certificates/revoke-certificate.ts';
+import { verifyCertificate } from './use-cases/certificates/verify-certificate.ts';
 import { createLinkCode } from './use-cases/channels/create-link-code.ts';
 import { listChannelLinks } from './use-cases/channels/list-channel-links.ts';
 import { CHATWOOT_SECRET_HEADER, receiveChatwootWebhook } from './use-cases/channels/receive-chatwoot-webhook.ts';
@@ -20,6 +24,8 @@ import { scanTrends } from './use-cases/proposals/scan-trends.ts';
 import { archiveCourse, publishCourse } from './use-cases/publish-course.ts';
 import { regenerate } from './use-cases/regenerate.ts';
 import { retryRun } from './use-cases/retry-run.ts';
+import { answerReview } from './use-cases/review/answer-review.ts';
+import { getReviewQueue } from './use-cases/review/get-review-queue.ts';
 import { cancelRun, getRun } from './use-cases/runs.ts';
 import { searchCourses } from './use-cases/search-courses.ts';
 import { getTutorConversation, listTutorConversations } from './use-cases/tutor/conversations.ts';
@@ -134,6 +140,44 @@ export default {
     router.get(
       '/me/progress',
       route(endpoint, async (ctx, req) => ({ body: await getMyProgress({ ctx, courseId: req.query.course }) })),
+    );
+
+    // Spaced review (decision 021): the caller's missed questions that are due, graded here like a quiz.
+    router.get(
+      '/me/review',
+      route(endpoint, async (ctx, req) => ({ body: await getReviewQueue({ ctx, limit: req.query.limit }) })),
+    );
+    router.post(
+      '/review/:id/answers',
+      route(endpoint, async (ctx, req) => ({
+        body: await answerReview({ ctx, reviewId: req.params.id ?? '', input: req.body }),
+      })),
+    );
+
+    // Certificates (decision 021): issued to the holder once the course is complete, verified by anyone
+    // by code (name, course, date, valid or revoked: nothing else), revoked by an administrator.
+    router.post(
+      '/courses/:id/certificate',
+      route(endpoint, async (ctx, req) => ({ body: await issueCertificate({ ctx, courseId: req.params.id ?? '' }) })),
+    );
+    router.get(
+      '/me/certificates',
+      route(endpoint, async (ctx) => ({ body: await listMyCertificates({ ctx }) })),
+    );
+    router.get(
+      '/certificates/:code',
+      publicRoute(endpoint, async (req) => {
+        const schema = await endpoint.getSchema();
+        const items: ItemsOf = (collection) =>
+          new endpoint.services.ItemsService(collection, { schema, accountability: null });
+        return { body: await verifyCertificate({ items, code: req.params.code }) };
+      }),
+    );
+    router.post(
+      '/certificates/:code/revoke',
+      route(endpoint, async (ctx, req) => ({
+        body: await revokeCertificate({ ctx, code: req.params.code ?? '', input: req.body }),
+      })),
     );
 
     // The tutor: what it may know about a lesson, the student's conversations, and each exchange.

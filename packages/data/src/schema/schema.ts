@@ -191,6 +191,34 @@ export const schema = [
     boolean('passed', { required: true }),
     dateCreated(),
   ]),
+  // Spaced review (decision 021): one row per student and missed question, in a Leitner box; written
+  // only by the course API (a miss in a quiz attempt puts it in box 1, each review answer moves it).
+  collection('review_items', { icon: 'event_repeat' }, [
+    owner('review_items'),
+    m2o('review_items', 'question', 'questions', { required: true }),
+    m2o('review_items', 'quiz', 'quizzes', { required: true }),
+    m2o('review_items', 'course', 'courses', { required: true }),
+    integer('box', { required: true, default: 1, min: 1, max: 5, note: 'Leitner box: due 1, 2, 4, 8, 16 days later' }),
+    timestamp('next_due', { required: true, indexed: true }),
+    timestamp('last_answered_at'),
+    integer('misses', { default: 0, note: 'times answered wrong (in the quiz or the review)' }),
+    timestamp('learned_at', { note: 'answered right in the last box: out of the review' }),
+    dateCreated(),
+  ]),
+  // Certificates of completion (decision 021): issued by the course API once a course is completed,
+  // verified by anyone through their code, revoked by an administrator (recorded in revoked_by / reason).
+  collection('certificates', { icon: 'workspace_premium', display_template: '{{code}} {{holder_name}}' }, [
+    owner('certificates'),
+    m2o('certificates', 'course', 'courses', { required: true }),
+    string('code', { required: true, unique: true, max: 32, note: 'what people verify it by (16 base32 characters)' }),
+    string('holder_name', { required: true, note: 'the name as it was when issued' }),
+    string('course_title', { required: true, note: 'the title as it was when issued' }),
+    timestamp('issued_at', { required: true }),
+    timestamp('revoked_at'),
+    m2o('certificates', 'revoked_by', 'directus_users'),
+    text('revoke_reason'),
+    dateCreated(),
+  ]),
   collection('tutor_conversations', { icon: 'forum' }, [
     owner('tutor_conversations'),
     m2o('tutor_conversations', 'course', 'courses', { required: true }),
@@ -309,6 +337,8 @@ export const indexes: string[] = [
   'CREATE UNIQUE INDEX IF NOT EXISTS enrollments_user_course_unique ON enrollments ("user", course)',
   'CREATE UNIQUE INDEX IF NOT EXISTS lesson_progress_user_lesson_unique ON lesson_progress ("user", lesson)',
   'CREATE INDEX IF NOT EXISTS quiz_attempts_user_quiz ON quiz_attempts ("user", quiz)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS review_items_user_question_unique ON review_items ("user", question)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS certificates_user_course_unique ON certificates ("user", course)',
   'CREATE INDEX IF NOT EXISTS tutor_conversations_user_lesson ON tutor_conversations ("user", lesson)',
   'CREATE INDEX IF NOT EXISTS tutor_messages_conversation ON tutor_messages (conversation, date_created)',
   'CREATE UNIQUE INDEX IF NOT EXISTS channel_links_provider_contact_unique ON channel_links (provider, contact)',

@@ -140,6 +140,14 @@ export const policies: PolicyDef[] = [
       ...allow('quiz_attempts', ['read'], ['id', 'user', 'quiz', 'answers', 'score', 'passed', 'date_created'], {
         permissions: own,
       }),
+      // Review items and certificates are written by the course API only (it grades and checks completion).
+      ...allow('review_items', ['read'], all, { permissions: own }),
+      ...allow(
+        'certificates',
+        ['read'],
+        ['id', 'user', 'course', 'code', 'holder_name', 'course_title', 'issued_at', 'revoked_at'],
+        { permissions: own },
+      ),
       // Conversations and messages are written by the course API (/aula/tutor), which checks the lesson
       // is published and the student enrolled, and takes the tutor's answers from the web server only.
       ...allow('tutor_conversations', ['read'], all, { permissions: own }),
@@ -173,6 +181,8 @@ export const policies: PolicyDef[] = [
         'quiz_attempts',
         'tutor_conversations',
         'tutor_messages',
+        'review_items',
+        'certificates',
       ].flatMap((c) => allow(c, ['read'])),
       ...allow('directus_users', ['read'], ['id', 'first_name', 'last_name', 'email', 'role']),
       ...allow('directus_files', ['create', 'read', 'update', 'delete']),

@@ -7,6 +7,7 @@ import { CourseCover } from '../../features/covers/components/course-cover.tsx';
 import { ProgressSummary } from '../../features/learning/components/progress-summary.tsx';
 import { continueLesson } from '../../features/learning/continue-lesson.ts';
 import { type CourseProgress, getMyProgress } from '../../features/learning/server/course-api.ts';
+import { getReviewQueue } from '../../features/learning/server/review-api.ts';
 import { Unavailable } from '../../shared/components/unavailable.tsx';
 import { DirectusError } from '../../shared/directus.ts';
 import { goTo } from '../../shared/edge/redirect.ts';
@@ -37,6 +38,8 @@ export default async function MyCoursesPage() {
   const token = await requireAccessToken('/mis-cursos');
   const { t } = await getDictionary();
   let rows: Row[];
+  // The review's count is a bonus: the page stands without it.
+  const review = getReviewQueue({ token, limit: 1 }).catch(() => null);
   // The chat channels are an extra: when they cannot be read, the page shows the courses without them.
   const chat = listChannelLinks({ token }).catch(() => null);
   try {
@@ -55,12 +58,20 @@ export default async function MyCoursesPage() {
     );
   }
 
+  const dueCount = (await review)?.dueCount ?? null;
   const channels = await chat;
   return (
     <>
       <div className="page-intro">
         <h1>{t.myCourses.title}</h1>
         <p className="lead">{t.myCourses.intro}</p>
+        {dueCount !== null && rows.length > 0 ? (
+          <p>
+            <Link href="/repaso" className="button button--secondary">
+              {t.review.myCoursesLink(dueCount)}
+            </Link>
+          </p>
+        ) : null}
       </div>
       {rows.length === 0 ? (
         <div className="empty">
@@ -84,6 +95,14 @@ export default async function MyCoursesPage() {
               {continueHref ? (
                 <Link href={continueHref} className="button">
                   {started ? t.myCourses.continue : t.myCourses.start}
+                  <span className="sr-only" lang={progress.language}>
+                    {` ${progress.title}`}
+                  </span>
+                </Link>
+              ) : null}
+              {progress.status === 'completed' ? (
+                <Link href={`/mis-cursos/certificado/${progress.courseId}`} className="button button--secondary">
+                  {t.certificates.get}
                   <span className="sr-only" lang={progress.language}>
                     {` ${progress.title}`}
                   </span>

@@ -4,9 +4,11 @@ import { TtlCache } from './ttl-cache.ts';
 
 // What the lesson pages read from Directus, kept for a short while in this process, so that a
 // student going through a course costs Directus almost nothing per page:
-// - published content (a lesson's text, its quiz without the answer key), the same for every
-//   student allowed to read it: whether this student may is decided by their enrolment, read per
-//   student below;
+// - published content (a lesson's text, its quiz without the answer key, whether a course or lesson
+//   is published), the same for every student allowed to read it: whether this student may is
+//   decided by their enrolment, read per student below. Keyed by the content version
+//   (content-version.ts, decision 016) when Redis is there, so a publish, archive or edit shows on
+//   the next request; without Redis, within the TTL;
 // - a student's own answers (enrolment and progress, quiz attempts), per access token: only the
 //   holder of that token is ever served them. The site's own actions (enrol, mark as read, submit a
 //   quiz, sign out) forget them at once; changes made elsewhere show within the TTL.

@@ -1,8 +1,10 @@
 import 'server-only';
+import { contentVersion } from '../../../shared/cache/content-version.ts';
 import { contentRead, studentRead } from '../../../shared/cache/read-cache.ts';
 import { DirectusError } from '../../../shared/directus.ts';
 import { courseExists } from '../../catalogue/server/course-exists.ts';
 import { type CourseDetail, getCourse, lessonsInOrder, type OutlineLesson } from '../../catalogue/server/get-course.ts';
+import { isStaff } from '../../studio/server/staff.ts';
 import { type CourseProgress, getMyProgress, listQuizAttempts } from './course-api.ts';
 import { getLesson, type Lesson } from './get-lesson.ts';
 import { getQuiz, type Quiz } from './get-quiz.ts';
@@ -29,7 +31,10 @@ export type LessonPage =
  * Everything a lesson page shows, read as the student: the course outline (for its place and its
  * neighbours), the student's progress (which says whether they are enrolled), the lesson's body, its
  * quiz without the answer key, and their past attempts. Directus errors are thrown as they come.
- * Kept for a few seconds (see read-cache.ts): a student paging through a course reads Directus once.
+ * Kept for a few seconds (see read-cache.ts): a student paging through a course reads Directus once;
+ * the lesson and its quiz, shared by every student, under the content version (decision 016), so an
+ * edit shows at once. Only a student's read fills what students share: staff may read more (a lesson's
+ * unchecked references, say), so their reads stay theirs.
  */
 export async function getLessonPage({
   token,
@@ -48,14 +53,18 @@ export async function getLessonPage({
   const index = lessons.findIndex((lesson) => lesson.slug === lessonSlug);
   const outline = lessons[index];
   if (!course || !outline) return { state: 'not-found' };
+  // Without Redis, content kept under `ttl` shows an edit within the read cache's TTL.
+  const [version, staff] = await Promise.all([contentVersion(), isStaff(token)]);
+  const shared = <T>(key: string, load: () => Promise<T>) =>
+    staff ? studentRead(token, key, load) : contentRead(`${key}:${version ?? 'ttl'}`, load);
 
   const [published, courses, lesson, quiz] = await Promise.all([
     // The outline and the content below may be a few seconds old: this says, fresh, whether the
     // lesson is still published (past every cache; the middleware has usually just asked, see below).
     publishedNow ? true : courseExists({ slug, lessonSlug }),
     studentRead(token, `progress:${course.id}`, () => getMyProgress({ token, courseId: course.id })),
-    contentRead(`lesson:${course.id}:${lessonSlug}`, () => getLesson({ token, courseSlug: slug, lessonSlug })),
-    contentRead(`quiz:${outline.id}`, () => getQuiz({ token, lessonId: outline.id })),
+    shared(`lesson:${course.id}:${lessonSlug}`, () => getLesson({ token, courseSlug: slug, lessonSlug })),
+    shared(`quiz:${outline.id}`, () => getQuiz({ token, lessonId: outline.id })),
   ]);
   if (published === false) return { state: 'not-found' };
   // Never serve kept content when Directus cannot say the course is still published.

@@ -1,6 +1,8 @@
 import { AulaError, invalidFromIssues, QuizAttemptRequest, type QuizAttemptResult, quizStanding } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
-import { requireEnrollment } from './access.ts';
+import type { Knex } from '../../directus.ts';
+import { recordMisses } from '../review/record-misses.ts';
+import { ENROLLMENT_FIELDS, type EnrollmentRow } from './access.ts';
 import { courseProgress, finishCourseIfDone } from './course-progress.ts';
 import { asShown, gradeQuiz, readPublishedQuiz } from './grade-quiz.ts';
 
@@ -10,7 +12,12 @@ import { asShown, gradeQuiz, readPublishedQuiz } from './grade-quiz.ts';
  * an attempt beyond the allowed number is refused (conflict), and the answer key is returned only when
  * the policy shows it; which answers were wrong, and the section to reread, always. Attempts of one
  * student in one course are serialised by a lock on their enrolment, so parallel submissions cannot
- * slip past the limit. A pass that was the course's last step finishes the course.
+ * slip past the limit. A pass that was the course's last step finishes the course; each question missed goes into the
+ * student's spaced review.
+ *
+ * Reading the quiz, grading and storing happen in one transaction on one connection: the quiz and its
+ * questions, then one statement that finds and locks the enrolment, the earlier attempts, and the new attempt
+ * (decision 016: fewer statements than before, and no second trip to the pool).
  */
 export async function submitQuizAttempt({
   ctx,
@@ -21,26 +28,18 @@ export async function submitQuizAttempt({
   quizId: string;
   input: unknown;
 }): Promise<QuizAttemptResult> {
-  const { quiz, policy, questions } = await readPublishedQuiz(ctx, quizId);
-  const parsed = QuizAttemptRequest.safeParse(input);
-  if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
-  const enrollment = await requireEnrollment(ctx, quiz.course);
-  if (questions.length === 0) throw new AulaError('conflict', 'This quiz has no questions yet.');
-  const { answers } = parsed.data;
-  if (answers.length !== questions.length) {
-    const message = `Answer each of the ${questions.length} questions, in order (got ${answers.length}).`;
-    throw new AulaError('invalid', `answers: ${message}`, [{ field: 'answers', message }]);
-  }
-
-  const { score, passed, results } = gradeQuiz(questions, answers, policy.passScore);
-  const { attemptId, mine } = await ctx.transaction(async (items, knex) => {
-    await knex('enrollments').where({ id: enrollment.id }).forUpdate();
-    const before = await items('quiz_attempts').readByQuery({
-      filter: { user: { _eq: ctx.user }, quiz: { _eq: quiz.id } },
-      fields: ['score', 'passed'],
-      sort: ['date_created', 'id'],
-      limit: -1,
-    });
+  const { attemptId, quiz, policy, enrollment, score, results, mine } = await ctx.transaction(async (items, knex) => {
+    const { quiz, policy, questions } = await readPublishedQuiz({ ...ctx, items }, quizId);
+    const parsed = QuizAttemptRequest.safeParse(input);
+    if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
+    const { enrollment, before } = await lockEnrollment(knex, ctx.user, quiz.course, quiz.id);
+    if (!enrollment) throw new AulaError('conflict', 'Enrol in the course first.');
+    if (questions.length === 0) throw new AulaError('conflict', 'This quiz has no questions yet.');
+    const { answers } = parsed.data;
+    if (answers.length !== questions.length) {
+      const message = `Answer each of the ${questions.length} questions, in order (got ${answers.length}).`;
+      throw new AulaError('invalid', `answers: ${message}`, [{ field: 'answers', message }]);
+    }
     if (policy.maxAttempts !== null && before.length >= policy.maxAttempts) {
       const n = policy.maxAttempts;
       throw new AulaError(
@@ -49,6 +48,7 @@ export async function submitQuizAttempt({
         [{ field: 'attempts', message: 'none left' }],
       );
     }
+    const { score, passed, results } = gradeQuiz(questions, answers, policy.passScore);
     const id = await items('quiz_attempts').createOne({
       user: ctx.user,
       quiz: quiz.id,
@@ -57,12 +57,23 @@ export async function submitQuizAttempt({
       score,
       passed,
     });
-    return { attemptId: id as string, mine: [...before, { score, passed }] };
+    return {
+      attemptId: id as string,
+      quiz,
+      policy,
+      enrollment,
+      score,
+      results,
+      mine: [...before, { score, passed }],
+    };
   });
-  const standing = quizStanding(
-    policy,
-    mine.map((a) => ({ score: a.score as number, passed: a.passed === true })),
+  // Each question missed comes back in the student's spaced review (decision 021). The attempt is
+  // stored already: a failure here is logged, not turned into a failed submission the student would retry.
+  await recordMisses(ctx, quiz, results).catch((error: unknown) =>
+    ctx.logger.error(error, 'aula course API: missed questions not added to the review'),
   );
+  const { passed } = mine.at(-1) as { passed: boolean };
+  const standing = quizStanding(policy, mine);
   if (standing.passed) {
     const [progress] = await courseProgress(ctx, [enrollment]);
     if (progress) await finishCourseIfDone(ctx, enrollment.id, progress);
@@ -83,4 +94,30 @@ export async function submitQuizAttempt({
     policy,
     results: asShown(results, standing.keyShown),
   };
+}
+
+/**
+ * The caller's enrolment in the course, found and locked until the transaction ends in one statement,
+ * then their earlier attempts at the quiz (oldest first). Not in the same statement: PostgreSQL reads
+ * a statement's subqueries as of its start, so attempts committed while it waited for the lock would
+ * be missed; the next statement sees them.
+ */
+async function lockEnrollment(
+  knex: Knex,
+  user: string,
+  courseId: string,
+  quizId: string,
+): Promise<{ enrollment: EnrollmentRow | undefined; before: { score: number; passed: boolean }[] }> {
+  const columns = ENROLLMENT_FIELDS.join(', ');
+  const { rows } = await knex.raw<EnrollmentRow>(
+    `SELECT ${columns} FROM enrollments WHERE "user" = ? AND course = ? LIMIT 1 FOR UPDATE`,
+    [user, courseId],
+  );
+  const [enrollment] = rows;
+  if (!enrollment) return { enrollment: undefined, before: [] };
+  const attempts = await knex.raw<{ score: number; passed: boolean | null }>(
+    'SELECT score, passed FROM quiz_attempts WHERE "user" = ? AND quiz = ? ORDER BY date_created, id',
+    [user, quizId],
+  );
+  return { enrollment, before: attempts.rows.map((a) => ({ score: Number(a.score), passed: a.passed === true })) };
 }

@@ -21,7 +21,7 @@ import { goTo } from '../../../../../shared/edge/redirect.ts';
 import { formatDuration } from '../../../../../shared/format-duration.ts';
 import { getDictionary } from '../../../../../shared/i18n/get-locale.ts';
 import { CodeBlockTools } from '../../../../../shared/markdown/code-block-tools.tsx';
-import { renderMarkdown } from '../../../../../shared/markdown/render-markdown.ts';
+import { renderLesson } from '../../../../../shared/markdown/render-lesson.ts';
 import { getAccessToken } from '../../../../../shared/session/session-store.ts';
 
 type Props = { params: Promise<{ slug: string; lessonSlug: string }>; searchParams: Promise<SearchParams> };
@@ -70,7 +70,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
     const forwardedFor = clientIp(await headers()) ?? null;
     after(() => recordLastLesson({ token, lessonId: lesson.id, forwardedFor }));
   }
-  const { html, headings } = renderMarkdown(lesson.body);
+  const { html, headings } = renderLesson(lesson.body);
   const sections = Object.fromEntries(headings.map((h) => [h.id, h.text]));
   const quizProgress = quiz ? progress.quizzes.find((q) => q.quizId === quiz.id) : undefined;
   const toc = headings.filter((h) => h.level === 2);
