@@ -143,6 +143,17 @@ export function readEnv(root: string, e: Source = process.env) {
         e[name] ? [[name, e[name] as string]] : [],
       ),
     ),
+    /** The chat channels (Chatwoot's Agent Bot) for the course API, and the site's address for links to lessons. */
+    channelsEnv: Object.fromEntries(
+      [
+        'AULA_CHATWOOT_URL',
+        'AULA_CHATWOOT_API_TOKEN',
+        'AULA_CHATWOOT_ACCOUNT_ID',
+        'AULA_CHATWOOT_WEBHOOK_SECRET',
+        'AULA_CHATWOOT_TEAM_ID',
+        'AULA_PUBLIC_URL',
+      ].flatMap((name) => (e[name] ? [[name, e[name] as string]] : [])),
+    ),
     /** Provider keys, chains, prices and caps of LLM calls (@aula/llm's LLM_VARIABLES), for the course API. */
     llmEnv: llmEnvForDirectus(e),
     /** BROWSER_USE_API_KEY, also when the deployment set its alias BROWSER_USE_KEY: for the workers. */

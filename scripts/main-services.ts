@@ -43,7 +43,7 @@ export function directusConfig(env: StartEnv, databaseUrl: string, redisUrl: str
     uploadsDir: join(env.home, 'data', 'uploads'),
     tutorServiceKey: env.tutorServiceKey,
     ...(env.metricsToken ? { metricsToken: env.metricsToken } : {}),
-    extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv },
+    extraEnv: { ...env.tutorLimits, ...env.llmEnv, ...env.accountEnv, ...env.channelsEnv },
     // The web server (on this machine) passes on each person's address; the proxies in front, theirs.
     trustedProxies: ['loopback', ...env.trustedProxies],
   };

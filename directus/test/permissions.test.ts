@@ -20,6 +20,9 @@ const MATRIX: Record<string, Partial<Record<Actor, string>>> = {
   generation_runs: { editor: 'r', generator: 'ru', pipeline: 'r' },
   generation_steps: { editor: 'r', generator: 'cru' },
   topic_proposals: { editor: 'crud', pipeline: 'cru' },
+  // The chat channels: only the course API (its use cases) reads and writes them; no role may.
+  channel_links: {},
+  channel_link_codes: {},
 };
 
 type Tokens = Awaited<ReturnType<typeof tokens>>;
@@ -151,6 +154,14 @@ async function newItem(collection: string, actor: Actor): Promise<Record<string,
       return { run: f.run, kind: 'lesson', target: unique('t'), status: 'queued' };
     case 'topic_proposals':
       return { title: 'Propuesta', fingerprint: unique('fp') };
+    case 'channel_links':
+      return { user: userIds.student, provider: 'chatwoot', contact: unique('1:contact') };
+    case 'channel_link_codes':
+      return {
+        user: userIds.student,
+        code_hash: unique('hash'),
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      };
   }
   throw new Error(`no builder for ${collection}`);
 }

@@ -13,7 +13,7 @@ import {
   startWeb,
   startWorkers,
 } from '@aula/test-stack';
-import { type Emulator, startProviderEmulator } from '@aula/testkit';
+import { type ChatEmulator, type Emulator, startChatEmulator, startProviderEmulator } from '@aula/testkit';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -37,11 +37,14 @@ declare module 'vitest' {
     ops: { port: number; token: string };
     /** AULA_METRICS_TOKEN of the web server and the workers, and the workers' GET /metrics. */
     metrics: { token: string; workersUrl: string };
+    /** The Chatwoot emulator the course API's chat channel answers through, and the Agent Bot webhook's secret. */
+    chatwoot: { url: string; secret: string };
   }
 }
 
 const DRAFT_SLUG = 'curso-borrador';
 const METRICS_TOKEN = randomBytes(16).toString('hex');
+const CHATWOOT_SECRET = randomBytes(16).toString('hex');
 
 /** What the generation workers call: OpenAI's wire at the emulator, no fallback, no Browser Use. */
 const GENERATION_MODEL = 'gpt-4o-mini';
@@ -60,6 +63,8 @@ const GENERATION_ENV = {
 export default async function globalSetup(project: TestProject) {
   assertWebBuilt();
   const emulator: Emulator = await startProviderEmulator();
+  // The tutor on Telegram/WhatsApp (chat-links.test.ts): Chatwoot, emulated.
+  const chatwoot: ChatEmulator = await startChatEmulator();
   // The course API's own LLM call (the trend scan) goes to the emulator too, with the workers' settings.
   const generation = emulatorEnv(emulator.url, GENERATION_ENV);
   const directusLlm = Object.fromEntries(
@@ -72,9 +77,14 @@ export default async function globalSetup(project: TestProject) {
       // Directus's own metrics (always on) for a scraper with the token; refreshed every 2 s, not every minute.
       METRICS_TOKENS: METRICS_TOKEN,
       METRICS_SCHEDULE: '*/2 * * * * *',
+      AULA_CHATWOOT_URL: chatwoot.url,
+      AULA_CHATWOOT_API_TOKEN: 'chatwoot-test-token',
+      AULA_CHATWOOT_ACCOUNT_ID: '1',
+      AULA_CHATWOOT_WEBHOOK_SECRET: CHATWOOT_SECRET,
     },
   }).catch(async (error) => {
     await emulator.stop();
+    await chatwoot.stop();
     throw error;
   });
   let web: RunningWeb | undefined;
@@ -132,6 +142,7 @@ export default async function globalSetup(project: TestProject) {
     await workers?.stop();
     await stack.stop();
     await emulator.stop();
+    await chatwoot.stop();
     rmSync(agentsDir, { recursive: true, force: true });
     throw error;
   }
@@ -144,6 +155,7 @@ export default async function globalSetup(project: TestProject) {
     redisPrefix: stack.redisPrefix,
   });
   project.provide('emulatorUrl', emulator.url);
+  project.provide('chatwoot', { url: chatwoot.url, secret: CHATWOOT_SECRET });
   project.provide('generationModel', GENERATION_MODEL);
   // The workers say where their metrics listen in their start-up line (a free port each run).
   const workersUrl = /metrics at (http:\/\/[^\s"]+\/metrics)/.exec(workers.output())?.[1];
@@ -154,6 +166,7 @@ export default async function globalSetup(project: TestProject) {
     await workers?.stop();
     await stack.stop();
     await emulator.stop();
+    await chatwoot.stop();
     rmSync(agentsDir, { recursive: true, force: true });
   };
 }

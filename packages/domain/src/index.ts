@@ -1,6 +1,7 @@
 export * from './analytics.ts';
 export * from './anchors.ts';
 export * from './certificates.ts';
+export * from './channels.ts';
 export * from './content-edit.ts';
 export * from './course.ts';
 export * from './errors.ts';

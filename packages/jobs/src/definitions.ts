@@ -53,3 +53,52 @@ export const RecheckReferencesJob = z.object({}).strict();
 /** The job scheduler's id: one schedule per Redis prefix, however many worker hosts upsert it. */
 export const RECHECK_REFERENCES_SCHEDULER = 'recheck-references-schedule';
 export const DEFAULT_RECHECK_REFERENCES_MS = 24 * 3600 * 1000;
+
+/**
+ * The chat channels (Chatwoot's Agent Bot: Telegram, WhatsApp): a queue of their own, so a student's
+ * question from their phone never waits behind a course's lessons. `chat-message` is one message a
+ * contact sent (the course API's webhook enqueues it; its id is Chatwoot's message id, so a retried
+ * delivery is the same job); `chat-reply` is what goes back to Chatwoot, in order (messages, private
+ * notes, status, team), retried with backoff while Chatwoot is unreachable.
+ */
+export const CHANNELS_QUEUE = 'channels';
+
+export const ChatMessageJob = z
+  .object({
+    accountId: z.number().int().positive(),
+    conversationId: z.number().int().positive(),
+    messageId: z.number().int().positive(),
+    contactId: z.number().int().positive(),
+    /** Chatwoot's channel type of the inbox, e.g. `Channel::Telegram`, `Channel::Whatsapp`. */
+    channel: z.string().max(64),
+    /** The contact's name in Chatwoot, shown on the student's list of linked chats. */
+    contactName: z.string().max(128).optional(),
+    content: z.string().max(4_000),
+  })
+  .strict();
+export type ChatMessageJob = z.infer<typeof ChatMessageJob>;
+
+export const ChatAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('message'), content: z.string().min(1).max(4_000), private: z.boolean() }).strict(),
+  z.object({ kind: z.literal('status'), status: z.enum(['open', 'resolved', 'pending']) }).strict(),
+  z.object({ kind: z.literal('team'), teamId: z.number().int().positive() }).strict(),
+]);
+export type ChatAction = z.infer<typeof ChatAction>;
+
+export const ChatReplyJob = z
+  .object({
+    accountId: z.number().int().positive(),
+    conversationId: z.number().int().positive(),
+    /** The contact's message this answers (the job's id). */
+    messageId: z.number().int().positive(),
+    actions: z.array(ChatAction).min(1).max(10),
+    /** How many actions went through already (a retry starts after them). */
+    done: z.number().int().min(0).default(0),
+  })
+  .strict();
+export type ChatReplyJob = z.infer<typeof ChatReplyJob>;
+
+export const CHAT_MESSAGE_JOB = 'chat-message';
+export const CHAT_REPLY_JOB = 'chat-reply';
+/** A reply keeps trying for about an hour and a half (2 s doubling, 12 tries) before it is given up. */
+export const CHAT_REPLY_ATTEMPTS = 12;

@@ -1,3 +1,4 @@
+export * from './channels.ts';
 export * from './definitions.ts';
 export * from './ledger/index.ts';
 export * from './queue.ts';

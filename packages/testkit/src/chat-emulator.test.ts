@@ -89,3 +89,46 @@ describe('Telegram', () => {
     });
   });
 });
+
+describe('Chatwoot conversations and the Agent Bot webhook', () => {
+  const token = { api_access_token: 'cw-token' };
+  it('writes message_created as Chatwoot sends it to an Agent Bot', () => {
+    const c = emu.chatwoot.conversation({ contactId: 5, name: 'Ana', channel: 'Channel::Whatsapp' });
+    const payload = emu.chatwoot.messageCreated(c.id, 'hola');
+    expect(payload).toMatchObject({
+      event: 'message_created',
+      content: 'hola',
+      message_type: 'incoming',
+      private: false,
+      account: { id: 1 },
+      sender: { id: 5, name: 'Ana', type: 'contact' },
+      conversation: { id: c.id, channel: 'Channel::Whatsapp', status: 'pending', meta: { sender: { id: 5 } } },
+    });
+    expect(emu.chatwoot.resolve(c.id)).toMatchObject({ event: 'conversation_resolved', id: c.id, status: 'resolved' });
+  });
+
+  it('keeps private notes, status and team of a conversation', async () => {
+    const c = emu.chatwoot.conversation({ contactId: 6 });
+    const base = `/api/v1/accounts/1/conversations/${c.id}`;
+    expect((await post(`${base}/messages`, { content: 'nota', private: true }, token)).status).toBe(200);
+    const toggled = await post(`${base}/toggle_status`, { status: 'open' }, token);
+    expect(await toggled.json()).toEqual({
+      meta: {},
+      payload: { success: true, conversation_id: c.id, current_status: 'open' },
+    });
+    expect((await post(`${base}/assignments`, { team_id: 3 }, token)).status).toBe(200);
+    expect(emu.chatwoot.get(c.id)).toMatchObject({
+      status: 'open',
+      teamId: 3,
+      messages: [{ content: 'nota', private: true }],
+    });
+    expect((await post(`${base}/toggle_status`, { status: 'open' }, {})).status).toBe(401);
+  });
+
+  it('drops every connection while unreachable', async () => {
+    emu.chatwoot.setReachable(false);
+    await expect(post(chatwoot, { content: 'x' }, token)).rejects.toThrow();
+    emu.chatwoot.setReachable(true);
+    expect((await post(chatwoot, { content: 'x' }, token)).status).toBe(200);
+  });
+});

@@ -3,6 +3,8 @@ export {
   type ChatRequest,
   type ChatService,
   type ChatStep,
+  type ChatwootConversationState,
+  type ChatwootWebhookPayload,
   startChatEmulator,
 } from './chat-emulator.ts';
 export { connectEmulator, type EmulatorClient } from './emulator-control.ts';

@@ -98,10 +98,37 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
   const accountability = req.accountability;
   if (!accountability?.user) throw new AulaError('unauthorized', 'Sign in to use the course API.');
   const schema = await endpoint.getSchema();
+  const caller = { ...accountability, user: accountability.user };
+  return buildCtx(endpoint, schema, caller, await roleNames(endpoint, schema, caller), req.headers);
+}
+
+/**
+ * A context for work that no request carries (the chat channels' jobs): acting for `user`, a student
+ * the course API has already identified (a linked chat contact), with the roles they hold.
+ */
+export async function createServiceCtx(
+  endpoint: EndpointContext,
+  user: string,
+  headers: Record<string, string> = {},
+): Promise<Ctx> {
+  const schema = await endpoint.getSchema();
+  const users = new endpoint.services.ItemsService('directus_users', { schema, accountability: null });
+  const row = (await users.readOne(user, { fields: ['id', 'role'] })) as { role?: string | null };
+  const accountability = { user, role: row.role ?? null, roles: row.role ? [row.role] : [], admin: false };
+  return buildCtx(endpoint, schema, accountability, await roleNames(endpoint, schema, accountability), headers);
+}
+
+function buildCtx(
+  endpoint: EndpointContext,
+  schema: unknown,
+  accountability: NonNullable<Accountability> & { user: string },
+  roles: Set<RoleName>,
+  headers: Request['headers'] | undefined,
+): Ctx {
   const { ItemsService } = endpoint.services;
   return {
     user: accountability.user,
-    roles: await roleNames(endpoint, schema, accountability),
+    roles,
     items: (collection) => new ItemsService(collection, { schema, accountability: null }),
     itemsAsCaller: (collection) => new ItemsService(collection, { schema, accountability }),
     queue: () => {
@@ -124,7 +151,7 @@ export async function createCtx(endpoint: EndpointContext, req: Request): Promis
     },
     redisPrefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
     env: endpoint.env,
-    headers: req.headers ?? {},
+    headers: headers ?? {},
     transaction: (fn) =>
       endpoint.database.transaction((knex) =>
         fn((collection) => new ItemsService(collection, { schema, accountability: null, knex }), knex),

@@ -1,3 +1,4 @@
+import { channelsQueue, startChannels } from './channels-worker.ts';
 import type { EndpointContext, ItemsOf, Router } from './directus.ts';
 import { publicRoute, route } from './http.ts';
 import { getCourseAnalytics } from './use-cases/analytics/get-course-analytics.ts';
@@ -6,6 +7,10 @@ import { issueCertificate } from './use-cases/certificates/issue-certificate.ts'
 import { listMyCertificates } from './use-cases/certificates/my-certificates.ts';
 import { revokeCertificate } from './use-cases/certificates/revoke-certificate.ts';
 import { verifyCertificate } from './use-cases/certificates/verify-certificate.ts';
+import { createLinkCode } from './use-cases/channels/create-link-code.ts';
+import { listChannelLinks } from './use-cases/channels/list-channel-links.ts';
+import { CHATWOOT_SECRET_HEADER, receiveChatwootWebhook } from './use-cases/channels/receive-chatwoot-webhook.ts';
+import { unlinkChannel } from './use-cases/channels/unlink-channel.ts';
 import { acceptRegeneration, discardRegeneration } from './use-cases/decide-regeneration.ts';
 import { generateCourse } from './use-cases/generate-course.ts';
 import { completeLesson } from './use-cases/learning/complete-lesson.ts';
@@ -224,6 +229,32 @@ export default {
         status: 201,
         body: await recordTutorReply({ ctx, conversationId: req.params.id ?? '', input: req.body }),
       })),
+    );
+
+    // The chat channels: Chatwoot's Agent Bot webhook (a secret, no sign-in), and a student's links.
+    startChannels(endpoint);
+    router.post(
+      '/channels/chatwoot/webhook',
+      publicRoute(endpoint, async (req) => ({
+        body: await receiveChatwootWebhook({
+          endpoint,
+          queue: () => channelsQueue(endpoint),
+          secret: req.headers[CHATWOOT_SECRET_HEADER] ?? req.query.secret,
+          body: req.body,
+        }),
+      })),
+    );
+    router.post(
+      '/channels/link-codes',
+      route(endpoint, async (ctx) => ({ status: 201, body: await createLinkCode({ ctx }) })),
+    );
+    router.get(
+      '/channels/links',
+      route(endpoint, async (ctx) => ({ body: await listChannelLinks({ ctx }) })),
+    );
+    router.post(
+      '/channels/links/:id/unlink',
+      route(endpoint, async (ctx, req) => ({ body: await unlinkChannel({ ctx, id: req.params.id ?? '' }) })),
     );
   },
 };

@@ -169,6 +169,8 @@ export const schema = [
     m2o('enrollments', 'last_lesson', 'lessons'),
     timestamp('completed_at'),
     dateCreated(),
+    // When the last lesson was opened (the chat tutor answers about the lesson the student opened last).
+    dateUpdated(),
   ]),
   collection('lesson_progress', { icon: 'done_all' }, [
     owner('lesson_progress'),
@@ -235,6 +237,35 @@ export const schema = [
     ...usage(),
     integer('latency_ms'),
     integer('ttft_ms', { note: 'time to the first token, ms' }),
+    dateCreated(),
+  ]),
+  // The chat channels (Chatwoot's Agent Bot: Telegram, WhatsApp). Only the course API reads and writes
+  // these (no role has a permission): a contact's link to a student, and the one-time codes that make it.
+  collection('channel_links', { icon: 'phonelink', accountability: null }, [
+    owner('channel_links'),
+    string('provider', { required: true, max: 32, note: 'chatwoot' }),
+    string('contact', { required: true, max: 64, note: "the provider's contact id (Chatwoot: account:contact)" }),
+    string('channel', { max: 64, note: "Chatwoot's channel type, e.g. Channel::Telegram" }),
+    string('contact_name', { max: 128 }),
+    m2o('channel_links', 'lesson', 'lessons', { note: 'the lesson the student named in the chat (/leccion …)' }),
+    m2o('channel_links', 'conversation', 'tutor_conversations', {
+      note: 'the tutor conversation chat messages go to (the last lesson the student opened)',
+    }),
+    integer('handoff_conversation', { note: 'the Chatwoot conversation handed to a person; the bot is silent in it' }),
+    timestamp('handoff_at'),
+    integer('strikes', { default: 0, note: 'answers in a row where the tutor was unsure or off-topic' }),
+    dateCreated(),
+  ]),
+  collection('channel_link_codes', { icon: 'pin', accountability: null }, [
+    owner('channel_link_codes'),
+    string('code_hash', {
+      required: true,
+      unique: true,
+      max: 64,
+      note: 'SHA-256 of the code; the code itself is never stored',
+    }),
+    timestamp('expires_at', { required: true }),
+    timestamp('used_at'),
     dateCreated(),
   ]),
   // Bookkeeping rows change many times a run: no activity or revision trail for them.
@@ -310,5 +341,6 @@ export const indexes: string[] = [
   'CREATE UNIQUE INDEX IF NOT EXISTS certificates_user_course_unique ON certificates ("user", course)',
   'CREATE INDEX IF NOT EXISTS tutor_conversations_user_lesson ON tutor_conversations ("user", lesson)',
   'CREATE INDEX IF NOT EXISTS tutor_messages_conversation ON tutor_messages (conversation, date_created)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS channel_links_provider_contact_unique ON channel_links (provider, contact)',
   'CREATE UNIQUE INDEX IF NOT EXISTS generation_steps_run_kind_target_unique ON generation_steps (run, kind, target) NULLS NOT DISTINCT',
 ];

@@ -2,6 +2,8 @@
  * Aula's prompts: one module per prompt, each a `*_PROMPT_VERSION` (bump it when the text changes)
  * and a messages builder. The step that sends a prompt records its version.
  */
+
+export { createLeakGuard } from './leak-guard.ts';
 export { LESSON_PROMPT_VERSION, type LessonBrief, lessonMessages, rewriteLessonMessages } from './lesson.ts';
 export { cutAtWord, type LessonSection, lessonSections, trimLesson } from './lesson-sections.ts';
 export { OUTLINE_PROMPT_VERSION, outlineMessages } from './outline.ts';

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getCourse, lessonsInOrder } from '../../features/catalogue/server/get-course.ts';
+import { ChatLinks } from '../../features/channels/components/chat-links.tsx';
+import { listChannelLinks } from '../../features/channels/server/channels-api.ts';
 import { CourseCover } from '../../features/covers/components/course-cover.tsx';
 import { ProgressSummary } from '../../features/learning/components/progress-summary.tsx';
 import { continueLesson } from '../../features/learning/continue-lesson.ts';
@@ -38,6 +40,8 @@ export default async function MyCoursesPage() {
   let rows: Row[];
   // The review's count is a bonus: the page stands without it.
   const review = getReviewQueue({ token, limit: 1 }).catch(() => null);
+  // The chat channels are an extra: when they cannot be read, the page shows the courses without them.
+  const chat = listChannelLinks({ token }).catch(() => null);
   try {
     rows = await Promise.all((await getMyProgress({ token })).map(withContinue));
   } catch (error) {
@@ -55,6 +59,7 @@ export default async function MyCoursesPage() {
   }
 
   const dueCount = (await review)?.dueCount ?? null;
+  const channels = await chat;
   return (
     <>
       <div className="page-intro">
@@ -107,6 +112,7 @@ export default async function MyCoursesPage() {
           ))}
         </ul>
       )}
+      {channels?.enabled ? <ChatLinks links={channels.links} /> : null}
     </>
   );
 }

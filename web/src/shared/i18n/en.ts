@@ -255,6 +255,22 @@ export const en: Dictionary = {
     unavailableTitle: 'Your courses are not available right now',
     unavailableText: 'We could not load your progress. Please try again in a few minutes.',
   },
+  chatLinks: {
+    title: 'The tutor on your phone',
+    intro:
+      'Link Telegram or WhatsApp and ask the tutor about the last lesson you opened. Get a code, send it to Aula’s chat, and you are done; write /unlink in the chat to undo it.',
+    none: 'You have not linked any chat yet.',
+    getCode: 'Get a code',
+    gettingCode: 'Getting one…',
+    codeIs: 'Your code is',
+    codeHint: (until: string) => `Send it to Aula’s chat before ${until}. It works once.`,
+    unlink: 'Unlink',
+    unlinking: 'Unlinking…',
+    withPerson: 'a person is helping you',
+    failed: 'That could not be done right now. Try again in a few minutes.',
+    tooMany: 'You have asked for many codes in a row. Wait a while.',
+    apps: { telegram: 'Telegram', whatsapp: 'WhatsApp', other: 'Chat' },
+  },
   notFound: {
     title: 'We could not find this page',
     text: 'The link may be mistyped, or the course may no longer be published.',

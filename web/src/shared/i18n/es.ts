@@ -253,6 +253,22 @@ export const es = {
     unavailableTitle: 'Tus cursos no están disponibles ahora mismo',
     unavailableText: 'No hemos podido cargar tu progreso. Vuelve a intentarlo en unos minutos.',
   },
+  chatLinks: {
+    title: 'El tutor en tu móvil',
+    intro:
+      'Vincula Telegram o WhatsApp y pregunta al tutor sobre la última lección que abriste. Pide un código, envíalo al chat de Aula, y listo; escribe /desvincular en el chat para deshacerlo.',
+    none: 'Aún no has vinculado ningún chat.',
+    getCode: 'Pedir un código',
+    gettingCode: 'Pidiendo…',
+    codeIs: 'Tu código es',
+    codeHint: (until: string) => `Envíalo al chat de Aula antes de las ${until}. Solo sirve una vez.`,
+    unlink: 'Desvincular',
+    unlinking: 'Desvinculando…',
+    withPerson: 'te atiende una persona',
+    failed: 'No se ha podido hacer ahora mismo. Vuelve a intentarlo en unos minutos.',
+    tooMany: 'Has pedido muchos códigos seguidos. Espera un rato.',
+    apps: { telegram: 'Telegram', whatsapp: 'WhatsApp', other: 'Chat' },
+  },
   notFound: {
     title: 'No encontramos esta página',
     text: 'Puede que el enlace esté mal escrito o que el curso ya no esté publicado.',
