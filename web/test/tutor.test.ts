@@ -198,3 +198,65 @@ describe('POST /api/tutor/messages', () => {
     expect(res.headers.get('retry-after')).toBe('60');
   }, 60_000);
 });
+
+describe('the provider call started while the course API checks the turn', () => {
+  it('a refused turn (no longer enrolled) aborts it: the student gets the refusal and nothing of the call', async () => {
+    const s = await student();
+    const first = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
+    expect(first.status).toBe(200);
+    const conversationId = first.events[0]!.data.conversationId;
+    const enrolments = await api.request<{ id: string }[]>(
+      'GET',
+      `/items/enrollments?filter[user][_eq]=${s.id}&fields=id`,
+    );
+    await api.request(
+      'DELETE',
+      '/items/enrollments',
+      enrolments.map((e) => e.id),
+    );
+    await emu.reset();
+    await emu.script('groq', { chunks: ['respuesta ', 'que ', 'no ', 'debe ', 'llegar'], delayMs: 1_500 });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, conversationId, message: 'otra' });
+    expect(res.status).toBe(409);
+    expect(res.events).toEqual([]);
+    expect(JSON.stringify(res.json)).not.toContain('llegar');
+    // The call that had started is closed unanswered (or had not even reached the provider).
+    await vi.waitFor(async () => expect((await emu.requests()).every((r) => r.closedEarly)).toBe(true), {
+      timeout: 5_000,
+    });
+    const rows = await api.request<{ role: string }[]>(
+      'GET',
+      `/items/tutor_messages?filter[conversation][_eq]=${conversationId}&fields=role&sort=date_created`,
+    );
+    expect(rows.map((r) => r.role)).toEqual(['user', 'assistant']);
+  });
+
+  it('a quiz submitted since the last answer: the early call is dropped, the answer knows the results', async () => {
+    const s = await student();
+    const first = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
+    const conversationId = first.events[0]!.data.conversationId;
+    const [quiz] = await api.request<{ id: string }[]>(
+      'GET',
+      `/items/quizzes?filter[lesson][_eq]=${demo.lessonId}&fields=id`,
+    );
+    const submitted = await fetch(`${inject('web').directusUrl}/aula/quizzes/${quiz!.id}/attempts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ answers: demo.key.map((q) => (q.correct + 1) % 4) }),
+    });
+    expect(submitted.ok).toBe(true);
+    await emu.reset();
+    await emu.script('groq', { chunks: ['viejo'], delayMs: 1_500 }, { chunks: ['nuevo'] });
+    const res = await askTutor(
+      { bearer: s.token },
+      { lessonId: demo.lessonId, conversationId, message: '¿Qué fallé?' },
+    );
+    expect(text(res.events)).toBe('nuevo');
+    const sent = await emu.requests();
+    expect(sent).toHaveLength(2);
+    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 5_000 });
+    const system = (sent[1]!.body as { messages: { content: string }[] }).messages[0]!.content;
+    expect(system).toContain('QUIZ RESULTS');
+    expect(system).toContain('ANSWER KEY NOT REVEALED YET');
+  });
+});

@@ -33,6 +33,8 @@ export function restRunStore(api: Api): RunStore {
     updateStep: async (stepId, patch) => {
       await steps.update(stepId, patch);
     },
+    finishStep: async (stepId, patch) =>
+      (await steps.updateMany({ id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } } }, patch)).length > 0,
     moveSteps: async (runId, from, patch) => {
       await steps.updateMany({ run: { _eq: runId }, status: { _in: from } }, patch);
     },

@@ -11,6 +11,8 @@ const Timestamp = z.iso.datetime({ offset: true });
 
 /** The longest answer the tutor may give, in tokens: the web asks for no more, the budget holds this much. */
 export const TUTOR_MAX_OUTPUT_TOKENS = 800;
+/** How many earlier messages of a conversation go back to the model with a new one. */
+export const TUTOR_HISTORY_MESSAGES = 20;
 
 /** A student's message: text only, at most this many characters. */
 export const TUTOR_MESSAGE_MAX_CHARS = 4000;

@@ -2,11 +2,11 @@ import { getLessonInCourse, type LessonInCourse } from '@aula/data';
 import type { LessonBrief } from '@aula/llm/prompts';
 import type { WorkerCtx } from '../context.ts';
 
+/** A lesson in its course, and what a prompt needs about where it sits. */
+export type LessonBriefed = { lesson: LessonInCourse; brief: LessonBrief };
+
 /** A lesson with everything a prompt needs about where it sits in its course. */
-export async function loadLessonBrief(
-  ctx: WorkerCtx,
-  lessonId: string,
-): Promise<{ lesson: LessonInCourse; brief: LessonBrief }> {
+export async function loadLessonBrief(ctx: WorkerCtx, lessonId: string): Promise<LessonBriefed> {
   const lesson = await getLessonInCourse(ctx.api, lessonId);
   const outline = [...lesson.course.modules]
     .sort((a, b) => (a.sort ?? 0) - (b.sort ?? 0))

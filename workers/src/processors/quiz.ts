@@ -5,16 +5,22 @@ import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
 import { type StepJob, withStep } from '../steps.ts';
-import { loadLessonBrief } from './lesson-brief.ts';
+import { type LessonBriefed, loadLessonBrief } from './lesson-brief.ts';
 
 /**
  * The quiz of one lesson: upserted by lesson (one quiz per lesson), its questions replaced as a whole,
  * so a retry never leaves duplicates. Each question's section anchor must exist in the lesson.
  * A regeneration run does not overwrite: it stores the questions before and after on the run.
  */
-export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; lessonId: string }) {
+export async function quiz(
+  ctx: WorkerCtx,
+  job: StepJob,
+  data: { runId: string; lessonId: string },
+  /** The lesson as its step just wrote it (`quizAfterLesson`): not read again from Directus. */
+  written?: LessonBriefed,
+) {
   await withStep(ctx, job, { runId: data.runId, kind: 'quiz', target: data.lessonId }, async (run) => {
-    const { lesson, brief } = await loadLessonBrief(ctx, data.lessonId);
+    const { lesson, brief } = written ?? (await loadLessonBrief(ctx, data.lessonId));
     if (!lesson.body) throw new UnrecoverableError('the lesson has no text yet');
     const sections = markdownHeadingAnchors(lesson.body);
     const instruction = run.request.kind === 'quiz' ? (run.request.instruction as string) : undefined;
@@ -57,4 +63,28 @@ export async function quiz(ctx: WorkerCtx, job: StepJob, data: { runId: string; 
     await replaceQuizQuestions(ctx.api, quizId, drafts);
     return { calls: [result], detail, promptVersion: QUIZ_PROMPT_VERSION };
   });
+}
+
+/** The quiz's own job gives up on a passing error after its attempts; this first try leaves it that job. */
+const FIRST_TRY: StepJob = { attemptsMade: 0, opts: { attempts: 2 } };
+
+/**
+ * A course's quiz right after its lesson, in the lesson's job, from the text it just wrote: no queue hop
+ * and no read of the lesson. The quiz job (the flow's, which waits for the lesson) still runs: it finds
+ * the step finished and skips it, or, when this try met a passing error (the step went back to queued),
+ * does it again as usual. A permanent error fails the run here as it would there.
+ */
+export async function quizAfterLesson(
+  ctx: WorkerCtx,
+  data: { runId: string; lessonId: string },
+  written: LessonBriefed,
+) {
+  try {
+    await quiz(ctx, FIRST_TRY, data, written);
+  } catch (error) {
+    ctx.log('quiz after its lesson: left to the quiz job', {
+      lesson: data.lessonId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

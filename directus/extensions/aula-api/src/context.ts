@@ -30,6 +30,13 @@ export type Ctx = {
   env: Record<string, unknown>;
   /** Request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
+  /**
+   * One SQL statement (PostgreSQL, `?` bindings) with full rights, for a hot path that needs one round
+   * trip where the services would make many (the tutor's turn). Like `items`, it checks nothing: the
+   * statement filters by the caller itself. Writes here bypass Directus's cache purge: only for rows
+   * nobody reads through Directus's cached REST reads (the course API's own endpoints are not cached).
+   */
+  sql: <R>(text: string, bindings: readonly unknown[]) => Promise<R[]>;
   /** `knex` is for row locks (`forUpdate`); writes go through `items` so Directus purges its cache. */
   transaction: <T>(fn: (items: ItemsOf, knex: Knex) => Promise<T>) => Promise<T>;
   /** Raw SQL, for read-only aggregates Directus's services cannot say (the studio's analytics); the caller's role is checked first. */
@@ -152,6 +159,7 @@ function buildCtx(
     redisPrefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
     env: endpoint.env,
     headers: headers ?? {},
+    sql: async <R>(text: string, bindings: readonly unknown[]) => (await endpoint.database.raw<R>(text, bindings)).rows,
     transaction: (fn) =>
       endpoint.database.transaction((knex) =>
         fn((collection) => new ItemsService(collection, { schema, accountability: null, knex }), knex),

@@ -41,6 +41,9 @@ export function directusRunStore(items: ItemsOf): RunStore {
     updateStep: async (stepId, patch) => {
       await steps().updateOne(stepId, patch);
     },
+    finishStep: async (stepId, patch) =>
+      (await steps().updateByQuery({ filter: { id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } } } }, patch))
+        .length > 0,
     moveSteps: async (runId, from, patch) => {
       await steps().updateByQuery({ filter: { run: { _eq: runId }, status: { _in: from } } }, patch);
     },

@@ -47,6 +47,12 @@ function memoryStore() {
       for (const row of rows) await store.createStep(row);
     },
     updateStep: async (id, patch) => void Object.assign(steps.get(id) as object, patch),
+    finishStep: async (id, patch) => {
+      const step = steps.get(id) as Record<string, any>;
+      if (runs.get(step.run)?.status === 'cancelled') return false;
+      Object.assign(step, patch);
+      return true;
+    },
     moveSteps: async (runId, from, patch) => {
       for (const s of steps.values()) if (s.run === runId && from.includes(s.status)) Object.assign(s, patch);
     },
@@ -114,6 +120,29 @@ describe('the run ledger', () => {
       return outcome;
     });
     expect(called).toBe(false);
+  });
+
+  it('steps finishing together share the totals: fewer writes, every step counted', async () => {
+    const { ledger, runs, store } = setUp();
+    const lessons = Array.from({ length: 8 }, (_, i) => `l${i}`);
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 8 }, requestedBy: 'u' });
+    await ledger.planCourse(runId, lessons);
+    let writes = 0;
+    const updateRun = store.updateRun;
+    store.updateRun = async (id, patch) => {
+      if ('progress_done' in patch) writes += 1;
+      // A slow Directus: the refreshes overlap.
+      await new Promise((r) => setTimeout(r, 5));
+      return updateRun(id, patch);
+    };
+    await Promise.all(
+      lessons.map((target) =>
+        ledger.runStep(job(), { runId, kind: 'lesson', target }, async () => ({ calls: [call(0.01)] })),
+      ),
+    );
+    expect(runs.get(runId)).toMatchObject({ progress_done: 8, tokens_in: 800, tokens_out: 400 });
+    expect(runs.get(runId)?.cost_usd).toBeCloseTo(0.08, 6);
+    expect(writes).toBeLessThan(8);
   });
 
   it('drops what a step made when its run was cancelled while the provider was answering', async () => {

@@ -32,6 +32,11 @@ export type RunStore = {
   createStep: (row: Patch) => Promise<StepRow>;
   createSteps: (rows: Patch[]) => Promise<void>;
   updateStep: (stepId: string, patch: Patch) => Promise<void>;
+  /**
+   * The step's result, in one filtered update: written only while its run is not cancelled. True when
+   * written; false when a person cancelled the run meanwhile (the result is dropped).
+   */
+  finishStep: (stepId: string, patch: Patch) => Promise<boolean>;
   /** Every step of the run whose status is one of `from`. */
   moveSteps: (runId: string, from: StepStatus[], patch: Patch) => Promise<void>;
   /** The course a run generates follows the run: generating while it works, a draft when it stops. */

@@ -6,7 +6,12 @@ import { type Emulator, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderMarkdown } from '../../../shared/markdown/render-markdown.ts';
 import type { TutorEvent } from '../sse.ts';
-import { type StreamTutorAnswerDeps, streamTutorAnswer } from './stream-tutor-answer.ts';
+import {
+  type StartedAnswer,
+  type StreamTutorAnswerDeps,
+  startTutorAnswer,
+  streamTutorAnswer,
+} from './stream-tutor-answer.ts';
 
 // The tutor's answer against the local provider emulator, speaking Groq's and Gemini's real wire
 // formats: groq first, gemini as the fallback.
@@ -25,19 +30,23 @@ const turn = {
   context: createTutorContext(),
 };
 
+const llm = () =>
+  createLlm(readLlmSettings(emulatorEnv(emu.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' })));
+const MESSAGE = '¿Qué es una variable?';
+
 async function run({
   signal = new AbortController().signal,
   onToken,
+  early,
 }: {
   signal?: AbortSignal;
   onToken?: () => void;
+  early?: StartedAnswer;
 } = {}) {
   const events: TutorEvent[] = [];
   const replies: TutorReply[] = [];
   const deps: StreamTutorAnswerDeps = {
-    llm: createLlm(
-      readLlmSettings(emulatorEnv(emu.url, { AULA_TUTOR_PROVIDER: 'groq', AULA_TUTOR_FALLBACKS: 'gemini' })),
-    ),
+    llm: llm(),
     record: async (reply) => {
       replies.push(reply);
       return '55555555-5555-4555-8555-555555555555';
@@ -48,8 +57,9 @@ async function run({
   await streamTutorAnswer({
     deps,
     turn,
-    message: '¿Qué es una variable?',
+    message: MESSAGE,
     signal,
+    early,
     startedAt: performance.now(),
     send: (event) => {
       events.push(event);
@@ -130,5 +140,30 @@ describe('streamTutorAnswer', () => {
     expect(tokens.join('')).not.toContain('Start with a short guiding question or a hint');
     expect(reply).toMatchObject({ status: 'error', content: '' });
     await vi.waitFor(() => expect(emu.requests[0]?.closedEarly).toBe(true));
+  });
+
+  it('goes on with a call started before its turn when the turn asks the same: one provider call', async () => {
+    emu.script('groq', { chunks: ['Una ', 'caja.'], delayMs: 100 });
+    const early = startTutorAnswer({ llm: llm(), ask: { context: turn.context, history: [] }, message: MESSAGE });
+    const { tokens, reply } = await run({ early });
+    expect(tokens.join('')).toBe('Una caja.');
+    expect(emu.requests).toHaveLength(1);
+    expect(emu.requests[0]?.closedEarly).toBe(false);
+    expect(reply?.status).toBe('complete');
+  });
+
+  it('drops a call started with another context than the turn says (a quiz submitted since): aborted unread', async () => {
+    const stale = { ...turn.context, quiz: null };
+    emu.script('groq', { chunks: ['lo ', 'viejo'], delayMs: 2_000 }, { chunks: ['lo ', 'nuevo'] });
+    const early = startTutorAnswer({ llm: llm(), ask: { context: stale, history: [] }, message: MESSAGE });
+    await vi.waitFor(() => expect(emu.requests).toHaveLength(1));
+    const { tokens, reply } = await run({ early });
+    expect(tokens.join('')).toBe('lo nuevo');
+    expect(emu.requests).toHaveLength(2);
+    await vi.waitFor(() => expect(emu.requests[0]?.closedEarly).toBe(true));
+    const sent = emu.requests[1]?.body as { messages: { content: string }[] };
+    expect(sent.messages[0]?.content).toContain('<<<QUIZ');
+    // What the dropped call was sent counts too: the answer's input is more than its own prompt.
+    expect(reply!.tokensIn).toBeGreaterThan(JSON.stringify(sent.messages).length / 4);
   });
 });

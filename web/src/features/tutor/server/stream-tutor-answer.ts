@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type TutorTurn } from '@aula/domain';
-import { type Llm, LlmError } from '@aula/llm';
+import { type Llm, LlmError, type Message, type TextStream } from '@aula/llm';
 import { tutorInstructions, tutorMessages } from '@aula/llm/prompts';
 import { recordTutorFirstToken } from '@aula/telemetry/metrics';
 import type { TutorEvent } from '../sse.ts';
@@ -25,11 +25,65 @@ const SAID: Record<string, string> = {
   internal: 'Something went wrong on our side; it has been logged.',
 };
 
+/** What the model is asked with: the context and history a turn returned. */
+export type TutorAsk = Pick<TutorTurn, 'context' | 'history'>;
+
+/**
+ * A provider call under way, its tokens waiting in `stream` until someone reads them. Started before
+ * its turn is accepted (`startTutorAnswer`), it is used only if the turn says the same (`askedAsTurn`).
+ */
+export type StartedAnswer = {
+  canary: string;
+  nonce: string;
+  messages: Message[];
+  stream: TextStream;
+  abort: () => void;
+};
+
+/** Starts the model on `message` with `ask` now; nothing is sent to anyone until the stream is read. */
+export function startTutorAnswer({
+  llm,
+  ask,
+  message,
+}: {
+  llm: Pick<Llm, 'streamText'>;
+  ask: TutorAsk;
+  message: string;
+}): StartedAnswer {
+  const canary = `AULA-${randomBytes(6).toString('hex')}`;
+  const nonce = randomBytes(6).toString('hex');
+  const messages = tutorMessages({ context: ask.context, history: ask.history, message, canary, nonce });
+  const upstream = new AbortController();
+  const stream = llm.streamText({
+    task: 'tutor',
+    messages,
+    signal: upstream.signal,
+    maxOutputTokens: TUTOR_MAX_OUTPUT_TOKENS,
+    temperature: 0.3,
+  });
+  return { canary, nonce, messages, stream, abort: () => upstream.abort() };
+}
+
+/**
+ * Whether a call started ahead of its turn asked the model exactly what the turn says it may know:
+ * the same messages, built again from the turn's context and history with the same marker and nonce.
+ */
+export function askedAsTurn(started: StartedAnswer, turn: TutorAsk, message: string): boolean {
+  const { canary, nonce } = started;
+  const asTurn = tutorMessages({ context: turn.context, history: turn.history, message, canary, nonce });
+  return JSON.stringify(asTurn) === JSON.stringify(started.messages);
+}
+
 /**
  * The second half of a tutor exchange: asks the model with the lesson's context and streams its
  * answer, token by token, to `send`. Aborting `signal` (the student pressed stop, or left) aborts
  * the provider call. Whatever happens, the answer as far as it got is stored with provider, model,
  * tokens and timings. An answer that repeats the tutor's instructions is withdrawn.
+ *
+ * `early` is a call started before the turn was accepted: it goes on only when it asked exactly what
+ * the turn returned (`askedAsTurn`); otherwise it is aborted unread, a new call starts with the turn's
+ * context, and what the dropped call was sent counts in the answer's tokens (it may be billed).
+ * Resolves with the reply as recorded and its id (null when it could not be stored).
  */
 export async function streamTutorAnswer({
   deps,
@@ -38,6 +92,7 @@ export async function streamTutorAnswer({
   signal,
   startedAt,
   send,
+  early,
 }: {
   deps: StreamTutorAnswerDeps;
   turn: TutorTurn;
@@ -46,24 +101,23 @@ export async function streamTutorAnswer({
   /** performance.now() when the request arrived. */
   startedAt: number;
   send: (event: TutorEvent) => void;
-}): Promise<void> {
-  const canary = `AULA-${randomBytes(6).toString('hex')}`;
-  const nonce = randomBytes(6).toString('hex');
-  const messages = tutorMessages({ context: turn.context, history: turn.history, message, canary, nonce });
+  early?: StartedAnswer;
+}): Promise<{ reply: TutorReply; messageId: string | null }> {
+  let wasted = 0;
+  let started = early;
+  if (started && !askedAsTurn(started, turn, message)) {
+    started.abort();
+    wasted = estimate(started.messages.map((m) => m.content).join('\n'));
+    started = undefined;
+  }
+  started ??= startTutorAnswer({ llm: deps.llm, ask: turn, message });
+  const { canary, messages, stream } = started;
   const guard = createLeakGuard(tutorInstructions({ language: turn.context.course.language, canary }), canary);
   send({ event: 'conversation', data: { conversationId: turn.conversationId } });
 
-  const upstream = new AbortController();
-  const stop = () => upstream.abort();
+  const stop = started.abort;
   signal.addEventListener('abort', stop, { once: true });
   if (signal.aborted) stop();
-  const stream = deps.llm.streamText({
-    task: 'tutor',
-    messages,
-    signal: upstream.signal,
-    maxOutputTokens: TUTOR_MAX_OUTPUT_TOKENS,
-    temperature: 0.3,
-  });
   let text = '';
   let firstTokenAt: number | undefined;
   let status: TutorMessageStatus = 'complete';
@@ -112,6 +166,7 @@ export async function streamTutorAnswer({
   if (usage.inputTokens === 0) {
     usage = { inputTokens: estimate(messages.map((m) => m.content).join('\n')), outputTokens: estimate(text) };
   }
+  usage = { ...usage, inputTokens: usage.inputTokens + wasted };
 
   const reply: TutorReply = {
     content: text,
@@ -131,10 +186,11 @@ export async function streamTutorAnswer({
   } catch (error) {
     deps.log(error, 'tutor: the answer could not be stored');
   }
-  if (signal.aborted) return; // Nobody is listening any more.
+  if (signal.aborted) return { reply, messageId }; // Nobody is listening any more.
   if (failure) {
     send({ event: 'error', data: { code: failure.code, message: SAID[failure.code] ?? SAID.internal!, messageId } });
   } else {
     send({ event: 'end', data: { messageId, provider: who.provider, model: who.model, html: deps.render(text) } });
   }
+  return { reply, messageId };
 }

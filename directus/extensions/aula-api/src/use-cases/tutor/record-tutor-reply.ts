@@ -1,7 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
-import { AulaError, invalidFromIssues, TutorReply, type TutorReplyStored } from '@aula/domain';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { AulaError, invalidFromIssues, isUuid, TutorReply, type TutorReplyStored } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
-import { readConversation } from './conversations.ts';
 import { settleTutorTurn } from './tutor-budget.ts';
 import { countTutorTokens } from './tutor-limits.ts';
 
@@ -16,6 +15,18 @@ function fromWebServer(ctx: Ctx): boolean {
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+const STORE_SQL = `
+with c as (
+  update tutor_conversations set date_updated = now()
+  where id = cast(? as uuid) and "user" = cast(? as uuid)
+  returning id
+)
+insert into tutor_messages
+  (id, conversation, role, content, status, error, provider, model, tokens_in, tokens_out, latency_ms, ttft_ms, date_created)
+select cast(? as uuid), c.id, 'assistant', ?, ?, ?, ?, ?, ?, ?, ?, ?, now() from c
+returning id
+`;
 
 /**
  * `POST /aula/tutor/conversations/:id/replies`: stores the tutor's answer in the caller's conversation,
@@ -37,22 +48,25 @@ export async function recordTutorReply({
   const parsed = TutorReply.safeParse(input);
   if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
   const reply = parsed.data;
-  const conversation = await readConversation(ctx, conversationId, { ownOnly: true });
-  const messageId = await ctx.items('tutor_messages').createOne({
-    conversation: conversation.id,
-    role: 'assistant',
-    content: reply.content,
-    status: reply.status,
-    error: reply.error ?? null,
-    provider: reply.provider ?? null,
-    model: reply.model ?? null,
-    tokens_in: reply.tokensIn,
-    tokens_out: reply.tokensOut,
-    latency_ms: reply.latencyMs ?? null,
-    ttft_ms: reply.ttftMs ?? null,
-  });
-  // Touch the conversation so the newest one comes first when the student comes back.
-  await ctx.items('tutor_conversations').updateOne(conversation.id, { title: conversation.title });
+  if (!isUuid(conversationId)) throw new AulaError('not_found', 'No such conversation.');
+  // One statement: the answer goes into the caller's own conversation only, which is touched so the
+  // newest conversation comes first when the student comes back.
+  const messageId = randomUUID();
+  const stored = await ctx.sql<{ id: string }>(STORE_SQL, [
+    conversationId,
+    ctx.user,
+    messageId,
+    reply.content,
+    reply.status,
+    reply.error ?? null,
+    reply.provider ?? null,
+    reply.model ?? null,
+    reply.tokensIn,
+    reply.tokensOut,
+    reply.latencyMs ?? null,
+    reply.ttftMs ?? null,
+  ]);
+  if (stored.length === 0) throw new AulaError('not_found', 'No such conversation.');
   await Promise.all([
     countTutorTokens(ctx, reply.tokensIn + reply.tokensOut),
     // Without the turn's id (an older web server) the answer still counts; its reservation runs out.

@@ -2,8 +2,9 @@ import { invalidFromIssues, TutorTurnRequest } from '@aula/domain';
 import type { NextRequest } from 'next/server';
 import { env } from '../../../../env.ts';
 import { renderAnswer } from '../../../../features/tutor/server/render-answer.ts';
-import { streamTutorAnswer } from '../../../../features/tutor/server/stream-tutor-answer.ts';
+import { startTutorAnswer, streamTutorAnswer } from '../../../../features/tutor/server/stream-tutor-answer.ts';
 import { recordReply, startTurn } from '../../../../features/tutor/server/tutor-api.ts';
+import { forgetAsks, keepAsk, lastAsk } from '../../../../features/tutor/server/tutor-asks.ts';
 import { tutorLlm } from '../../../../features/tutor/server/tutor-llm.ts';
 import { encodeEvent } from '../../../../features/tutor/sse.ts';
 import { apiError } from '../../../../shared/api-error.ts';
@@ -17,6 +18,11 @@ export const dynamic = 'force-dynamic';
  * `POST /api/tutor/messages` `{ lessonId, conversationId?, message }` → `text/event-stream`.
  * Checks and limits come first, as plain HTTP errors; then the answer streams (see sse.ts).
  * Closing the connection (the stop button) aborts the provider call.
+ *
+ * When this student's last exchange about the lesson is remembered (`tutor-asks.ts`), the provider
+ * call starts at once, with that context, while the course API checks and stores the turn: a refused
+ * turn aborts it unread (nothing of it reaches the student), and an accepted one keeps it only if the
+ * turn's own context and history ask the model exactly the same (`askedAsTurn`).
  */
 export async function POST(request: NextRequest): Promise<Response> {
   const startedAt = performance.now();
@@ -37,11 +43,19 @@ export async function POST(request: NextRequest): Promise<Response> {
     return apiError('invalid', error.message, { details: error.details });
   }
 
+  const { lessonId, conversationId, message } = parsed.data;
+  const ahead = lastAsk(token, lessonId, conversationId);
+  const early = ahead ? startTutorAnswer({ llm: tutorLlm(), ask: ahead, message }) : undefined;
+  const leave = () => early?.abort();
+  request.signal.addEventListener('abort', leave, { once: true });
+
   let turn: Awaited<ReturnType<typeof startTurn>>;
   const turnStartedAt = performance.now();
   try {
     turn = await startTurn({ token, input: parsed.data });
   } catch (error) {
+    early?.abort();
+    forgetAsks(token, lessonId, conversationId);
     if (!(error instanceof DirectusError)) throw error;
     const retry = error.details.find((d) =>
       ['messages_per_minute', 'tokens_per_day', 'site_daily_budget'].includes(d.field),
@@ -50,17 +64,21 @@ export async function POST(request: NextRequest): Promise<Response> {
       details: error.details,
       headers: retry ? { 'retry-after': retry.message } : {},
     });
+  } finally {
+    request.signal.removeEventListener('abort', leave);
   }
+  const turnEndedAt = performance.now();
 
   const aborted = new AbortController();
   request.signal.addEventListener('abort', () => aborted.abort(), { once: true });
+  if (request.signal.aborted) aborted.abort();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (event: Parameters<typeof encodeEvent>[0]) => {
         if (!aborted.signal.aborted) controller.enqueue(encoder.encode(encodeEvent(event)));
       };
-      await streamTutorAnswer({
+      const { reply, messageId } = await streamTutorAnswer({
         deps: {
           llm: tutorLlm(),
           record: (reply) => recordReply({ token, conversationId: turn.conversationId, reply }),
@@ -68,11 +86,13 @@ export async function POST(request: NextRequest): Promise<Response> {
           log: (error, what) => log.error({ err: error }, what),
         },
         turn,
-        message: parsed.data.message,
+        message,
         signal: aborted.signal,
         startedAt,
         send,
+        early,
       });
+      if (messageId) keepAsk(token, lessonId, turn, { message, reply, messageId });
       if (!aborted.signal.aborted) controller.close();
     },
     cancel() {
@@ -85,7 +105,7 @@ export async function POST(request: NextRequest): Promise<Response> {
       'cache-control': 'no-store, no-transform',
       'x-accel-buffering': 'no',
       // How long the course API took (checks, limits, context, storing the message): for the benchmark.
-      'server-timing': `turn;dur=${(performance.now() - turnStartedAt).toFixed(1)}, total;dur=${(performance.now() - startedAt).toFixed(1)}`,
+      'server-timing': `turn;dur=${(turnEndedAt - turnStartedAt).toFixed(1)}, total;dur=${(performance.now() - startedAt).toFixed(1)}`,
     },
   });
 }
