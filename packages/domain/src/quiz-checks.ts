@@ -53,18 +53,21 @@ export const GROUNDING_THRESHOLD = 0.5;
 const CATCH_ALL =
   /^(todas las anteriores|ninguna de las anteriores|todas son correctas|ambas son correctas|all of the above|none of the above|both of the above|all are correct)$/;
 
-/** The share of an explanation's content words (stemmed) that the lesson's text contains; 1 when it has none. */
-export function groundingScore(explanation: string, lessonBody: string): number {
+/**
+ * The share of an explanation's content words (stemmed) that the lesson's text contains; 1 when it
+ * has none. `lesson` is its text, or its stems already gathered (a quiz's questions share them).
+ */
+export function groundingScore(explanation: string, lesson: string | ReadonlySet<string>): number {
   const claimed = contentStems(explanation);
   if (claimed.length === 0) return 1;
-  const taught = new Set(contentStems(lessonBody));
+  const taught = typeof lesson === 'string' ? new Set(contentStems(lesson)) : lesson;
   return claimed.filter((s) => taught.has(s)).length / claimed.length;
 }
 
 /** The flags of one question, given the questions before it and the lesson. */
 export function checkQuestion(
   question: QuestionToCheck,
-  context: { earlier: QuestionToCheck[]; lessonBody: string; anchors?: string[] },
+  context: { earlier: QuestionToCheck[]; lessonBody: string; anchors?: string[]; taught?: ReadonlySet<string> },
 ): QuizCheckFlag[] {
   const flags: QuizCheckFlag[] = [];
   const { options, correctOption } = question;
@@ -89,7 +92,7 @@ export function checkQuestion(
   const anchors = context.anchors ?? markdownHeadingAnchors(context.lessonBody);
   if (!question.lessonSection || !anchors.includes(question.lessonSection)) flags.push({ check: 'section-missing' });
 
-  const score = groundingScore(question.explanation ?? '', context.lessonBody);
+  const score = groundingScore(question.explanation ?? '', context.taught ?? context.lessonBody);
   if (!question.explanation || score < GROUNDING_THRESHOLD) {
     flags.push({ check: 'grounding', score: Math.round(score * 100) / 100 });
   }
@@ -107,7 +110,10 @@ export type QuizCheckReport = {
 /** Every check of a quiz against its lesson's Markdown. */
 export function checkQuiz(questions: QuestionToCheck[], lessonBody: string): QuizCheckReport {
   const anchors = markdownHeadingAnchors(lessonBody);
-  const flags = questions.map((q, i) => checkQuestion(q, { earlier: questions.slice(0, i), lessonBody, anchors }));
+  const taught = new Set(contentStems(lessonBody));
+  const flags = questions.map((q, i) =>
+    checkQuestion(q, { earlier: questions.slice(0, i), lessonBody, anchors, taught }),
+  );
   const samePosition = questions.length > 1 && new Set(questions.map((q) => q.correctOption)).size === 1;
   return { questions: flags, samePosition, passed: !samePosition && flags.every((f) => f.length === 0) };
 }
