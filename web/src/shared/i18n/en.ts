@@ -1,8 +1,5 @@
 import type { Dictionary } from './dictionary.ts';
 
-/** Option numbers (1-based) as the letters people see: [1, 3] → 'A and C'. */
-const letters = (items: number[]) => items.map((n) => 'ABCD'[n - 1] ?? String(n)).join(' and ');
-
 export const en: Dictionary = {
   site: {
     name: 'Aula',
@@ -857,3 +854,6 @@ export const en: Dictionary = {
     },
   },
 };
+
+/** Option numbers (1-based) as the letters people see: [1, 3] → 'A and C'. */
+const letters = (items: number[]) => items.map((n) => 'ABCD'[n - 1] ?? String(n)).join(' and ');

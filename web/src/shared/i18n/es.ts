@@ -1,6 +1,3 @@
-/** Option numbers (1-based) as the letters people see: [1, 3] → 'A y C'. */
-const letters = (items: number[]) => items.map((n) => 'ABCD'[n - 1] ?? String(n)).join(' y ');
-
 /** Spanish, the default language of the site. Every other dictionary has exactly this shape. */
 export const es = {
   site: {
@@ -865,3 +862,6 @@ export const es = {
     },
   },
 };
+
+/** Option numbers (1-based) as the letters people see: [1, 3] → 'A y C'. */
+const letters = (items: number[]) => items.map((n) => 'ABCD'[n - 1] ?? String(n)).join(' y ');
