@@ -3,14 +3,14 @@ import { markdownHeadingAnchors, QuizOutput, RegenerationResult } from '@aula/do
 import { QUIZ_PROMPT_VERSION, quizMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
+import { checkGeneratedQuiz } from '../check-quiz.ts';
 import type { WorkerCtx } from '../context.ts';
 import { type StepJob, withStep } from '../steps.ts';
-import { checkGeneratedQuiz } from './check-quiz.ts';
 import { loadLessonBrief } from './lesson-brief.ts';
 
 /**
  * The quiz of one lesson: upserted by lesson (one quiz per lesson), its questions replaced as a whole,
- * so a retry never leaves duplicates. The quiz checks run before anything is stored (check-quiz.ts):
+ * so a retry never leaves duplicates. The quiz checks run before anything is stored (../check-quiz.ts):
  * a failing question is rewritten once, what still fails is kept as flags for review.
  * A regeneration run does not overwrite: it stores the questions before and after on the run.
  */

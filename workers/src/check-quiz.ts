@@ -15,9 +15,9 @@ import {
   quizAmbiguityMessages,
   quizFixMessages,
 } from '@aula/llm/prompts';
-import { generate } from '../call-llm.ts';
-import type { WorkerCtx } from '../context.ts';
-import type { Run } from '../steps.ts';
+import { generate } from './call-llm.ts';
+import type { WorkerCtx } from './context.ts';
+import type { Run } from './steps.ts';
 
 type Lesson = { title: string; body: string; language: Language; sections: string[] };
 
