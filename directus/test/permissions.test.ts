@@ -281,8 +281,8 @@ describe('row and field scoping', () => {
     expect(lesson).not.toHaveProperty('body');
   });
 
-  it('students never read the answer key of a question', async () => {
-    for (const field of ['correct_option', 'explanation']) {
+  it('students never read the answer key of a question, nor what the quiz checks found in it', async () => {
+    for (const field of ['correct_option', 'explanation', 'check_flags']) {
       const res = await call(t.student, 'GET', `/items/questions?fields=${field}`);
       expect(res.status).toBe(403);
       const filtered = await call(t.student, 'GET', `/items/questions?filter[${field}][_nnull]=true`);
@@ -293,6 +293,7 @@ describe('row and field scoping', () => {
     for (const q of questions) {
       expect(q).not.toHaveProperty('correct_option');
       expect(q).not.toHaveProperty('explanation');
+      expect(q).not.toHaveProperty('check_flags');
     }
     const deep = await call(t.student, 'GET', `/items/quizzes/${f.pQuiz}?fields=questions.correct_option`);
     expect(deep.status).toBe(403);

@@ -66,18 +66,24 @@ export async function waitForRun(
   }
 }
 
-/** The next quiz the generation model writes: four questions whose prompts start with `prefix`. */
+/**
+ * The next quiz the generation model writes: four questions whose prompts start with `prefix`. They
+ * pass the quiz checks on a lesson of scriptCourse (a "Presupuesto" section); on another lesson the
+ * fix call (decision 020) answers the same four, so the version to review is still this one.
+ */
 export async function scriptQuiz(prefix: string) {
   const questions = Array.from({ length: 4 }, (_, i) => ({
     prompt: `${prefix} ${i + 1}?`,
     options: ['uno', 'dos', 'tres', 'cuatro'],
     correctOption: i % 4,
     explanation: 'Porque la lección lo explica así.',
-    lessonSection: '',
+    lessonSection: 'presupuesto',
   }));
   const emu = emulator();
   await emu.reset();
-  await emu.script({ model: inject('generationModel'), body: /multiple-choice quiz/ }, { json: { questions } });
+  const model = inject('generationModel');
+  await emu.script({ model, body: /multiple-choice quiz/ }, { json: { questions } });
+  await emu.script({ model, body: /You rewrite some questions/ }, { json: { questions } });
 }
 
 /** Asks, in the review, for a new version of `lesson`'s quiz following `instruction`; gives the diff once it shows. */

@@ -17,6 +17,8 @@ export type WorkerCtx = {
   /** The spending ledger (Redis) and the site's daily generation budget; see spend.ts. */
   spend: GenerationSpend;
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /** The quiz checks ask the model about ambiguous wording (AULA_QUIZ_AMBIGUITY_CHECK); off when unset. */
+  quizAmbiguityCheck?: boolean;
   /** References are only searched when Browser Use is configured. */
   referencesEnabled: boolean;
   /** Announces a run's end to the course-ready webhook (best effort, in the background). */

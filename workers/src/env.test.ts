@@ -57,4 +57,11 @@ describe('readWorkerEnv', () => {
       3_600_000,
     );
   });
+
+  it('asks the model about ambiguous quiz wording only when told (on)', () => {
+    expect(readWorkerEnv(base).AULA_QUIZ_AMBIGUITY_CHECK).toBe(false);
+    expect(readWorkerEnv({ ...base, AULA_QUIZ_AMBIGUITY_CHECK: '' }).AULA_QUIZ_AMBIGUITY_CHECK).toBe(false);
+    expect(readWorkerEnv({ ...base, AULA_QUIZ_AMBIGUITY_CHECK: 'on' }).AULA_QUIZ_AMBIGUITY_CHECK).toBe(true);
+    expect(() => readWorkerEnv({ ...base, AULA_QUIZ_AMBIGUITY_CHECK: 'yes' })).toThrow(/AULA_QUIZ_AMBIGUITY_CHECK/);
+  });
 });

@@ -76,6 +76,17 @@ const WorkerEnvFields = z.object({
   AULA_COURSE_READY_WEBHOOK_SECRET: z.string().optional(),
   /** The web app's public address: the event links to `${AULA_PUBLIC_URL}/studio/runs/<id>`. */
   AULA_PUBLIC_URL: z.url().optional(),
+  /**
+   * The quiz checks' optional model check (decision 020): `on` asks the generation model, once per quiz,
+   * which questions read as ambiguous (one more call, within the run's cost cap). Off by default.
+   */
+  AULA_QUIZ_AMBIGUITY_CHECK: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .enum(['on', 'off'])
+      .default('off')
+      .transform((v) => v === 'on'),
+  ),
   /** Per-provider limits, e.g. "groq=30/6000,gemini=15/250000" (requests/tokens per minute). */
   AULA_PROVIDER_RATE_LIMITS: z.string().default(''),
   /** The JSON log lines' threshold (fatal, error, warn, info, debug, trace, silent). */

@@ -70,6 +70,7 @@ export async function startWorkers(
     },
     log,
     referencesEnabled: Boolean(llmConfig.browserUse?.apiKey),
+    quizAmbiguityCheck: env.AULA_QUIZ_AMBIGUITY_CHECK,
     outboundPolicy: env.AULA_OUTBOUND_ALLOW,
   };
   // BullMQ does not close a connection it was handed: close() quits it, or it keeps the process alive.

@@ -70,7 +70,8 @@ describe('a whole course, end to end', () => {
 
     // The JSON Schema went to the provider, not only a description in the prompt.
     const calls = h.emu.requests.filter((r) => r.model === model);
-    expect(calls.length).toBe(11);
+    // 11 steps' calls, and each quiz step's one fix call: the emulator's sampled quizzes fail the quiz checks.
+    expect(calls.length).toBe(11 + 5);
     for (const call of calls) {
       const body = call.body as Record<string, any>;
       const schema =
@@ -301,7 +302,8 @@ describe('people steering a run', () => {
       lessonSection: 'no-existe',
     }));
     const regenerateQuiz = async () => {
-      h.emu.script({ model: 'gpt-4o-mini' }, { json: { questions } });
+      // The quiz, then the quiz checks' fix call (no such section): the model answers the same again.
+      h.emu.script({ model: 'gpt-4o-mini' }, { json: { questions } }, { json: { questions } });
       const { runId } = await h.api.request<{ runId: string }>('POST', `/aula/quizzes/${quizId}/regenerate`, {
         instruction: 'más fácil',
       });
@@ -318,7 +320,10 @@ describe('people steering a run', () => {
     expect(await prompts()).toEqual(original);
     expect(first.result).toMatchObject({ kind: 'quiz', quizId, lessonId: before.lessons[0].id });
     expect(first.result.before.questions.map((q: any) => q.prompt)).toEqual(original);
-    expect(first.result.after.questions).toEqual(questions.map((q) => ({ ...q, lessonSection: null })));
+    // What still fails the quiz checks travels with the new version, for the review and for accept.
+    expect(first.result.after.questions).toEqual(
+      questions.map((q) => ({ ...q, lessonSection: null, checkFlags: [{ check: 'section-missing' }] })),
+    );
     const edited = before.lessons[0].quizzes[0].questions[0].id;
     await items(h.admin, 'questions').update(edited, { prompt: '¿Editada a mano?' });
     const refused = await h.call('POST', `/aula/runs/${first.id}/accept`);

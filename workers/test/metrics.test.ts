@@ -53,15 +53,21 @@ describe('the workers’ metrics', () => {
     const tokensIn = llmSteps.reduce((n: number, s: any) => n + s.tokensIn, 0);
     const tokensOut = llmSteps.reduce((n: number, s: any) => n + s.tokensOut, 0);
 
+    // The ledger ends the run inside the last job; BullMQ counts that job once it returns: wait for it.
+    await expect
+      .poll(async () => sum((await scrape()).text, 'aula_jobs_total', { queue: 'generation', state: 'completed' }))
+      .toBe(sum(before, 'aula_jobs_total', { queue: 'generation', state: 'completed' }) + run.steps.length);
     const { status, text: after } = await scrape();
     expect(status).toBe(200);
     const grew = (name: string, labels: Record<string, string> = {}) =>
       sum(after, name, labels) - sum(before, name, labels);
-    expect(grew('aula_llm_calls_total', { ...llm, outcome: 'ok' })).toBe(llmSteps.length);
+    // One call per LLM step, and the quiz checks' one fix call: the emulator's sampled quiz fails them.
+    const calls = llmSteps.length + 1;
+    expect(grew('aula_llm_calls_total', { ...llm, outcome: 'ok' })).toBe(calls);
     expect(grew('aula_llm_tokens_total', { ...llm, direction: 'in' })).toBe(tokensIn);
     expect(grew('aula_llm_tokens_total', { ...llm, direction: 'out' })).toBe(tokensOut);
     expect(grew('aula_llm_cost_usd_total', llm)).toBeGreaterThan(0);
-    expect(grew('aula_llm_call_duration_seconds_count', llm)).toBe(llmSteps.length);
+    expect(grew('aula_llm_call_duration_seconds_count', llm)).toBe(calls);
     expect(grew('aula_llm_errors_total', llm)).toBe(0);
     // One job per step (outline, lesson, quiz, references, assemble), each completed once.
     expect(grew('aula_jobs_total', { queue: 'generation', state: 'completed' })).toBe(run.steps.length);
@@ -84,6 +90,12 @@ describe('the workers’ metrics', () => {
     const { runId } = await h.generate({ lessonCount: 1 });
     const run = await h.waitForRun(runId);
     expect(run.status).toBe('failed');
+    // The run is failed inside the job; BullMQ counts the failed job once it has thrown: wait for it.
+    const failedOutlines = async () =>
+      sum((await scrape()).text, 'aula_jobs_total', { queue: 'generation', name: 'outline', state: 'failed' });
+    await expect
+      .poll(failedOutlines)
+      .toBeGreaterThan(sum(before, 'aula_jobs_total', { queue: 'generation', name: 'outline', state: 'failed' }));
     const after = (await scrape()).text;
     expect(sum(after, 'aula_llm_errors_total', { ...llm, code: 'invalid_request' })).toBe(
       sum(before, 'aula_llm_errors_total', { ...llm, code: 'invalid_request' }) + 1,

@@ -112,23 +112,40 @@ function trimLessons(raw: unknown, lessonCount: number): unknown {
 export const LessonOutput = z.object({ markdown: z.string().min(200).max(40_000) }).strict();
 export type LessonOutput = z.infer<typeof LessonOutput>;
 
+/** LLM structured output: one question of a quiz. */
+export const QuizQuestionOutput = z
+  .object({
+    prompt: z.string().min(5).max(1_000),
+    options: z.array(z.string().min(1).max(300)).length(4),
+    correctOption: z.number().int().min(0).max(3),
+    explanation: z.string().min(10).max(1_500),
+    lessonSection: z.string().max(200),
+  })
+  .strict();
+export type QuizQuestionOutput = z.infer<typeof QuizQuestionOutput>;
+
 /** LLM structured output: one lesson's quiz. */
-export const QuizOutput = z
+export const QuizOutput = z.object({ questions: z.array(QuizQuestionOutput).min(4).max(8) }).strict();
+export type QuizOutput = z.infer<typeof QuizOutput>;
+
+/** LLM structured output: the questions that failed the quiz checks, rewritten in the order asked (decision 020). */
+export const QuizFixOutput = z.object({ questions: z.array(QuizQuestionOutput).min(1).max(8) }).strict();
+export type QuizFixOutput = z.infer<typeof QuizFixOutput>;
+
+/** LLM structured output: the optional model check of a quiz's wording, a verdict per question (decision 020). */
+export const QuizAmbiguityOutput = z
   .object({
     questions: z
       .array(
         z
           .object({
-            prompt: z.string().min(5).max(1_000),
-            options: z.array(z.string().min(1).max(300)).length(4),
-            correctOption: z.number().int().min(0).max(3),
-            explanation: z.string().min(10).max(1_500),
-            lessonSection: z.string().max(200),
+            number: z.number().int().min(1).max(8),
+            ambiguous: z.boolean(),
+            reason: z.string().max(500),
           })
           .strict(),
       )
-      .min(4)
       .max(8),
   })
   .strict();
-export type QuizOutput = z.infer<typeof QuizOutput>;
+export type QuizAmbiguityOutput = z.infer<typeof QuizAmbiguityOutput>;

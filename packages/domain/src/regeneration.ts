@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QuizCheckFlag } from './quiz-checks.ts';
 
 /**
  * A regeneration run does not overwrite: the worker stores the old and the new version on the run
@@ -12,6 +13,8 @@ export const QuestionDraft = z
     correctOption: z.number().int().min(0).max(3),
     explanation: z.string().nullable(),
     lessonSection: z.string().nullable(),
+    /** The quiz checks it still fails (decision 020); absent when it passed them all. */
+    checkFlags: z.array(QuizCheckFlag).optional(),
   })
   .strict();
 export type QuestionDraft = z.infer<typeof QuestionDraft>;

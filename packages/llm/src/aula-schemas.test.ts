@@ -1,4 +1,12 @@
-import { LessonOutput, OutlineOutput, outlineFor, ProposalsOutput, QuizOutput } from '@aula/domain';
+import {
+  LessonOutput,
+  OutlineOutput,
+  outlineFor,
+  ProposalsOutput,
+  QuizAmbiguityOutput,
+  QuizFixOutput,
+  QuizOutput,
+} from '@aula/domain';
 import { type Emulator, openAiStrictProblem, outlineOf, startProviderEmulator } from '@aula/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -27,6 +35,17 @@ const SCHEMAS: [string, z.ZodType, unknown][] = [
   ['course_outline (3 lessons)', outlineFor(3), outlineOf(3)],
   ['lesson', LessonOutput, { markdown: `## Presupuesto\n\n${'Anotar ingresos y gastos ayuda. '.repeat(10)}` }],
   ['quiz', QuizOutput, { questions: [1, 2, 3, 4].map(question) }],
+  ['quiz_fix', QuizFixOutput, { questions: [question(2)] }],
+  [
+    'quiz_ambiguity',
+    QuizAmbiguityOutput,
+    {
+      questions: [
+        { number: 1, ambiguous: true, reason: 'Dos opciones valen.' },
+        { number: 2, ambiguous: false, reason: '' },
+      ],
+    },
+  ],
   [
     'course_proposals',
     ProposalsOutput,

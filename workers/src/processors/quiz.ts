@@ -1,15 +1,17 @@
 import { ensureLessonQuiz, listQuizQuestionDrafts, replaceQuizQuestions } from '@aula/data';
-import { markdownHeadingAnchors, type QuestionDraft, QuizOutput, RegenerationResult } from '@aula/domain';
+import { markdownHeadingAnchors, QuizOutput, RegenerationResult } from '@aula/domain';
 import { QUIZ_PROMPT_VERSION, quizMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
+import { checkGeneratedQuiz } from '../check-quiz.ts';
 import type { WorkerCtx } from '../context.ts';
 import { type StepJob, withStep } from '../steps.ts';
 import { type LessonBriefed, loadLessonBrief } from './lesson-brief.ts';
 
 /**
  * The quiz of one lesson: upserted by lesson (one quiz per lesson), its questions replaced as a whole,
- * so a retry never leaves duplicates. Each question's section anchor must exist in the lesson.
+ * so a retry never leaves duplicates. The quiz checks run before anything is stored (../check-quiz.ts):
+ * a failing question is rewritten once, what still fails is kept as flags for review.
  * A regeneration run does not overwrite: it stores the questions before and after on the run.
  */
 export async function quiz(
@@ -36,11 +38,15 @@ export async function quiz(
       }),
       maxOutputTokens: 3_000,
     });
-    const drafts: QuestionDraft[] = result.object.questions.map((q) => ({
-      ...q,
-      lessonSection: sections.includes(q.lessonSection) ? q.lessonSection : null,
-    }));
-    const detail = { questions: drafts.length };
+    const checked = await checkGeneratedQuiz(
+      ctx,
+      run,
+      { title: lesson.title, body: lesson.body, language: brief.language, sections },
+      result.object.questions,
+    );
+    const drafts = checked.drafts;
+    const calls = [result, ...checked.calls];
+    const detail = { questions: drafts.length, ...checked.detail };
 
     if (run.request.kind === 'quiz') {
       const quizId = run.request.quizId as string;
@@ -52,7 +58,7 @@ export async function quiz(
         after: { questions: drafts },
       });
       // Kept on the run by the ledger, for a person to accept or discard.
-      return { calls: [result], detail, promptVersion: QUIZ_PROMPT_VERSION, result: regeneration };
+      return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION, result: regeneration };
     }
 
     const quizId = await ensureLessonQuiz(ctx.api, data.lessonId, {
@@ -61,7 +67,7 @@ export async function quiz(
       pass_score: 70,
     });
     await replaceQuizQuestions(ctx.api, quizId, drafts);
-    return { calls: [result], detail, promptVersion: QUIZ_PROMPT_VERSION };
+    return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION };
   });
 }
 

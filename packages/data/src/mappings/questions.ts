@@ -4,9 +4,16 @@ import type { Row } from '../schema/rows.ts';
 /** The fields of a `questions` row a draft maps to. */
 export type QuestionFields = Pick<
   Row<'questions'>,
-  'prompt' | 'options' | 'correct_option' | 'explanation' | 'lesson_section'
+  'prompt' | 'options' | 'correct_option' | 'explanation' | 'lesson_section' | 'check_flags'
 >;
-export const QUESTION_FIELDS = ['prompt', 'options', 'correct_option', 'explanation', 'lesson_section'] as const;
+export const QUESTION_FIELDS = [
+  'prompt',
+  'options',
+  'correct_option',
+  'explanation',
+  'lesson_section',
+  'check_flags',
+] as const;
 
 /** A stored question as a draft, in the shape a regeneration result keeps. */
 export function questionDraftOf(row: QuestionFields): QuestionDraft {
@@ -16,6 +23,7 @@ export function questionDraftOf(row: QuestionFields): QuestionDraft {
     correctOption: row.correct_option,
     explanation: row.explanation ?? null,
     lessonSection: row.lesson_section ?? null,
+    ...(row.check_flags?.length ? { checkFlags: row.check_flags } : {}),
   };
 }
 
@@ -29,5 +37,6 @@ export function questionRowsOf(quizId: string, drafts: QuestionDraft[]) {
     correct_option: q.correctOption,
     explanation: q.explanation,
     lesson_section: q.lessonSection,
+    check_flags: q.checkFlags?.length ? q.checkFlags : null,
   }));
 }

@@ -1,4 +1,4 @@
-import type { QuestionResult, RegenerationResult, RunAttempt, RunRequest } from '@aula/domain';
+import type { QuestionResult, QuizCheckFlag, RegenerationResult, RunAttempt, RunRequest } from '@aula/domain';
 import {
   COURSE_STATUSES,
   COVER_SOURCES,
@@ -144,6 +144,11 @@ export const schema = [
     integer('correct_option', { required: true, min: 0, max: 3, note: 'answer key: 0-based index into options' }),
     text('explanation', { note: 'answer key: shown after submission' }),
     string('lesson_section', { note: 'heading anchor in the lesson this question relies on' }),
+    // Staff only (students' read permission lists its fields): decision 020.
+    json('check_flags', {
+      note: 'quiz checks the generated question still failed after one regeneration, for review; cleared by an edit',
+      shape: shape<QuizCheckFlag[]>(),
+    }),
     userUpdated('questions'),
     dateUpdated(),
   ]),

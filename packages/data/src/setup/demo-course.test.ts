@@ -1,4 +1,4 @@
-import { DemoCourse, markdownHeadingAnchors } from '@aula/domain';
+import { checkQuiz, DemoCourse, markdownHeadingAnchors } from '@aula/domain';
 import { describe, expect, it } from 'vitest';
 import { demoCourse } from './demo-course.ts';
 
@@ -27,4 +27,15 @@ describe('the demo course', () => {
     const positions = new Set(lessons.flatMap((l) => l.quiz.questions.map((q) => q.correctOption)));
     expect(positions.size).toBeGreaterThanOrEqual(3);
   });
+
+  it.each(lessons.map((l) => [l.slug, l] as const))(
+    '%s: its quiz passes every check a generated quiz must pass before review',
+    (_, lesson) => {
+      expect(checkQuiz(lesson.quiz.questions, lesson.body)).toEqual({
+        questions: lesson.quiz.questions.map(() => []),
+        samePosition: false,
+        passed: true,
+      });
+    },
+  );
 });

@@ -7,7 +7,14 @@ export { createLeakGuard } from './leak-guard.ts';
 export { LESSON_PROMPT_VERSION, type LessonBrief, lessonMessages, rewriteLessonMessages } from './lesson.ts';
 export { cutAtWord, type LessonSection, lessonSections, trimLesson } from './lesson-sections.ts';
 export { OUTLINE_PROMPT_VERSION, outlineMessages } from './outline.ts';
-export { QUIZ_PROMPT_VERSION, quizMessages } from './quiz.ts';
+export {
+  QUIZ_AMBIGUITY_PROMPT_VERSION,
+  QUIZ_FIX_PROMPT_VERSION,
+  QUIZ_PROMPT_VERSION,
+  quizAmbiguityMessages,
+  quizFixMessages,
+  quizMessages,
+} from './quiz.ts';
 export { DATA_RULE, dataBlock, LANGUAGE_NAMES } from './shared.ts';
 export { TUTOR_PROMPT_VERSION, tutorInstructions, tutorMessages } from './tutor.ts';
 export { assembleContext, boundedHistory, CONTEXT_LIMITS, fence, languageName } from './tutor-context.ts';

@@ -36,6 +36,7 @@ describe('content edits', () => {
       options: ['a', 'b', 'c', 'd'],
       correct_option: 2,
       explanation: null,
+      check_flags: null,
     });
   });
 });

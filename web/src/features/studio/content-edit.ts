@@ -39,12 +39,16 @@ export function questionProblems(edit: QuestionEdit): Partial<Record<QuestionFie
   return problems;
 }
 
-/** A question edit as a `questions` row patch (an empty explanation is none). */
+/**
+ * A question edit as a `questions` row patch (an empty explanation is none). It clears the quiz
+ * checks' flags: a person has read and rewritten the question, the flags spoke of the old text.
+ */
 export function questionPatch(edit: QuestionEdit) {
   return {
     prompt: edit.prompt.trim(),
     options: edit.options.map((option) => option.trim()),
     correct_option: edit.correctOption,
     explanation: edit.explanation.trim() === '' ? null : edit.explanation.trim(),
+    check_flags: null,
   };
 }

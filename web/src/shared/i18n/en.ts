@@ -504,6 +504,27 @@ export const en: Dictionary = {
         archived: 'Taken out',
       },
     },
+    quizChecks: {
+      heading: 'Check this question: it did not pass the automatic checks',
+      flagged: (n: number) =>
+        n === 1
+          ? '1 question did not pass the automatic checks; review it before publishing.'
+          : `${n} questions did not pass the automatic checks; review them before publishing.`,
+      reasons: {
+        'one-correct': (items: number[]) =>
+          items.length === 2
+            ? `More than one option can be right (options ${letters(items)}).`
+            : items.length === 1
+              ? `Option ${letters(items)} makes more than one answer right, or none.`
+              : 'The correct answer points at no option.',
+        'duplicate-option': (items: number[]) => `Options ${letters(items)} say the same.`,
+        'duplicate-question': (items: number[]) => `It asks what question ${items[0] ?? ''} asks.`,
+        'section-missing': () => 'It points at no section of the lesson.',
+        grounding: (_: number[], score: number | null) =>
+          `The explanation says things the lesson does not (only ${Math.round((score ?? 0) * 100)} % of its words are in it).`,
+        ambiguous: () => 'The wording may be ambiguous.',
+      },
+    },
     edit: {
       lesson: 'Edit the lesson',
       question: 'Edit the question',
@@ -965,3 +986,6 @@ export const en: Dictionary = {
     },
   },
 };
+
+/** Option numbers (1-based) as the letters people see: [1, 3] → 'A and C'. */
+const letters = (items: number[]) => items.map((n) => 'ABCD'[n - 1] ?? String(n)).join(' and ');

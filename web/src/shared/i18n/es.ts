@@ -502,6 +502,27 @@ export const es = {
         archived: 'Retirado',
       },
     },
+    quizChecks: {
+      heading: 'Revisa esta pregunta: no pasó las comprobaciones automáticas',
+      flagged: (n: number) =>
+        n === 1
+          ? '1 pregunta no pasó las comprobaciones automáticas; revísala antes de publicar.'
+          : `${n} preguntas no pasaron las comprobaciones automáticas; revísalas antes de publicar.`,
+      reasons: {
+        'one-correct': (items: number[]) =>
+          items.length === 2
+            ? `Más de una opción puede ser correcta (opciones ${letters(items)}).`
+            : items.length === 1
+              ? `La opción ${letters(items)} hace que haya más de una respuesta correcta, o ninguna.`
+              : 'La respuesta correcta no señala ninguna opción.',
+        'duplicate-option': (items: number[]) => `Las opciones ${letters(items)} dicen lo mismo.`,
+        'duplicate-question': (items: number[]) => `Pregunta lo mismo que la pregunta ${items[0] ?? ''}.`,
+        'section-missing': () => 'No remite a ninguna sección de la lección.',
+        grounding: (_: number[], score: number | null) =>
+          `La explicación dice cosas que no están en la lección (solo el ${Math.round((score ?? 0) * 100)} % de sus palabras aparece en ella).`,
+        ambiguous: () => 'La redacción puede ser ambigua.',
+      },
+    },
     edit: {
       lesson: 'Editar la lección',
       question: 'Editar la pregunta',
@@ -969,3 +990,6 @@ export const es = {
     },
   },
 };
+
+/** Option numbers (1-based) as the letters people see: [1, 3] → 'A y C'. */
+const letters = (items: number[]) => items.map((n) => 'ABCD'[n - 1] ?? String(n)).join(' y ');

@@ -1,11 +1,12 @@
 'use client';
-import type { QuestionEdit } from '@aula/domain';
+import type { QuestionEdit, QuizCheckFlag } from '@aula/domain';
 import { useId, useRef, useState } from 'react';
 import { useDictionary } from '../../../shared/i18n/locale-context.tsx';
 import { type QuestionField, questionProblems } from '../content-edit.ts';
 import { useEdit } from '../hooks/use-edit.ts';
 import { EditStatus } from './edit-parts.tsx';
 import { DataStudioLink, LastEdit, type LastEditView } from './last-edit.tsx';
+import { QuestionFlags } from './question-flags.tsx';
 import { QuestionForm } from './question-form.tsx';
 
 type Question = {
@@ -14,6 +15,7 @@ type Question = {
   options: string[];
   correct_option: number;
   explanation: string | null;
+  check_flags: QuizCheckFlag[] | null;
   lastEdit: LastEditView;
 };
 
@@ -63,6 +65,8 @@ export function QuestionEditor({ question, dataStudioHref }: { question: Questio
           options: draft.options.map((option) => option.trim()),
           correct_option: draft.correctOption,
           explanation: draft.explanation.trim() || null,
+          // The edit cleared the quiz checks' flags (questionPatch): they spoke of the old text.
+          check_flags: null,
           lastEdit: { by: data.by, at: data.at },
         });
         setProblems({});
@@ -93,6 +97,7 @@ export function QuestionEditor({ question, dataStudioHref }: { question: Questio
   return (
     <>
       <p>{saved.prompt}</p>
+      <QuestionFlags flags={saved.check_flags} />
       <ol type="A">
         {saved.options.map((option, o) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: options are positional (A–D), and may repeat while drafted.

@@ -28,6 +28,7 @@ export function ReviewLesson({
   t: Dictionary;
 }) {
   const r = t.studio.review;
+  const flagged = lesson.quiz?.questions.filter((q) => (q.check_flags?.length ?? 0) > 0).length ?? 0;
   return (
     <LessonSection lessonId={lesson.id} heading={`${index + 1}. ${lesson.title}`} lang={language}>
       <ObjectivesEditor lessonId={lesson.id} language={language} objectives={lesson.objectives} />
@@ -56,6 +57,7 @@ export function ReviewLesson({
       <h3>{r.quiz}</h3>
       {lesson.quiz ? (
         <>
+          {flagged > 0 ? <p className="review__flags">{t.studio.quizChecks.flagged(flagged)}</p> : null}
           <ol className="review__questions" lang={language}>
             {lesson.quiz.questions.map((question) => (
               <li key={question.id}>

@@ -1,5 +1,5 @@
 import 'server-only';
-import { CourseStatus, RunStatus } from '@aula/domain';
+import { CourseStatus, QuizCheckFlag, RunStatus } from '@aula/domain';
 import { z } from 'zod';
 import { directusGet } from '../../../shared/directus.ts';
 import { LAST_EDIT_FIELDS, LastEdit } from './content-api.ts';
@@ -17,6 +17,8 @@ const Question = z
     correct_option: z.number(),
     explanation: z.string().nullable(),
     lesson_section: z.string().nullable(),
+    // What the quiz checks still found after one regeneration (decision 020); null when it passed.
+    check_flags: z.array(QuizCheckFlag).nullable().catch(null),
   })
   .and(LastEdit.transform((lastEdit) => ({ lastEdit })));
 
@@ -103,6 +105,7 @@ export async function getCourseReview({ token, courseId }: { token: string; cour
     'correct_option',
     'explanation',
     'lesson_section',
+    'check_flags',
     ...LAST_EDIT_FIELDS,
   ];
   const fields = [
