@@ -17,4 +17,15 @@ export {
 } from './quiz.ts';
 export { DATA_RULE, dataBlock, LANGUAGE_NAMES } from './shared.ts';
 export { TUTOR_PROMPT_VERSION, tutorInstructions, tutorMessages } from './tutor.ts';
+export {
+  askedAsTurn,
+  type ReadAnswer,
+  readTutorAnswer,
+  type StartedAnswer,
+  sentTokens,
+  startTutorAnswer,
+  type TutorAsk,
+  type TutorFailureCode,
+  tutorReplyOf,
+} from './tutor-answer.ts';
 export { assembleContext, boundedHistory, CONTEXT_LIMITS, fence, languageName } from './tutor-context.ts';

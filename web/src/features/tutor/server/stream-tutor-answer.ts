@@ -1,10 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type TutorTurn } from '@aula/domain';
-import { type Llm, LlmError, type Message, type TextStream } from '@aula/llm';
-import { tutorInstructions, tutorMessages } from '@aula/llm/prompts';
+import type { TutorMessageStatus, TutorReply, TutorTurn } from '@aula/domain';
+import type { Llm } from '@aula/llm';
+import {
+  askedAsTurn,
+  readTutorAnswer,
+  type StartedAnswer,
+  sentTokens,
+  startTutorAnswer,
+  tutorReplyOf,
+} from '@aula/llm/prompts';
 import { recordTutorFirstToken } from '@aula/telemetry/metrics';
 import type { TutorEvent } from '../sse.ts';
-import { createLeakGuard } from './leak-guard.ts';
+
+// Starting the call, reading it with the leak guard, and the reply recorded are one copy in
+// @aula/llm/prompts (tutor-answer.ts), shared with the chat channels; this is the web's stream.
+export { askedAsTurn, type StartedAnswer, startTutorAnswer, type TutorAsk } from '@aula/llm/prompts';
 
 export type StreamTutorAnswerDeps = {
   llm: Pick<Llm, 'streamText' | 'chain'>;
@@ -15,8 +24,6 @@ export type StreamTutorAnswerDeps = {
   log: (error: unknown, what: string) => void;
 };
 
-const estimate = (text: string) => Math.ceil(text.length / 4);
-
 /** What people are told, per failure; the code is for clients to choose their own words. */
 const SAID: Record<string, string> = {
   rate_limited: 'The tutor is busy right now. Try again in a minute.',
@@ -24,55 +31,6 @@ const SAID: Record<string, string> = {
   withdrawn: 'That answer was withdrawn: it repeated how the tutor is set up.',
   internal: 'Something went wrong on our side; it has been logged.',
 };
-
-/** What the model is asked with: the context and history a turn returned. */
-export type TutorAsk = Pick<TutorTurn, 'context' | 'history'>;
-
-/**
- * A provider call under way, its tokens waiting in `stream` until someone reads them. Started before
- * its turn is accepted (`startTutorAnswer`), it is used only if the turn says the same (`askedAsTurn`).
- */
-export type StartedAnswer = {
-  canary: string;
-  nonce: string;
-  messages: Message[];
-  stream: TextStream;
-  abort: () => void;
-};
-
-/** Starts the model on `message` with `ask` now; nothing is sent to anyone until the stream is read. */
-export function startTutorAnswer({
-  llm,
-  ask,
-  message,
-}: {
-  llm: Pick<Llm, 'streamText'>;
-  ask: TutorAsk;
-  message: string;
-}): StartedAnswer {
-  const canary = `AULA-${randomBytes(6).toString('hex')}`;
-  const nonce = randomBytes(6).toString('hex');
-  const messages = tutorMessages({ context: ask.context, history: ask.history, message, canary, nonce });
-  const upstream = new AbortController();
-  const stream = llm.streamText({
-    task: 'tutor',
-    messages,
-    signal: upstream.signal,
-    maxOutputTokens: TUTOR_MAX_OUTPUT_TOKENS,
-    temperature: 0.3,
-  });
-  return { canary, nonce, messages, stream, abort: () => upstream.abort() };
-}
-
-/**
- * Whether a call started ahead of its turn asked the model exactly what the turn says it may know:
- * the same messages, built again from the turn's context and history with the same marker and nonce.
- */
-export function askedAsTurn(started: StartedAnswer, turn: TutorAsk, message: string): boolean {
-  const { canary, nonce } = started;
-  const asTurn = tutorMessages({ context: turn.context, history: turn.history, message, canary, nonce });
-  return JSON.stringify(asTurn) === JSON.stringify(started.messages);
-}
 
 /**
  * The second half of a tutor exchange: asks the model with the lesson's context and streams its
@@ -107,79 +65,35 @@ export async function streamTutorAnswer({
   let started = early;
   if (started && !askedAsTurn(started, turn, message)) {
     started.abort();
-    wasted = estimate(started.messages.map((m) => m.content).join('\n'));
+    wasted = sentTokens(started);
     started = undefined;
   }
   started ??= startTutorAnswer({ llm: deps.llm, ask: turn, message });
-  const { canary, messages, stream } = started;
-  const guard = createLeakGuard(tutorInstructions({ language: turn.context.course.language, canary }), canary);
   send({ event: 'conversation', data: { conversationId: turn.conversationId } });
 
   const stop = started.abort;
   signal.addEventListener('abort', stop, { once: true });
   if (signal.aborted) stop();
-  let text = '';
-  let firstTokenAt: number | undefined;
-  let status: TutorMessageStatus = 'complete';
-  let failure: { code: string; detail: string } | undefined;
-  let who = deps.llm.chain('tutor')[0] ?? { provider: 'unknown', model: 'unknown' };
-  let usage = { inputTokens: 0, outputTokens: 0 };
-  try {
-    for await (const token of stream) {
-      if (guard.leaks((text + token).slice(-800))) {
-        failure = { code: 'withdrawn', detail: 'the answer repeated the instructions' };
-        stop();
-        break;
-      }
-      text += token;
-      firstTokenAt ??= performance.now();
-      send({ event: 'token', data: { text: token } });
-    }
-    if (!failure) {
-      const result = await stream.result;
-      who = { provider: result.provider, model: result.model };
-      usage = result.usage;
-    }
-  } catch (error) {
-    if (error instanceof LlmError && error.provider)
-      who = { provider: error.provider, model: error.model ?? who.model };
-    if (signal.aborted) status = 'stopped';
-    else {
-      const code =
-        error instanceof LlmError
-          ? error.code === 'rate_limited'
-            ? 'rate_limited'
-            : ['unavailable', 'not_configured'].includes(error.code)
-              ? 'unavailable'
-              : 'internal'
-          : 'internal';
-      failure = { code, detail: error instanceof Error ? error.message : String(error) };
-      if (code === 'internal') deps.log(error, 'tutor: the provider call failed');
-    }
-  } finally {
-    signal.removeEventListener('abort', stop);
-  }
+  const answer = await readTutorAnswer({
+    started,
+    language: turn.context.course.language,
+    first: deps.llm.chain('tutor')[0],
+    onToken: (text) => send({ event: 'token', data: { text } }),
+    stopped: () => signal.aborted,
+  }).finally(() => signal.removeEventListener('abort', stop));
+  const { failure, who, firstTokenAt } = answer;
+  if (failure?.code === 'internal') deps.log(failure.error, 'tutor: the provider call failed');
   // Once the answer is over, when it is known which provider and model answered.
   if (firstTokenAt !== undefined) recordTutorFirstToken(who, (firstTokenAt - startedAt) / 1000);
-  if (failure) status = 'error';
-  if (failure?.code === 'withdrawn') text = '';
-  if (usage.inputTokens === 0) {
-    usage = { inputTokens: estimate(messages.map((m) => m.content).join('\n')), outputTokens: estimate(text) };
-  }
-  usage = { ...usage, inputTokens: usage.inputTokens + wasted };
-
-  const reply: TutorReply = {
-    content: text,
+  const status: TutorMessageStatus = failure ? 'error' : answer.stopped ? 'stopped' : 'complete';
+  const reply = tutorReplyOf({
+    answer,
+    started,
     status,
-    ...(failure ? { error: `${failure.code}: ${failure.detail}`.slice(0, 2000) } : {}),
-    provider: who.provider,
-    model: who.model,
-    tokensIn: usage.inputTokens,
-    tokensOut: usage.outputTokens,
-    latencyMs: Math.round(performance.now() - startedAt),
-    ...(firstTokenAt === undefined ? {} : { ttftMs: Math.round(firstTokenAt - startedAt) }),
+    startedAt,
     userMessageId: turn.userMessageId,
-  };
+    wastedInput: wasted,
+  });
   let messageId: string | null = null;
   try {
     messageId = await deps.record(reply);
@@ -190,7 +104,10 @@ export async function streamTutorAnswer({
   if (failure) {
     send({ event: 'error', data: { code: failure.code, message: SAID[failure.code] ?? SAID.internal!, messageId } });
   } else {
-    send({ event: 'end', data: { messageId, provider: who.provider, model: who.model, html: deps.render(text) } });
+    send({
+      event: 'end',
+      data: { messageId, provider: who.provider, model: who.model, html: deps.render(answer.text) },
+    });
   }
   return { reply, messageId };
 }

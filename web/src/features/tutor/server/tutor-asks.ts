@@ -1,9 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { TUTOR_HISTORY_MESSAGES, type TutorMessage, type TutorReply, type TutorTurn } from '@aula/domain';
+import type { TutorAsk } from '@aula/llm/prompts';
 import { READ_CACHE_TTL_MS } from '../../../shared/cache/read-cache.ts';
 import { TtlCache } from '../../../shared/cache/ttl-cache.ts';
-import type { TutorAsk } from './stream-tutor-answer.ts';
 
 // What the tutor last asked the model for a student, per lesson and conversation, kept as long as the
 // read cache keeps a student's answers (decision 006): the context (course, lesson, outline, quiz as
