@@ -46,7 +46,7 @@ export function failedRows(bench: string, figures: readonly string[], error: unk
 const number = (n: number) =>
   !Number.isFinite(n)
     ? '–'
-    : Math.abs(n) >= 100
+    : Number.isInteger(n) || Math.abs(n) >= 100
       ? n.toFixed(0)
       : Math.abs(n) >= 10
         ? n.toFixed(1)
