@@ -113,7 +113,7 @@ const decode = (s: string) =>
     .replace(/&amp;/g, '&');
 
 /** What the page said to the person (its alert), for the report. */
-const said = (html: string) => /class="form__message"[^>]*>([^<]{0,160})/.exec(html)?.[1] ?? '';
+const said = (html: string) => /class="form__message[^"]*"[^>]*>(?:\s*<[^>]+>)*([^<]{0,160})/.exec(html)?.[1] ?? '';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const BUSY = /Hay mucha actividad|Demasiados intentos|There is a lot of activity/;
