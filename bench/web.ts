@@ -13,23 +13,27 @@
  *   quiz submit   POST /aula/quizzes/:id/attempts, the course API call behind the quiz form's action
  *   first-load JS the lesson page's scripts, gzip-compressed
  *
- * Run: `. scripts/dev-env.sh && pnpm --filter @aula/web build && node bench/web.ts [seconds] [connections]`.
+ *   sign-in JS    the sign-in page's first-load JavaScript (gzip): what Next.js and React weigh alone
+ *
+ * Run: `. scripts/dev-env.sh && pnpm --filter @aula/web build && node bench/web.ts [seconds] [connections] [--smoke]`.
+ * `runWeb` returns the rows `npm run bench` puts in its table.
  */
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createApi } from '@aula/data';
-import { assertWebBuilt, startTestStack, startWeb } from '@aula/test-stack';
+import { assertWebBuilt } from '@aula/test-stack';
+import { serversFor } from './stack.ts';
+import { type BenchOptions, printAlone, type Row } from './table.ts';
 
-const SECONDS = Number(process.argv[2] ?? 15);
-const CONNECTIONS = Number(process.argv[3] ?? 20);
 const COURSE_SLUG = 'primeros-pasos-con-python';
 const LESSON_PATH = `/cursos/${COURSE_SLUG}/lecciones/que-es-programar`;
 
 type Req = { method: 'GET' | 'POST'; url: URL; headers: Record<string, string>; body?: string };
 type Result = { requests: number; perSecond: number; p50: number; p95: number; p99: number; errors: number };
 
-const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
+let agent = new Agent({ keepAlive: true });
 
 function send({ method, url, headers, body }: Req): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -79,146 +83,246 @@ async function load(requests: Req[], seconds: number, ok = (status: number) => s
   };
 }
 
-const stack = await startTestStack();
-assertWebBuilt();
-// This process plays the proxy in front of the site: its X-Forwarded-For is believed (AULA_TRUSTED_PROXIES).
-const web = await startWeb({ directusUrl: stack.url, env: { AULA_TRUSTED_PROXIES: 'loopback' } });
-try {
-  const admin = createApi(
-    stack.url,
-    (await createApi(stack.url).request<{ access_token: string }>('POST', '/auth/login', stack.admin)).access_token,
-  );
-  const [studentRole] = await admin.request<{ id: string }[]>('GET', '/roles?filter[name][_eq]=Student&fields=id');
-  const [course] = await admin.request<{ id: string }[]>(
-    'GET',
-    `/items/courses?filter[slug][_eq]=${COURSE_SLUG}&fields=id`,
-  );
-  const [quiz] = await admin.request<{ id: string; questions: { correct_option: number; sort: number }[] }[]>(
-    'GET',
-    `/items/quizzes?filter[lesson][slug][_eq]=que-es-programar&filter[lesson][course][slug][_eq]=${COURSE_SLUG}&fields=id,questions.correct_option,questions.sort`,
-  );
-  if (!studentRole || !course || !quiz) throw new Error('the demo course, its quiz or the Student role is missing');
-  // The benchmark submits the same quiz over and over: unlimited attempts (the default policy allows 3).
-  await admin.request('PATCH', `/items/quizzes/${quiz.id}`, { max_attempts: null });
-  const answers = quiz.questions
-    .toSorted((a, b) => a.sort - b.sort)
-    .map((q, i) => (i % 2 ? q.correct_option : (q.correct_option + 1) % 4));
+export const WEB_FIGURES = [
+  'lesson page: throughput',
+  'lesson page: p95',
+  'quiz submission: p95',
+  'lesson page first-load JS (gzip)',
+  'limit: sign-in page (reads no data): throughput',
+  'limit: sign-in page (reads no data): p95',
+  'course page (signed out): throughput',
+  'directus cached read: throughput',
+  'quiz submission: throughput',
+] as const;
 
-  // One enrolled student per connection, signed in as the web app signs people in.
-  const students = await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, i) => {
-      const email = `bench-${randomBytes(4).toString('hex')}-${i}@example.com`;
-      const password = 'Bench-Password-2026';
-      await admin.request('POST', '/users', { email, password, first_name: `Bench ${i}`, role: studentRole.id });
-      const tokens = await createApi(stack.url).request<{ access_token: string; refresh_token: string }>(
-        'POST',
-        '/auth/login',
-        { email, password },
+/** The student site under load: the rows of the table (see the top of this file). */
+export async function runWeb({
+  smoke,
+  log,
+  shared,
+  seconds = smoke ? 1 : 15,
+  connections = smoke ? 2 : 20,
+}: BenchOptions & { seconds?: number; connections?: number }): Promise<Row[]> {
+  const SECONDS = seconds;
+  const CONNECTIONS = connections;
+  assertWebBuilt();
+  agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
+  // This process plays the proxy in front of the site: its X-Forwarded-For is believed (AULA_TRUSTED_PROXIES).
+  const servers = await serversFor(shared);
+  const { stack, web } = servers;
+  try {
+    const admin = createApi(
+      stack.url,
+      (await createApi(stack.url).request<{ access_token: string }>('POST', '/auth/login', stack.admin)).access_token,
+    );
+    const [studentRole] = await admin.request<{ id: string }[]>('GET', '/roles?filter[name][_eq]=Student&fields=id');
+    const [course] = await admin.request<{ id: string }[]>(
+      'GET',
+      `/items/courses?filter[slug][_eq]=${COURSE_SLUG}&fields=id`,
+    );
+    const [quiz] = await admin.request<{ id: string; questions: { correct_option: number; sort: number }[] }[]>(
+      'GET',
+      `/items/quizzes?filter[lesson][slug][_eq]=que-es-programar&filter[lesson][course][slug][_eq]=${COURSE_SLUG}&fields=id,questions.correct_option,questions.sort`,
+    );
+    if (!studentRole || !course || !quiz) throw new Error('the demo course, its quiz or the Student role is missing');
+    // The benchmark submits the same quiz over and over: unlimited attempts (the default policy allows 3).
+    await admin.request('PATCH', `/items/quizzes/${quiz.id}`, { max_attempts: null });
+    const answers = quiz.questions
+      .toSorted((a, b) => a.sort - b.sort)
+      .map((q, i) => (i % 2 ? q.correct_option : (q.correct_option + 1) % 4));
+
+    // One enrolled student per connection, signed in as the web app signs people in.
+    const students = await Promise.all(
+      Array.from({ length: CONNECTIONS }, async (_, i) => {
+        const email = `bench-${randomBytes(4).toString('hex')}-${i}@example.com`;
+        const password = 'Bench-Password-2026';
+        await admin.request('POST', '/users', { email, password, first_name: `Bench ${i}`, role: studentRole.id });
+        const tokens = await createApi(stack.url).request<{ access_token: string; refresh_token: string }>(
+          'POST',
+          '/auth/login',
+          { email, password },
+        );
+        await createApi(stack.url, tokens.access_token).request('POST', `/aula/courses/${course.id}/enroll`, {});
+        return { ...tokens, ip: `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}` };
+      }),
+    );
+
+    const lessonUrl = new URL(LESSON_PATH, web.url);
+    const page = await send({
+      method: 'GET',
+      url: lessonUrl,
+      headers: { cookie: `aula_access=${students[0]!.access_token}` },
+    });
+    const html = page.body.toString('utf8');
+    if (page.status !== 200 || !html.includes('id="lesson-body"'))
+      throw new Error(`the lesson page answered ${page.status}`);
+    const scripts = scriptsOf(html);
+    const chunk = scripts.find((s) => s.includes('/_next/static/chunks/'));
+    if (!chunk) throw new Error('no script chunk found in the lesson page');
+    const { raw: jsRaw, gzip: jsGzip } = await scriptBytes(scripts, web.url);
+    const signIn = await send({ method: 'GET', url: new URL('/entrar', web.url), headers: {} });
+    const signInJs = await scriptBytes(scriptsOf(signIn.body.toString('utf8')), web.url);
+
+    const lessonRequests: Req[] = students.map((s) => ({
+      method: 'GET',
+      url: lessonUrl,
+      headers: {
+        cookie: `aula_access=${s.access_token}; aula_refresh=${s.refresh_token}`,
+        'x-forwarded-for': s.ip,
+        'accept-encoding': 'identity',
+      },
+    }));
+    const baselineRequests: Req[] = students.map(() => ({
+      method: 'GET',
+      url: new URL(chunk, web.url),
+      headers: { 'accept-encoding': 'identity' },
+    }));
+    const signInRequests: Req[] = students.map((s) => ({
+      method: 'GET',
+      url: new URL('/entrar', web.url),
+      headers: { 'x-forwarded-for': s.ip, 'accept-encoding': 'identity' },
+    }));
+    const courseRequests: Req[] = students.map((s) => ({
+      method: 'GET',
+      url: new URL(`/cursos/${COURSE_SLUG}`, web.url),
+      headers: { 'x-forwarded-for': s.ip, 'accept-encoding': 'identity' },
+    }));
+    const existsUrl = new URL('/items/courses', stack.url);
+    existsUrl.search = new URLSearchParams({
+      fields: 'slug',
+      filter: JSON.stringify({ slug: { _eq: COURSE_SLUG } }),
+      limit: '1',
+    }).toString();
+    const directusRequests: Req[] = students.map((s) => ({
+      method: 'GET',
+      url: existsUrl,
+      headers: { 'x-forwarded-for': s.ip },
+    }));
+    const quizRequests: Req[] = students.map((s) => ({
+      method: 'POST',
+      url: new URL(`/aula/quizzes/${quiz.id}/attempts`, stack.url),
+      headers: {
+        authorization: `Bearer ${s.access_token}`,
+        'content-type': 'application/json',
+        'x-forwarded-for': s.ip,
+      },
+      body: JSON.stringify({ answers }),
+    }));
+
+    // Warm-up: JIT, the course outline in Next's data cache, Directus's schema and permission caches.
+    await load(lessonRequests, smoke ? 0.5 : 3);
+    await load(quizRequests.slice(0, 4), smoke ? 0.2 : 1);
+
+    const baseline = await load(baselineRequests, SECONDS);
+    const directusRead = await load(directusRequests, SECONDS);
+    const signInPage = await load(signInRequests, SECONDS);
+    const coursePage = await load(courseRequests, SECONDS);
+    const lesson = await load(lessonRequests, SECONDS);
+    const quizSubmit = await load(quizRequests, SECONDS);
+
+    const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
+    const line = (name: string, r: Result) =>
+      log(
+        `${name.padEnd(14)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${ms(r.p50)}   p95 ${ms(r.p95)}   p99 ${ms(r.p99)}   ${r.requests} ok, ${r.errors} failed`,
       );
-      await createApi(stack.url, tokens.access_token).request('POST', `/aula/courses/${course.id}/enroll`, {});
-      return { ...tokens, ip: `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}` };
-    }),
-  );
+    log(`${CONNECTIONS} connections (one student each), ${SECONDS} s per measurement, ${new Date().toISOString()}`);
+    line('baseline', baseline);
+    line('directus read', directusRead);
+    line('sign-in page', signInPage);
+    line('course page', coursePage);
+    line('lesson page', lesson);
+    line('quiz submit', quizSubmit);
+    log(
+      `first-load JS of the lesson page: ${(jsGzip / 1024).toFixed(1)} kB gzip (${(jsRaw / 1024).toFixed(1)} kB raw, ${new Set(scripts).size} scripts); sign-in page ${(signInJs.gzip / 1024).toFixed(1)} kB gzip`,
+    );
+    const chunkRate = { label: 'static chunk', value: baseline.perSecond };
+    const chunkP95 = { label: 'static chunk p95', value: baseline.p95 };
+    const failures = (r: Result) => (r.errors ? `${r.errors} failed` : undefined);
+    const [lessonRate, lessonP95, quizP95, js, signInRate, signInP95, courseRate, directusRate, quizRate] = WEB_FIGURES;
+    return [
+      {
+        bench: 'web',
+        figure: lessonRate,
+        value: lesson.perSecond,
+        unit: 'req/s',
+        goal: { op: '≥', value: 300 },
+        baseline: chunkRate,
+        note: failures(lesson) ?? `${CONNECTIONS} connections, one student each`,
+      },
+      {
+        bench: 'web',
+        figure: lessonP95,
+        value: lesson.p95,
+        unit: 'ms',
+        goal: { op: '≤', value: 50 },
+        baseline: chunkP95,
+      },
+      {
+        bench: 'web',
+        figure: quizP95,
+        value: quizSubmit.p95,
+        unit: 'ms',
+        goal: { op: '≤', value: 100 },
+        baseline: { label: 'Directus cached read p95', value: directusRead.p95 },
+        note: failures(quizSubmit),
+      },
+      {
+        bench: 'web',
+        figure: js,
+        value: jsGzip / 1024,
+        unit: 'kB',
+        goal: { op: '≤', value: 100 },
+        baseline: { label: 'sign-in page JS', value: signInJs.gzip / 1024 },
+      },
+      {
+        bench: 'web',
+        figure: signInRate,
+        value: signInPage.perSecond,
+        unit: 'req/s',
+        baseline: chunkRate,
+        note: 'a page Next renders with no data: the ceiling for any page',
+      },
+      { bench: 'web', figure: signInP95, value: signInPage.p95, unit: 'ms', baseline: chunkP95 },
+      { bench: 'web', figure: courseRate, value: coursePage.perSecond, unit: 'req/s', baseline: chunkRate },
+      { bench: 'web', figure: directusRate, value: directusRead.perSecond, unit: 'req/s', baseline: chunkRate },
+      { bench: 'web', figure: quizRate, value: quizSubmit.perSecond, unit: 'req/s', baseline: chunkRate },
+    ];
+  } finally {
+    agent.destroy();
+    await servers.stop();
+  }
+}
 
-  const lessonUrl = new URL(LESSON_PATH, web.url);
-  const page = await send({
-    method: 'GET',
-    url: lessonUrl,
-    headers: { cookie: `aula_access=${students[0]!.access_token}` },
-  });
-  const html = page.body.toString('utf8');
-  if (page.status !== 200 || !html.includes('id="lesson-body"'))
-    throw new Error(`the lesson page answered ${page.status}`);
-  // Scripts every browser loads (the `noModule` polyfills only run in browsers without modules).
-  const scripts = [...html.matchAll(/<script\b[^>]*>/g)]
+// Scripts every browser loads (the `noModule` polyfills only run in browsers without modules).
+function scriptsOf(html: string): string[] {
+  return [...html.matchAll(/<script\b[^>]*>/g)]
     .map(([tag]) => ({ tag, src: /\ssrc="([^"]+)"/.exec(tag)?.[1] }))
     .filter(({ tag, src }) => src && !/\snomodule\b/i.test(tag))
     .map(({ src }) => src!);
-  const chunk = scripts.find((s) => s.includes('/_next/static/chunks/'));
-  if (!chunk) throw new Error('no script chunk found in the lesson page');
-  let jsRaw = 0;
-  let jsGzip = 0;
+}
+
+async function scriptBytes(scripts: string[], site: string): Promise<{ raw: number; gzip: number }> {
+  let raw = 0;
+  let gzip = 0;
   for (const src of new Set(scripts)) {
-    const { body } = await send({ method: 'GET', url: new URL(src, web.url), headers: {} });
-    jsRaw += body.length;
-    jsGzip += gzipSync(body, { level: 9 }).length;
+    const { body } = await send({ method: 'GET', url: new URL(src, site), headers: {} });
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
   }
+  return { raw, gzip };
+}
 
-  const lessonRequests: Req[] = students.map((s) => ({
-    method: 'GET',
-    url: lessonUrl,
-    headers: {
-      cookie: `aula_access=${s.access_token}; aula_refresh=${s.refresh_token}`,
-      'x-forwarded-for': s.ip,
-      'accept-encoding': 'identity',
-    },
-  }));
-  const baselineRequests: Req[] = students.map(() => ({
-    method: 'GET',
-    url: new URL(chunk, web.url),
-    headers: { 'accept-encoding': 'identity' },
-  }));
-  const signInRequests: Req[] = students.map((s) => ({
-    method: 'GET',
-    url: new URL('/entrar', web.url),
-    headers: { 'x-forwarded-for': s.ip, 'accept-encoding': 'identity' },
-  }));
-  const courseRequests: Req[] = students.map((s) => ({
-    method: 'GET',
-    url: new URL(`/cursos/${COURSE_SLUG}`, web.url),
-    headers: { 'x-forwarded-for': s.ip, 'accept-encoding': 'identity' },
-  }));
-  const existsUrl = new URL('/items/courses', stack.url);
-  existsUrl.search = new URLSearchParams({
-    fields: 'slug',
-    filter: JSON.stringify({ slug: { _eq: COURSE_SLUG } }),
-    limit: '1',
-  }).toString();
-  const directusRequests: Req[] = students.map((s) => ({
-    method: 'GET',
-    url: existsUrl,
-    headers: { 'x-forwarded-for': s.ip },
-  }));
-  const quizRequests: Req[] = students.map((s) => ({
-    method: 'POST',
-    url: new URL(`/aula/quizzes/${quiz.id}/attempts`, stack.url),
-    headers: { authorization: `Bearer ${s.access_token}`, 'content-type': 'application/json', 'x-forwarded-for': s.ip },
-    body: JSON.stringify({ answers }),
-  }));
-
-  // Warm-up: JIT, the course outline in Next's data cache, Directus's schema and permission caches.
-  await load(lessonRequests, 3);
-  await load(quizRequests.slice(0, 4), 1);
-
-  const baseline = await load(baselineRequests, SECONDS);
-  const directusRead = await load(directusRequests, SECONDS);
-  const signInPage = await load(signInRequests, SECONDS);
-  const coursePage = await load(courseRequests, SECONDS);
-  const lesson = await load(lessonRequests, SECONDS);
-  const quizSubmit = await load(quizRequests, SECONDS);
-
-  const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
-  const row = (name: string, r: Result) =>
-    console.log(
-      `${name.padEnd(14)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${ms(r.p50)}   p95 ${ms(r.p95)}   p99 ${ms(r.p99)}   ${r.requests} ok, ${r.errors} failed`,
-    );
-  console.log(
-    `\n${CONNECTIONS} connections (one student each), ${SECONDS} s per measurement, ${new Date().toISOString()}\n`,
-  );
-  row('baseline', baseline);
-  row('directus read', directusRead);
-  row('sign-in page', signInPage);
-  row('course page', coursePage);
-  row('lesson page', lesson);
-  row('quiz submit', quizSubmit);
-  console.log(`\nlesson page / baseline throughput       ${(lesson.perSecond / baseline.perSecond).toFixed(3)}`);
-  console.log(`lesson page / sign-in page throughput  ${(lesson.perSecond / signInPage.perSecond).toFixed(3)}`);
-  console.log(`lesson page: goal ≥ 300 req/s, p95 ≤ 50 ms;  quiz submission: goal p95 ≤ 100 ms`);
-  console.log(
-    `first-load JS of the lesson page: ${(jsGzip / 1024).toFixed(1)} kB gzip (${(jsRaw / 1024).toFixed(1)} kB raw, ${new Set(scripts).size} scripts)`,
-  );
-} finally {
-  agent.destroy();
-  await web.stop();
-  await stack.stop();
+if (import.meta.main) {
+  const { values, positionals } = parseArgs({
+    options: { smoke: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  const smoke = values.smoke === true;
+  const rows = await runWeb({
+    smoke,
+    log: console.log,
+    ...(positionals[0] ? { seconds: Number(positionals[0]) } : {}),
+    ...(positionals[1] ? { connections: Number(positionals[1]) } : {}),
+  });
+  printAlone(rows, smoke);
 }

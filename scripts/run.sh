@@ -68,17 +68,21 @@ case "${1:-}" in
     node scripts/cli.ts n8n install
     exec pnpm exec turbo run lint typecheck test --concurrency=1 --continue "$@" ;;
   bench)
-    # `npm run bench [-- <name> [options]]`: one benchmark of bench/ (the class behind one address by
-    # default), against the production build of the site, built first when there is none.
+    # `npm run bench`: every benchmark in turn and one table of figures, goals and same-run baselines
+    # (bench/all.ts; options such as --smoke or --scale go to it). `npm run bench -- <name> [options]`:
+    # one benchmark alone. Against the production build of the site, built first when there is none.
     shift
-    name="${1:-learners}"
-    [ $# -gt 0 ] && shift
-    case "$name" in
-      learners|web|tutor|generation|lighthouse|backup) ;;
-      *) echo "aula: no benchmark \"$name\" (learners, web, tutor, generation, lighthouse, backup)" >&2; exit 2 ;;
-    esac
-    case "$name" in generation|backup) ;; *) [ -f web/.next/BUILD_ID ] || pnpm --filter @aula/web build >&2 ;; esac
-    exec node "bench/$name.ts" "$@" ;;
+    script=all
+    if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+      script="$1"
+      shift
+      case "$script" in
+        learners|web|tutor|generation|memory|lighthouse|backup|analytics) ;;
+        *) echo "aula: no benchmark \"$script\" (learners, web, tutor, generation, memory, lighthouse, backup, analytics; none for all)" >&2; exit 2 ;;
+      esac
+    fi
+    case "$script" in generation|backup|analytics) ;; *) [ -f web/.next/BUILD_ID ] || pnpm --filter @aula/web build >&2 ;; esac
+    exec node "bench/$script.ts" "$@" ;;
   "") exec node scripts/cli.ts --help ;;
   *) exec node scripts/cli.ts "$@" ;;
 esac
