@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type TutorTurn } from '@aula/domain';
 import { type Llm, LlmError, type Message, type TextStream } from '@aula/llm';
 import { tutorInstructions, tutorMessages } from '@aula/llm/prompts';
@@ -62,6 +62,31 @@ export function startTutorAnswer({
     temperature: 0.3,
   });
   return { canary, nonce, messages, stream, abort: () => upstream.abort() };
+}
+
+// The calls started ahead of their turn that are still under way, by whom (a hash of their token).
+// On globalThis: Next bundles each route with a module registry of its own (see read-cache.ts).
+const AHEAD = Symbol.for('aula.web.tutor-ahead');
+const aheadOf = globalThis as typeof globalThis & { [AHEAD]?: Set<string> };
+aheadOf[AHEAD] ??= new Set();
+const underWay = aheadOf[AHEAD];
+
+/**
+ * `startTutorAnswer` before the course API accepted the turn, at most one at a time for `who` (the
+ * caller's token): otherwise many messages sent at once by one student would each start a provider
+ * call, paid for even when every turn is then refused (limits, budget). `undefined` while one is under
+ * way: that message waits for its turn like any other.
+ */
+export function startTutorAnswerAhead({
+  who,
+  ...input
+}: Parameters<typeof startTutorAnswer>[0] & { who: string }): StartedAnswer | undefined {
+  const key = createHash('sha256').update(who).digest('base64url');
+  if (underWay.has(key)) return undefined;
+  underWay.add(key);
+  const started = startTutorAnswer(input);
+  started.stream.result.finally(() => underWay.delete(key)).catch(() => {});
+  return started;
 }
 
 /**
