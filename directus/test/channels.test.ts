@@ -290,4 +290,15 @@ describe('the tutor through Chatwoot', () => {
     expect((await api(student, 'POST', `/aula/channels/links/${link.id}/unlink`)).data).toEqual({ unlinked: true });
     expect((await ask('hola')).posted[0]!.content).toContain('Mis cursos');
   });
+  it('stops checking the codes of a contact that sent ten wrong ones this hour', async () => {
+    const guesser = chat.chatwoot.conversation({ contactId: 909, name: 'Guesser' }).id;
+    for (let i = 0; i < 10; i++) {
+      const { posted } = await ask(`ABCD-${'EFGHJKLM'[i % 8]}${'23456789'[i % 8]}XY`, guesser);
+      expect(posted[0]!.content).toContain('Ese código no sirve');
+    }
+    const code = await api(student, 'POST', '/aula/channels/link-codes');
+    expect((await ask(code.data.code, guesser)).posted[0]!.content).toContain('Demasiados códigos incorrectos');
+    // The right code was not even looked at: still unused, it links the student's own chat.
+    expect((await ask(code.data.code)).posted[0]!.content).toContain('este chat está vinculado');
+  });
 });

@@ -1,6 +1,6 @@
 import { AulaError } from '@aula/domain';
 import type { ChannelsQueue, ChatAction, ChatMessageJob } from '@aula/jobs';
-import { createServiceCtx } from '../../context.ts';
+import { createServiceCtx, sharedRedis } from '../../context.ts';
 import type { EndpointContext, ItemsOf } from '../../directus.ts';
 import { channelsSettings } from '../../env.ts';
 import { recordTutorReply, SERVICE_KEY_HEADER } from '../tutor/record-tutor-reply.ts';
@@ -52,9 +52,15 @@ export async function answerChatMessage({ endpoint, queue }: Deps, job: ChatMess
 
   let link = await findLink(links, CHATWOOT, contact);
   const code = codeIn(job.content);
+  // A contact that sent too many wrong codes this hour is not asked about another: no guessing.
+  const tries = codeTries(endpoint, contact);
+  if (code && (!link || code.hyphen) && (await tries.used()) >= CODE_TRIES_PER_HOUR) return say(SAY.tooManyCodes);
   // A word that merely looks like a code ("ENTENDER") from a linked contact goes on to the tutor.
   const user = code ? await redeemCode(items, code.code) : null;
-  if (code && !user && (!link || code.hyphen)) return say(SAY.badCode);
+  if (code && !user && (!link || code.hyphen)) {
+    await tries.failed();
+    return say(SAY.badCode);
+  }
   if (user) {
     if (link)
       await links.updateOne(link.id, {
@@ -161,6 +167,20 @@ export async function answerChatMessage({ endpoint, queue }: Deps, job: ChatMess
   if (strikes >= UNSURE_STRIKES) return handoff('the tutor was unsure or off-topic three times', [message]);
   if (strikes !== (link.strikes ?? 0)) await links.updateOne(link.id, { strikes });
   return reply([message]);
+}
+
+/** Wrong codes a chat contact may send in an hour before its codes are no longer checked. */
+const CODE_TRIES_PER_HOUR = 10;
+
+/** The wrong codes a contact sent this hour (Redis, per contact, kept an hour from the first). */
+function codeTries(endpoint: EndpointContext, contact: string) {
+  const key = `${String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:')}channels:code-tries:${contact}`;
+  return {
+    used: async () => Number((await (await sharedRedis(endpoint)).get(key)) ?? 0),
+    failed: async () => {
+      await (await sharedRedis(endpoint)).multi().set(key, 0, 'EX', 3600, 'NX').incr(key).exec();
+    },
+  };
 }
 
 /** The student a code was made for, once: unknown, expired and used codes are null. */
