@@ -219,9 +219,13 @@ async function findNamedLesson(items: Items, user: string, title: string) {
   });
   if (enrolled.length === 0) return null;
   const [lesson] = await items('lessons').readByQuery({
+    // Two conditions on `course`, in `_and`: Directus reads only the first key of a field's filter object.
     filter: {
-      course: { _in: enrolled.map((e) => e.course as string), status: { _eq: 'published' } },
-      title: { _icontains: title },
+      _and: [
+        { course: { _in: enrolled.map((e) => e.course as string) } },
+        { course: { status: { _eq: 'published' } } },
+        { title: { _icontains: title } },
+      ],
     },
     fields: ['id', 'title'],
     limit: 1,
