@@ -290,4 +290,39 @@ describe('the tutor through Chatwoot', () => {
     expect((await api(student, 'POST', `/aula/channels/links/${link.id}/unlink`)).data).toEqual({ unlinked: true });
     expect((await ask('hola')).posted[0]!.content).toContain('Mis cursos');
   });
+  it('stops checking the codes of a contact that sent ten wrong ones this hour', async () => {
+    const guesser = chat.chatwoot.conversation({ contactId: 909, name: 'Guesser' }).id;
+    for (let i = 0; i < 10; i++) {
+      const { posted } = await ask(`ABCD-${'EFGHJKLM'[i % 8]}${'23456789'[i % 8]}XY`, guesser);
+      expect(posted[0]!.content).toContain('Ese código no sirve');
+    }
+    const code = await api(student, 'POST', '/aula/channels/link-codes');
+    expect((await ask(code.data.code, guesser)).posted[0]!.content).toContain('Demasiados códigos incorrectos');
+    // The right code was not even looked at: still unused, it links the student's own chat.
+    expect((await ask(code.data.code)).posted[0]!.content).toContain('este chat está vinculado');
+  });
+  it('never names a lesson of a course that is not published, even one the student is enrolled in', async () => {
+    const admin = await accessToken(stack.url, stack.admin);
+    const draft = (
+      await api(admin, 'POST', '/items/courses', {
+        title: 'Curso en borrador',
+        slug: `borrador-${Date.now().toString(36)}`,
+        status: 'draft',
+        language: 'es',
+        level: 'beginner',
+      })
+    ).data;
+    const module = (await api(admin, 'POST', '/items/modules', { course: draft.id, title: 'Módulo' })).data;
+    await api(admin, 'POST', '/items/lessons', {
+      course: draft.id,
+      module: module.id,
+      slug: 'secreta',
+      title: 'Lección secreta del borrador',
+    });
+    const me = (await api(student, 'GET', '/users/me?fields=id')).data;
+    expect((await api(admin, 'POST', '/items/enrollments', { user: me.id, course: draft.id })).status).toBe(200);
+    const { posted } = await ask('/leccion secreta del borrador');
+    expect(posted[0]!.content).toContain('No encuentro esa lección');
+    expect(posted[0]!.content).not.toContain('secreta');
+  });
 });

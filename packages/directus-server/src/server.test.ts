@@ -86,3 +86,10 @@ describe('Directus’s own metrics', () => {
     expect(env).toMatchObject({ METRICS_TOKENS: 'm'.repeat(32), METRICS_SCHEDULE: '*/2 * * * * *' });
   });
 });
+
+describe('Directus’s request log', () => {
+  it('leaves out the Chatwoot webhook, whose URL carries its secret', () => {
+    const env = directusEnv({ ...config, logLevel: 'info' });
+    expect(String(env.LOG_HTTP_IGNORE_PATHS).split(',')).toContain('/aula/channels/chatwoot/webhook');
+  });
+});

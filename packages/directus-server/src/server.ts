@@ -137,6 +137,9 @@ export function directusEnv(config: DirectusConfig): Record<string, string> {
     ...(config.metricsToken ? { METRICS_TOKENS: config.metricsToken } : {}),
     LOG_LEVEL: config.logLevel ?? 'warn',
     LOG_STYLE: 'pretty',
+    // Chatwoot's Agent Bot carries the webhook's secret in its URL (`?secret=`), and Directus logs each
+    // request's URL at `info` (it redacts `access_token` only): that route's requests are not logged.
+    LOG_HTTP_IGNORE_PATHS: '/aula/channels/chatwoot/webhook',
     ...(config.compileCacheDir ? { NODE_COMPILE_CACHE: config.compileCacheDir } : {}),
     ...(config.tutorServiceKey ? { AULA_TUTOR_SERVICE_KEY: config.tutorServiceKey } : {}),
     ...config.extraEnv,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emulatorEnv, readLlmSettings } from '@aula/llm';
@@ -91,4 +91,49 @@ describe('disk nearly full', () => {
       expect((await host.agent.audit.read(10)).map((a) => `${a.action} ${a.outcome}`)).toContain('cleanup done');
     },
   );
+  it('empties only the named folder: a symbolic link in its place is refused, and inside it links are removed, not followed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ops-agent-cleanup-'));
+    const keep = join(root, 'keep');
+    mkdirSync(keep);
+    writeFileSync(join(keep, 'precious.db'), 'data');
+    const scratch = join(root, 'tmp');
+    symlinkSync(keep, scratch);
+    const own = await hostAgent('main', childServices([]), { home: root, scratchDirs: { scratch } });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${own.agent.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${own.token}`,
+          'content-type': 'application/json',
+          'x-aula-actor': 'ops@example.org',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return (await res.json()) as { id: string; state: string };
+    };
+    const finished = async (id: string) => {
+      for (;;) {
+        const op = await call('GET', `/operations/${id}`);
+        if (op.state !== 'running') return op;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      expect((await call('POST', '/cleanup', { dir: '../keep' })) as unknown).toMatchObject({
+        error: expect.any(String),
+      });
+      expect((await finished((await call('POST', '/cleanup', { dir: 'scratch' })).id)).state).toBe('failed');
+      expect(existsSync(join(keep, 'precious.db'))).toBe(true);
+      // A real folder with a link inside: the link goes, what it points to stays.
+      rmSync(scratch);
+      mkdirSync(scratch);
+      symlinkSync(keep, join(scratch, 'link'));
+      expect((await finished((await call('POST', '/cleanup', { dir: 'scratch' })).id)).state).toBe('done');
+      expect(readdirSync(scratch)).toEqual([]);
+      expect(existsSync(join(keep, 'precious.db'))).toBe(true);
+    } finally {
+      await own.agent.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

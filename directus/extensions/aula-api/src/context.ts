@@ -125,6 +125,16 @@ export async function createServiceCtx(
   return buildCtx(endpoint, schema, accountability, await roleNames(endpoint, schema, accountability), headers);
 }
 
+/** The course API's own Redis connection (fail-fast), shared by every use case; also for jobs without a caller. */
+export async function sharedRedis(endpoint: EndpointContext): Promise<Redis> {
+  redis ??= new Redis(
+    String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),
+    failFastRedisOptions(REDIS_FAIL_FAST_MS),
+  ).on('error', () => {});
+  await whenReady(redis, REDIS_FAIL_FAST_MS);
+  return redis;
+}
+
 function buildCtx(
   endpoint: EndpointContext,
   schema: unknown,
@@ -148,14 +158,7 @@ function buildCtx(
     },
     llm: () => llmFrom(endpoint.env),
     llmConfig: () => configFrom(endpoint.env),
-    redis: async () => {
-      redis ??= new Redis(
-        String(endpoint.env.REDIS ?? 'redis://127.0.0.1:6379'),
-        failFastRedisOptions(REDIS_FAIL_FAST_MS),
-      ).on('error', () => {});
-      await whenReady(redis, REDIS_FAIL_FAST_MS);
-      return redis;
-    },
+    redis: () => sharedRedis(endpoint),
     redisPrefix: String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:'),
     env: endpoint.env,
     headers: headers ?? {},

@@ -319,6 +319,10 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
               'empty',
               async () => {
                 let freed = 0;
+                // The folder itself must be a real one: a symbolic link put in its place would empty
+                // wherever it points (entries inside are removed as themselves, never followed).
+                if (existsSync(dir) && !(await lstat(dir)).isDirectory())
+                  throw new Error(`${name} is not a plain folder (a symbolic link?): nothing emptied`);
                 for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
                   const path = join(dir, entry);
                   freed += await sizeOf(path);

@@ -10,6 +10,7 @@ import {
   type StartedAnswer,
   type StreamTutorAnswerDeps,
   startTutorAnswer,
+  startTutorAnswerAhead,
   streamTutorAnswer,
 } from './stream-tutor-answer.ts';
 
@@ -165,5 +166,24 @@ describe('streamTutorAnswer', () => {
     expect(sent.messages[0]?.content).toContain('<<<QUIZ');
     // What the dropped call was sent counts too: the answer's input is more than its own prompt.
     expect(reply!.tokensIn).toBeGreaterThan(JSON.stringify(sent.messages).length / 4);
+  });
+  it('starts at most one call ahead of its turn per student: a burst of messages is not a burst of paid calls', async () => {
+    emu.script('groq', { chunks: ['uno'], delayMs: 2_000 }, { chunks: ['dos'], delayMs: 2_000 }, { chunks: ['tres'] });
+    const ask = { context: turn.context, history: [] };
+    const first = startTutorAnswerAhead({ who: 'token-a', llm: llm(), ask, message: MESSAGE });
+    const again = startTutorAnswerAhead({ who: 'token-a', llm: llm(), ask, message: MESSAGE });
+    const other = startTutorAnswerAhead({ who: 'token-b', llm: llm(), ask, message: MESSAGE });
+    expect(first).toBeDefined();
+    expect(again).toBeUndefined();
+    expect(other).toBeDefined();
+    await vi.waitFor(() => expect(emu.requests).toHaveLength(2));
+    // Refused turns abort their calls: then the student may have one ahead again.
+    first!.abort();
+    other!.abort();
+    await Promise.allSettled([first!.stream.result, other!.stream.result]);
+    const later = startTutorAnswerAhead({ who: 'token-a', llm: llm(), ask, message: MESSAGE });
+    expect(later).toBeDefined();
+    later!.abort();
+    await later!.stream.result.catch(() => {});
   });
 });

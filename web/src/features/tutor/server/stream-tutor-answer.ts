@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TutorMessageStatus, TutorReply, TutorTurn } from '@aula/domain';
 import type { Llm } from '@aula/llm';
 import {
@@ -31,6 +32,31 @@ const SAID: Record<string, string> = {
   withdrawn: 'That answer was withdrawn: it repeated how the tutor is set up.',
   internal: 'Something went wrong on our side; it has been logged.',
 };
+
+// The calls started ahead of their turn that are still under way, by whom (a hash of their token).
+// On globalThis: Next bundles each route with a module registry of its own (see read-cache.ts).
+const AHEAD = Symbol.for('aula.web.tutor-ahead');
+const aheadOf = globalThis as typeof globalThis & { [AHEAD]?: Set<string> };
+aheadOf[AHEAD] ??= new Set();
+const underWay = aheadOf[AHEAD];
+
+/**
+ * `startTutorAnswer` before the course API accepted the turn, at most one at a time for `who` (the
+ * caller's token): otherwise many messages sent at once by one student would each start a provider
+ * call, paid for even when every turn is then refused (limits, budget). `undefined` while one is under
+ * way: that message waits for its turn like any other.
+ */
+export function startTutorAnswerAhead({
+  who,
+  ...input
+}: Parameters<typeof startTutorAnswer>[0] & { who: string }): StartedAnswer | undefined {
+  const key = createHash('sha256').update(who).digest('base64url');
+  if (underWay.has(key)) return undefined;
+  underWay.add(key);
+  const started = startTutorAnswer(input);
+  started.stream.result.finally(() => underWay.delete(key)).catch(() => {});
+  return started;
+}
 
 /**
  * The second half of a tutor exchange: asks the model with the lesson's context and streams its

@@ -1,6 +1,6 @@
 import { AulaError } from '@aula/domain';
 import type { ChannelsQueue, ChatAction, ChatMessageJob } from '@aula/jobs';
-import { createServiceCtx } from '../../context.ts';
+import { createServiceCtx, sharedRedis } from '../../context.ts';
 import type { EndpointContext, ItemsOf } from '../../directus.ts';
 import { channelsSettings } from '../../env.ts';
 import { recordTutorReply, SERVICE_KEY_HEADER } from '../tutor/record-tutor-reply.ts';
@@ -52,9 +52,15 @@ export async function answerChatMessage({ endpoint, queue }: Deps, job: ChatMess
 
   let link = await findLink(links, CHATWOOT, contact);
   const code = codeIn(job.content);
+  // A contact that sent too many wrong codes this hour is not asked about another: no guessing.
+  const tries = codeTries(endpoint, contact);
+  if (code && (!link || code.hyphen) && (await tries.used()) >= CODE_TRIES_PER_HOUR) return say(SAY.tooManyCodes);
   // A word that merely looks like a code ("ENTENDER") from a linked contact goes on to the tutor.
   const user = code ? await redeemCode(items, code.code) : null;
-  if (code && !user && (!link || code.hyphen)) return say(SAY.badCode);
+  if (code && !user && (!link || code.hyphen)) {
+    await tries.failed();
+    return say(SAY.badCode);
+  }
   if (user) {
     if (link)
       await links.updateOne(link.id, {
@@ -163,6 +169,20 @@ export async function answerChatMessage({ endpoint, queue }: Deps, job: ChatMess
   return reply([message]);
 }
 
+/** Wrong codes a chat contact may send in an hour before its codes are no longer checked. */
+const CODE_TRIES_PER_HOUR = 10;
+
+/** The wrong codes a contact sent this hour (Redis, per contact, kept an hour from the first). */
+function codeTries(endpoint: EndpointContext, contact: string) {
+  const key = `${String(endpoint.env.AULA_REDIS_PREFIX ?? 'aula:')}channels:code-tries:${contact}`;
+  return {
+    used: async () => Number((await (await sharedRedis(endpoint)).get(key)) ?? 0),
+    failed: async () => {
+      await (await sharedRedis(endpoint)).multi().set(key, 0, 'EX', 3600, 'NX').incr(key).exec();
+    },
+  };
+}
+
 /** The student a code was made for, once: unknown, expired and used codes are null. */
 async function redeemCode(items: Items, code: string): Promise<string | null> {
   const codes = items('channel_link_codes');
@@ -199,9 +219,13 @@ async function findNamedLesson(items: Items, user: string, title: string) {
   });
   if (enrolled.length === 0) return null;
   const [lesson] = await items('lessons').readByQuery({
+    // Two conditions on `course`, in `_and`: Directus reads only the first key of a field's filter object.
     filter: {
-      course: { _in: enrolled.map((e) => e.course as string), status: { _eq: 'published' } },
-      title: { _icontains: title },
+      _and: [
+        { course: { _in: enrolled.map((e) => e.course as string) } },
+        { course: { status: { _eq: 'published' } } },
+        { title: { _icontains: title } },
+      ],
     },
     fields: ['id', 'title'],
     limit: 1,

@@ -11,6 +11,10 @@ export const SAY = {
     'Hola. Para preguntar al tutor de Aula desde aquí, vincula este chat: en «Mis cursos» pide un código y envíalo en este chat.',
     'Hi. To ask Aula’s tutor from here, link this chat: get a code on “My courses” and send it in this chat.',
   ),
+  tooManyCodes: both(
+    'Demasiados códigos incorrectos desde este chat. Espera una hora y pide uno nuevo en «Mis cursos».',
+    'Too many wrong codes from this chat. Wait an hour and get a new one on “My courses”.',
+  ),
   badCode: both(
     'Ese código no sirve: puede haber caducado (dura 10 minutos) o ya se usó. Pide otro en «Mis cursos».',
     'That code does not work: it may have expired (it lasts 10 minutes) or been used. Get a new one on “My courses”.',

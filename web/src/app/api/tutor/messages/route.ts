@@ -2,7 +2,7 @@ import { invalidFromIssues, TutorTurnRequest } from '@aula/domain';
 import type { NextRequest } from 'next/server';
 import { env } from '../../../../env.ts';
 import { renderAnswer } from '../../../../features/tutor/server/render-answer.ts';
-import { startTutorAnswer, streamTutorAnswer } from '../../../../features/tutor/server/stream-tutor-answer.ts';
+import { startTutorAnswerAhead, streamTutorAnswer } from '../../../../features/tutor/server/stream-tutor-answer.ts';
 import { recordReply, startTurn } from '../../../../features/tutor/server/tutor-api.ts';
 import { forgetAsks, keepAsk, lastAsk } from '../../../../features/tutor/server/tutor-asks.ts';
 import { tutorLlm } from '../../../../features/tutor/server/tutor-llm.ts';
@@ -45,7 +45,7 @@ export async function POST(request: NextRequest): Promise<Response> {
 
   const { lessonId, conversationId, message } = parsed.data;
   const ahead = lastAsk(token, lessonId, conversationId);
-  const early = ahead ? startTutorAnswer({ llm: tutorLlm(), ask: ahead, message }) : undefined;
+  const early = ahead ? startTutorAnswerAhead({ who: token, llm: tutorLlm(), ask: ahead, message }) : undefined;
   const leave = () => early?.abort();
   request.signal.addEventListener('abort', leave, { once: true });
 
