@@ -56,7 +56,7 @@ export async function answerChatMessage({ endpoint, queue }: Deps, job: ChatMess
   const tries = codeTries(endpoint, contact);
   if (code && (!link || code.hyphen) && (await tries.used()) >= CODE_TRIES_PER_HOUR) return say(SAY.tooManyCodes);
   // A word that merely looks like a code ("ENTENDER") from a linked contact goes on to the tutor.
-  const user = code ? await redeemCode(items, code.code) : null;
+  const user = code ? await redeemCode(endpoint, code.code) : null;
   if (code && !user && (!link || code.hyphen)) {
     await tries.failed();
     return say(SAY.badCode);
@@ -183,21 +183,16 @@ function codeTries(endpoint: EndpointContext, contact: string) {
   };
 }
 
-/** The student a code was made for, once: unknown, expired and used codes are null. */
-async function redeemCode(items: Items, code: string): Promise<string | null> {
-  const codes = items('channel_link_codes');
-  const [row] = await codes.readByQuery({
-    filter: {
-      code_hash: { _eq: hashCode(code) },
-      used_at: { _null: true },
-      expires_at: { _gt: new Date().toISOString() },
-    },
-    fields: ['id', 'user'],
-    limit: 1,
-  });
-  if (!row) return null;
-  await codes.updateOne(row.id as string, { used_at: new Date().toISOString() });
-  return row.user as string;
+/**
+ * The student a code was made for, once: unknown, expired and used codes are null. One statement marks
+ * it used only while it is still unused, so the same code sent from two chats at once links one.
+ */
+async function redeemCode(endpoint: Deps['endpoint'], code: string): Promise<string | null> {
+  const { rows } = await endpoint.database.raw<{ user: string }>(
+    'UPDATE channel_link_codes SET used_at = now() WHERE code_hash = ? AND used_at IS NULL AND expires_at > now() RETURNING "user"',
+    [hashCode(code)],
+  );
+  return rows[0]?.user ?? null;
 }
 
 /** The lesson the student opened last: their enrolment touched most recently. */
