@@ -207,6 +207,9 @@ describe('certificates', () => {
     // An unknown code is a 404.
     const unknown = await anon.goto('/certificados/0000000000000000');
     expect(unknown?.status()).toBe(404);
+    // So is a malformed one, not an error page.
+    const malformed = await anon.goto('/certificados/%25');
+    expect(malformed?.status()).toBe(404);
 
     // An administrator revokes it from the verification page, by keyboard.
     const adminContext = await newContext(browser());
