@@ -17,6 +17,9 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 180_000,
+          // What a poll waits for crosses processes (a job, a server action, a page reload): vitest's
+          // default of 1 s failed a clean run when the channels worker took longer under load.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
