@@ -75,6 +75,8 @@ describe('a quiz refused for too many requests', () => {
     // on the clock: a burst that straddles its end can be all allowed, so it is tried again.
     const token = await accessToken(directus.url, student);
     let refused = 0;
+    // Each round's answers (status × count, the shortest Retry-After), for the failure message.
+    const rounds: string[] = [];
     for (let round = 0; round < 6 && refused === 0; round++) {
       const burst = await Promise.all(
         Array.from({ length: 80 }, () =>
@@ -86,11 +88,14 @@ describe('a quiz refused for too many requests', () => {
       );
       const tooMany = burst.filter((answer) => answer.status === 429);
       const left = Math.min(...tooMany.map((answer) => answer.retryAfter));
+      const counts = new Map<number, number>();
+      for (const { status } of burst) counts.set(status, (counts.get(status) ?? 0) + 1);
+      rounds.push(`${[...counts].map(([status, n]) => `${status}×${n}`).join(' ')} retry-after ${left}`);
       if (tooMany.length > 0 && left >= 6) refused = tooMany.length;
       // Refused near the window's end: wait for the next window and use it up afresh.
       else if (tooMany.length > 0) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
     }
-    expect(refused).toBeGreaterThan(0);
+    expect(refused, `bursts: ${rounds.join('; ')}`).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Enviar respuestas' }).click();
     const busy = page.getByRole('status').filter({ hasText: 'Hay mucha actividad; reintentando…' });
