@@ -132,6 +132,13 @@ export class IncidentStore {
   readonly pool: pg.Pool;
   constructor(databaseUrl: string) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle connection that PostgreSQL ends (a restart, a failover, a database dropped under it) makes
+    // the pool emit 'error'; unheard, that would end the agent, which must outlive such failures. The
+    // pool drops that connection and opens a new one for the next query, which fails there if the
+    // database is really gone.
+    this.pool.on('error', (error) => {
+      console.error(`ops agent: an idle database connection closed: ${error.message}`);
+    });
   }
   async ensureSchema(): Promise<void> {
     await this.pool.query(SCHEMA);

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpsApi } from '../src/api.ts';
 import { readOpsEnv } from '../src/start.ts';
@@ -39,6 +40,30 @@ describe('the read-only API the admin panel reads', () => {
     } finally {
       await api.stop();
     }
+  });
+});
+
+describe('the incident store', () => {
+  it('outlives PostgreSQL ending its idle connections (a restart): the next query opens a new one', async () => {
+    await store.active();
+    const database = new URL(store.pool.options.connectionString ?? '').pathname.slice(1);
+    const admin = new pg.Client({
+      connectionString: process.env.AULA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        'select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()) t',
+        [database],
+      );
+      expect(rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    // The idle connection's end reaches the pool ('error'), which drops it instead of ending the process.
+    await expect.poll(() => store.pool.idleCount, { timeout: 5_000 }).toBe(0);
+    const after = await store.open({ key: 'pg:main', kind: 'pg', host: 'main', severity: 'minor', title: 'pg: main' });
+    expect(await store.get(after.id)).toMatchObject({ id: after.id, state: 'open' });
   });
 });
 
