@@ -62,7 +62,13 @@ describe('the incident store', () => {
     }
     // The idle connection's end reaches the pool ('error'), which drops it instead of ending the process.
     await expect.poll(() => store.pool.idleCount, { timeout: 5_000 }).toBe(0);
-    const after = await store.open({ key: 'pg:main', kind: 'pg', host: 'main', severity: 'minor', title: 'pg: main' });
+    const after = await store.open({
+      key: 'down:main/postgres',
+      kind: 'down',
+      host: 'main',
+      severity: 'minor',
+      title: 'down: main/postgres',
+    });
     expect(await store.get(after.id)).toMatchObject({ id: after.id, state: 'open' });
   });
 });
