@@ -125,6 +125,33 @@ describe('signed-in requests', () => {
     expect(await statuses([classmate(), classmate(), classmate()])).toEqual([200, 200, 200]);
   });
 
+  it("a learner's cached read is counted too: Directus's response cache does not let a runaway tab through", async () => {
+    // A learner signed in as in the site, with the access token Directus issues (a JWT), re-reading one
+    // page that Directus's cache answers after the first read.
+    const learner = learners[24];
+    if (!learner) throw new Error('no learners');
+    const password = `Limits-${randomBytes(6).toString('hex')}!`;
+    const { url } = inject('stack');
+    const patched = await fetch(`${url}/users/${learner.id}?fields=email,status`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    });
+    const body = await patched.text();
+    expect(patched.status, body).toBe(200);
+    const { email } = (JSON.parse(body) as { data: { email: string } }).data;
+    const jwt = await accessToken(directus.url, { email, password });
+    expect(jwt.split('.')).toHaveLength(3);
+    const read = () => asLearner(jwt, '198.51.100.200');
+    // One after another, so that every read after the first is the cache's.
+    const answers: Answer[] = [];
+    for (let i = 0; i < USER * 3; i++) answers.push(await read());
+    const list = answers.map((a) => a.status);
+    expect(list.slice(0, USER), list.join(' ')).toEqual(Array(USER).fill(200));
+    expect(count429(list), list.join(' ')).toBeGreaterThanOrEqual(USER);
+    expect(Number(answers.find((a) => a.status === 429)?.retryAfter)).toBeGreaterThanOrEqual(1);
+  });
+
   it('many learners behind one address at a normal pace are never refused', async () => {
     // Nine learners, three requests each, at once: 27 requests in one window from one address, where
     // a per-address limit of 5 or 10 would refuse most of them.

@@ -109,7 +109,7 @@ describe('every page has a favicon and no console error', () => {
         expect(icon.type, `${what}: ${icon.href}`).toMatch(/^image\//);
       }
       expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
-      expect(errors, what).toEqual([]);
+      expect(errors, `${what}: ${errors.join(' | ')}`).toEqual([]);
     };
     await visit('/', 'catalogue');
     await visit(DEMO_PATH, 'course page');
@@ -122,7 +122,7 @@ describe('every page has a favicon and no console error', () => {
     await signIn(staff, EDITOR, '/studio');
     await staff.getByRole('heading', { level: 1 }).first().waitFor();
     expect((await favicon(staff)).map((icon) => icon.status)).toContain(200);
-    expect(staffErrors, 'studio').toEqual([]);
+    expect(staffErrors, `studio: ${staffErrors.join(' | ')}`).toEqual([]);
     await staff.context().close();
   });
 });

@@ -1,7 +1,7 @@
 import { HitRateLimitError, isDirectusError, ServiceUnavailableError } from '@directus/errors';
 import { Redis } from 'ioredis';
 import { createLoginThrottle, type LoginKeys, type LoginThrottle } from './login-throttle.ts';
-import { carriesCredentials, createRequestLimit, type Refusal, type RequestLimit } from './request-limit.ts';
+import { createRequestLimit, credentialsOf, personOfToken, type Refusal, type RequestLimit } from './request-limit.ts';
 import { type AccountSettings, readAccountSettings } from './settings.ts';
 import { createSignUpLimit } from './sign-up-limit.ts';
 
@@ -14,6 +14,8 @@ type Req = {
   ip?: string;
   path?: string;
   accountability?: Accountability;
+  /** The person this request was counted against before Directus checked its token. */
+  aulaCountedFor?: string;
 };
 type Res = { set: (name: string, value: string) => void; headersSent: boolean };
 type Next = (error?: unknown) => void;
@@ -106,14 +108,28 @@ export default ({ filter, action, init }: HookApi, { env, logger }: HookContext)
     return tooSoon(refusal.limit, refusal.waitMs / 1000);
   };
 
+  const secret = String(env.SECRET ?? '');
   // Before Directus reads any credentials (and before its own per-address ceiling): a request without
   // any is counted against its address. Express has resolved `req.ip` with IP_TRUST_PROXY, so only a
   // trusted hop's X-Forwarded-For names the address.
+  // A request with a token Directus issued (every signed-in learner's) is counted against its person
+  // here too, before Directus's response cache: a cached read answers before `middlewares.after`, so a
+  // runaway tab re-reading one page would otherwise never be counted. Other credentials (static tokens)
+  // are counted once Directus has checked them, below.
   init('middlewares.before', ({ app }) => {
     app.use(
       middleware(async (req, res) => {
         // The Data Studio's own files (/admin, served before Directus's limiter too) are static: not counted.
-        if (carriesCredentials(req, sessionCookie) || /^\/admin(\/|$)/.test(req.path ?? '')) return;
+        if (/^\/admin(\/|$)/.test(req.path ?? '')) return;
+        const token = credentialsOf(req, sessionCookie);
+        if (token !== null) {
+          const person = personOfToken(token, secret);
+          if (!person) return;
+          req.aulaCountedFor = person;
+          const refused = await guarded('counting requests', () => requestLimit().user(person));
+          if (refused) throw refuse(res, refused);
+          return;
+        }
         const address = req.ip?.replace(/^::ffff:(?=\d+\.)/, '');
         if (!address) return;
         const refused = await guarded('counting requests', () => requestLimit().anonymous(address));
@@ -122,12 +138,13 @@ export default ({ filter, action, init }: HookApi, { env, logger }: HookContext)
     );
   });
 
-  // After Directus has checked the credentials: a signed-in person's request counts against them.
+  // After Directus has checked the credentials: a signed-in person's request counts against them,
+  // unless it was counted for them before (a token Directus issued).
   init('middlewares.after', ({ app }) => {
     app.use(
       middleware(async (req, res) => {
         const user = req.accountability?.user;
-        if (!user) return;
+        if (!user || req.aulaCountedFor === user) return;
         const refused = await guarded('counting requests', () => requestLimit().user(user));
         if (refused) throw refuse(res, refused);
       }),

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { addressKey } from './address-key.ts';
@@ -53,17 +54,57 @@ type RawRequest = {
 };
 
 /**
- * Whether a request carries anything Directus would read as credentials (its extract-token rules: a
- * Bearer header, `access_token` in the query, the session cookie). Read before Directus checks them:
- * a request with credentials is counted per person once they are checked, one without per address now.
+ * The credentials a request carries, as Directus's extract-token reads them (a Bearer header,
+ * `access_token` in the query, the session cookie), or null when it carries none. Read before Directus
+ * checks them: a request with credentials is counted per person, one without per address.
  * Made-up credentials do not escape a limit: Directus answers them 401 before any work, and the
  * per-address ceiling counts them.
  */
-export function carriesCredentials(req: RawRequest, sessionCookie: string): boolean {
+export function credentialsOf(req: RawRequest, sessionCookie: string): string | null {
   const authorization = req.headers?.authorization;
-  if (typeof authorization === 'string' && /^bearer\s+\S/i.test(authorization)) return true;
-  if (req.query?.access_token) return true;
+  const bearer = typeof authorization === 'string' ? /^bearer\s+(\S+)/i.exec(authorization)?.[1] : undefined;
+  if (bearer) return bearer;
+  const query = req.query?.access_token;
+  if (typeof query === 'string' && query) return query;
   const cookie = req.headers?.cookie;
-  if (typeof cookie !== 'string') return false;
-  return cookie.split(';').some((part) => part.trim().startsWith(`${sessionCookie}=`));
+  if (typeof cookie !== 'string') return null;
+  for (const part of cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === sessionCookie && value.join('=')) return value.join('=');
+  }
+  return null;
+}
+
+export function carriesCredentials(req: RawRequest, sessionCookie: string): boolean {
+  return credentialsOf(req, sessionCookie) !== null;
+}
+
+/**
+ * The person a Directus-issued token belongs to (an access token or a session token: an HS256 JWT
+ * signed with Directus's SECRET, issuer "directus", not expired), or null for anything else (a static
+ * token, a share, a forged or expired one). Used only to choose whose request counter a request takes
+ * from before Directus's response cache can answer it; it grants nothing: Directus checks the token
+ * itself right after, as always.
+ */
+export function personOfToken(token: string, secret: string, now = Date.now()): string | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !secret) return null;
+  const [header, payload, signature] = parts as [string, string, string];
+  try {
+    const head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown };
+    if (head.alg !== 'HS256') return null;
+    const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      id?: unknown;
+      iss?: unknown;
+      exp?: unknown;
+    };
+    if (claims.iss !== 'directus' || typeof claims.id !== 'string' || !claims.id) return null;
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return null;
+    return claims.id;
+  } catch {
+    return null;
+  }
 }
