@@ -1,5 +1,5 @@
 import type { StepKind } from '@aula/domain';
-import { type Mark, RunLedger, type RunRow, type StepJob } from '@aula/jobs';
+import { type Attempt, type Mark, RunLedger, type RunRow, type StepJob } from '@aula/jobs';
 import type { StepOutcome, WorkerCtx } from './context.ts';
 import { restRunStore } from './run-store.ts';
 
@@ -39,7 +39,7 @@ export function withStep(
   ctx: WorkerCtx,
   job: StepJob,
   where: { runId: string; kind: StepKind; target: string | null },
-  body: (run: Run, mark: Mark) => Promise<StepOutcome>,
+  body: (run: Run, mark: Mark, attempt: Attempt) => Promise<StepOutcome>,
   next?: (kept: Promise<boolean>) => Promise<void>,
 ): Promise<void> {
   return ledgerOf(ctx).runStep(job, where, body, next);

@@ -30,7 +30,7 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
     ctx,
     job,
     { runId: data.runId, kind: 'outline', target: null },
-    async (run, mark) => {
+    async (run, mark, attempt) => {
       const request = RunRequest.parse(run.request);
       if (request.kind !== 'course') throw new UnrecoverableError(`an outline was asked of a ${request.kind} run`);
       const courseId = run.course as string;
@@ -45,18 +45,20 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
       const outline = result.object;
       mark('provider');
 
-      // A previous attempt may have crashed half-way through writing: start from a clean course. The
-      // course's own fields are written meanwhile.
+      // A previous attempt may have crashed half-way through writing: start from a clean course (before
+      // the first attempt nothing was written: no need to look). The course's own fields meanwhile.
       const modules = items(ctx.api, 'modules');
-      const [existing] = await Promise.all([
-        modules.list({ filter: { course: { _eq: courseId } }, fields: ['id'] }),
-        items(ctx.api, 'courses').update(courseId, {
-          title: outline.title,
-          summary: outline.summary,
-          audience: request.audience ?? outline.audience,
-        }),
-      ]);
-      if (existing.length > 0) await modules.removeWhere({ course: { _eq: courseId } });
+      const courseWritten = items(ctx.api, 'courses').update(courseId, {
+        title: outline.title,
+        summary: outline.summary,
+        audience: request.audience ?? outline.audience,
+      });
+      courseWritten.catch(() => {});
+      await attempt.counted;
+      if (attempt.number > 1) {
+        const existing = await modules.list({ filter: { course: { _eq: courseId } }, fields: ['id'] });
+        if (existing.length > 0) await modules.removeWhere({ course: { _eq: courseId } });
+      }
       // The modules, each with its lessons in the same request, all at once; slugs numbered in course order.
       const firstPosition = outline.modules.map(
         (_, moduleIndex) => outline.lessons.filter((l) => l.module < moduleIndex + 1).length,
@@ -85,6 +87,7 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
           return [...created.lessons].sort((a, b) => a.sort - b.sort).map((l) => l.id);
         }),
       );
+      await courseWritten;
       lessonIds.push(...perModule.flat());
       return {
         calls: [result],

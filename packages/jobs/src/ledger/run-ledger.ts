@@ -47,6 +47,9 @@ export type StepTiming = {
 /** Marks a moment of a step's body in its timing (`StepTiming`). */
 export type Mark = (label: string) => void;
 
+/** Which try of a step a body is (see `RunLedger.runStep`). */
+export type Attempt = { number: number; counted: Promise<unknown> };
+
 /** Thrown by a step when the run was cancelled or already failed: the job ends quietly. */
 export class RunStopped extends Error {}
 
@@ -224,7 +227,12 @@ export class RunLedger {
   async runStep(
     job: StepJob,
     where: { runId: string; kind: StepKind; target: string | null },
-    body: (run: RunRow, mark: Mark) => Promise<StepOutcome>,
+    /**
+     * `attempt.number`: which try of the step this is (1 the first); `attempt.counted` resolves once the
+     * step is marked running with that count: a body that skips work because no earlier try wrote
+     * anything awaits it first (were the write to fail, the next try would count the same number).
+     */
+    body: (run: RunRow, mark: Mark, attempt: Attempt) => Promise<StepOutcome>,
     /**
      * The next step of the same job: started as soon as the body returned, alongside the writing of this
      * step's result and the run's totals, and handed `kept`: true once that result is written, false when
@@ -275,7 +283,7 @@ export class RunLedger {
 
     let outcome: StepOutcome;
     try {
-      outcome = await body(run, mark);
+      outcome = await body(run, mark, { number: (step.attempts ?? 0) + 1, counted: running });
     } catch (error) {
       await running;
       if (error instanceof RunStopped) {
@@ -320,6 +328,13 @@ export class RunLedger {
       // The run's result (a regeneration's, a scan's) goes with its totals, in one request; so does a
       // course's completion.
       if (outcome.completesRun) return this.writeTotals(run.id, {}, true);
+      // A course's step does not wait for the run's totals: its job ends (and the flow goes on) while
+      // they are written. Its assemble recomputes them once every other step has finished, with the
+      // completion; a refresh that arrives after that is refused (writeTotals).
+      if (run.request.kind === 'course' && outcome.result === undefined) {
+        this.inBackground(this.refreshTotals(run.id));
+        return undefined;
+      }
       return this.refreshTotals(run.id, outcome.result !== undefined ? { result: outcome.result } : undefined);
     })();
     const [totals, followed] = await Promise.allSettled([settled, then]);
@@ -333,6 +348,24 @@ export class RunLedger {
     if (run.request.kind !== 'course' && done >= (run.progress_total ?? 0)) {
       await this.complete(run.id, last ? { provider: last.provider, model: last.model } : {});
     }
+  }
+
+  /** Writes under way that nobody waits for (a course step's totals); `settle` waits for them. */
+  private readonly background = new Set<Promise<unknown>>();
+
+  private inBackground(work: Promise<unknown>) {
+    // A failed refresh leaves the totals behind until the next one (the assemble's at the latest).
+    const settled = work.then(
+      () => {},
+      () => {},
+    );
+    this.background.add(settled);
+    void settled.then(() => this.background.delete(settled));
+  }
+
+  /** Waits for the writes under way in the background (a worker closing). */
+  async settle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
   }
 
   /** Steps this ledger saw finished (most recent last), bounded: only a skip's shortcut. */
