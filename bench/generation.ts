@@ -74,6 +74,12 @@ function describePath(timings: Timing[], t0: number, ends: { answered: number; s
       .map(([label, ms]) => `${label} ${at(ms)}`);
     lines.push(`${name.padEnd(22)} ${marks.join(' · ')}`);
   }
+  // Assemble waits for the slowest lesson's job (its quiz within it), not the first one.
+  const lastEnd = Math.max(
+    ...first('lesson').map((t) => t.marks.end ?? 0),
+    ...first('quiz').map((t) => t.marks.end ?? 0),
+  );
+  if (lastEnd > 0) lines.splice(lines.length - 1, 0, `last lesson job's steps ended ${at(lastEnd)}`);
   lines.push(`run seen completed ${at(ends.seen)}`);
   return lines;
 }
