@@ -1,4 +1,4 @@
-import { type Api, items } from '@aula/data';
+import { type Api, items, qs } from '@aula/data';
 import type { RunRow, RunStore, StepRow } from '@aula/jobs';
 
 const RUN_FIELDS = ['id', 'course', 'status', 'request', 'provider', 'model', 'cost_cap_usd', 'progress_total'];
@@ -10,6 +10,23 @@ export function restRunStore(api: Api): RunStore {
   const steps = items(api, 'generation_steps');
   return {
     readRun: async (runId) => (await runs.get(runId, { fields: RUN_FIELDS })) as RunRow,
+    readRunStep: async (runId, only) => {
+      const { steps: found, ...run } = await api.request<RunRow & { steps: StepRow[] }>(
+        'GET',
+        `/items/generation_runs/${runId}${qs({
+          fields: [...RUN_FIELDS, ...STEP_FIELDS.map((f) => `steps.${f}`)],
+          deep: {
+            steps: {
+              _filter: {
+                kind: { _eq: only.kind },
+                target: only.target === null ? { _null: true } : { _eq: only.target },
+              },
+            },
+          },
+        })}`,
+      );
+      return { run: run as RunRow, step: found[0] };
+    },
     createRun: async (row) => (await runs.create(row)).id,
     updateRun: async (runId, patch) => {
       await runs.update(runId, patch);

@@ -21,6 +21,7 @@ import type { WorkerEnv } from './env.ts';
 import { createRunNotifier } from './notify-run-ended.ts';
 import { processJob } from './processors/index.ts';
 import { createThrottle, parseLimits } from './rate-limit.ts';
+import { ledgerOf } from './steps.ts';
 
 export type RunningWorkers = {
   workers: Worker[];
@@ -112,6 +113,7 @@ export async function startWorkers(
     async close() {
       await metricsServer?.close();
       await Promise.all(workers.map((w) => w.close()));
+      await ledgerOf(ctx).settle();
       await notifier.settle();
       await workerConnection.quit().catch(() => workerConnection.disconnect());
       await queue.close();

@@ -4,6 +4,7 @@ import { DENY_ALL_PRIVATE } from '@aula/net';
 import { describe, expect, inject, it } from 'vitest';
 import type { WorkerCtx } from '../src/context.ts';
 import { references } from '../src/processors/references.ts';
+import { ledgerOf } from '../src/steps.ts';
 
 describe('references without Browser Use', () => {
   it('marks the step skipped with the reason, and the run goes on', async () => {
@@ -51,6 +52,8 @@ describe('references without Browser Use', () => {
       status: 'skipped',
       detail: { reason: 'BROWSER_USE_API_KEY is not set' },
     });
+    // A course's step writes the run's totals in the background (the worker waits for them on close).
+    await ledgerOf(ctx).settle();
     const after = await items(admin, 'generation_runs').get(run.id, { fields: ['status', 'progress_done'] });
     expect(after).toEqual({ status: 'running', progress_done: 1 });
   });

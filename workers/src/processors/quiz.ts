@@ -1,11 +1,11 @@
-import { ensureLessonQuiz, listQuizQuestionDrafts, replaceQuizQuestions } from '@aula/data';
+import { findLessonQuiz, listQuizQuestionDrafts, storeLessonQuiz } from '@aula/data';
 import { markdownHeadingAnchors, QuizOutput, RegenerationResult } from '@aula/domain';
 import { QUIZ_PROMPT_VERSION, quizMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import { checkGeneratedQuiz } from '../check-quiz.ts';
 import type { WorkerCtx } from '../context.ts';
-import { type StepJob, withStep } from '../steps.ts';
+import { RunStopped, type StepJob, withStep } from '../steps.ts';
 import { type LessonBriefed, loadLessonBrief } from './lesson-brief.ts';
 
 /**
@@ -20,12 +20,17 @@ export async function quiz(
   data: { runId: string; lessonId: string },
   /** The lesson as its step just wrote it (`quizAfterLesson`): not read again from Directus. */
   written?: LessonBriefed,
+  /** Whether that lesson's result was written: nothing of the quiz is stored before it is. */
+  lessonKept?: Promise<boolean>,
 ) {
-  await withStep(ctx, job, { runId: data.runId, kind: 'quiz', target: data.lessonId }, async (run) => {
+  await withStep(ctx, job, { runId: data.runId, kind: 'quiz', target: data.lessonId }, async (run, mark) => {
     const { lesson, brief } = written ?? (await loadLessonBrief(ctx, data.lessonId));
     if (!lesson.body) throw new UnrecoverableError('the lesson has no text yet');
     const sections = markdownHeadingAnchors(lesson.body);
     const instruction = run.request.kind === 'quiz' ? (run.request.instruction as string) : undefined;
+    // Where a course's quiz goes, read while the provider answers.
+    const existing = run.request.kind === 'quiz' ? undefined : findLessonQuiz(ctx.api, data.lessonId);
+    existing?.catch(() => {});
     const result = await generate(ctx, run, {
       schema: QuizOutput,
       schemaName: 'lesson_quiz',
@@ -38,6 +43,7 @@ export async function quiz(
       }),
       maxOutputTokens: 3_000,
     });
+    mark('provider');
     const checked = await checkGeneratedQuiz(
       ctx,
       run,
@@ -61,12 +67,17 @@ export async function quiz(
       return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION, result: regeneration };
     }
 
-    const quizId = await ensureLessonQuiz(ctx.api, data.lessonId, {
-      course: lesson.course.id,
-      title: lesson.title,
-      pass_score: 70,
+    // The lesson this quiz was made from was dropped (its run was cancelled) or not stored (a passing
+    // error: the quiz step goes back to queued, for its own job after the lesson's is retried).
+    if (lessonKept && !(await lessonKept)) throw new RunStopped();
+    mark('lesson kept');
+    await storeLessonQuiz(ctx.api, {
+      lessonId: data.lessonId,
+      quiz: { course: lesson.course.id, title: lesson.title, pass_score: 70 },
+      drafts,
+      existingId: await existing,
     });
-    await replaceQuizQuestions(ctx.api, quizId, drafts);
+    mark('stored');
     return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION };
   });
 }
@@ -76,7 +87,8 @@ const FIRST_TRY: StepJob = { attemptsMade: 0, opts: { attempts: 2 } };
 
 /**
  * A course's quiz right after its lesson, in the lesson's job, from the text it just wrote: no queue hop
- * and no read of the lesson. The quiz job (the flow's, which waits for the lesson) still runs: it finds
+ * and no read of the lesson. Its provider call starts while the lesson is being stored; the quiz is
+ * stored once `lessonKept` says the lesson was. The quiz job (the flow's, which waits for the lesson) still runs: it finds
  * the step finished and skips it, or, when this try met a passing error (the step went back to queued),
  * does it again as usual. A permanent error fails the run here as it would there.
  */
@@ -84,9 +96,10 @@ export async function quizAfterLesson(
   ctx: WorkerCtx,
   data: { runId: string; lessonId: string },
   written: LessonBriefed,
+  lessonKept: Promise<boolean>,
 ) {
   try {
-    await quiz(ctx, FIRST_TRY, data, written);
+    await quiz(ctx, FIRST_TRY, data, written, lessonKept);
   } catch (error) {
     ctx.log('quiz after its lesson: left to the quiz job', {
       lesson: data.lessonId,

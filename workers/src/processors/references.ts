@@ -7,14 +7,16 @@ import { loadLessonBrief } from './lesson-brief.ts';
 
 const MAX_REFERENCES = 5;
 
+/** Why a lesson's references were not searched (the step's `detail.reason`, shown in the studio). */
+export const REFERENCES_OFF = 'BROWSER_USE_API_KEY is not set';
+
 /**
  * References for one lesson, found with Browser Use, each URL checked before it is stored (dead,
  * login-walled and parked pages are dropped and counted). Without Browser Use the step is skipped.
  */
 export async function references(ctx: WorkerCtx, job: StepJob, data: { runId: string; lessonId: string }) {
   await withStep(ctx, job, { runId: data.runId, kind: 'references', target: data.lessonId }, async () => {
-    if (!ctx.referencesEnabled)
-      return { calls: [], skipped: true, detail: { reason: 'BROWSER_USE_API_KEY is not set' } };
+    if (!ctx.referencesEnabled) return { calls: [], skipped: true, detail: { reason: REFERENCES_OFF } };
     const { brief } = await loadLessonBrief(ctx, data.lessonId);
     let candidates: { url: string; title: string; why: string }[];
     try {

@@ -49,17 +49,18 @@ const step = <N extends JobName>(name: N, data: JobData<N>, extra: FlowJob['opts
 
 /**
  * The BullMQ flow after a course's outline: assemble waits for every quiz (which waits for its
- * lesson) and every reference search; a child failing for good fails its parent. Every payload is
- * parsed here, as `enqueue` parses a single job's.
+ * lesson) and every reference search (none when `references` is false: their steps were planned as
+ * skipped); a child failing for good fails its parent. Every payload is parsed here, as `enqueue`
+ * parses a single job's.
  */
-export function courseFlow(runId: string, lessonIds: string[]): FlowJob {
+export function courseFlow(runId: string, lessonIds: string[], options: { references?: boolean } = {}): FlowJob {
   const child = (name: 'lesson' | 'quiz' | 'references', lessonId: string) =>
     step(name, { runId, lessonId }, { failParentOnFailure: true });
   return {
     ...step('assemble', { runId }),
     children: lessonIds.flatMap((lessonId) => [
       { ...child('quiz', lessonId), children: [child('lesson', lessonId)] },
-      child('references', lessonId),
+      ...(options.references === false ? [] : [child('references', lessonId)]),
     ]),
   };
 }

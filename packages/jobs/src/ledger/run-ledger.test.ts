@@ -128,21 +128,116 @@ describe('the run ledger', () => {
     const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 8 }, requestedBy: 'u' });
     await ledger.planCourse(runId, lessons);
     let writes = 0;
-    const updateRun = store.updateRun;
-    store.updateRun = async (id, patch) => {
+    const moveRun = store.moveRun;
+    store.moveRun = async (id, from, patch) => {
       if ('progress_done' in patch) writes += 1;
       // A slow Directus: the refreshes overlap.
       await new Promise((r) => setTimeout(r, 5));
-      return updateRun(id, patch);
+      return moveRun(id, from, patch);
     };
     await Promise.all(
       lessons.map((target) =>
         ledger.runStep(job(), { runId, kind: 'lesson', target }, async () => ({ calls: [call(0.01)] })),
       ),
     );
+    // A course's steps do not wait for the totals: they are written in the background.
+    await ledger.settle();
     expect(runs.get(runId)).toMatchObject({ progress_done: 8, tokens_in: 800, tokens_out: 400 });
     expect(runs.get(runId)?.cost_usd).toBeCloseTo(0.08, 6);
     expect(writes).toBeLessThan(8);
+  });
+
+  it("completes a course with its totals; a step's late refresh does not write over them", async () => {
+    const { ledger, runs, store, ended } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 1 }, requestedBy: 'u' });
+    await ledger.planCourse(runId, ['l1']);
+    // The lesson's refresh is slow: it lists the steps before the assemble finishes, and writes after.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const moveRun = store.moveRun;
+    let hold = true;
+    store.moveRun = async (id, from, patch) => {
+      if (hold && patch.status === undefined) {
+        hold = false;
+        await held;
+      }
+      return moveRun(id, from, patch);
+    };
+    await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => ({ calls: [call(0.01)] }));
+    await ledger.runStep(job(), { runId, kind: 'assemble', target: null }, async () => ({
+      calls: [call(0.02)],
+      completesRun: true,
+    }));
+    expect(runs.get(runId)).toMatchObject({ status: 'completed', tokens_in: 200 });
+    expect(ended).toEqual([{ runId, event: 'run.completed' }]);
+    release();
+    await ledger.settle();
+    expect(runs.get(runId)).toMatchObject({ status: 'completed', tokens_in: 200 });
+    expect(runs.get(runId)?.cost_usd).toBeCloseTo(0.03, 6);
+  });
+
+  it('plans skipped steps as skipped, and skips a step it finished without reading it again', async () => {
+    const { ledger, steps, store } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 2 }, requestedBy: 'u' });
+    await ledger.ensureStep(runId, 'outline', null);
+    await ledger.planCourse(runId, ['l1', 'l2'], { kinds: ['references'], detail: { reason: 'off' } });
+    const rows = [...steps.values()];
+    expect(rows).toHaveLength(8);
+    expect(rows.filter((r) => r.kind === 'references')).toMatchObject([
+      { status: 'skipped', detail: { reason: 'off' } },
+      { status: 'skipped', detail: { reason: 'off' } },
+    ]);
+    expect(rows.filter((r) => r.kind !== 'references' && r.status !== 'queued')).toEqual([]);
+    // Planned again (a retried outline): the rows are kept, none added.
+    await ledger.planCourse(runId, ['l1', 'l2'], { kinds: ['references'], detail: { reason: 'off' } });
+    expect(steps.size).toBe(8);
+
+    let bodies = 0;
+    const body = async () => {
+      bodies += 1;
+      return { calls: [call(0.01)] };
+    };
+    await ledger.runStep(job(), { runId, kind: 'quiz', target: 'l1' }, body);
+    let reads = 0;
+    const readRun = store.readRun;
+    store.readRun = async (id) => {
+      reads += 1;
+      return readRun(id);
+    };
+    await ledger.runStep(job(), { runId, kind: 'quiz', target: 'l1' }, body);
+    expect({ bodies, reads }).toEqual({ bodies: 1, reads: 0 });
+    // Another ledger (another worker process) reads it, and skips it too.
+    await new RunLedger(store).runStep(job(), { runId, kind: 'quiz', target: 'l1' }, body);
+    expect({ bodies, reads }).toEqual({ bodies: 1, reads: 1 });
+  });
+
+  it('starts the next step as soon as the body returns, and tells it whether the result was kept', async () => {
+    const { ledger, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 1 }, requestedBy: 'u' });
+    const seen: { stepStatus: string; kept: boolean }[] = [];
+    const next = async (kept: Promise<boolean>) => {
+      const [row] = [...steps.values()].filter((s) => s.kind === 'lesson');
+      const status = row?.status;
+      seen.push({ stepStatus: status, kept: await kept });
+    };
+    await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => ({ calls: [] }), next);
+    await ledger.runStep(
+      job(),
+      { runId, kind: 'lesson', target: 'l2' },
+      async () => {
+        await ledger.cancel(runId);
+        return { calls: [] };
+      },
+      async (kept) => {
+        seen.push({ stepStatus: 'cancelled run', kept: await kept });
+      },
+    );
+    expect(seen).toEqual([
+      { stepStatus: 'running', kept: true },
+      { stepStatus: 'cancelled run', kept: false },
+    ]);
   });
 
   it('drops what a step made when its run was cancelled while the provider was answering', async () => {

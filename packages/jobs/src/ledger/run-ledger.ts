@@ -22,6 +22,8 @@ export type StepOutcome = {
   detail?: Record<string, unknown>;
   promptVersion?: string;
   result?: unknown;
+  /** A course's last step (assemble): the run completes with its totals, in one filtered update. */
+  completesRun?: boolean;
 };
 
 /** The BullMQ job running a step, as far as the ledger reads it. */
@@ -29,12 +31,33 @@ export type StepJob = { attemptsMade: number; opts: { attempts?: number } };
 
 export type RunEnded = { runId: string; event: 'run.completed' | 'run.failed' };
 
+/**
+ * Where one step's time went: `marks` are (label, epoch ms) in order, from the job taking the step
+ * (`begin`) to its end (`end`): `read` (run and step read), `running` (marked running), what the body
+ * marked (e.g. `provider` when its call returned), `body`, `finished` (its result written), `end` (totals
+ * and what came next). Reported once a step's body has run (not for skipped or stopped steps).
+ */
+export type StepTiming = {
+  runId: string;
+  kind: StepKind;
+  target: string | null;
+  marks: [label: string, at: number][];
+};
+
+/** Marks a moment of a step's body in its timing (`StepTiming`). */
+export type Mark = (label: string) => void;
+
+/** Which try of a step a body is (see `RunLedger.runStep`). */
+export type Attempt = { number: number; counted: Promise<unknown> };
+
 /** Thrown by a step when the run was cancelled or already failed: the job ends quietly. */
 export class RunStopped extends Error {}
 
 const FINISHED = ['completed', 'skipped'];
 const ACTIVE: RunStatus[] = ['queued', 'running'];
 const now = () => new Date().toISOString();
+const stepKey = (where: { runId: string; kind: StepKind; target: string | null }) =>
+  `${where.runId}:${where.kind}:${where.target ?? ''}`;
 
 export type OpenRun = {
   course: string | null;
@@ -58,10 +81,17 @@ export type OpenRun = {
 export class RunLedger {
   private readonly store: RunStore;
   private readonly onRunEnded: (ended: RunEnded) => void;
+  private readonly onTimed: ((timing: StepTiming) => void) | undefined;
 
-  constructor(store: RunStore, onRunEnded: (ended: RunEnded) => void = () => {}) {
+  constructor(
+    store: RunStore,
+    onRunEnded: (ended: RunEnded) => void = () => {},
+    /** Each step's timing (`StepTiming`), when someone wants it (the workers log it). */
+    onTimed?: (timing: StepTiming) => void,
+  ) {
     this.store = store;
     this.onRunEnded = onRunEnded;
+    this.onTimed = onTimed;
   }
 
   read(runId: string): Promise<RunRow> {
@@ -122,6 +152,23 @@ export class RunLedger {
     return this.store.updateRun(runId, { decision, decided_by: by, decided_at: now() });
   }
 
+  /** The run and the step row for (run, kind, target), created when missing: one read when the store can. */
+  private async readRunStep(where: {
+    runId: string;
+    kind: StepKind;
+    target: string | null;
+  }): Promise<{ run: RunRow; step: StepRow }> {
+    if (!this.store.readRunStep) {
+      const [run, step] = await Promise.all([
+        this.store.readRun(where.runId),
+        this.ensureStep(where.runId, where.kind, where.target),
+      ]);
+      return { run, step };
+    }
+    const { run, step } = await this.store.readRunStep(where.runId, { kind: where.kind, target: where.target });
+    return { run, step: step ?? (await this.ensureStep(where.runId, where.kind, where.target)) };
+  }
+
   /** The step row for (run, kind, target), created when missing; the unique index makes racing creators safe. */
   async ensureStep(runId: string, kind: StepKind, target: string | null): Promise<StepRow> {
     const [found] = await this.store.listSteps(runId, { kind, target });
@@ -137,14 +184,35 @@ export class RunLedger {
 
   /**
    * A course's outline named its lessons: every step row of the run in one request (rows that exist,
-   * from a retried outline, are kept), and its progress counting to them.
+   * from a retried outline, are kept), and its progress counting to them. The steps of `skip.kinds`
+   * are written skipped (with `skip.detail`, the reason), for no job will do them.
    */
-  async planCourse(runId: string, lessonIds: string[]): Promise<void> {
+  async planCourse(
+    runId: string,
+    lessonIds: string[],
+    skip: { kinds: StepKind[]; detail: Record<string, unknown> } = { kinds: [], detail: {} },
+  ): Promise<void> {
     const plan = courseStepPlan(lessonIds);
-    const have = new Set((await this.store.listSteps(runId)).map((s) => `${s.kind}:${s.target}`));
-    const missing = plan.filter((p) => !have.has(`${p.kind}:${p.target}`));
-    if (missing.length > 0) await this.store.createSteps(missing.map((p) => ({ run: runId, ...p, status: 'queued' })));
-    await this.store.updateRun(runId, { progress_total: plan.length });
+    const at = now();
+    const row = (p: (typeof plan)[number]) =>
+      skip.kinds.includes(p.kind)
+        ? { run: runId, ...p, status: 'skipped', detail: skip.detail, started_at: at, finished_at: at }
+        : { run: runId, ...p, status: 'queued' };
+    const total = this.store.updateRun(runId, { progress_total: plan.length });
+    total.catch(() => {});
+    // The first time, only the outline's row exists (its job made it): the others in one request, with
+    // no read first. A retried outline finds some: the unique index refuses the whole request, and the
+    // missing ones are written after a read.
+    const created = await this.store.createSteps(plan.filter((p) => p.kind !== 'outline').map(row)).then(
+      () => true,
+      () => false,
+    );
+    if (!created) {
+      const have = new Set((await this.store.listSteps(runId)).map((s) => `${s.kind}:${s.target}`));
+      const missing = plan.filter((p) => !have.has(`${p.kind}:${p.target}`));
+      if (missing.length > 0) await this.store.createSteps(missing.map(row));
+    }
+    await total;
   }
 
   /**
@@ -152,23 +220,40 @@ export class RunLedger {
    * after a crash), records attempts, provider, tokens, cost, prompt version and errors on the step
    * row, keeps the run's totals and progress, and fails the run when the step fails for good. A run
    * of one step (a regeneration, a scan) completes with it; a course completes with its assemble.
+   *
+   * Waits as little as it can: the body starts while the step is being marked running (its end waits
+   * for that write), and `next` starts as soon as the body returns, while the step's result is written.
    */
   async runStep(
     job: StepJob,
     where: { runId: string; kind: StepKind; target: string | null },
-    body: (run: RunRow) => Promise<StepOutcome>,
     /**
-     * What may start as soon as the step's result is written (the next step of the same job), alongside
-     * the run's totals; awaited before `runStep` returns, which throws what it throws. It runs only when
-     * the body ran and its result was kept.
+     * `attempt.number`: which try of the step this is (1 the first); `attempt.counted` resolves once the
+     * step is marked running with that count: a body that skips work because no earlier try wrote
+     * anything awaits it first (were the write to fail, the next try would count the same number).
      */
-    next?: () => Promise<void>,
+    body: (run: RunRow, mark: Mark, attempt: Attempt) => Promise<StepOutcome>,
+    /**
+     * The next step of the same job: started as soon as the body returned, alongside the writing of this
+     * step's result and the run's totals, and handed `kept`: true once that result is written, false when
+     * it was dropped (the run was cancelled meanwhile), rejected when writing it failed. `next` must not
+     * store anything that depends on this step before `kept` says true. Awaited before `runStep` returns,
+     * which throws what it throws. It runs only when the body ran.
+     */
+    next?: (kept: Promise<boolean>) => Promise<void>,
   ): Promise<void> {
-    const [run, step] = await Promise.all([
-      this.store.readRun(where.runId),
-      this.ensureStep(where.runId, where.kind, where.target),
-    ]);
-    if (FINISHED.includes(step.status)) return;
+    const marks: StepTiming['marks'] = [['begin', Date.now()]];
+    const mark: Mark = (label) => void marks.push([label, Date.now()]);
+    const key = stepKey(where);
+    // Finished is final (a retry of the run only reopens failed and cancelled steps): a step this
+    // process finished is skipped without asking the store (the flow's quiz job after its lesson's job).
+    if (this.finished.has(key)) return;
+    const { run, step } = await this.readRunStep(where);
+    mark('read');
+    if (FINISHED.includes(step.status)) {
+      this.remember(key);
+      return;
+    }
     // Failed for good stays failed until a person retries the run (the retry puts the step back to
     // queued). The job can still come back: BullMQ retries it when recording the failure met a passing
     // error, and the stalled check hands it out again when its lock expired under load. Doing the step
@@ -182,7 +267,9 @@ export class RunLedger {
       await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
       return;
     }
-    await Promise.all([
+    // Marked running while the body already works (its provider call is what takes the time); every
+    // later write of the step waits for this one, so the step never goes back to running.
+    const running = Promise.all([
       run.status === 'queued' ? this.store.updateRun(run.id, { status: 'running' }) : undefined,
       this.store.updateStep(step.id, {
         status: 'running',
@@ -190,12 +277,15 @@ export class RunLedger {
         started_at: now(),
         error: null,
       }),
-    ]);
+    ]).then(() => mark('running'));
+    // A body failing before the write is under way must not leave it unhandled.
+    running.catch(() => {});
 
     let outcome: StepOutcome;
     try {
-      outcome = await body(run);
+      outcome = await body(run, mark, { number: (step.attempts ?? 0) + 1, counted: running });
     } catch (error) {
+      await running;
       if (error instanceof RunStopped) {
         await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
         return;
@@ -208,34 +298,84 @@ export class RunLedger {
       if (final) await this.fail(run, `${where.kind} step failed: ${message}`);
       throw error instanceof ZodError ? new UnrecoverableError(message) : error;
     }
+    mark('body');
     // The step's result in one filtered update, dropped when the run was cancelled while the provider
     // was answering (then the step is cancelled instead).
     const last = outcome.calls.at(-1);
-    const written = await this.store.finishStep(step.id, {
-      status: outcome.skipped ? 'skipped' : 'completed',
-      provider: last?.provider ?? null,
-      model: last?.model ?? null,
-      tokens_in: outcome.calls.reduce((n, c) => n + c.usage.inputTokens, 0),
-      tokens_out: outcome.calls.reduce((n, c) => n + c.usage.outputTokens, 0),
-      cost_usd: outcome.calls.reduce((n, c) => n + c.costUsd, 0),
-      detail: outcome.detail ?? null,
-      ...(outcome.promptVersion ? { prompt_version: outcome.promptVersion } : {}),
-      finished_at: now(),
-    });
-    if (!written) {
-      await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
-      return;
-    }
-    // The run's result (a regeneration's, a scan's) goes with its totals, in one request.
-    const [totals, then] = await Promise.allSettled([
-      this.refreshTotals(run.id, outcome.result !== undefined ? { result: outcome.result } : undefined),
-      next?.(),
-    ]);
+    const kept = running.then(() =>
+      this.store.finishStep(step.id, {
+        status: outcome.skipped ? 'skipped' : 'completed',
+        provider: last?.provider ?? null,
+        model: last?.model ?? null,
+        tokens_in: outcome.calls.reduce((n, c) => n + c.usage.inputTokens, 0),
+        tokens_out: outcome.calls.reduce((n, c) => n + c.usage.outputTokens, 0),
+        cost_usd: outcome.calls.reduce((n, c) => n + c.costUsd, 0),
+        detail: outcome.detail ?? null,
+        ...(outcome.promptVersion ? { prompt_version: outcome.promptVersion } : {}),
+        finished_at: now(),
+      }),
+    );
+    kept.catch(() => {});
+    const then = next?.(kept);
+    then?.catch(() => {});
+    const settled = (async () => {
+      if (!(await kept)) {
+        await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
+        return undefined;
+      }
+      mark('finished');
+      this.remember(key);
+      // The run's result (a regeneration's, a scan's) goes with its totals, in one request; so does a
+      // course's completion.
+      if (outcome.completesRun) return this.writeTotals(run.id, {}, true);
+      // A course's step does not wait for the run's totals: its job ends (and the flow goes on) while
+      // they are written. Its assemble recomputes them once every other step has finished, with the
+      // completion; a refresh that arrives after that is refused (writeTotals).
+      if (run.request.kind === 'course' && outcome.result === undefined) {
+        this.inBackground(this.refreshTotals(run.id));
+        return undefined;
+      }
+      return this.refreshTotals(run.id, outcome.result !== undefined ? { result: outcome.result } : undefined);
+    })();
+    const [totals, followed] = await Promise.allSettled([settled, then]);
+    mark('end');
+    this.onTimed?.({ runId: where.runId, kind: where.kind, target: where.target, marks });
     if (totals.status === 'rejected') throw totals.reason;
-    if (then.status === 'rejected') throw then.reason;
-    const { done } = totals.value;
+    if (followed.status === 'rejected') throw followed.reason;
+    if (!totals.value) return;
+    const { done, completed } = totals.value;
+    if (completed) this.onRunEnded({ runId: run.id, event: 'run.completed' });
     if (run.request.kind !== 'course' && done >= (run.progress_total ?? 0)) {
       await this.complete(run.id, last ? { provider: last.provider, model: last.model } : {});
+    }
+  }
+
+  /** Writes under way that nobody waits for (a course step's totals); `settle` waits for them. */
+  private readonly background = new Set<Promise<unknown>>();
+
+  private inBackground(work: Promise<unknown>) {
+    // A failed refresh leaves the totals behind until the next one (the assemble's at the latest).
+    const settled = work.then(
+      () => {},
+      () => {},
+    );
+    this.background.add(settled);
+    void settled.then(() => this.background.delete(settled));
+  }
+
+  /** Waits for the writes under way in the background (a worker closing). */
+  async settle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  /** Steps this ledger saw finished (most recent last), bounded: only a skip's shortcut. */
+  private readonly finished = new Set<string>();
+
+  private remember(key: string) {
+    this.finished.add(key);
+    if (this.finished.size > 10_000) {
+      const [oldest] = this.finished;
+      if (oldest !== undefined) this.finished.delete(oldest);
     }
   }
 
@@ -270,7 +410,7 @@ export class RunLedger {
    * waits for the one refresh that starts after it (it sees all their steps), so sixteen parallel steps
    * make two or three refreshes, not sixteen. `extra` (a run's result) is written with the sums, alone.
    */
-  private refreshTotals(runId: string, extra?: Patch): Promise<{ done: number }> {
+  private refreshTotals(runId: string, extra?: Patch): Promise<{ done: number; completed?: boolean }> {
     if (extra) return this.writeTotals(runId, extra);
     const pending = this.refreshing.get(runId) ?? { current: undefined, next: undefined };
     this.refreshing.set(runId, pending);
@@ -298,19 +438,36 @@ export class RunLedger {
 
   private readonly refreshing = new Map<
     string,
-    { current: Promise<{ done: number }> | undefined; next: Promise<{ done: number }> | undefined }
+    {
+      current: Promise<{ done: number; completed?: boolean }> | undefined;
+      next: Promise<{ done: number; completed?: boolean }> | undefined;
+    }
   >();
 
-  private async writeTotals(runId: string, extra: Patch = {}): Promise<{ done: number }> {
+  /**
+   * `complete`: the totals and running → completed in one filtered update (see `complete`); a run no
+   * longer running (failed or cancelled meanwhile) gets its totals only. `completed` says which.
+   */
+  private async writeTotals(
+    runId: string,
+    extra: Patch = {},
+    complete = false,
+  ): Promise<{ done: number; completed?: boolean }> {
     const steps = await this.store.listSteps(runId);
     const done = steps.filter((s) => FINISHED.includes(s.status)).length;
-    await this.store.updateRun(runId, {
+    const totals = {
       tokens_in: steps.reduce((n, s) => n + (s.tokens_in ?? 0), 0),
       tokens_out: steps.reduce((n, s) => n + (s.tokens_out ?? 0), 0),
       cost_usd: steps.reduce((n, s) => n + (s.cost_usd ?? 0), 0),
       progress_done: done,
       ...extra,
-    });
+    };
+    if (
+      complete &&
+      (await this.store.moveRun(runId, ['running'], { ...totals, status: 'completed', finished_at: now() }))
+    )
+      return { done, completed: true };
+    await this.store.updateRun(runId, totals);
     return { done };
   }
 }

@@ -26,6 +26,14 @@ export type RunStore = {
   updateRun: (runId: string, patch: Patch) => Promise<void>;
   /** One filtered update: the run changes only while its status is one of `from`. True when it changed. */
   moveRun: (runId: string, from: RunStatus[], patch: Patch) => Promise<boolean>;
+  /**
+   * The run and its step (kind, target) if that row exists, in one read: a step's start. Optional; the
+   * ledger reads them apart (`readRun`, `listSteps`) when a store has no such read.
+   */
+  readRunStep?: (
+    runId: string,
+    only: { kind: StepKind; target: string | null },
+  ) => Promise<{ run: RunRow; step: StepRow | undefined }>;
   /** The run's steps, all of them or those of one (kind, target). */
   listSteps: (runId: string, only?: { kind: StepKind; target: string | null }) => Promise<StepRow[]>;
   /** Creates step rows; a unique index on (run, kind, target) refuses a second row for one step. */
