@@ -129,8 +129,10 @@ export async function runTutor({
     const measured = new Map<number, { base50: number; added: number[]; turns: number[] }>();
     for (const concurrency of [1, CLASS]) {
       emu.reset();
-      emu.script('groq', ...Array.from({ length: concurrency * ROUNDS }, () => step));
+      // The direct client's script first: its requests (Groq's path too) would otherwise take the site's
+      // steps, and the site's last calls would get the emulator's default answer, with no TTFT at all.
       emu.script({ model: 'bench-direct' }, ...Array.from({ length: concurrency * ROUNDS }, () => step));
+      emu.script('groq', ...Array.from({ length: concurrency * ROUNDS }, () => step));
       const web: { ttft: number; turn: number }[] = [];
       const baseline: number[] = [];
       // The class opens the tutor panel together, and starts asking once every panel has loaded (a
