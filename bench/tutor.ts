@@ -3,7 +3,8 @@
  * token reaches the client, over the provider's own time to first token. The emulator answers every
  * tutor call after a fixed TTFT; the client measures from sending POST /api/tutor/messages to the
  * first `token` event. Added = client TTFT − the emulator's TTFT measured directly (same machine,
- * same concurrency). p50/p95 at 1 and 50 concurrent students.
+ * same concurrency). p50/p95 at 1 and 50 concurrent students. Each student first opens the tutor
+ * panel as a browser does (GET /api/tutor/conversations, untimed), and asks in the conversation it shows.
  * Run: `. scripts/dev-env.sh && pnpm --filter @aula/web build && node bench/tutor.ts [ttftMs] [rounds] [--smoke]`.
  * `runTutor` returns the rows `npm run bench` puts in its table (--smoke: 1 and 2 students, one message each).
  */
@@ -81,6 +82,20 @@ export async function runTutor({
       return { ttft: first, turn, conversation };
     }
 
+    /**
+     * What a browser does when a student opens the tutor panel (on a wide screen, when the lesson page
+     * loads): it reads the student's latest conversation about the lesson (the site reads the tutor's
+     * context alongside) and the first message goes into that conversation.
+     */
+    async function openPanel(token: string): Promise<string | undefined> {
+      const res = await fetch(`${webUrl}/api/tutor/conversations?lessonId=${lesson!.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!res.ok) throw new Error(`tutor panel: ${res.status} ${await res.text()}`);
+      const { conversation } = (await res.json()) as { conversation: { id: string } | null };
+      return conversation?.id;
+    }
+
     /** The emulator's own TTFT as a client on this machine sees it (the baseline). */
     async function direct() {
       const t0 = performance.now();
@@ -114,13 +129,19 @@ export async function runTutor({
     const measured = new Map<number, { base50: number; added: number[]; turns: number[] }>();
     for (const concurrency of [1, CLASS]) {
       emu.reset();
-      emu.script('groq', ...Array.from({ length: concurrency * ROUNDS }, () => step));
+      // The direct client's script first: its requests (Groq's path too) would otherwise take the site's
+      // steps, and the site's last calls would get the emulator's default answer, with no TTFT at all.
       emu.script({ model: 'bench-direct' }, ...Array.from({ length: concurrency * ROUNDS }, () => step));
+      emu.script('groq', ...Array.from({ length: concurrency * ROUNDS }, () => step));
       const web: { ttft: number; turn: number }[] = [];
       const baseline: number[] = [];
+      // The class opens the tutor panel together, and starts asking once every panel has loaded (a
+      // student reads it and types a question first); opening is not timed.
+      const group = students.slice(0, concurrency);
+      const opened = await Promise.all(group.map(openPanel));
       await Promise.all(
-        students.slice(0, concurrency).map(async (token) => {
-          let conversation: string | undefined;
+        group.map(async (token, i) => {
+          let conversation = opened[i];
           for (let r = 0; r < ROUNDS; r++) {
             const [result, base] = await Promise.all([ask(token, conversation), direct()]);
             conversation = result.conversation;

@@ -260,3 +260,126 @@ describe('the provider call started while the course API checks the turn', () =>
     expect(system).toContain('ANSWER KEY NOT REVEALED YET');
   });
 });
+
+describe('the first message asks ahead from the context the tutor panel read', () => {
+  /** What the browser does when the tutor panel opens: the latest conversation (the context is read alongside). */
+  const openPanel = async (token: string) => {
+    const res = await fetch(`${inject('web').url}/api/tutor/conversations?lessonId=${demo.lessonId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { conversation: { id: string } | null };
+  };
+  /** When the course API stored the student's messages of a conversation (the turn's write), oldest first. */
+  const storedAt = async (conversationId: string) =>
+    (
+      await api.request<{ date_created: string }[]>(
+        'GET',
+        `/items/tutor_messages?filter[conversation][_eq]=${conversationId}&filter[role][_eq]=user&fields=date_created&sort=date_created`,
+      )
+    ).map((m) => Date.parse(m.date_created));
+
+  it('a first message is answered by the call started before its turn was stored, with what the turn returned', async () => {
+    const s = await student();
+    expect((await openPanel(s.token)).conversation).toBeNull();
+    await emu.script('groq', { chunks: ['Desde ', 'el ', 'principio.'] });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: '¿Qué es un programa?' });
+    expect(res.status).toBe(200);
+    expect(text(res.events)).toBe('Desde el principio.');
+    const conversationId = res.events[0]!.data.conversationId;
+    const sent = await emu.requests();
+    expect(sent).toHaveLength(1);
+    // The provider had the question before the course API had even stored it: the call was asked ahead.
+    const [stored] = await storedAt(conversationId);
+    expect(sent[0]!.receivedAt).toBeLessThan(stored!);
+    // Asked with the turn's context (the lesson, the quiz without its key) and no history.
+    const messages = (sent[0]!.body as { messages: { role: string; content: string }[] }).messages;
+    expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(messages[0]!.content).toContain(demo.key[0]!.prompt);
+    expect(messages[0]!.content).not.toContain('QUIZ RESULTS');
+
+    // Without the panel read (a token that opened no panel), the first message waits for its turn.
+    const other = await student();
+    await emu.reset();
+    await emu.script('groq', { text: 'Después del turno.' });
+    const late = await askTutor({ bearer: other.token }, { lessonId: demo.lessonId, message: 'hola' });
+    expect(text(late.events)).toBe('Después del turno.');
+    const [lateStored] = await storedAt(late.events[0]!.data.conversationId);
+    expect((await emu.requests())[0]!.receivedAt).toBeGreaterThanOrEqual(lateStored!);
+  });
+
+  it('a first message whose turn is refused gets the refusal and no model text; the token asks nothing ahead until a turn is accepted', async () => {
+    const s = await student();
+    await openPanel(s.token);
+    const enrolments = await api.request<{ id: string }[]>(
+      'GET',
+      `/items/enrollments?filter[user][_eq]=${s.id}&fields=id`,
+    );
+    await api.request(
+      'DELETE',
+      '/items/enrollments',
+      enrolments.map((e) => e.id),
+    );
+    await emu.script('groq', { chunks: ['respuesta ', 'que ', 'no ', 'debe ', 'llegar'], delayMs: 1_500 });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
+    expect(res.status).toBe(409);
+    expect(res.events).toEqual([]);
+    expect(JSON.stringify(res.json)).not.toContain('llegar');
+    // The call that had started is closed unanswered (or had not even reached the provider).
+    await vi.waitFor(async () => expect((await emu.requests()).every((r) => r.closedEarly)).toBe(true), {
+      timeout: 5_000,
+    });
+    expect(await api.request('GET', `/items/tutor_conversations?filter[user][_eq]=${s.id}&fields=id`)).toEqual([]);
+
+    // Enrolled again and the panel opened again: this token's next message still waits for its turn …
+    const enrol = await fetch(`${inject('web').directusUrl}/aula/courses/${demo.courseId}/enroll`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}` },
+    });
+    expect(enrol.ok).toBe(true);
+    await openPanel(s.token);
+    await emu.reset();
+    await emu.script('groq', { text: 'Primera.' }, { text: 'Segunda.' });
+    const again = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
+    expect(text(again.events)).toBe('Primera.');
+    const conversationId = again.events[0]!.data.conversationId;
+    // … and once a turn is accepted, the next one asks ahead again.
+    const next = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, conversationId, message: '¿Y?' });
+    expect(text(next.events)).toBe('Segunda.');
+    const [first, second] = await storedAt(conversationId);
+    const sent = await emu.requests();
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.receivedAt).toBeGreaterThanOrEqual(first!);
+    expect(sent[1]!.receivedAt).toBeLessThan(second!);
+  });
+
+  it('a context that changed between the panel opening and the message (a quiz submitted) gets a fresh call', async () => {
+    const s = await student();
+    await openPanel(s.token);
+    const [quiz] = await api.request<{ id: string }[]>(
+      'GET',
+      `/items/quizzes?filter[lesson][_eq]=${demo.lessonId}&fields=id`,
+    );
+    const submitted = await fetch(`${inject('web').directusUrl}/aula/quizzes/${quiz!.id}/attempts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ answers: demo.key.map((q) => (q.correct + 1) % 4) }),
+    });
+    expect(submitted.ok).toBe(true);
+    await emu.script('groq', { chunks: ['viejo'], delayMs: 1_500 }, { chunks: ['nuevo'] });
+    const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: '¿Qué fallé?' });
+    expect(text(res.events)).toBe('nuevo');
+    const sent = await emu.requests();
+    expect(sent).toHaveLength(2);
+    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 5_000 });
+    const system = (n: number) => (sent[n]!.body as { messages: { content: string }[] }).messages[0]!.content;
+    // The call asked ahead had the context of the panel's opening; the answer is the fresh call's.
+    expect(system(0)).not.toContain('QUIZ RESULTS');
+    expect(system(1)).toContain('QUIZ RESULTS');
+    expect(system(1)).toContain('ANSWER KEY NOT REVEALED YET');
+    // What the dropped call was sent counts in the answer's input tokens.
+    const [row] = await assistantRows(res.events[0]!.data.conversationId);
+    const chars = (n: number) => JSON.stringify((sent[n]!.body as { messages: unknown[] }).messages).length;
+    expect(row!.tokens_in).toBeGreaterThan((chars(0) + chars(1)) / 4 / 1.5);
+  });
+});

@@ -148,5 +148,6 @@ function describe(req: IncomingMessage, url: URL, body: unknown): RecordedReques
     ...(model === undefined ? {} : { model }),
     stream: gemini ? gemini[3] === 'streamGenerateContent' : obj.stream === true,
     closedEarly: false,
+    receivedAt: Date.now(),
   };
 }

@@ -61,6 +61,8 @@ export type RecordedRequest = {
   stream: boolean;
   /** The client closed the connection before the response was complete. */
   closedEarly: boolean;
+  /** When the request arrived (its body read), ms since the epoch (`Date.now()`). */
+  receivedAt: number;
 };
 
 export type Emulator = {

@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  TutorContext,
   TutorConversation,
   TutorConversationList,
   type TutorReply,
@@ -18,6 +19,21 @@ const id = (value: string) => encodeURIComponent(value);
 export async function startTurn({ token, input }: { token: string; input: TutorTurnRequest }): Promise<TutorTurn> {
   const json = await directusFetch({ method: 'POST', path: '/aula/tutor/turns', token, body: input });
   return parseAnswer('POST /aula/tutor/turns', TutorTurn, json);
+}
+
+/**
+ * What the tutor may know about the lesson for this student (`GET /aula/tutor/context`, read through
+ * the turn's own SQL): what a turn would return as its context. Not enrolled: `conflict`.
+ */
+export async function readTutorContext({
+  token,
+  lessonId,
+}: {
+  token: string;
+  lessonId: string;
+}): Promise<TutorContext> {
+  const json = await directusFetch({ path: '/aula/tutor/context', params: { lesson: lessonId }, token });
+  return parseAnswer('GET /aula/tutor/context', TutorContext, json);
 }
 
 /** Stores the tutor's answer; the service key shows it comes from this server, not from the student. */

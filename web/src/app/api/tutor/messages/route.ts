@@ -19,9 +19,9 @@ export const dynamic = 'force-dynamic';
  * Checks and limits come first, as plain HTTP errors; then the answer streams (see sse.ts).
  * Closing the connection (the stop button) aborts the provider call.
  *
- * When this student's last exchange about the lesson is remembered (`tutor-asks.ts`), the provider
- * call starts at once, with that context, while the course API checks and stores the turn: a refused
- * turn aborts it unread (nothing of it reaches the student), and an accepted one keeps it only if the
+ * When this student's last exchange about the lesson, or the context the tutor panel read for it, is
+ * remembered (`tutor-asks.ts`), the provider call starts at once, with that context, while the course
+ * API checks and stores the turn: a refused turn aborts it unread (nothing of it reaches the student), and an accepted one keeps it only if the
  * turn's own context and history ask the model exactly the same (`askedAsTurn`).
  */
 export async function POST(request: NextRequest): Promise<Response> {
@@ -55,7 +55,8 @@ export async function POST(request: NextRequest): Promise<Response> {
     turn = await startTurn({ token, input: parsed.data });
   } catch (error) {
     early?.abort();
-    forgetAsks(token, lessonId, conversationId);
+    const checked = error instanceof DirectusError && error.code !== 'unauthorized';
+    forgetAsks(token, lessonId, conversationId, { checked });
     if (!(error instanceof DirectusError)) throw error;
     const retry = error.details.find((d) =>
       ['messages_per_minute', 'tokens_per_day', 'site_daily_budget'].includes(d.field),
