@@ -30,6 +30,20 @@ afterAll(async () => {
   if (users.length > 0) await api.request('DELETE', '/users', users);
 });
 
+/** The student submits the lesson's quiz with every answer wrong (so the tutor's context changes). */
+async function submitWrongAnswers(token: string) {
+  const [quiz] = await api.request<{ id: string }[]>(
+    'GET',
+    `/items/quizzes?filter[lesson][_eq]=${demo.lessonId}&fields=id`,
+  );
+  const submitted = await fetch(`${inject('web').directusUrl}/aula/quizzes/${quiz!.id}/attempts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ answers: demo.key.map((q) => (q.correct + 1) % 4) }),
+  });
+  expect(submitted.ok).toBe(true);
+}
+
 describe('POST /api/tutor/messages', () => {
   it('streams the answer incrementally (Bearer token) and records who answered, tokens and timings', async () => {
     const s = await student();
@@ -235,16 +249,7 @@ describe('the provider call started while the course API checks the turn', () =>
     const s = await student();
     const first = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
     const conversationId = first.events[0]!.data.conversationId;
-    const [quiz] = await api.request<{ id: string }[]>(
-      'GET',
-      `/items/quizzes?filter[lesson][_eq]=${demo.lessonId}&fields=id`,
-    );
-    const submitted = await fetch(`${inject('web').directusUrl}/aula/quizzes/${quiz!.id}/attempts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ answers: demo.key.map((q) => (q.correct + 1) % 4) }),
-    });
-    expect(submitted.ok).toBe(true);
+    await submitWrongAnswers(s.token);
     await emu.reset();
     await emu.script('groq', { chunks: ['viejo'], delayMs: 1_500 }, { chunks: ['nuevo'] });
     const res = await askTutor(
@@ -356,16 +361,7 @@ describe('the first message asks ahead from the context the tutor panel read', (
   it('a context that changed between the panel opening and the message (a quiz submitted) gets a fresh call', async () => {
     const s = await student();
     await openPanel(s.token);
-    const [quiz] = await api.request<{ id: string }[]>(
-      'GET',
-      `/items/quizzes?filter[lesson][_eq]=${demo.lessonId}&fields=id`,
-    );
-    const submitted = await fetch(`${inject('web').directusUrl}/aula/quizzes/${quiz!.id}/attempts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ answers: demo.key.map((q) => (q.correct + 1) % 4) }),
-    });
-    expect(submitted.ok).toBe(true);
+    await submitWrongAnswers(s.token);
     await emu.script('groq', { chunks: ['viejo'], delayMs: 1_500 }, { chunks: ['nuevo'] });
     const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: '¿Qué fallé?' });
     expect(text(res.events)).toBe('nuevo');
