@@ -19,6 +19,7 @@ export const TUTOR_FIGURES = [
   'added before first token, 50 students: p95',
   'added before first token, 50 students: p50',
   'course API turn, 50 students: p95',
+  'limit: course API no-op request, 50 students: p95',
 ] as const;
 
 export async function runTutor({
@@ -160,11 +161,27 @@ export async function runTutor({
       );
     }
     log('added = web TTFT − the emulator TTFT a direct client measured (p50), in ms');
+
+    // The floor: the same students at once, each making as many signed-in course API requests that read
+    // nothing (GET /aula/me): what any course API request costs here at this concurrency, the turn included.
+    const noop: number[] = [];
+    await Promise.all(
+      students.slice(0, CLASS).map(async (token) => {
+        for (let r = 0; r < ROUNDS; r++) {
+          const t0 = performance.now();
+          const res = await fetch(`${stack.url}/aula/me`, { headers: { authorization: `Bearer ${token}` } });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`GET /aula/me: ${res.status}`);
+          noop.push(performance.now() - t0);
+        }
+      }),
+    );
+    log(`course API no-op (GET /aula/me), ${CLASS} at once: p50 ${f(pct(noop, 50))}  p95 ${f(pct(noop, 95))} ms`);
     const one = measured.get(1)!;
     const all = measured.get(CLASS)!;
     const provider = (m: typeof one) => ({ label: `emulator TTFT p50, ${TTFT} ms set`, value: m.base50 });
     const note = smoke ? `${CLASS} students in this smoke run` : undefined;
-    const [single, class95, class50, turn95] = TUTOR_FIGURES;
+    const [single, class95, class50, turn95, noop95] = TUTOR_FIGURES;
     return [
       {
         bench: 'tutor',
@@ -190,6 +207,13 @@ export async function runTutor({
         value: pct(all.turns, 95),
         unit: 'ms',
         note: "server-timing `turn`: the course API's share",
+      },
+      {
+        bench: 'tutor',
+        figure: noop95,
+        value: pct(noop, 95),
+        unit: 'ms',
+        note: 'GET /aula/me, signed in, reads nothing: the floor of a course API request at this concurrency',
       },
     ];
   } finally {

@@ -11,6 +11,8 @@
  *   lesson page   GET of the first demo lesson: middleware, session, course outline (cached),
  *                 the student's progress, lesson body, quiz and attempts from Directus, rendering
  *   quiz submit   POST /aula/quizzes/:id/attempts, the course API call behind the quiz form's action
+ *   api no-op     GET /aula/me as each student: a signed-in course API request that reads nothing, the
+ *                 floor of any course API request here (the quiz submission's included)
  *   first-load JS the lesson page's scripts, gzip-compressed
  *
  *   sign-in JS    the sign-in page's first-load JavaScript (gzip): what Next.js and React weigh alone
@@ -93,6 +95,8 @@ export const WEB_FIGURES = [
   'course page (signed out): throughput',
   'directus cached read: throughput',
   'quiz submission: throughput',
+  'limit: course API no-op request: p95',
+  'limit: course API no-op request: throughput',
 ] as const;
 
 /** The student site under load: the rows of the table (see the top of this file). */
@@ -209,6 +213,12 @@ export async function runWeb({
       body: JSON.stringify({ answers }),
     }));
 
+    const noopRequests: Req[] = students.map((s) => ({
+      method: 'GET',
+      url: new URL('/aula/me', stack.url),
+      headers: { authorization: `Bearer ${s.access_token}`, 'x-forwarded-for': s.ip },
+    }));
+
     // Warm-up: JIT, the course outline in Next's data cache, Directus's schema and permission caches.
     await load(lessonRequests, smoke ? 0.5 : 3);
     await load(quizRequests.slice(0, 4), smoke ? 0.2 : 1);
@@ -219,6 +229,7 @@ export async function runWeb({
     const coursePage = await load(courseRequests, SECONDS);
     const lesson = await load(lessonRequests, SECONDS);
     const quizSubmit = await load(quizRequests, SECONDS);
+    const noop = await load(noopRequests, SECONDS);
 
     const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
     const line = (name: string, r: Result) =>
@@ -232,13 +243,26 @@ export async function runWeb({
     line('course page', coursePage);
     line('lesson page', lesson);
     line('quiz submit', quizSubmit);
+    line('api no-op', noop);
     log(
       `first-load JS of the lesson page: ${(jsGzip / 1024).toFixed(1)} kB gzip (${(jsRaw / 1024).toFixed(1)} kB raw, ${new Set(scripts).size} scripts); sign-in page ${(signInJs.gzip / 1024).toFixed(1)} kB gzip`,
     );
     const chunkRate = { label: 'static chunk', value: baseline.perSecond };
     const chunkP95 = { label: 'static chunk p95', value: baseline.p95 };
     const failures = (r: Result) => (r.errors ? `${r.errors} failed` : undefined);
-    const [lessonRate, lessonP95, quizP95, js, signInRate, signInP95, courseRate, directusRate, quizRate] = WEB_FIGURES;
+    const [
+      lessonRate,
+      lessonP95,
+      quizP95,
+      js,
+      signInRate,
+      signInP95,
+      courseRate,
+      directusRate,
+      quizRate,
+      noopP95,
+      noopRate,
+    ] = WEB_FIGURES;
     return [
       {
         bench: 'web',
@@ -286,6 +310,15 @@ export async function runWeb({
       { bench: 'web', figure: courseRate, value: coursePage.perSecond, unit: 'req/s', baseline: chunkRate },
       { bench: 'web', figure: directusRate, value: directusRead.perSecond, unit: 'req/s', baseline: chunkRate },
       { bench: 'web', figure: quizRate, value: quizSubmit.perSecond, unit: 'req/s', baseline: chunkRate },
+      {
+        bench: 'web',
+        figure: noopP95,
+        value: noop.p95,
+        unit: 'ms',
+        baseline: { label: 'Directus cached read p95', value: directusRead.p95 },
+        note: failures(noop) ?? 'GET /aula/me, signed in, reads nothing: the floor of a course API request',
+      },
+      { bench: 'web', figure: noopRate, value: noop.perSecond, unit: 'req/s', baseline: chunkRate },
     ];
   } finally {
     agent.destroy();

@@ -227,3 +227,15 @@ describe('publish and regenerate', () => {
     expect(busy.status).toBe(409);
   });
 });
+
+describe('GET /aula/me', () => {
+  it('answers who the course API takes the caller for, and only to someone signed in', async () => {
+    const me = await ok(t.student, 'GET', '/aula/me');
+    const users = await ok(t.student, 'GET', '/users/me?fields=id');
+    expect(me).toEqual({ id: users.id, roles: ['Student'] });
+    expect((await ok(t.editor, 'GET', '/aula/me')).roles).toEqual(['Content Manager']);
+    expect((await ok(t.admin, 'GET', '/aula/me')).roles).toContain('Administrator');
+    expect((await call(null, 'GET', '/aula/me')).status).toBe(401);
+    expect((await call('not-a-token', 'GET', '/aula/me')).status).toBe(401);
+  });
+});

@@ -161,6 +161,12 @@ export default {
       '/quizzes/:id/attempts',
       route(endpoint, async (ctx, req) => ({ body: await listQuizAttempts({ ctx, quizId: req.params.id ?? '' }) })),
     );
+    // Who the course API takes the caller for (id, roles): the cheapest signed-in request, the floor the
+    // benchmarks compare the course API's hot paths with.
+    router.get(
+      '/me',
+      route(endpoint, async (ctx) => ({ body: { id: ctx.user, roles: [...ctx.roles].sort() } })),
+    );
     router.get(
       '/me/progress',
       route(endpoint, async (ctx, req) => ({ body: await getMyProgress({ ctx, courseId: req.query.course }) })),

@@ -1,10 +1,25 @@
 import { nextReview, type QuestionResult } from '@aula/domain';
 import type { Ctx } from '../../context.ts';
 
+// One statement for every question missed: a new item, or the existing one (the unique index on
+// (user, question)) sent back to box 1, a learned one too, with one more miss.
+const RECORD_SQL = `
+insert into review_items (id, "user", question, quiz, course, box, next_due, misses, date_created)
+select gen_random_uuid(), cast(? as uuid), cast(q.value as uuid), cast(? as uuid), cast(? as uuid), 1,
+       cast(? as timestamptz), 1, now()
+from json_array_elements_text(cast(? as json)) as q
+on conflict ("user", question) do update
+  set box = 1, next_due = excluded.next_due, learned_at = null, misses = coalesce(review_items.misses, 0) + 1
+`;
+
 /**
  * Puts each question the caller just missed in a quiz into their spaced review, in box 1 (due a day
  * later): a new item, or an existing one sent back to box 1 (a learned one comes back too). Called by
- * the quiz attempt once it is stored; the unique index on (user, question) keeps one item per question.
+ * the quiz attempt once it is stored. One SQL statement (`ctx.sql`) for all of them: parallel attempts
+ * cannot race into a duplicate (the upsert holds the unique index), and no per-item transaction and
+ * cache purge per miss. The web reads review items through the course API only, which Directus does not
+ * cache; a direct REST read of `review_items` may be up to `CACHE_TTL` (30 s) old (as for the tutor's
+ * rows, decision 017).
  */
 export async function recordMisses(
   ctx: Ctx,
@@ -12,39 +27,9 @@ export async function recordMisses(
   results: readonly QuestionResult[],
   now = new Date(),
 ): Promise<void> {
-  const missed = results.filter((r) => !r.correct).map((r) => r.questionId);
+  const missed = [...new Set(results.filter((r) => !r.correct).map((r) => r.questionId))];
   if (missed.length === 0) return;
   const { due } = nextReview(0, false, now);
   const nextDue = (due ?? now).toISOString();
-  const items = ctx.items('review_items');
-  const existing = await items.readByQuery({
-    filter: { user: { _eq: ctx.user }, question: { _in: missed } },
-    fields: ['id', 'question', 'misses'],
-    limit: -1,
-  });
-  for (const row of existing) {
-    await items.updateOne(row.id, { box: 1, next_due: nextDue, learned_at: null, misses: (row.misses ?? 0) + 1 });
-  }
-  const known = new Set(existing.map((r) => r.question));
-  for (const question of missed.filter((q) => !known.has(q))) {
-    try {
-      await items.createOne({
-        user: ctx.user,
-        question,
-        quiz: quiz.id,
-        course: quiz.course,
-        box: 1,
-        next_due: nextDue,
-        misses: 1,
-      });
-    } catch (error) {
-      // A parallel attempt created it first (unique index): it is in box 1 either way.
-      const [raced] = await items.readByQuery({
-        filter: { user: { _eq: ctx.user }, question: { _eq: question } },
-        fields: ['id'],
-        limit: 1,
-      });
-      if (!raced) throw error;
-    }
-  }
+  await ctx.sql(RECORD_SQL, [ctx.user, quiz.id, quiz.course, nextDue, JSON.stringify(missed)]);
 }
