@@ -3,6 +3,9 @@ import { actionForm } from './action-form.ts';
 import { type AdminApi, adminApi, createCourse, unique } from './admin.ts';
 import { EDITOR, tokenOf } from './studio-helpers.ts';
 
+/** Tutor rows are written without purging Directus's response cache (decision 017): read them fresh. */
+const FRESH = { headers: { 'cache-control': 'no-store' } };
+
 // Every cookie-authenticated mutation, asked for by another site (as a browser sends it: Origin of the
 // other site, Sec-Fetch-Site: cross-site, and, to show the check does not lean on SameSite, the
 // person's cookie anyway) is refused with 403 before it runs, and nothing changes. The same request
@@ -180,6 +183,8 @@ describe('JSON route handlers (studio and tutor, with the cookie)', () => {
     const stored = await api.request<unknown[]>(
       'GET',
       `/items/tutor_conversations?filter[user][_eq]=${student.id}&fields=id`,
+      undefined,
+      FRESH,
     );
     expect(stored).toEqual([]);
   });

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type AdminApi, adminApi, demoLessonOne } from './admin.ts';
 import { askTutor, emulator, tutorStudent } from './tutor-helpers.ts';
 
+/** Tutor rows are written without purging Directus's response cache (decision 017): read them fresh. */
+const FRESH = { headers: { 'cache-control': 'no-store' } };
+
 // GET /api/metrics of the production build and the real workers' GET /metrics, both behind the
 // stack's AULA_METRICS_TOKEN (see global-setup.ts); a tutor turn through the provider emulator moves them.
 
@@ -60,6 +63,8 @@ describe('metrics endpoints', () => {
     const [row] = await api.request<{ ttft_ms: number; tokens_out: number }[]>(
       'GET',
       `/items/tutor_messages?filter[id][_eq]=${end?.data.messageId}&fields=ttft_ms,tokens_out`,
+      undefined,
+      FRESH,
     );
 
     const after = (await scrape(webMetrics())).text;

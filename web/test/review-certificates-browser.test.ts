@@ -61,7 +61,15 @@ async function userId(email: string): Promise<string> {
 
 /** Makes the student's review items due now, as if the days had passed. */
 async function makeDue(user: string) {
-  const rows = await api.request<{ id: string }[]>('GET', `/items/review_items?filter[user][_eq]=${user}&fields=id`);
+  // Review items are stored without purging Directus's response cache (decision 025): read them fresh.
+  const rows = await api.request<{ id: string }[]>(
+    'GET',
+    `/items/review_items?filter[user][_eq]=${user}&fields=id`,
+    undefined,
+    {
+      headers: { 'cache-control': 'no-store' },
+    },
+  );
   for (const row of rows)
     await api.request('PATCH', `/items/review_items/${row.id}`, {
       next_due: new Date(Date.now() - 1000).toISOString(),

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } fro
 import { type AdminApi, adminApi, demoLessonOne } from './admin.ts';
 import { askTutor, emulator, text, tutorStudent } from './tutor-helpers.ts';
 
+/** Tutor rows are written without purging Directus's response cache (decision 017): read them fresh. */
+const FRESH = { headers: { 'cache-control': 'no-store' } };
+
 // POST /api/tutor/messages on the production build, against the real Directus test stack and the
 // provider emulator (Groq first, Gemini as the fallback; see global-setup.ts).
 
@@ -19,6 +22,8 @@ const assistantRows = (conversation: string) =>
   api.request<Record<string, any>[]>(
     'GET',
     `/items/tutor_messages?filter[conversation][_eq]=${conversation}&filter[role][_eq]=assistant&fields=content,status,provider,model,tokens_in,tokens_out,latency_ms,ttft_ms,error`,
+    undefined,
+    FRESH,
   );
 
 beforeAll(async () => {
@@ -195,6 +200,8 @@ describe('POST /api/tutor/messages', () => {
     const rows = await api.request<{ content: string }[]>(
       'GET',
       `/items/tutor_messages?filter[conversation][_eq]=${conversationId}&filter[role][_eq]=user&fields=content`,
+      undefined,
+      FRESH,
     );
     expect(rows).toEqual([{ content: 'lo mío' }]);
   });
@@ -241,6 +248,8 @@ describe('the provider call started while the course API checks the turn', () =>
     const rows = await api.request<{ role: string }[]>(
       'GET',
       `/items/tutor_messages?filter[conversation][_eq]=${conversationId}&fields=role&sort=date_created`,
+      undefined,
+      FRESH,
     );
     expect(rows.map((r) => r.role)).toEqual(['user', 'assistant']);
   });
@@ -281,6 +290,8 @@ describe('the first message asks ahead from the context the tutor panel read', (
       await api.request<{ date_created: string }[]>(
         'GET',
         `/items/tutor_messages?filter[conversation][_eq]=${conversationId}&filter[role][_eq]=user&fields=date_created&sort=date_created`,
+        undefined,
+        FRESH,
       )
     ).map((m) => Date.parse(m.date_created));
 
@@ -334,7 +345,9 @@ describe('the first message asks ahead from the context the tutor panel read', (
     await vi.waitFor(async () => expect((await emu.requests()).every((r) => r.closedEarly)).toBe(true), {
       timeout: 5_000,
     });
-    expect(await api.request('GET', `/items/tutor_conversations?filter[user][_eq]=${s.id}&fields=id`)).toEqual([]);
+    expect(
+      await api.request('GET', `/items/tutor_conversations?filter[user][_eq]=${s.id}&fields=id`, undefined, FRESH),
+    ).toEqual([]);
 
     // Enrolled again and the panel opened again: this token's next message still waits for its turn …
     const enrol = await fetch(`${inject('web').directusUrl}/aula/courses/${demo.courseId}/enroll`, {
