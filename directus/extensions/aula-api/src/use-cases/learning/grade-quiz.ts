@@ -1,8 +1,7 @@
 import { quizPolicyOf } from '@aula/data/mappings';
-import { AulaError, type QuestionResult, type QuizPolicy } from '@aula/domain';
-import type { Ctx } from '../../context.ts';
+import { AulaError, isUuid, type QuestionResult, type QuizPolicy } from '@aula/domain';
 import type { Row } from '../../directus.ts';
-import { readPublished } from './access.ts';
+import { notFound } from './access.ts';
 
 /** A question with its answer key, as grading reads it. */
 export type QuestionRow = Pick<Row<'questions'>, 'id' | 'prompt' | 'correct_option' | 'explanation' | 'lesson_section'>;
@@ -12,17 +11,30 @@ type PolicyColumns = Partial<Pick<Row<'quizzes'>, 'pass_score' | 'max_attempts' 
 /** The `quizzes` columns of the attempt policy (decision 011). */
 export const POLICY_FIELDS = ['pass_score', 'max_attempts', 'reveal_answers', 'score_rule'];
 
-/** A quiz of a published course with its attempt policy and its questions (answer key included) in `sort` order. */
-export async function readPublishedQuiz(ctx: Ctx, quizId: string) {
-  const quiz = await readPublished(ctx, 'quizzes', quizId, ['id', 'lesson', 'course', ...POLICY_FIELDS]);
-  const policy = policyOf(quiz);
-  const questions: QuestionRow[] = await ctx.items('questions').readByQuery({
-    filter: { quiz: { _eq: quiz.id } },
-    fields: ['id', 'prompt', 'correct_option', 'explanation', 'lesson_section'],
-    sort: ['sort', 'id'],
-    limit: -1,
-  });
-  return { quiz, policy, questions };
+/** One SQL statement (`?` bindings) and its rows: `ctx.sql`, or a transaction's connection. */
+export type Sql = <R>(text: string, bindings: readonly unknown[]) => Promise<R[]>;
+
+type QuizRow = Pick<Row<'quizzes'>, 'id' | 'lesson' | 'course'> & PolicyColumns & { questions: QuestionRow[] };
+
+/**
+ * A quiz of a published course with its attempt policy and its questions (answer key included) in
+ * `sort` order, in one statement (a quiz submission's hot path: decision 025). It reads with full
+ * rights: only a published course's quiz is found (a draft is "not found", never "forbidden").
+ */
+export async function readPublishedQuiz(sql: Sql, quizId: string) {
+  if (!isUuid(quizId)) throw notFound('quiz');
+  const [row] = await sql<QuizRow>(
+    `SELECT q.id, q.lesson, q.course, q.pass_score, q.max_attempts, q.reveal_answers, q.score_rule,
+       coalesce((SELECT json_agg(json_build_object('id', x.id, 'prompt', x.prompt, 'correct_option', x.correct_option,
+                   'explanation', x.explanation, 'lesson_section', x.lesson_section) ORDER BY x.sort, x.id)
+                 FROM questions x WHERE x.quiz = q.id), '[]'::json) AS questions
+     FROM quizzes q JOIN courses c ON c.id = q.course
+     WHERE q.id = ? AND c.status = 'published'`,
+    [quizId],
+  );
+  if (!row) throw notFound('quiz');
+  const { questions, ...quiz } = row;
+  return { quiz, policy: policyOf(quiz), questions };
 }
 
 /** The quiz's policy; one saved around Directus's validation is said plainly, not as a crash. */

@@ -14,7 +14,7 @@ const asAnswers = (value: unknown): number[] =>
  * questions when they still match in number.
  */
 export async function listQuizAttempts({ ctx, quizId }: { ctx: Ctx; quizId: string }): Promise<QuizAttemptList> {
-  const { quiz, policy, questions } = await readPublishedQuiz(ctx, quizId);
+  const { quiz, policy, questions } = await readPublishedQuiz(ctx.sql, quizId);
   const rows = await ctx.items('quiz_attempts').readByQuery({
     filter: { user: { _eq: ctx.user }, quiz: { _eq: quiz.id } },
     fields: ['id', 'score', 'passed', 'answers', 'results', 'date_created'],

@@ -41,7 +41,7 @@ export async function answerReview({
   });
   if (!item) throw notFound('review item');
   // The quiz must still be in a published course: a draft or archived course's questions are not asked.
-  const { quiz, questions } = await readPublishedQuiz(ctx, item.quiz);
+  const { quiz, questions } = await readPublishedQuiz(ctx.sql, item.quiz);
   const question = questions.find((q) => q.id === item.question);
   if (!question) throw notFound('review item');
   const standing = (await reviewStandings(ctx, [quiz.id])).get(quiz.id);
