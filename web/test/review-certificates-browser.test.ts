@@ -61,7 +61,7 @@ async function userId(email: string): Promise<string> {
 
 /** Makes the student's review items due now, as if the days had passed. */
 async function makeDue(user: string) {
-  // Review items are stored without purging Directus's response cache (decision 025): read them fresh.
+  // Review items are stored without purging Directus's response cache (decision 024): read them fresh.
   const rows = await api.request<{ id: string }[]>(
     'GET',
     `/items/review_items?filter[user][_eq]=${user}&fields=id`,

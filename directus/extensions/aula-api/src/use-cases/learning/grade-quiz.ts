@@ -18,7 +18,7 @@ type QuizRow = Pick<Row<'quizzes'>, 'id' | 'lesson' | 'course'> & PolicyColumns 
 
 /**
  * A quiz of a published course with its attempt policy and its questions (answer key included) in
- * `sort` order, in one statement (a quiz submission's hot path: decision 025). It reads with full
+ * `sort` order, in one statement (a quiz submission's hot path: decision 024). It reads with full
  * rights: only a published course's quiz is found (a draft is "not found", never "forbidden").
  */
 export async function readPublishedQuiz(sql: Sql, quizId: string) {

@@ -17,7 +17,7 @@ import { asShown, gradeQuiz, readPublishedQuiz, type Sql } from './grade-quiz.ts
  *
  * Reading the quiz, grading and storing happen in one transaction on one connection, in four SQL
  * statements: the quiz with its questions, the enrolment found and locked, the earlier attempts, and
- * the new attempt (decisions 016 and 025: no Directus service on the path, no cache purge).
+ * the new attempt (decisions 016 and 024: no Directus service on the path, no cache purge).
  */
 export async function submitQuizAttempt({
   ctx,
