@@ -14,20 +14,21 @@ const LessonJob = RunJob.extend({ lessonId: z.uuid() }).strict();
  * objectives and minutes: the outline's own output). Without it (a retried run's flow) the step reads
  * them from Directus first. The step still reads the run before it stores anything (a cancel wins).
  */
+const AheadRun = z
+  .object({
+    id: z.uuid(),
+    course: z.uuid().nullable(),
+    status: z.string(),
+    request: z.record(z.string(), z.unknown()).and(z.object({ kind: z.string() })),
+    provider: z.string().nullable(),
+    model: z.string().nullable(),
+    cost_cap_usd: z.number().nullable(),
+    progress_total: z.number().nullable(),
+  })
+  .strict();
 export const LessonAhead = z
   .object({
-    run: z
-      .object({
-        id: z.uuid(),
-        course: z.uuid().nullable(),
-        status: z.string(),
-        request: z.record(z.string(), z.unknown()).and(z.object({ kind: z.string() })),
-        provider: z.string().nullable(),
-        model: z.string().nullable(),
-        cost_cap_usd: z.number().nullable(),
-        progress_total: z.number().nullable(),
-      })
-      .strict(),
+    run: AheadRun,
     brief: z
       .object({
         language: z.string(),
@@ -44,9 +45,13 @@ export const LessonAhead = z
   .strict();
 export type LessonAhead = z.infer<typeof LessonAhead>;
 const CourseLessonJob = LessonJob.extend({ ahead: LessonAhead.optional() }).strict();
+/** A course's outline: the run as the course API created it, so its provider call starts at once. */
+export const OutlineAhead = z.object({ run: AheadRun }).strict();
+export type OutlineAhead = z.infer<typeof OutlineAhead>;
+const OutlineJob = RunJob.extend({ ahead: OutlineAhead.optional() }).strict();
 
 export const JOBS = {
-  outline: RunJob,
+  outline: OutlineJob,
   lesson: CourseLessonJob,
   quiz: LessonJob,
   references: LessonJob,

@@ -5,7 +5,7 @@ import { OUTLINE_PROMPT_VERSION, outlineMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
-import { ledgerOf, type StepJob, withStep } from '../steps.ts';
+import { ledgerOf, type Run, type StepJob, withStep } from '../steps.ts';
 import { REFERENCES_OFF } from './references.ts';
 
 /**
@@ -13,7 +13,11 @@ import { REFERENCES_OFF } from './references.ts';
  * (the run ledger's `courseFlow`: assemble waits for every quiz, which waits for its lesson, and
  * every reference search).
  */
-export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: string }) {
+export async function outline(
+  ctx: WorkerCtx,
+  job: StepJob,
+  data: { runId: string; ahead?: { run: Record<string, unknown> } | undefined },
+) {
   const lessonIds: string[] = [];
   const ahead = new Map<string, LessonAhead>();
   let planned = false;
@@ -48,12 +52,16 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
         schemaName: 'course_outline',
         messages: outlineMessages(request),
         maxOutputTokens: 600 + 250 * request.lessonCount,
+        signal: attempt.signal,
       });
       const outline = result.object;
       mark('provider');
 
-      // A previous attempt may have crashed half-way through writing: start from a clean course (before
-      // the first attempt nothing was written: no need to look). The course's own fields meanwhile.
+      // Nothing is written before the ledger's read says the step is to run (started ahead, with the run
+      // the course API put on the job, the read went alongside the call). A previous attempt may have
+      // crashed half-way through writing: start from a clean course (before the first attempt nothing
+      // was written: no need to look). The course's own fields meanwhile.
+      const number = await attempt.counted;
       const modules = items(ctx.api, 'modules');
       const courseWritten = items(ctx.api, 'courses').update(courseId, {
         title: outline.title,
@@ -61,7 +69,7 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
         audience: request.audience ?? outline.audience,
       });
       courseWritten.catch(() => {});
-      if ((await attempt.counted) > 1) {
+      if (number > 1) {
         const existing = await modules.list({ filter: { course: { _eq: courseId } }, fields: ['id'] });
         if (existing.length > 0) await modules.removeWhere({ course: { _eq: courseId } });
       }
@@ -147,6 +155,7 @@ export async function outline(ctx: WorkerCtx, job: StepJob, data: { runId: strin
       await plan(lessonIds);
       planned = true;
     },
+    { ahead: data.ahead?.run as Run | undefined },
   );
   if (planned) return;
   // The outline was written but the run was cancelled meanwhile: nothing to plan.
