@@ -64,11 +64,16 @@ describe('POST /aula/courses/generate', () => {
     const course = await ok(t.admin, 'GET', `/items/courses/${courseId}?fields=status,language,title,slug`);
     expect(course).toMatchObject({ status: 'generating', language: 'es', title: valid.topic });
     expect(course.slug).toMatch(/^hojas-de-calculo-para-la-vida-diaria-[0-9a-f]{6}$/);
-    const run = await ok(t.admin, 'GET', `/items/generation_runs/${runId}?fields=status,request,cost_cap_usd,course`);
+    const run = await ok(
+      t.admin,
+      'GET',
+      `/items/generation_runs/${runId}?fields=id,status,request,cost_cap_usd,course,provider,model,progress_total`,
+    );
     expect(run).toMatchObject({ status: 'queued', cost_cap_usd: 0.5, course: courseId });
     expect(run.request).toMatchObject({ kind: 'course', ...valid });
+    // The outline's job carries the run as stored (its provider call starts without reading it).
     const job = await queue.queue.getJob(jobId('outline', { runId }));
-    expect(job?.data).toEqual({ runId });
+    expect(job?.data).toEqual({ runId, ahead: { run } });
   });
 
   it('accepts the Pipeline service account (n8n)', async () => {

@@ -15,7 +15,7 @@ import type { Run } from './steps.ts';
 export async function generate<S extends z.ZodType>(
   ctx: WorkerCtx,
   run: Run,
-  input: { schema: S; schemaName: string; messages: Message[]; maxOutputTokens: number },
+  input: { schema: S; schemaName: string; messages: Message[]; maxOutputTokens: number; signal?: AbortSignal },
 ) {
   try {
     return await ctx.llm.generateObject({

@@ -33,7 +33,8 @@ export function ledgerOf(ctx: WorkerCtx): RunLedger {
 
 /**
  * One step of a run, through the ledger (`RunLedger.runStep`: skips, attempts, totals, failure); `next`
- * starts as soon as the body returns, told by `kept` whether the step's result was written.
+ * starts as soon as the body returns, told by `kept` whether the step's result was written; with
+ * `options.ahead` (the run as the job carries it) the body starts before the run and step are read.
  */
 export function withStep(
   ctx: WorkerCtx,
@@ -41,6 +42,7 @@ export function withStep(
   where: { runId: string; kind: StepKind; target: string | null },
   body: (run: Run, mark: Mark, attempt: Attempt) => Promise<StepOutcome>,
   next?: (kept: Promise<boolean>) => Promise<void>,
+  options: { ahead?: Run } = {},
 ): Promise<void> {
-  return ledgerOf(ctx).runStep(job, where, body, next);
+  return ledgerOf(ctx).runStep(job, where, body, next, options);
 }

@@ -1,4 +1,5 @@
 import { items } from '@aula/data';
+import { createGenerationQueue } from '@aula/jobs';
 import { LESSON_PROMPT_VERSION, OUTLINE_PROMPT_VERSION, QUIZ_PROMPT_VERSION } from '@aula/llm/prompts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, outlineOf, referencesFound, startHarness } from './harness.ts';
@@ -225,6 +226,88 @@ describe('people steering a run', () => {
     const course = await h.courseContent(courseId);
     expect(course.status).toBe('draft');
     expect(course.lessons.every((l: any) => l.quizzes.length === 0)).toBe(true);
+  });
+
+  it('a lesson started ahead for a run cancelled meanwhile: its call is aborted and nothing of it is stored', async () => {
+    h.emu.reset();
+    h.emu.script({ model: 'gpt-4o-mini' }, { json: outlineOf(2) });
+    for (let i = 0; i < 4; i++) h.emu.script({ model: 'gpt-4o-mini' }, { delayMs: 1_500 });
+    const { runId, courseId } = await h.generate({ lessonCount: 2 });
+    await expect
+      .poll(
+        async () =>
+          (await h.api.request<any>('GET', `/aula/runs/${runId}`)).steps.some(
+            (s: any) => s.kind === 'lesson' && s.status === 'running',
+          ),
+        { timeout: 30_000, interval: 50 },
+      )
+      .toBe(true);
+    await h.api.request('POST', `/aula/runs/${runId}/cancel`);
+    expect((await h.waitForRun(runId, ['cancelled'])).status).toBe('cancelled');
+    // The calls in flight end (their results dropped) before the late job comes.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const [lesson] = (await h.courseContent(courseId)).lessons;
+    const run = await items(h.admin, 'generation_runs').get(runId, { fields: ['request', 'provider', 'model'] });
+    const stepBefore = (await h.api.request<any>('GET', `/aula/runs/${runId}`)).steps.find(
+      (s: any) => s.kind === 'lesson' && s.target === lesson.id,
+    );
+
+    // A lesson job carrying the run as its outline saw it (running), delivered now (late, or again): its
+    // provider call starts at once; the read says the run was cancelled, so the call is aborted.
+    h.emu.reset();
+    h.emu.script(
+      { model: 'gpt-4o-mini' },
+      { delayMs: 10_000, json: { markdown: `## Tarde\n\n${'No debe guardarse. '.repeat(20)}` } },
+    );
+    const requestsBefore = h.emu.requests.length;
+    const queue = createGenerationQueue({ redisUrl: h.stack.redisUrl, prefix: h.stack.redisPrefix });
+    try {
+      const job = await queue.queue.add(
+        'lesson',
+        {
+          runId,
+          lessonId: lesson.id,
+          ahead: {
+            run: {
+              id: runId,
+              course: courseId,
+              status: 'running',
+              request: run.request,
+              provider: run.provider ?? null,
+              model: run.model ?? null,
+              cost_cap_usd: null,
+              progress_total: 8,
+            },
+            brief: {
+              language: 'es',
+              courseTitle: 'Finanzas',
+              audience: '',
+              level: 'beginner',
+              outline: 'Módulo\n  - Lección',
+              lessonTitle: lesson.title,
+              objectives: ['Entender'],
+              estimatedMinutes: 10,
+            },
+          },
+        },
+        { jobId: `late-${runId}-${lesson.id}` },
+      );
+      const started = Date.now();
+      await expect.poll(() => job.getState(), { timeout: 20_000, interval: 100 }).toBe('completed');
+      // Aborted, not awaited: the job ended well before the provider's 10 s answer.
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      await queue.close();
+    }
+    expect(h.emu.requests.length - requestsBefore).toBe(1);
+    await expect.poll(() => h.emu.requests.at(-1)?.closedEarly, { timeout: 5_000 }).toBe(true);
+    const after = await h.courseContent(courseId);
+    expect(after.lessons.find((l: any) => l.id === lesson.id).body).toBe(lesson.body);
+    expect(after.status).toBe('draft');
+    const stepAfter = (await h.api.request<any>('GET', `/aula/runs/${runId}`)).steps.find(
+      (s: any) => s.kind === 'lesson' && s.target === lesson.id,
+    );
+    expect(stepAfter).toMatchObject({ status: 'cancelled', attempts: stepBefore.attempts });
   });
 
   it('regenerating one lesson changes nothing until accepted, then only that lesson, keeping students’ progress', async () => {

@@ -1,12 +1,58 @@
 import { z } from 'zod';
 
-/** Every job of a generation run carries ids only: content, keys and personal data stay in Directus. */
+/**
+ * Every job of a generation run carries ids, and a course's lesson what its outline said of it (`ahead`);
+ * keys and personal data stay in Directus.
+ */
 const RunJob = z.object({ runId: z.uuid() }).strict();
 const LessonJob = RunJob.extend({ lessonId: z.uuid() }).strict();
 
+/**
+ * What a course's lesson step needs to start its provider call at once, put on its job by the outline
+ * that planned it: the run as the outline read it (its request, provider, model, cost cap) and the
+ * lesson's brief (the course's title, audience, level, language and outline, the lesson's title,
+ * objectives and minutes: the outline's own output). Without it (a retried run's flow) the step reads
+ * them from Directus first. The step still reads the run before it stores anything (a cancel wins).
+ */
+const AheadRun = z
+  .object({
+    id: z.uuid(),
+    course: z.uuid().nullable(),
+    status: z.string(),
+    request: z.record(z.string(), z.unknown()).and(z.object({ kind: z.string() })),
+    provider: z.string().nullable(),
+    model: z.string().nullable(),
+    cost_cap_usd: z.number().nullable(),
+    progress_total: z.number().nullable(),
+  })
+  .strict();
+export const LessonAhead = z
+  .object({
+    run: AheadRun,
+    brief: z
+      .object({
+        language: z.string(),
+        courseTitle: z.string(),
+        audience: z.string(),
+        level: z.string(),
+        outline: z.string(),
+        lessonTitle: z.string(),
+        objectives: z.array(z.string()),
+        estimatedMinutes: z.number(),
+      })
+      .strict(),
+  })
+  .strict();
+export type LessonAhead = z.infer<typeof LessonAhead>;
+const CourseLessonJob = LessonJob.extend({ ahead: LessonAhead.optional() }).strict();
+/** A course's outline: the run as the course API created it, so its provider call starts at once. */
+export const OutlineAhead = z.object({ run: AheadRun }).strict();
+export type OutlineAhead = z.infer<typeof OutlineAhead>;
+const OutlineJob = RunJob.extend({ ahead: OutlineAhead.optional() }).strict();
+
 export const JOBS = {
-  outline: RunJob,
-  lesson: LessonJob,
+  outline: OutlineJob,
+  lesson: CourseLessonJob,
   quiz: LessonJob,
   references: LessonJob,
   assemble: RunJob,

@@ -1,4 +1,5 @@
 import { getLessonInCourse, type LessonInCourse } from '@aula/data';
+import type { LessonAhead } from '@aula/jobs';
 import type { LessonBrief } from '@aula/llm/prompts';
 import type { WorkerCtx } from '../context.ts';
 
@@ -30,6 +31,32 @@ export async function loadLessonBrief(ctx: WorkerCtx, lessonId: string): Promise
       objectives: lesson.objectives ?? [],
       estimatedMinutes: lesson.estimated_minutes ?? 15,
     },
+  };
+}
+
+/**
+ * A course's lesson as its outline described it (the job's `ahead`), before anything is read: a new
+ * lesson has no text yet; its course's modules are in the brief's outline.
+ */
+export function lessonBriefAhead(lessonId: string, ahead: LessonAhead): LessonBriefed {
+  const brief = ahead.brief as LessonBrief;
+  return {
+    lesson: {
+      id: lessonId,
+      title: brief.lessonTitle,
+      body: null,
+      objectives: brief.objectives,
+      estimated_minutes: brief.estimatedMinutes,
+      course: {
+        id: ahead.run.course as string,
+        title: brief.courseTitle,
+        audience: brief.audience,
+        level: brief.level,
+        language: brief.language,
+        modules: [],
+      },
+    } as LessonBriefed['lesson'],
+    brief,
   };
 }
 

@@ -1,10 +1,12 @@
 import { saveLessonBody } from '@aula/data';
 import { LessonOutput, RegenerationResult } from '@aula/domain';
+import type { LessonAhead } from '@aula/jobs';
 import { LESSON_PROMPT_VERSION, lessonMessages, rewriteLessonMessages } from '@aula/llm/prompts';
 import { generate } from '../call-llm.ts';
 import type { WorkerCtx } from '../context.ts';
+import type { Run } from '../steps.ts';
 import { type StepJob, withStep } from '../steps.ts';
-import { loadLessonBrief, tidyMarkdown } from './lesson-brief.ts';
+import { lessonBriefAhead, loadLessonBrief, tidyMarkdown } from './lesson-brief.ts';
 import { quizAfterLesson } from './quiz.ts';
 
 /**
@@ -13,9 +15,18 @@ import { quizAfterLesson } from './quiz.ts';
  * stored only once the lesson is). A regeneration run (the editor's instruction) does not overwrite:
  * it stores the text it started from and the new one on the run, for a person to accept or discard.
  */
-export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string; lessonId: string }) {
-  // Read while the ledger reads the run and the step (wasted only when the step is skipped).
-  const briefed = loadLessonBrief(ctx, data.lessonId);
+export async function lesson(
+  ctx: WorkerCtx,
+  job: StepJob,
+  data: { runId: string; lessonId: string; ahead?: LessonAhead | undefined },
+) {
+  // A course's lesson job carries its brief and run (the outline put them there): its provider call
+  // starts at once, while the ledger reads the run and the step and marks it running; otherwise the brief
+  // is read while the ledger reads (wasted only when the step is skipped).
+  const ahead = data.ahead?.run as Run | undefined;
+  const briefed = data.ahead
+    ? Promise.resolve(lessonBriefAhead(data.lessonId, data.ahead))
+    : loadLessonBrief(ctx, data.lessonId);
   briefed.catch(() => {});
   // Whether this lesson's result was written: the quiz that started from its text stores nothing before.
   let settleKept: { resolve: (kept: boolean) => void; reject: (error: unknown) => void } | undefined;
@@ -29,7 +40,7 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
       ctx,
       job,
       { runId: data.runId, kind: 'lesson', target: data.lessonId },
-      async (run, mark) => {
+      async (run, mark, attempt) => {
         const { lesson, brief } = await briefed;
         mark('brief');
         const instruction = run.request.kind === 'lesson' ? (run.request.instruction as string) : undefined;
@@ -39,6 +50,7 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
           messages:
             instruction && lesson.body ? rewriteLessonMessages(brief, lesson.body, instruction) : lessonMessages(brief),
           maxOutputTokens: 4_000,
+          signal: attempt.signal,
         });
         mark('provider');
         const body = tidyMarkdown(result.object.markdown);
@@ -55,7 +67,10 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
         }
         // A course's quiz needs this lesson's text: its call starts now, from the text in memory (quiz.ts).
         if (run.request.kind === 'course')
-          quizRun = quizAfterLesson(ctx, data, { lesson: { ...lesson, body }, brief }, lessonKept);
+          quizRun = quizAfterLesson(ctx, data, { lesson: { ...lesson, body }, brief }, lessonKept, run);
+        // Stored only once the ledger's read says the step is to run (started ahead, the read went alongside).
+        await attempt.counted;
+        mark('counted');
         await saveLessonBody(ctx.api, data.lessonId, body);
         mark('stored');
         return { calls: [result], promptVersion };
@@ -64,6 +79,7 @@ export async function lesson(ctx: WorkerCtx, job: StepJob, data: { runId: string
         kept.then(settleKept?.resolve, settleKept?.reject);
         await quizRun;
       },
+      { ahead },
     );
   } finally {
     // The lesson was not written (its body or the ledger failed): the quiz keeps nothing, and goes back

@@ -5,7 +5,7 @@ import { UnrecoverableError } from 'bullmq';
 import { generate } from '../call-llm.ts';
 import { checkGeneratedQuiz } from '../check-quiz.ts';
 import type { WorkerCtx } from '../context.ts';
-import { RunStopped, type StepJob, withStep } from '../steps.ts';
+import { type Run, RunStopped, type StepJob, withStep } from '../steps.ts';
 import { type LessonBriefed, loadLessonBrief } from './lesson-brief.ts';
 
 /**
@@ -22,64 +22,76 @@ export async function quiz(
   written?: LessonBriefed,
   /** Whether that lesson's result was written: nothing of the quiz is stored before it is. */
   lessonKept?: Promise<boolean>,
+  /** The run as the lesson's step had it: the quiz's call starts before its own step is read. */
+  ahead?: Run,
 ) {
-  await withStep(ctx, job, { runId: data.runId, kind: 'quiz', target: data.lessonId }, async (run, mark) => {
-    const { lesson, brief } = written ?? (await loadLessonBrief(ctx, data.lessonId));
-    if (!lesson.body) throw new UnrecoverableError('the lesson has no text yet');
-    const sections = markdownHeadingAnchors(lesson.body);
-    const instruction = run.request.kind === 'quiz' ? (run.request.instruction as string) : undefined;
-    // Where a course's quiz goes, read while the provider answers.
-    const existing = run.request.kind === 'quiz' ? undefined : findLessonQuiz(ctx.api, data.lessonId);
-    existing?.catch(() => {});
-    const result = await generate(ctx, run, {
-      schema: QuizOutput,
-      schemaName: 'lesson_quiz',
-      messages: quizMessages({
-        language: brief.language,
-        lessonTitle: lesson.title,
-        lessonBody: lesson.body,
-        sections,
-        instruction,
-      }),
-      maxOutputTokens: 3_000,
-    });
-    mark('provider');
-    const checked = await checkGeneratedQuiz(
-      ctx,
-      run,
-      { title: lesson.title, body: lesson.body, language: brief.language, sections },
-      result.object.questions,
-    );
-    const drafts = checked.drafts;
-    const calls = [result, ...checked.calls];
-    const detail = { questions: drafts.length, ...checked.detail };
-
-    if (run.request.kind === 'quiz') {
-      const quizId = run.request.quizId as string;
-      const regeneration = RegenerationResult.parse({
-        kind: 'quiz',
-        quizId,
-        lessonId: data.lessonId,
-        before: { questions: await listQuizQuestionDrafts(ctx.api, quizId) },
-        after: { questions: drafts },
+  await withStep(
+    ctx,
+    job,
+    { runId: data.runId, kind: 'quiz', target: data.lessonId },
+    async (run, mark, attempt) => {
+      const { lesson, brief } = written ?? (await loadLessonBrief(ctx, data.lessonId));
+      if (!lesson.body) throw new UnrecoverableError('the lesson has no text yet');
+      const sections = markdownHeadingAnchors(lesson.body);
+      const instruction = run.request.kind === 'quiz' ? (run.request.instruction as string) : undefined;
+      // Where a course's quiz goes, read while the provider answers.
+      const existing = run.request.kind === 'quiz' ? undefined : findLessonQuiz(ctx.api, data.lessonId);
+      existing?.catch(() => {});
+      const result = await generate(ctx, run, {
+        schema: QuizOutput,
+        schemaName: 'lesson_quiz',
+        messages: quizMessages({
+          language: brief.language,
+          lessonTitle: lesson.title,
+          lessonBody: lesson.body,
+          sections,
+          instruction,
+        }),
+        maxOutputTokens: 3_000,
+        signal: attempt.signal,
       });
-      // Kept on the run by the ledger, for a person to accept or discard.
-      return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION, result: regeneration };
-    }
+      mark('provider');
+      const checked = await checkGeneratedQuiz(
+        ctx,
+        run,
+        { title: lesson.title, body: lesson.body, language: brief.language, sections },
+        result.object.questions,
+      );
+      const drafts = checked.drafts;
+      const calls = [result, ...checked.calls];
+      const detail = { questions: drafts.length, ...checked.detail };
 
-    // The lesson this quiz was made from was dropped (its run was cancelled) or not stored (a passing
-    // error: the quiz step goes back to queued, for its own job after the lesson's is retried).
-    if (lessonKept && !(await lessonKept)) throw new RunStopped();
-    mark('lesson kept');
-    await storeLessonQuiz(ctx.api, {
-      lessonId: data.lessonId,
-      quiz: { course: lesson.course.id, title: lesson.title, pass_score: 70 },
-      drafts,
-      existingId: await existing,
-    });
-    mark('stored');
-    return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION };
-  });
+      if (run.request.kind === 'quiz') {
+        const quizId = run.request.quizId as string;
+        const regeneration = RegenerationResult.parse({
+          kind: 'quiz',
+          quizId,
+          lessonId: data.lessonId,
+          before: { questions: await listQuizQuestionDrafts(ctx.api, quizId) },
+          after: { questions: drafts },
+        });
+        // Kept on the run by the ledger, for a person to accept or discard.
+        return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION, result: regeneration };
+      }
+
+      // The lesson this quiz was made from was dropped (its run was cancelled) or not stored (a passing
+      // error: the quiz step goes back to queued, for its own job after the lesson's is retried).
+      if (lessonKept && !(await lessonKept)) throw new RunStopped();
+      mark('lesson kept');
+      // Started ahead: nothing is stored before the ledger's read says this step is to run.
+      await attempt.counted;
+      await storeLessonQuiz(ctx.api, {
+        lessonId: data.lessonId,
+        quiz: { course: lesson.course.id, title: lesson.title, pass_score: 70 },
+        drafts,
+        existingId: await existing,
+      });
+      mark('stored');
+      return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION };
+    },
+    undefined,
+    { ahead },
+  );
 }
 
 /** The quiz's own job gives up on a passing error after its attempts; this first try leaves it that job. */
@@ -97,9 +109,10 @@ export async function quizAfterLesson(
   data: { runId: string; lessonId: string },
   written: LessonBriefed,
   lessonKept: Promise<boolean>,
+  run?: Run,
 ) {
   try {
-    await quiz(ctx, FIRST_TRY, data, written, lessonKept);
+    await quiz(ctx, FIRST_TRY, { runId: data.runId, lessonId: data.lessonId }, written, lessonKept, run);
   } catch (error) {
     ctx.log('quiz after its lesson: left to the quiz job', {
       lesson: data.lessonId,

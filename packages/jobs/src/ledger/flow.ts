@@ -1,5 +1,5 @@
 import type { FlowJob } from 'bullmq';
-import { GENERATION_QUEUE, type JobData, type JobName, jobId, parseJob } from '../definitions.ts';
+import { GENERATION_QUEUE, type JobData, type JobName, jobId, type LessonAhead, parseJob } from '../definitions.ts';
 import { defaultJobOptions } from '../queue.ts';
 
 /** The steps every lesson of a course run has, besides the run's outline and assemble. */
@@ -48,18 +48,32 @@ const step = <N extends JobName>(name: N, data: JobData<N>, extra: FlowJob['opts
 };
 
 /**
- * The BullMQ flow after a course's outline: assemble waits for every quiz (which waits for its
+ * The BullMQ flow after a course's outline (each lesson's job carrying `ahead`, when given): assemble waits for every quiz (which waits for its
  * lesson) and every reference search (none when `references` is false: their steps were planned as
  * skipped); a child failing for good fails its parent. Every payload is parsed here, as `enqueue`
  * parses a single job's.
  */
-export function courseFlow(runId: string, lessonIds: string[], options: { references?: boolean } = {}): FlowJob {
+export function courseFlow(
+  runId: string,
+  lessonIds: string[],
+  options: {
+    references?: boolean;
+    /** Per lesson, what its step needs to start its provider call without reading Directus first. */
+    ahead?: Map<string, LessonAhead>;
+  } = {},
+): FlowJob {
   const child = (name: 'lesson' | 'quiz' | 'references', lessonId: string) =>
     step(name, { runId, lessonId }, { failParentOnFailure: true });
+  const lessonChild = (lessonId: string) => {
+    const ahead = options.ahead?.get(lessonId);
+    return ahead
+      ? step('lesson', { runId, lessonId, ahead }, { failParentOnFailure: true })
+      : child('lesson', lessonId);
+  };
   return {
     ...step('assemble', { runId }),
     children: lessonIds.flatMap((lessonId) => [
-      { ...child('quiz', lessonId), children: [child('lesson', lessonId)] },
+      { ...child('quiz', lessonId), children: [lessonChild(lessonId)] },
       ...(options.references === false ? [] : [child('references', lessonId)]),
     ]),
   };

@@ -240,6 +240,93 @@ describe('the run ledger', () => {
     ]);
   });
 
+  it('starts a body ahead of the read with the run the job carries; it stores after `counted`', async () => {
+    const { ledger, store, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 1 }, requestedBy: 'u' });
+    const carried = await store.readRun(runId);
+    // The read is held until the body has started: the body does not wait for it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const readRun = store.readRun;
+    store.readRun = async (id) => {
+      await held;
+      return readRun(id);
+    };
+    const order: string[] = [];
+    await ledger.runStep(
+      job(),
+      { runId, kind: 'lesson', target: 'l1' },
+      async (run, _mark, attempt) => {
+        order.push(`body started with ${run.id === runId ? 'the carried run' : 'another run'}`);
+        release();
+        const number = await attempt.counted;
+        order.push(`counted ${number}, step ${[...steps.values()].find((s) => s.kind === 'lesson')?.status}`);
+        return { calls: [call(0.01)] };
+      },
+      undefined,
+      { ahead: carried },
+    );
+    expect(order).toEqual(['body started with the carried run', 'counted 1, step running']);
+    expect([...steps.values()].find((s) => s.kind === 'lesson')).toMatchObject({ status: 'completed', tokens_in: 100 });
+  });
+
+  it('aborts a body started ahead when the read says the run was cancelled: nothing of it is kept', async () => {
+    const { ledger, store, runs, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 1 }, requestedBy: 'u' });
+    const carried = { ...(await store.readRun(runId)), status: 'running' } as RunRow;
+    await ledger.cancel(runId);
+    let stored = false;
+    let aborted = false;
+    await ledger.runStep(
+      job(),
+      { runId, kind: 'lesson', target: 'l1' },
+      async (_run, _mark, attempt) => {
+        // The provider call under way when the read comes back.
+        await new Promise<void>((resolve) => {
+          attempt.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve();
+          });
+        });
+        await attempt.counted;
+        stored = true;
+        return { calls: [call(0.01)] };
+      },
+      async () => {
+        throw new Error('next must not run for a dropped body');
+      },
+      { ahead: carried },
+    );
+    expect(aborted).toBe(true);
+    expect(stored).toBe(false);
+    expect(runs.get(runId)).toMatchObject({ status: 'cancelled' });
+    expect([...steps.values()].find((s) => s.kind === 'lesson')).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('drops a body started ahead when its step already finished (a redelivered job)', async () => {
+    const { ledger, store, steps } = setUp();
+    const runId = await ledger.open({ course: null, request: { kind: 'course', lessonCount: 1 }, requestedBy: 'u' });
+    const carried = await store.readRun(runId);
+    await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => ({ calls: [call(0.01)] }));
+    // A second ledger (another worker process) gets the job again.
+    const other = new RunLedger(store);
+    let counted: unknown = 'pending';
+    await other.runStep(
+      job(),
+      { runId, kind: 'lesson', target: 'l1' },
+      async (_run, _mark, attempt) => {
+        counted = await attempt.counted.catch((error) => error);
+        return { calls: [call(0.5)] };
+      },
+      undefined,
+      { ahead: carried },
+    );
+    expect(counted).toBeInstanceOf(RunStopped);
+    expect([...steps.values()].find((s) => s.kind === 'lesson')).toMatchObject({ status: 'completed', attempts: 1 });
+  });
+
   it('drops what a step made when its run was cancelled while the provider was answering', async () => {
     const { ledger, runs, steps } = setUp();
     const runId = await ledger.open({ course: null, request: { kind: 'lesson' }, requestedBy: 'u' });

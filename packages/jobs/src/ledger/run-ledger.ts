@@ -47,8 +47,12 @@ export type StepTiming = {
 /** Marks a moment of a step's body in its timing (`StepTiming`). */
 export type Mark = (label: string) => void;
 
-/** Which try of a step a body is (see `RunLedger.runStep`). */
-export type Attempt = { number: number; counted: Promise<unknown> };
+/**
+ * A body's view of its try (see `RunLedger.runStep`): `counted` resolves to the try's number (1 the
+ * first) once the step is marked running with that count, and rejects (`RunStopped`) when the step is not
+ * to run after all; `signal` aborts when a body started ahead of the read is dropped.
+ */
+export type Attempt = { counted: Promise<number>; signal: AbortSignal };
 
 /** Thrown by a step when the run was cancelled or already failed: the job ends quietly. */
 export class RunStopped extends Error {}
@@ -228,9 +232,9 @@ export class RunLedger {
     job: StepJob,
     where: { runId: string; kind: StepKind; target: string | null },
     /**
-     * `attempt.number`: which try of the step this is (1 the first); `attempt.counted` resolves once the
-     * step is marked running with that count: a body that skips work because no earlier try wrote
-     * anything awaits it first (were the write to fail, the next try would count the same number).
+     * `attempt.counted` resolves to which try of the step this is (1 the first) once the step is marked
+     * running with that count: a body that skips work because no earlier try wrote anything awaits it
+     * first (were the write to fail, the next try would count the same number).
      */
     body: (run: RunRow, mark: Mark, attempt: Attempt) => Promise<StepOutcome>,
     /**
@@ -241,6 +245,16 @@ export class RunLedger {
      * which throws what it throws. It runs only when the body ran.
      */
     next?: (kept: Promise<boolean>) => Promise<void>,
+    options: {
+      /**
+       * The run as the job carries it (a course's lesson: its outline put it there): the body starts at
+       * once with it, alongside the read of the run and the step and the running mark, instead of after
+       * them. It must store nothing before `attempt.counted` resolves: when the read says the step is not
+       * to run (the run stopped, the step finished or failed), `attempt.signal` aborts, `counted` rejects
+       * and whatever the body returns is dropped.
+       */
+      ahead?: RunRow;
+    } = {},
   ): Promise<void> {
     const marks: StepTiming['marks'] = [['begin', Date.now()]];
     const mark: Mark = (label) => void marks.push([label, Date.now()]);
@@ -248,9 +262,34 @@ export class RunLedger {
     // Finished is final (a retry of the run only reopens failed and cancelled steps): a step this
     // process finished is skipped without asking the store (the flow's quiz job after its lesson's job).
     if (this.finished.has(key)) return;
-    const { run, step } = await this.readRunStep(where);
+    const controller = new AbortController();
+    // Started ahead (`options.ahead`): the body runs with the run as the job carried it while the run and
+    // the step are read; it stores nothing before `counted`, which the read and the running mark settle.
+    let settleCounted: { resolve: (n: number) => void; reject: (error: unknown) => void } | undefined;
+    const counted = new Promise<number>((resolve, reject) => {
+      settleCounted = { resolve, reject };
+    });
+    counted.catch(() => {});
+    const ahead = options.ahead ? body(options.ahead, mark, { counted, signal: controller.signal }) : undefined;
+    ahead?.catch(() => {});
+    // A body started ahead that is not to run: aborted (its provider call too), its result dropped.
+    const drop = async () => {
+      if (!ahead) return;
+      settleCounted?.reject(new RunStopped('the step is not to run'));
+      controller.abort();
+      await ahead.catch(() => {});
+    };
+    let run: RunRow;
+    let step: StepRow;
+    try {
+      ({ run, step } = await this.readRunStep(where));
+    } catch (error) {
+      await drop();
+      throw error;
+    }
     mark('read');
     if (FINISHED.includes(step.status)) {
+      await drop();
       this.remember(key);
       return;
     }
@@ -259,31 +298,38 @@ export class RunLedger {
     // error, and the stalled check hands it out again when its lock expired under load. Doing the step
     // again then could succeed, and a run that failed would go on to "completed".
     if (step.status === 'failed') {
+      await drop();
       const message = step.error ?? `${where.kind} step failed`;
       if (ACTIVE.includes(run.status)) await this.fail(run, `${where.kind} step failed: ${message}`);
       throw new UnrecoverableError(message);
     }
     if (['cancelled', 'failed', 'completed'].includes(run.status)) {
+      await drop();
       await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
       return;
     }
     // Marked running while the body already works (its provider call is what takes the time); every
     // later write of the step waits for this one, so the step never goes back to running.
+    const number = (step.attempts ?? 0) + 1;
     const running = Promise.all([
       run.status === 'queued' ? this.store.updateRun(run.id, { status: 'running' }) : undefined,
       this.store.updateStep(step.id, {
         status: 'running',
-        attempts: (step.attempts ?? 0) + 1,
+        attempts: number,
         started_at: now(),
         error: null,
       }),
-    ]).then(() => mark('running'));
+    ]).then(() => {
+      mark('running');
+      return number;
+    });
     // A body failing before the write is under way must not leave it unhandled.
     running.catch(() => {});
+    running.then(settleCounted?.resolve, settleCounted?.reject);
 
     let outcome: StepOutcome;
     try {
-      outcome = await body(run, mark, { number: (step.attempts ?? 0) + 1, counted: running });
+      outcome = await (ahead ?? body(run, mark, { counted: running, signal: controller.signal }));
     } catch (error) {
       await running;
       if (error instanceof RunStopped) {

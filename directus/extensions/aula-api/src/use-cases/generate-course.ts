@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AulaError, GenerateCourseRequest, headingAnchor, invalidFromIssues, ROLE_NAMES } from '@aula/domain';
-import { firstJob } from '@aula/jobs';
+import { firstJob, progressTotal } from '@aula/jobs';
 import { type Ctx, requireRole } from '../context.ts';
 import { ledgerOf } from '../run-store.ts';
 
@@ -37,8 +37,25 @@ export async function generateCourse({ ctx, input }: { ctx: Ctx; input: unknown 
   });
 
   try {
+    // The outline's job carries the run as created here: its provider call starts without reading it
+    // (the worker still reads the run before it writes anything, so a cancel meanwhile wins).
     const first = firstJob(runId, { kind: 'course' });
-    await ctx.queue().enqueue(first.name, first.data);
+    const runRequest = { kind: 'course', ...request };
+    await ctx.queue().enqueue('outline', {
+      ...first.data,
+      ahead: {
+        run: {
+          id: runId,
+          course: courseId,
+          status: 'queued',
+          request: runRequest,
+          provider: request.provider ?? null,
+          model: request.model ?? null,
+          cost_cap_usd: request.costCapUsd ?? null,
+          progress_total: progressTotal(runRequest),
+        },
+      },
+    });
   } catch (error) {
     ctx.logger.error(error, 'aula: could not enqueue a generation run');
     await ledgerOf(ctx.items).notQueued(
