@@ -10,12 +10,19 @@ export async function adminApi() {
   const { directusUrl, admin } = inject('web');
   const token = await accessToken(directusUrl, admin);
 
-  async function request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  /** `options.headers`: more headers, e.g. `cache-control: no-store` for rows written without a cache purge. */
+  async function request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const res = await fetch(`${directusUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
