@@ -35,6 +35,19 @@ afterAll(async () => {
   if (users.length > 0) await api.request('DELETE', '/users', users);
 });
 
+/** The student's enrolments removed (their next turn is refused: not enrolled). */
+async function unenrol(userId: string) {
+  const enrolments = await api.request<{ id: string }[]>(
+    'GET',
+    `/items/enrollments?filter[user][_eq]=${userId}&fields=id`,
+  );
+  await api.request(
+    'DELETE',
+    '/items/enrollments',
+    enrolments.map((e) => e.id),
+  );
+}
+
 /** The student submits the lesson's quiz with every answer wrong (so the tutor's context changes). */
 async function submitWrongAnswers(token: string) {
   const [quiz] = await api.request<{ id: string }[]>(
@@ -226,15 +239,7 @@ describe('the provider call started while the course API checks the turn', () =>
     const first = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
     expect(first.status).toBe(200);
     const conversationId = first.events[0]!.data.conversationId;
-    const enrolments = await api.request<{ id: string }[]>(
-      'GET',
-      `/items/enrollments?filter[user][_eq]=${s.id}&fields=id`,
-    );
-    await api.request(
-      'DELETE',
-      '/items/enrollments',
-      enrolments.map((e) => e.id),
-    );
+    await unenrol(s.id);
     await emu.reset();
     await emu.script('groq', { chunks: ['respuesta ', 'que ', 'no ', 'debe ', 'llegar'], delayMs: 1_500 });
     const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, conversationId, message: 'otra' });
@@ -327,15 +332,7 @@ describe('the first message asks ahead from the context the tutor panel read', (
   it('a first message whose turn is refused gets the refusal and no model text; the token asks nothing ahead until a turn is accepted', async () => {
     const s = await student();
     await openPanel(s.token);
-    const enrolments = await api.request<{ id: string }[]>(
-      'GET',
-      `/items/enrollments?filter[user][_eq]=${s.id}&fields=id`,
-    );
-    await api.request(
-      'DELETE',
-      '/items/enrollments',
-      enrolments.map((e) => e.id),
-    );
+    await unenrol(s.id);
     await emu.script('groq', { chunks: ['respuesta ', 'que ', 'no ', 'debe ', 'llegar'], delayMs: 1_500 });
     const res = await askTutor({ bearer: s.token }, { lessonId: demo.lessonId, message: 'hola' });
     expect(res.status).toBe(409);
