@@ -38,6 +38,6 @@ export {
 } from './queries/lesson-references.ts';
 export { getLessonInCourse, type LessonInCourse, listCourseLessonLengths, saveLessonBody } from './queries/lessons.ts';
 export { addQuizQuestions, listQuizQuestionDrafts, replaceQuizQuestions } from './queries/questions.ts';
-export { createQuiz, ensureLessonQuiz, findLessonQuiz, storeLessonQuiz } from './queries/quizzes.ts';
+export { createQuiz, findLessonQuiz, storeLessonQuiz } from './queries/quizzes.ts';
 export { createUser, findUserIdByEmail, type UserFields, updateUser } from './queries/users.ts';
 export type { CollectionName, Expanded, FieldName, Relations, Row, Rows, Write } from './schema/rows.ts';

@@ -11,13 +11,6 @@ export async function createQuiz(api: Api, quiz: NewQuiz): Promise<string> {
   return (await items(api, 'quizzes').create(quiz)).id;
 }
 
-/** The key of a lesson's quiz (one per lesson), created with `quiz` when the lesson has none. */
-export async function ensureLessonQuiz(api: Api, lessonId: string, quiz: Omit<NewQuiz, 'lesson'>): Promise<string> {
-  const quizzes = items(api, 'quizzes');
-  const [existing] = await quizzes.list({ filter: { lesson: { _eq: lessonId } }, fields: ['id'] });
-  return existing?.id ?? (await quizzes.create({ ...quiz, lesson: lessonId })).id;
-}
-
 /** The key of a lesson's quiz, if it has one. */
 export async function findLessonQuiz(api: Api, lessonId: string): Promise<string | undefined> {
   const [existing] = await items(api, 'quizzes').list({ filter: { lesson: { _eq: lessonId } }, fields: ['id'] });
