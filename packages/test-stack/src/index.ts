@@ -30,6 +30,30 @@ export async function deleteRedisKeys(url: string, prefix: string): Promise<void
   }
 }
 
+/**
+ * Holds `table` against writes until the returned function is called: a SHARE lock in an open
+ * transaction, so reads go on and every insert waits. For tests that must see what happens before a
+ * row can possibly be stored (a clock comparison cannot tell two events in the same millisecond apart).
+ */
+export async function holdWrites(databaseUrl: string, table: string): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query(`lock table ${client.escapeIdentifier(table)} in share mode`);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  return async () => {
+    try {
+      await client.query('rollback');
+    } finally {
+      await client.end();
+    }
+  };
+}
+
 export const TEST_PASSWORD = 'Test-Password-2026!';
 
 /** A Directus access token for one of the stack's people, signed in with their e-mail and password. */
