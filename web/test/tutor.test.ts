@@ -189,10 +189,10 @@ describe('POST /api/tutor/messages', () => {
       { signal: controller.signal, onEvent: (e) => e.event === 'token' && controller.abort() },
     );
     expect(text(res.events)).toBe('uno');
-    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 3_000 });
+    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 15_000 });
     const conversationId = res.events[0]!.data.conversationId;
     await vi.waitFor(async () => expect(await assistantRows(conversationId)).toMatchObject([{ status: 'stopped' }]), {
-      timeout: 5_000,
+      timeout: 15_000,
     });
     expect((await assistantRows(conversationId))[0]!.content).toMatch(/^uno/);
   });
@@ -249,7 +249,7 @@ describe('the provider call started while the course API checks the turn', () =>
     expect(JSON.stringify(res.json)).not.toContain('llegar');
     // The call that had started is closed unanswered (or had not even reached the provider).
     await vi.waitFor(async () => expect((await emu.requests()).every((r) => r.closedEarly)).toBe(true), {
-      timeout: 5_000,
+      timeout: 15_000,
     });
     const rows = await api.request<{ role: string }[]>(
       'GET',
@@ -274,7 +274,7 @@ describe('the provider call started while the course API checks the turn', () =>
     expect(text(res.events)).toBe('nuevo');
     const sent = await emu.requests();
     expect(sent).toHaveLength(2);
-    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 15_000 });
     const system = (sent[1]!.body as { messages: { content: string }[] }).messages[0]!.content;
     expect(system).toContain('QUIZ RESULTS');
     expect(system).toContain('ANSWER KEY NOT REVEALED YET');
@@ -357,7 +357,7 @@ describe('the first message asks ahead from the context the tutor panel read', (
     expect(JSON.stringify(res.json)).not.toContain('llegar');
     // The call that had started is closed unanswered (or had not even reached the provider).
     await vi.waitFor(async () => expect((await emu.requests()).every((r) => r.closedEarly)).toBe(true), {
-      timeout: 5_000,
+      timeout: 15_000,
     });
     expect(
       await api.request('GET', `/items/tutor_conversations?filter[user][_eq]=${s.id}&fields=id`, undefined, FRESH),
@@ -395,7 +395,7 @@ describe('the first message asks ahead from the context the tutor panel read', (
     expect(text(res.events)).toBe('nuevo');
     const sent = await emu.requests();
     expect(sent).toHaveLength(2);
-    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 5_000 });
+    await vi.waitFor(async () => expect((await emu.requests())[0]?.closedEarly).toBe(true), { timeout: 15_000 });
     const system = (n: number) => (sent[n]!.body as { messages: { content: string }[] }).messages[0]!.content;
     // The call asked ahead had the context of the panel's opening; the answer is the fresh call's.
     expect(system(0)).not.toContain('QUIZ RESULTS');

@@ -300,7 +300,7 @@ describe('people steering a run', () => {
       await queue.close();
     }
     expect(h.emu.requests.length - requestsBefore).toBe(1);
-    await expect.poll(() => h.emu.requests.at(-1)?.closedEarly, { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => h.emu.requests.at(-1)?.closedEarly, { timeout: 15_000 }).toBe(true);
     const after = await h.courseContent(courseId);
     expect(after.lessons.find((l: any) => l.id === lesson.id).body).toBe(lesson.body);
     expect(after.status).toBe('draft');

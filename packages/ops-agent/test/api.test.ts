@@ -61,7 +61,7 @@ describe('the incident store', () => {
       await admin.end();
     }
     // The idle connection's end reaches the pool ('error'), which drops it instead of ending the process.
-    await expect.poll(() => store.pool.idleCount, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => store.pool.idleCount, { timeout: 15_000 }).toBe(0);
     const after = await store.open({
       key: 'down:main/postgres',
       kind: 'down',
