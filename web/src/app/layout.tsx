@@ -5,7 +5,7 @@ import { AccountNav } from '../features/auth/components/account-nav.tsx';
 import { isAdministrator, staffAccess } from '../features/studio/server/staff.ts';
 import { LanguageSwitcher } from '../shared/components/language-switcher.tsx';
 import { getDictionary } from '../shared/i18n/get-locale.ts';
-import { LocaleProvider } from '../shared/i18n/locale-context.tsx';
+import { LocaleProvider } from '../shared/i18n/locale-provider.tsx';
 import { getCurrentUser } from '../shared/session/get-current-user.ts';
 import { getAccessToken } from '../shared/session/session-store.ts';
 import './globals.css';

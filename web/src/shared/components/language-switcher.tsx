@@ -1,8 +1,8 @@
 'use client';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
-import { AUTONYMS, LOCALES } from '../i18n/dictionary.ts';
 import { useDictionary } from '../i18n/locale-context.tsx';
+import { AUTONYMS, LOCALES } from '../i18n/locales.ts';
 
 /**
  * A plain POST form (works without JavaScript): `/idioma` stores the choice in the `aula_locale`

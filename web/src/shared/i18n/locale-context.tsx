@@ -1,15 +1,19 @@
 'use client';
 import { createContext, type ReactNode, useContext } from 'react';
-import { DEFAULT_LOCALE, type Dictionary, dictionary, type Locale } from './dictionary.ts';
+import type { Dictionary } from './dictionary.ts';
+import type { Locale } from './locales.ts';
 
-const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
+type Strings = { locale: Locale; t: Dictionary };
+const LocaleContext = createContext<Strings | null>(null);
 
-/** Hands the server-chosen locale to client components (error boundary, loading state, switcher). */
-export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <LocaleContext value={locale}>{children}</LocaleContext>;
+/** Hands one language's strings to the client components below (error boundary, loading state, switcher…). */
+export function StringsProvider({ value, children }: { value: Strings; children: ReactNode }) {
+  return <LocaleContext value={value}>{children}</LocaleContext>;
 }
 
-export function useDictionary(): { locale: Locale; t: Dictionary } {
-  const locale = useContext(LocaleContext);
-  return { locale, t: dictionary(locale) };
+export function useDictionary(): Strings {
+  const strings = useContext(LocaleContext);
+  if (!strings)
+    throw new Error('useDictionary() outside <LocaleProvider> (the root layout puts one around every page)');
+  return strings;
 }
