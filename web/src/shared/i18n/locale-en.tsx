@@ -1,9 +1,9 @@
 'use client';
 import type { ReactNode } from 'react';
 import { en } from './en.ts';
-import { StringsProvider } from './locale-context.tsx';
+import { learnerStrings, StringsProvider } from './locale-context.tsx';
 
-const STRINGS = { locale: 'en', t: en } as const;
+const STRINGS = { locale: 'en', t: learnerStrings(en) } as const;
 
 /** The English strings for client components: a module of its own, so a Spanish page does not load them. */
 export function EnglishStrings({ children }: { children: ReactNode }) {
