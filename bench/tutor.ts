@@ -20,6 +20,7 @@ export const TUTOR_FIGURES = [
   'added before first token, 50 students: p50',
   'course API turn, 50 students: p95',
   'limit: course API no-op request, 50 students: p95',
+  'limit: site refuses an unreadable message, 50 students: p95',
 ] as const;
 
 export async function runTutor({
@@ -134,7 +135,7 @@ export async function runTutor({
       // steps, and the site's last calls would get the emulator's default answer, with no TTFT at all.
       emu.script({ model: 'bench-direct' }, ...Array.from({ length: concurrency * ROUNDS }, () => step));
       emu.script('groq', ...Array.from({ length: concurrency * ROUNDS }, () => step));
-      const web: { ttft: number; turn: number }[] = [];
+      const web: { ttft: number; turn: number; round: number }[] = [];
       const baseline: number[] = [];
       // The class opens the tutor panel together, and starts asking once every panel has loaded (a
       // student reads it and types a question first); opening is not timed.
@@ -146,7 +147,7 @@ export async function runTutor({
           for (let r = 0; r < ROUNDS; r++) {
             const [result, base] = await Promise.all([ask(token, conversation), direct()]);
             conversation = result.conversation;
-            web.push(result);
+            web.push({ ...result, round: r });
             baseline.push(base);
           }
         }),
@@ -156,6 +157,14 @@ export async function runTutor({
       const added = ttfts.map((t) => t - base50);
       const turns = web.map((w) => w.turn);
       measured.set(concurrency, { base50, added, turns });
+      if (ROUNDS > 1) {
+        // The first message of each student opens the site's connections to the provider (and to the
+        // course API when the panel did not): later rounds find them open.
+        const byRound = (first: boolean) => web.filter((w) => (w.round === 0) === first).map((w) => w.ttft - base50);
+        log(
+          `${String(concurrency).padStart(11)} | added p95, first message ${f(pct(byRound(true), 95))}, later ones ${f(pct(byRound(false), 95))}`,
+        );
+      }
       log(
         `${String(concurrency).padStart(11)} | ${String(web.length).padEnd(3)} | ${f(base50)}    | ${f(pct(ttfts, 50))}      | ${f(pct(ttfts, 95))} | ${f(pct(added, 50))}   | ${f(pct(added, 95))}   | ${f(pct(turns, 50))}        | ${f(pct(turns, 95))}`,
       );
@@ -177,11 +186,34 @@ export async function runTutor({
       }),
     );
     log(`course API no-op (GET /aula/me), ${CLASS} at once: p50 ${f(pct(noop, 50))}  p95 ${f(pct(noop, 95))} ms`);
+
+    // The web's own floor: the same students at once, each sending as many tutor messages the site
+    // refuses as soon as it has read them (no message text: 400, before the course API or the provider
+    // is asked). What the site spends receiving a message at this concurrency, with nothing behind it.
+    const refused: number[] = [];
+    await Promise.all(
+      students.slice(0, CLASS).map(async (token) => {
+        for (let r = 0; r < ROUNDS; r++) {
+          const t0 = performance.now();
+          const res = await fetch(`${webUrl}/api/tutor/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ lessonId: lesson!.id }),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 400) throw new Error(`tutor, unreadable message: ${res.status}, not 400`);
+          refused.push(performance.now() - t0);
+        }
+      }),
+    );
+    log(
+      `site refusing an unreadable message, ${CLASS} at once: p50 ${f(pct(refused, 50))}  p95 ${f(pct(refused, 95))} ms`,
+    );
     const one = measured.get(1)!;
     const all = measured.get(CLASS)!;
     const provider = (m: typeof one) => ({ label: `emulator TTFT p50, ${TTFT} ms set`, value: m.base50 });
     const note = smoke ? `${CLASS} students in this smoke run` : undefined;
-    const [single, class95, class50, turn95, noop95] = TUTOR_FIGURES;
+    const [single, class95, class50, turn95, noop95, refused95] = TUTOR_FIGURES;
     return [
       {
         bench: 'tutor',
@@ -214,6 +246,13 @@ export async function runTutor({
         value: pct(noop, 95),
         unit: 'ms',
         note: 'GET /aula/me, signed in, reads nothing: the floor of a course API request at this concurrency',
+      },
+      {
+        bench: 'tutor',
+        figure: refused95,
+        value: pct(refused, 95),
+        unit: 'ms',
+        note: 'POST /api/tutor/messages without a message: 400 before the course API or the provider; the floor of the site',
       },
     ];
   } finally {

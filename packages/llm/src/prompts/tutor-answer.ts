@@ -3,7 +3,7 @@ import { TUTOR_MAX_OUTPUT_TOKENS, type TutorMessageStatus, type TutorReply, type
 import { LlmError } from '../errors.ts';
 import type { Llm, Message, TextStream } from '../types.ts';
 import { createLeakGuard } from './leak-guard.ts';
-import { tutorInstructions, tutorMessages } from './tutor.ts';
+import { tutorConversation, tutorInstructions, tutorMessages } from './tutor.ts';
 
 // One tutor answer, the same on every channel (the web's stream, a chat app's whole message): the
 // prompt, the model chain (task `tutor`) and its output cap, the leak guard, how failures are named,
@@ -20,6 +20,8 @@ export type StartedAnswer = {
   canary: string;
   nonce: string;
   messages: Message[];
+  /** The context the messages were built from (`askedAsTurn` compares it first). */
+  context?: TutorAsk['context'];
   stream: TextStream;
   abort: () => void;
 };
@@ -45,7 +47,7 @@ export function startTutorAnswer({
     maxOutputTokens: TUTOR_MAX_OUTPUT_TOKENS,
     temperature: 0.3,
   });
-  return { canary, nonce, messages, stream, abort: () => upstream.abort() };
+  return { canary, nonce, messages, context: ask.context, stream, abort: () => upstream.abort() };
 }
 
 /**
@@ -54,8 +56,30 @@ export function startTutorAnswer({
  */
 export function askedAsTurn(started: StartedAnswer, turn: TutorAsk, message: string): boolean {
   const { canary, nonce } = started;
+  // The same context builds the same system message (instructions and data, with the same marker and
+  // nonce): then only the conversation is built again. Any difference, and every message is compared.
+  if (started.context && sameData(started.context, turn.context)) {
+    const conversation = tutorConversation({ history: turn.history, message, nonce });
+    return JSON.stringify(conversation) === JSON.stringify(started.messages.slice(1));
+  }
   const asTurn = tutorMessages({ context: turn.context, history: turn.history, message, canary, nonce });
   return JSON.stringify(asTurn) === JSON.stringify(started.messages);
+}
+
+/** Deep equality of JSON data (objects, arrays, strings, numbers, booleans, null); key order aside. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameData(item, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((k) => left[k] !== undefined);
+  if (keys.length !== Object.keys(right).filter((k) => right[k] !== undefined).length) return false;
+  return keys.every((k) => Object.hasOwn(right, k) && sameData(left[k], right[k]));
 }
 
 export type TutorFailureCode = 'rate_limited' | 'unavailable' | 'withdrawn' | 'internal';

@@ -54,8 +54,20 @@ export function tutorMessages({
 What you know (data, fenced; nonce ${nonce}):
 
 ${assembleContext(context, nonce)}`;
+  return [{ role: 'system', content: system }, ...tutorConversation({ history, message, nonce })];
+}
+
+/** The messages after the system one: the conversation so far, then the student's message, fenced as data. */
+export function tutorConversation({
+  history,
+  message,
+  nonce,
+}: {
+  history: TutorMessage[];
+  message: string;
+  nonce: string;
+}): Message[] {
   return [
-    { role: 'system', content: system },
     ...boundedHistory(history).map((m) => ({
       role: m.role,
       content: m.role === 'user' ? fence('STUDENT', nonce, m.content) : m.content,
