@@ -78,14 +78,22 @@ beforeAll(async () => {
     role,
     first_name: `Learner ${i}`,
   }));
-  const res = await fetch(`${stack.url}/users?fields=id,token`, {
+  const res = await fetch(`${stack.url}/users?fields=id,email`, {
     method: 'POST',
     headers: admin,
     body: JSON.stringify(made),
   });
   if (!res.ok) throw new Error(`creating learners: ${res.status} ${await res.text()}`);
-  const ids = ((await res.json()) as { data: { id: string }[] }).data.map((u) => u.id);
-  for (const [i, id] of ids.entries()) learners.push({ id, token: made[i]?.token ?? '' });
+  // Paired by e-mail: Directus answers a batch in its own order (by id), not in the order it was sent,
+  // and a token paired with the wrong id made two tests share one person's counter.
+  const idOf = new Map(
+    ((await res.json()) as { data: { id: string; email: string }[] }).data.map((u) => [u.email, u.id]),
+  );
+  for (const learner of made) {
+    const id = idOf.get(learner.email);
+    if (!id) throw new Error(`creating learners: ${learner.email} is not in the answer`);
+    learners.push({ id, token: learner.token });
+  }
 
   const port = await freePort();
   uploads = mkdtempSync(join(tmpdir(), 'aula-uploads-'));
