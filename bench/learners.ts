@@ -230,11 +230,17 @@ export async function runLearners({ smoke, log, shared, ...options }: BenchOptio
       ...(i < SIGN_INS ? { password: PASSWORD } : {}),
     }));
     // The class's accounts, made by the school beforehand (50 a request): not part of the load.
-    const ids: string[] = [];
+    // Paired by e-mail: Directus answers a batch in id order, not in the order it was sent.
+    const idOf = new Map<string, string>();
     for (let i = 0; i < people.length; i += 50) {
-      const made = await admin('POST', '/users?fields=id', people.slice(i, i + 50));
-      ids.push(...made.map((u: { id: string }) => u.id));
+      const made = await admin('POST', '/users?fields=id,email', people.slice(i, i + 50));
+      for (const u of made as { id: string; email: string }[]) idOf.set(u.email, u.id);
     }
+    const ids = people.map((p) => {
+      const id = idOf.get(p.email);
+      if (!id) throw new Error(`${p.email} is not among the accounts made`);
+      return id;
+    });
     log(`${LEARNERS} accounts made; the class arrives over ${(ARRIVALS_MS / 1000).toFixed(0)} s`);
 
     const site = new URL(web.url);
