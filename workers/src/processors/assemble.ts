@@ -1,17 +1,18 @@
 import { listCourseLessonLengths, sendCourseToReview } from '@aula/data';
 import type { WorkerCtx } from '../context.ts';
-import { makeCover } from '../cover.ts';
+import { coverFor } from '../cover.ts';
 import { type StepJob, withStep } from '../steps.ts';
 
 /**
- * Last step: the course's cover (cover.ts, drawn while the lessons are counted), totals on the course,
+ * Last step: the course's cover (cover.ts: made ahead after the outline, or now while the lessons are
+ * counted), totals on the course,
  * the course waits in review, the run is complete (with its totals, by the ledger).
  */
 export async function assemble(ctx: WorkerCtx, job: StepJob, data: { runId: string }) {
   await withStep(ctx, job, { runId: data.runId, kind: 'assemble', target: null }, async (run) => {
     const courseId = run.course as string;
     const lessons = listCourseLessonLengths(ctx.api, courseId);
-    const cover = makeCover(ctx, run, courseId);
+    const cover = coverFor(ctx, run, courseId);
     // A cover made for a course that is not ready yet is kept for its retry (makeCover keeps one).
     await Promise.allSettled([lessons, cover]);
     const lengths = await lessons;

@@ -173,6 +173,12 @@ export class RunLedger {
     return { run, step: step ?? (await this.ensureStep(where.runId, where.kind, where.target)) };
   }
 
+  /** The row of one step of a run, if it exists (read, never created). */
+  async stepOf(runId: string, kind: StepKind, target: string | null): Promise<StepRow | undefined> {
+    const [found] = await this.store.listSteps(runId, { kind, target });
+    return found;
+  }
+
   /** The step row for (run, kind, target), created when missing; the unique index makes racing creators safe. */
   async ensureStep(runId: string, kind: StepKind, target: string | null): Promise<StepRow> {
     const [found] = await this.store.listSteps(runId, { kind, target });
