@@ -56,7 +56,8 @@ function describePath(timings: Timing[], t0: number, ends: { answered: number; s
   const at = (ms: number) => `+${String(Math.round(ms - t0)).padStart(5)} ms`;
   const first = (kind: string) => timings.filter((t) => t.kind === kind);
   const lessons = first('lesson').sort(
-    (a, b) => (a.marks.stored ?? Number.POSITIVE_INFINITY) - (b.marks.stored ?? Number.POSITIVE_INFINITY),
+    // Its text is stored with the step's result (`finished`).
+    (a, b) => (a.marks.finished ?? Number.POSITIVE_INFINITY) - (b.marks.finished ?? Number.POSITIVE_INFINITY),
   );
   const lesson = lessons[0];
   const quiz = first('quiz').find((q) => q.target === lesson?.target);

@@ -1,4 +1,3 @@
-import { saveLessonBody } from '@aula/data';
 import { LessonOutput, RegenerationResult } from '@aula/domain';
 import type { LessonAhead } from '@aula/jobs';
 import { LESSON_PROMPT_VERSION, lessonMessages, rewriteLessonMessages } from '@aula/llm/prompts';
@@ -88,9 +87,8 @@ export async function lesson(
         mark('counted');
         await outlineWritten;
         mark('outline written');
-        await saveLessonBody(ctx.api, data.lessonId, body);
-        mark('stored');
-        return { calls: [result], promptVersion };
+        // The text is written with the step's result, in one transaction of the course API.
+        return { calls: [result], promptVersion, write: { kind: 'lesson' as const, lessonId: data.lessonId, body } };
       },
       async (kept) => {
         kept.then(settleKept?.resolve, settleKept?.reject);
@@ -108,14 +106,18 @@ export async function lesson(
 
 /** How long a lesson waits for its course's outline to be written before its try fails (a passing error). */
 const OUTLINE_WAIT_MS = 15_000;
-/** How often it looks meanwhile (the outline's rows take a fraction of a lesson's provider call). */
-const OUTLINE_LOOK_MS = 200;
+/**
+ * How often it reads the outline's step meanwhile, for an outline written by another worker process;
+ * one written by this process is known the moment its step is completed.
+ */
+const OUTLINE_LOOK_MS = 250;
 
 /**
  * Resolves once the run's outline step is completed (so the course's modules and lessons are written),
- * by try `attempt` when given (the one that wrote this lesson's brief). Read once when it is usually
- * done already; looked at again only while it is still being written. A later try completed it: the
- * brief is out of date, a passing error (the retry reads it). The outline stopped: `RunStopped`.
+ * by try `attempt` when given (the one that wrote this lesson's brief). Read once (usually done by
+ * then); while it is still being written, it waits for this process to complete it (the ledger says so
+ * at once) or reads it again a moment later (another process's). A later try completed it: the brief is
+ * out of date, a passing error (the retry reads it). The outline stopped: `RunStopped`.
  */
 export async function awaitOutline(
   ctx: WorkerCtx,
@@ -123,16 +125,25 @@ export async function awaitOutline(
   attempt: number | undefined,
   signal?: AbortSignal,
 ): Promise<void> {
+  const ledger = ledgerOf(ctx);
+  const where = { runId, kind: 'outline' as const, target: null };
+  const here = ledger.completedHere(where).then((n) => ({ status: 'completed', attempts: n }));
   const until = Date.now() + OUTLINE_WAIT_MS;
   for (;;) {
-    const step = await ledgerOf(ctx).stepOf(runId, 'outline', null);
-    if (step?.status === 'completed') {
-      if (attempt !== undefined && step.attempts !== attempt)
+    const step = await ledger.stepOf(runId, 'outline', null);
+    const seen = step?.status === 'completed' ? step : undefined;
+    const outline =
+      seen ??
+      (step && ['failed', 'cancelled', 'skipped'].includes(step.status)
+        ? step
+        : await Promise.race([here, new Promise<undefined>((r) => setTimeout(() => r(undefined), OUTLINE_LOOK_MS))]));
+    if (outline?.status === 'completed') {
+      if (attempt !== undefined && outline.attempts !== attempt)
         throw new Error('the outline was written again after this lesson started: its brief is read again');
       return;
     }
-    if (step && ['failed', 'cancelled', 'skipped'].includes(step.status)) throw new RunStopped('the outline stopped');
+    if (outline && ['failed', 'cancelled', 'skipped'].includes(outline.status))
+      throw new RunStopped('the outline stopped');
     if (signal?.aborted || Date.now() > until) throw new Error('the course outline is not written yet');
-    await new Promise((resolve) => setTimeout(resolve, OUTLINE_LOOK_MS));
   }
 }

@@ -1,4 +1,6 @@
-import { RunLedger, type RunRow, type RunStore, type StepRow } from '@aula/jobs';
+import { questionRowsOf } from '@aula/data/mappings';
+import { AulaError } from '@aula/domain';
+import { RunLedger, type RunRow, type RunStore, type StepRow, type StepWrite } from '@aula/jobs';
 import type { ItemsOf } from './directus.ts';
 
 const RUN_FIELDS = ['id', 'course', 'status', 'request', 'provider', 'model', 'cost_cap_usd', 'progress_total'];
@@ -41,9 +43,17 @@ export function directusRunStore(items: ItemsOf): RunStore {
     updateStep: async (stepId, patch) => {
       await steps().updateOne(stepId, patch);
     },
-    finishStep: async (stepId, patch) =>
-      (await steps().updateByQuery({ filter: { id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } } } }, patch))
-        .length > 0,
+    finishStep: async (stepId, patch, write) => {
+      const kept =
+        (
+          await steps().updateByQuery(
+            { filter: { id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } } } },
+            patch,
+          )
+        ).length > 0;
+      if (kept && write) await writeStepResult(items, write);
+      return kept;
+    },
     moveSteps: async (runId, from, patch) => {
       await steps().updateByQuery({ filter: { run: { _eq: runId }, status: { _in: from } } }, patch);
     },
@@ -55,6 +65,39 @@ export function directusRunStore(items: ItemsOf): RunStore {
       }
     },
   };
+}
+
+/**
+ * What a course's step made (`StepWrite`), written with its result: `items` is the transaction's, so
+ * both are written or neither. A lesson's text; a quiz upserted by lesson (one quiz per lesson), its
+ * questions replaced as a whole.
+ */
+async function writeStepResult(items: ItemsOf, write: StepWrite): Promise<void> {
+  if (write.kind === 'lesson') {
+    const written = await items('lessons').updateByQuery(
+      { filter: { id: { _eq: write.lessonId } } },
+      { body: write.body },
+    );
+    if (written.length === 0) throw new AulaError('not_found', 'The lesson does not exist.');
+    return;
+  }
+  const [existing] = await items('quizzes').readByQuery({
+    filter: { lesson: { _eq: write.lessonId } },
+    fields: ['id'],
+    limit: 1,
+  });
+  if (existing) {
+    const current = await items('questions').readByQuery({
+      filter: { quiz: { _eq: existing.id } },
+      fields: ['id'],
+      limit: -1,
+    });
+    if (current.length > 0) await items('questions').deleteMany(current.map((q) => q.id as string));
+    await items('questions').createMany(questionRowsOf(existing.id as string, write.drafts));
+    return;
+  }
+  const quizId = await items('quizzes').createOne({ ...write.quiz, lesson: write.lessonId });
+  await items('questions').createMany(questionRowsOf(quizId, write.drafts));
 }
 
 /** The run ledger of a request: runs and steps change only through it. */

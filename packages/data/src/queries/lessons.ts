@@ -39,7 +39,3 @@ export function listCourseLessonLengths(
 ): Promise<Pick<Lesson, 'estimated_minutes' | 'body'>[]> {
   return items(api, 'lessons').list({ filter: { course: { _eq: courseId } }, fields: ['estimated_minutes', 'body'] });
 }
-
-export async function saveLessonBody(api: Api, lessonId: string, body: string): Promise<void> {
-  await items(api, 'lessons').update(lessonId, { body });
-}
