@@ -16,7 +16,14 @@ async function generating() {
     t.admin,
     'POST',
     '/items/lessons',
-    [1, 2].map((sort) => ({ course: course.id, module: module.id, title: `Lección ${sort}`, slug: unique('l'), sort })),
+    [1, 2].map((sort) => ({
+      course: course.id,
+      module: module.id,
+      title: `Lección ${sort}`,
+      slug: unique('l'),
+      sort,
+      estimated_minutes: 10 * sort,
+    })),
   );
   const [first, second] = lessons.map((l: { id: string }) => l.id) as [string, string];
   const run = await ok(t.admin, 'POST', '/items/generation_runs', {
@@ -116,6 +123,32 @@ describe("POST /aula/steps/:id/finish: a course's step finishes with what it mad
     expect(again).toHaveLength(1);
     expect(again[0].id).toBe(quiz.id);
     expect(again[0].questions.map((q: { prompt: string }) => q.prompt)).toEqual(['¿Cuatro?', '¿Cinco?']);
+  });
+
+  it('assemble sends the course to review with its length, only once every lesson has its text', async () => {
+    const g = await generating();
+    const assemble = (
+      await ok(t.admin, 'POST', '/items/generation_steps', { run: g.run, kind: 'assemble', status: 'running' })
+    ).id;
+    const finish = () =>
+      call(t.generator, 'POST', `/aula/steps/${assemble}/finish`, {
+        patch: patch(0),
+        write: { kind: 'assemble', courseId: g.course },
+      });
+    await ok(t.admin, 'PATCH', `/items/lessons/${g.first}`, { body: '## Uno' });
+    const early = await finish();
+    expect(early.status).toBe(409);
+    expect(early.errors?.[0]?.message).toMatch(/1 lessons have no text yet/);
+    expect((await stepOf(assemble)).status).toBe('running');
+    expect((await ok(t.admin, 'GET', `/items/courses/${g.course}?fields=status`)).status).toBe('draft');
+
+    await ok(t.admin, 'PATCH', `/items/lessons/${g.second}`, { body: '## Dos' });
+    expect((await finish()).data).toEqual({ kept: true });
+    expect((await stepOf(assemble)).status).toBe('completed');
+    expect(await ok(t.admin, 'GET', `/items/courses/${g.course}?fields=status,estimated_minutes`)).toEqual({
+      status: 'in_review',
+      estimated_minutes: 30,
+    });
   });
 
   it('writes nothing when the run was cancelled meanwhile: the result is dropped', async () => {

@@ -25,7 +25,6 @@ export {
   findCourseBySlug,
   publishCourse,
   removeCourse,
-  sendCourseToReview,
 } from './queries/courses.ts';
 export { getRunSummary, type RunSummary } from './queries/generation-runs.ts';
 export {
@@ -36,7 +35,7 @@ export {
   recordReferenceCheck,
   replaceLessonReferences,
 } from './queries/lesson-references.ts';
-export { getLessonInCourse, type LessonInCourse, listCourseLessonLengths } from './queries/lessons.ts';
+export { getLessonInCourse, type LessonInCourse } from './queries/lessons.ts';
 export { addQuizQuestions, listQuizQuestionDrafts } from './queries/questions.ts';
 export { createQuiz } from './queries/quizzes.ts';
 export { createUser, findUserIdByEmail, type UserFields, updateUser } from './queries/users.ts';

@@ -129,14 +129,14 @@ export async function awaitOutline(
   const where = { runId, kind: 'outline' as const, target: null };
   const here = ledger.completedHere(where).then((n) => ({ status: 'completed', attempts: n }));
   const until = Date.now() + OUTLINE_WAIT_MS;
+  // A read that loses the race to this process's own completion is not waited for (nor its error).
+  const read = () => {
+    const reading = ledger.stepOf(runId, 'outline', null);
+    reading.catch(() => {});
+    return reading;
+  };
+  let outline = await Promise.race([here, read()]);
   for (;;) {
-    const step = await ledger.stepOf(runId, 'outline', null);
-    const seen = step?.status === 'completed' ? step : undefined;
-    const outline =
-      seen ??
-      (step && ['failed', 'cancelled', 'skipped'].includes(step.status)
-        ? step
-        : await Promise.race([here, new Promise<undefined>((r) => setTimeout(() => r(undefined), OUTLINE_LOOK_MS))]));
     if (outline?.status === 'completed') {
       if (attempt !== undefined && outline.attempts !== attempt)
         throw new Error('the outline was written again after this lesson started: its brief is read again');
@@ -145,5 +145,7 @@ export async function awaitOutline(
     if (outline && ['failed', 'cancelled', 'skipped'].includes(outline.status))
       throw new RunStopped('the outline stopped');
     if (signal?.aborted || Date.now() > until) throw new Error('the course outline is not written yet');
+    const look = new Promise<undefined>((r) => setTimeout(() => r(undefined), OUTLINE_LOOK_MS));
+    outline = (await Promise.race([here, look])) ?? (await Promise.race([here, read()]));
   }
 }

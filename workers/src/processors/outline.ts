@@ -23,18 +23,19 @@ export async function outline(
   const ahead = new Map<string, LessonAhead>();
   let planDone = false;
   let stepRun: Run | undefined;
-  const plan = async (ids: string[]) => {
-    const ledger = ledgerOf(ctx);
-    // Without Browser Use no reference search can run: those steps are skipped now, with no jobs. The
-    // step rows and the jobs at once: a lesson job that reads its step before the row is written
-    // creates it (the plan then writes the others after a read, `planCourse`).
-    const steps = ledger.planCourse(
+  // Without Browser Use no reference search can run: those steps are skipped now, with no jobs.
+  const planSteps = (ids: string[]) =>
+    ledgerOf(ctx).planCourse(
       data.runId,
       ids,
       ctx.referencesEnabled ? undefined : { kinds: ['references'], detail: { reason: REFERENCES_OFF } },
     );
-    const jobs = ctx.queue.flows.add(courseFlow(data.runId, ids, { references: ctx.referencesEnabled, ahead }));
-    await Promise.all([steps, jobs]);
+  const addFlow = (ids: string[]) =>
+    ctx.queue.flows.add(courseFlow(data.runId, ids, { references: ctx.referencesEnabled, ahead }));
+  // A retried outline whose step finished: the step rows and the jobs at once (a lesson job that reads its
+  // step before the row is written creates it; the plan then writes the others after a read, `planCourse`).
+  const plan = async (ids: string[]) => {
+    await Promise.all([planSteps(ids), addFlow(ids)]);
   };
   await withStep(
     ctx,
@@ -48,6 +49,12 @@ export async function outline(
       // What each lesson's brief needs of the course besides the outline, read while the provider answers.
       const course = items(ctx.api, 'courses').get(courseId, { fields: ['level', 'language'] });
       course.catch(() => {});
+      // The lessons' keys are made here, by position (the same on every try): their step rows are written
+      // while the provider answers (once the ledger's read says the step is to run), so the lessons' jobs,
+      // added as soon as the outline is parsed, find them.
+      const ids = Array.from({ length: request.lessonCount }, (_, position) => courseLessonId(run.id, position));
+      const stepsPlanned = attempt.counted.then(() => planSteps(ids));
+      stepsPlanned.catch(() => {});
       // Exactly lessonCount lessons, in the schema the provider is sent; a surplus is trimmed, a
       // shortfall gets the one repair call and then fails the step with a sentence saying so.
       const result = await generate(ctx, run, {
@@ -70,7 +77,8 @@ export async function outline(
       const ordered = outline.modules.flatMap((_, moduleIndex) =>
         outline.lessons.filter((l) => l.module === moduleIndex + 1),
       );
-      const ids = ordered.map((_, position) => courseLessonId(run.id, position));
+      if (ordered.length !== ids.length)
+        throw new UnrecoverableError(`the outline has ${ordered.length} lessons in its modules, not ${ids.length}`);
       const idOf = new Map(ordered.map((lesson, position) => [lesson, ids[position] as string]));
       const { level, language } = await course;
       const outlineText = outline.modules
@@ -109,7 +117,7 @@ export async function outline(
         });
       });
       lessonIds.push(...ids);
-      const planned = plan(ids);
+      const planned = addFlow(ids);
       planned.catch(() => {});
       const modules = items(ctx.api, 'modules');
       const courseWritten = items(ctx.api, 'courses').update(courseId, {
@@ -150,6 +158,7 @@ export async function outline(
         }),
         courseWritten,
         planned,
+        stepsPlanned,
       ]);
       planDone = true;
       return {

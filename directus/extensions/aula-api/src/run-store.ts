@@ -70,9 +70,24 @@ export function directusRunStore(items: ItemsOf): RunStore {
 /**
  * What a course's step made (`StepWrite`), written with its result: `items` is the transaction's, so
  * both are written or neither. A lesson's text; a quiz upserted by lesson (one quiz per lesson), its
- * questions replaced as a whole.
+ * questions replaced as a whole; the course in review with its total length, once every lesson has its
+ * text (refused otherwise: nothing is written).
  */
 async function writeStepResult(items: ItemsOf, write: StepWrite): Promise<void> {
+  if (write.kind === 'assemble') {
+    const lessons = await items('lessons').readByQuery({
+      filter: { course: { _eq: write.courseId } },
+      fields: ['body', 'estimated_minutes'],
+      limit: -1,
+    });
+    const missing = lessons.filter((l) => !l.body).length;
+    if (missing > 0) throw new AulaError('conflict', `${missing} lessons have no text yet`);
+    await items('courses').updateOne(write.courseId, {
+      status: 'in_review',
+      estimated_minutes: lessons.reduce((n, l) => n + (l.estimated_minutes ?? 0), 0),
+    });
+    return;
+  }
   if (write.kind === 'lesson') {
     const written = await items('lessons').updateByQuery(
       { filter: { id: { _eq: write.lessonId } } },

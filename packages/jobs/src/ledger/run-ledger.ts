@@ -466,6 +466,8 @@ export class RunLedger {
    */
   completedHere(where: { runId: string; kind: StepKind; target: string | null }): Promise<number> {
     const key = stepKey(where);
+    const known = this.completedAttempts.get(key);
+    if (known !== undefined) return Promise.resolve(known);
     let entry = this.completions.get(key);
     if (!entry) {
       let resolve: (attempt: number) => void = () => {};
@@ -482,7 +484,15 @@ export class RunLedger {
     return entry.done;
   }
 
+  /** The try that completed each step this process completed (most recent last), bounded. */
+  private readonly completedAttempts = new Map<string, number>();
+
   private completedNow(key: string, attempt: number) {
+    this.completedAttempts.set(key, attempt);
+    if (this.completedAttempts.size > 1_000) {
+      const [oldest] = this.completedAttempts.keys();
+      if (oldest !== undefined) this.completedAttempts.delete(oldest);
+    }
     const entry = this.completions.get(key);
     if (!entry) return;
     entry.resolve(attempt);

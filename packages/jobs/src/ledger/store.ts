@@ -18,10 +18,13 @@ export type Patch = Record<string, unknown>;
 /**
  * What a course's step writes with its result, in the same transaction as the step is finished
  * (`RunStore.finishStep`): a lesson's text; a quiz (upserted by lesson, its questions replaced as a
- * whole, so a retry never leaves duplicates). Nothing of it is written when the result is dropped.
+ * whole, so a retry never leaves duplicates); the course sent to review. Nothing of it is written when
+ * the result is dropped.
  */
 export type StepWrite =
   | { kind: 'lesson'; lessonId: string; body: string }
+  /** Assemble: every lesson of the course has its text (else the step fails), the course waits in review. */
+  | { kind: 'assemble'; courseId: string }
   | {
       kind: 'quiz';
       lessonId: string;

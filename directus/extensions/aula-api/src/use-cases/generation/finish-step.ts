@@ -21,6 +21,7 @@ const FinishPatch = z
 
 const Write = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lesson'), lessonId: z.uuid(), body: z.string().max(200_000) }).strict(),
+  z.object({ kind: z.literal('assemble'), courseId: z.uuid() }).strict(),
   z
     .object({
       kind: z.literal('quiz'),
@@ -38,9 +39,10 @@ const Input = z.object({ patch: FinishPatch, write: Write }).strict();
 /**
  * A course's step finishes with what it made, in one transaction (the workers' `RunStore.finishStep`
  * with a `StepWrite`): the step's result, written only while its run is not cancelled, and then the
- * lesson's text or the lesson's quiz with its questions; neither when the result is dropped. For the
+ * lesson's text, the lesson's quiz with its questions, or (assemble) the course sent to review once
+ * every lesson has its text; neither when the result is dropped. For the
  * generator account (and administrators): what it may write over REST anyway, in one request instead
- * of two or three. The write must be about the step's own lesson.
+ * of two or three. The write must be about the step's own lesson (or course).
  */
 export async function finishStep({ ctx, stepId, input }: { ctx: Ctx; stepId: string; input: unknown }) {
   requireRole(ctx, [ROLE_NAMES.generator]);
@@ -49,14 +51,17 @@ export async function finishStep({ ctx, stepId, input }: { ctx: Ctx; stepId: str
   if (!parsed.success) throw new AulaError('invalid', parsed.error.issues.map((i) => i.message).join('; '));
   const { patch, write } = parsed.data;
   const kept = await ctx.transaction(async (items) => {
-    const [step] = await items('generation_steps').readByQuery({
+    const [step] = await items('generation_steps').readByQuery<'run'>({
       filter: { id: { _eq: stepId } },
-      fields: ['kind', 'target'],
+      fields: ['kind', 'target', 'run.course'],
       limit: 1,
     });
     if (!step) throw new AulaError('not_found', 'No such step.');
-    if (step.kind !== write.kind || step.target !== write.lessonId)
-      throw new AulaError('invalid', `A ${step.kind} step cannot write a ${write.kind} of another lesson.`);
+    const own =
+      step.kind === write.kind &&
+      (write.kind === 'assemble' ? step.run?.course === write.courseId : step.target === write.lessonId);
+    if (!own)
+      throw new AulaError('invalid', `A ${step.kind} step cannot write a ${write.kind} of another lesson or course.`);
     return directusRunStore(items).finishStep(stepId, patch, write as StepWrite);
   });
   return { kept };
