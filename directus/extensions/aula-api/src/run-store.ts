@@ -43,11 +43,17 @@ export function directusRunStore(items: ItemsOf): RunStore {
     updateStep: async (stepId, patch) => {
       await steps().updateOne(stepId, patch);
     },
+    // With `write`, only a step of its kind about its lesson (or its course): no row changes otherwise.
     finishStep: async (stepId, patch, write) => {
+      const own = !write
+        ? {}
+        : write.kind === 'assemble'
+          ? { kind: { _eq: write.kind }, run: { status: { _neq: 'cancelled' }, course: { _eq: write.courseId } } }
+          : { kind: { _eq: write.kind }, target: { _eq: write.lessonId } };
       const kept =
         (
           await steps().updateByQuery(
-            { filter: { id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } } } },
+            { filter: { id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } }, ...own } },
             patch,
           )
         ).length > 0;

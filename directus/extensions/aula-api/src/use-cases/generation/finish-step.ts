@@ -50,19 +50,19 @@ export async function finishStep({ ctx, stepId, input }: { ctx: Ctx; stepId: str
   const parsed = Input.safeParse(input);
   if (!parsed.success) throw new AulaError('invalid', parsed.error.issues.map((i) => i.message).join('; '));
   const { patch, write } = parsed.data;
-  const kept = await ctx.transaction(async (items) => {
-    const [step] = await items('generation_steps').readByQuery<'run'>({
-      filter: { id: { _eq: stepId } },
-      fields: ['kind', 'target', 'run.course'],
-      limit: 1,
-    });
-    if (!step) throw new AulaError('not_found', 'No such step.');
-    const own =
-      step.kind === write.kind &&
-      (write.kind === 'assemble' ? step.run?.course === write.courseId : step.target === write.lessonId);
-    if (!own)
-      throw new AulaError('invalid', `A ${step.kind} step cannot write a ${write.kind} of another lesson or course.`);
-    return directusRunStore(items).finishStep(stepId, patch, write as StepWrite);
+  const kept = await ctx.transaction((items) => directusRunStore(items).finishStep(stepId, patch, write as StepWrite));
+  if (kept) return { kept };
+  // Nothing written: the run was cancelled meanwhile, or the step is not this write's (or no step at all).
+  const [step] = await ctx.items('generation_steps').readByQuery<'run'>({
+    filter: { id: { _eq: stepId } },
+    fields: ['kind', 'target', 'run.course', 'run.status'],
+    limit: 1,
   });
+  if (!step) throw new AulaError('not_found', 'No such step.');
+  const own =
+    step.kind === write.kind &&
+    (write.kind === 'assemble' ? step.run?.course === write.courseId : step.target === write.lessonId);
+  if (!own)
+    throw new AulaError('invalid', `A ${step.kind} step cannot write a ${write.kind} of another lesson or course.`);
   return { kept };
 }
