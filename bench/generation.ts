@@ -56,7 +56,8 @@ function describePath(timings: Timing[], t0: number, ends: { answered: number; s
   const at = (ms: number) => `+${String(Math.round(ms - t0)).padStart(5)} ms`;
   const first = (kind: string) => timings.filter((t) => t.kind === kind);
   const lessons = first('lesson').sort(
-    (a, b) => (a.marks.stored ?? Number.POSITIVE_INFINITY) - (b.marks.stored ?? Number.POSITIVE_INFINITY),
+    // Its text is stored with the step's result (`finished`).
+    (a, b) => (a.marks.finished ?? Number.POSITIVE_INFINITY) - (b.marks.finished ?? Number.POSITIVE_INFINITY),
   );
   const lesson = lessons[0];
   const quiz = first('quiz').find((q) => q.target === lesson?.target);
@@ -235,7 +236,17 @@ export async function runGeneration({
         }
         // The last lines may still be on their way from the workers' process.
         await new Promise((r) => setTimeout(r, 200));
-        const path = describePath(timingsOf(workers.output(), runId), epoch0, { answered, seen });
+        const timings = timingsOf(workers.output(), runId);
+        const path = describePath(timings, epoch0, { answered, seen });
+        // Every step's moments, not only the critical path's (BENCH_STEPS=1).
+        if (process.env.BENCH_STEPS)
+          for (const t of timings)
+            console.log(
+              `${t.kind.padEnd(9)} ${(t.target ?? '').slice(0, 8).padEnd(8)} ${Object.entries(t.marks)
+                .sort((a, b) => a[1] - b[1])
+                .map(([label, ms]) => `${label} +${ms - epoch0}`)
+                .join(' · ')}`,
+            );
         return { wall, firstLesson, path };
       } finally {
         await workers.stop();

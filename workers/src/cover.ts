@@ -56,3 +56,44 @@ export async function makeCover(ctx: WorkerCtx, run: Run, courseId: string): Pro
   await storeDrawnCover(ctx.api, { courseId, title: course.title, subject: course.audience });
   return { source: 'drawn', reason: 'no image model configured (AULA_COVER_PROVIDER)' };
 }
+
+/** Covers started ahead by a course's outline in this process, by run (bounded: a run may end elsewhere). */
+const started = new WeakMap<WorkerCtx, Map<string, Promise<CoverOutcome | undefined>>>();
+
+/**
+ * The course's cover made ahead of its assemble step, right after its outline is written (its title and
+ * audience are what the cover needs), while the lessons are being written: assemble, when it runs in this
+ * process, takes the outcome (`coverFor`) instead of making it on the critical path. A failure here is
+ * logged and left to assemble, which makes the cover itself. Never throws.
+ */
+export async function coverAhead(ctx: WorkerCtx, run: Run): Promise<void> {
+  let byRun = started.get(ctx);
+  if (!byRun) {
+    byRun = new Map();
+    started.set(ctx, byRun);
+  }
+  const made = makeCover(ctx, run, run.course as string).catch((error: unknown) => {
+    ctx.log('cover ahead of assemble failed: assemble makes it', {
+      run: run.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  });
+  byRun.set(run.id, made);
+  if (byRun.size > 1_000) {
+    const [oldest] = byRun.keys();
+    if (oldest !== undefined) byRun.delete(oldest);
+  }
+  await made;
+}
+
+/**
+ * The cover for assemble: the one this process made ahead for the run (`coverAhead`), else made now (a
+ * cover another process made ahead is found on the course and kept).
+ */
+export async function coverFor(ctx: WorkerCtx, run: Run, courseId: string): Promise<CoverOutcome> {
+  const byRun = started.get(ctx);
+  const made = byRun?.get(run.id);
+  byRun?.delete(run.id);
+  return (await made) ?? makeCover(ctx, run, courseId);
+}

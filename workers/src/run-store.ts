@@ -50,8 +50,11 @@ export function restRunStore(api: Api): RunStore {
     updateStep: async (stepId, patch) => {
       await steps.update(stepId, patch);
     },
-    finishStep: async (stepId, patch) =>
-      (await steps.updateMany({ id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } } }, patch)).length > 0,
+    // With what the step made: the course API writes both in one transaction (POST /aula/steps/:id/finish).
+    finishStep: async (stepId, patch, write) =>
+      write
+        ? (await api.request<{ kept: boolean }>('POST', `/aula/steps/${stepId}/finish`, { patch, write })).kept
+        : (await steps.updateMany({ id: { _eq: stepId }, run: { status: { _neq: 'cancelled' } } }, patch)).length > 0,
     moveSteps: async (runId, from, patch) => {
       await steps.updateMany({ run: { _eq: runId }, status: { _in: from } }, patch);
     },

@@ -25,7 +25,6 @@ export {
   findCourseBySlug,
   publishCourse,
   removeCourse,
-  sendCourseToReview,
 } from './queries/courses.ts';
 export { getRunSummary, type RunSummary } from './queries/generation-runs.ts';
 export {
@@ -36,8 +35,8 @@ export {
   recordReferenceCheck,
   replaceLessonReferences,
 } from './queries/lesson-references.ts';
-export { getLessonInCourse, type LessonInCourse, listCourseLessonLengths, saveLessonBody } from './queries/lessons.ts';
-export { addQuizQuestions, listQuizQuestionDrafts, replaceQuizQuestions } from './queries/questions.ts';
-export { createQuiz, findLessonQuiz, storeLessonQuiz } from './queries/quizzes.ts';
+export { getLessonInCourse, type LessonInCourse } from './queries/lessons.ts';
+export { addQuizQuestions, listQuizQuestionDrafts } from './queries/questions.ts';
+export { createQuiz } from './queries/quizzes.ts';
 export { createUser, findUserIdByEmail, type UserFields, updateUser } from './queries/users.ts';
 export type { CollectionName, Expanded, FieldName, Relations, Row, Rows, Write } from './schema/rows.ts';

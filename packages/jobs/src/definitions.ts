@@ -41,6 +41,12 @@ export const LessonAhead = z
         estimatedMinutes: z.number(),
       })
       .strict(),
+    /**
+     * Which try of the outline's step wrote this brief: the flow is added before the outline's rows are
+     * written, so the lesson stores its text only once that step is completed by this same try (a later
+     * try wrote another outline: the lesson then reads its brief again).
+     */
+    outlineAttempt: z.number().int().positive().optional(),
   })
   .strict();
 export type LessonAhead = z.infer<typeof LessonAhead>;

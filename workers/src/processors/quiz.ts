@@ -1,4 +1,4 @@
-import { findLessonQuiz, listQuizQuestionDrafts, storeLessonQuiz } from '@aula/data';
+import { listQuizQuestionDrafts } from '@aula/data';
 import { markdownHeadingAnchors, QuizOutput, RegenerationResult } from '@aula/domain';
 import { QUIZ_PROMPT_VERSION, quizMessages } from '@aula/llm/prompts';
 import { UnrecoverableError } from 'bullmq';
@@ -34,9 +34,6 @@ export async function quiz(
       if (!lesson.body) throw new UnrecoverableError('the lesson has no text yet');
       const sections = markdownHeadingAnchors(lesson.body);
       const instruction = run.request.kind === 'quiz' ? (run.request.instruction as string) : undefined;
-      // Where a course's quiz goes, read while the provider answers.
-      const existing = run.request.kind === 'quiz' ? undefined : findLessonQuiz(ctx.api, data.lessonId);
-      existing?.catch(() => {});
       const result = await generate(ctx, run, {
         schema: QuizOutput,
         schemaName: 'lesson_quiz',
@@ -78,16 +75,15 @@ export async function quiz(
       // error: the quiz step goes back to queued, for its own job after the lesson's is retried).
       if (lessonKept && !(await lessonKept)) throw new RunStopped();
       mark('lesson kept');
-      // Started ahead: nothing is stored before the ledger's read says this step is to run.
-      await attempt.counted;
-      await storeLessonQuiz(ctx.api, {
+      // The quiz (upserted by lesson, its questions replaced as a whole) is written with the step's result,
+      // in one transaction of the course API, once the ledger's read said this step is to run.
+      const write = {
+        kind: 'quiz' as const,
         lessonId: data.lessonId,
         quiz: { course: lesson.course.id, title: lesson.title, pass_score: 70 },
         drafts,
-        existingId: await existing,
-      });
-      mark('stored');
-      return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION };
+      };
+      return { calls, detail, promptVersion: QUIZ_PROMPT_VERSION, write };
     },
     undefined,
     { ahead },

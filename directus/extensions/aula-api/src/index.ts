@@ -13,6 +13,7 @@ import { CHATWOOT_SECRET_HEADER, receiveChatwootWebhook } from './use-cases/chan
 import { unlinkChannel } from './use-cases/channels/unlink-channel.ts';
 import { acceptRegeneration, discardRegeneration } from './use-cases/decide-regeneration.ts';
 import { generateCourse } from './use-cases/generate-course.ts';
+import { finishStep } from './use-cases/generation/finish-step.ts';
 import { completeLesson } from './use-cases/learning/complete-lesson.ts';
 import { enrollInCourse } from './use-cases/learning/enroll-in-course.ts';
 import { getMyProgress } from './use-cases/learning/get-my-progress.ts';
@@ -62,6 +63,13 @@ export default {
     router.post(
       '/runs/:id/discard',
       route(endpoint, async (ctx, req) => ({ body: await discardRegeneration({ ctx, runId: req.params.id ?? '' }) })),
+    );
+    // The workers: a course's step finishes with what it made (a lesson's text, a quiz), in one transaction.
+    router.post(
+      '/steps/:id/finish',
+      route(endpoint, async (ctx, req) => ({
+        body: await finishStep({ ctx, stepId: req.params.id ?? '', input: req.body }),
+      })),
     );
     router.post(
       '/lessons/:id/regenerate',

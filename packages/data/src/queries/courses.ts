@@ -2,11 +2,6 @@ import type { Api } from '../api.ts';
 import { items } from '../items.ts';
 import type { Row, Write } from '../schema/rows.ts';
 
-/** A generated course whose every lesson is written: it waits for a person's review, with its total length. */
-export async function sendCourseToReview(api: Api, courseId: string, estimatedMinutes: number): Promise<void> {
-  await items(api, 'courses').update(courseId, { status: 'in_review', estimated_minutes: estimatedMinutes });
-}
-
 /** The course with this URL name and its lessons' keys, if there is one. */
 export async function findCourseBySlug(
   api: Api,

@@ -1,5 +1,5 @@
 import type { Api } from '../api.ts';
-import { items, qs } from '../items.ts';
+import { qs } from '../items.ts';
 import type { Row } from '../schema/rows.ts';
 
 type Lesson = Row<'lessons'>;
@@ -30,16 +30,4 @@ export function getLessonInCourse(api: Api, lessonId: string): Promise<LessonInC
     'course.modules.lessons.sort',
   ];
   return api.request<LessonInCourse>('GET', `/items/lessons/${lessonId}${qs({ fields })}`);
-}
-
-/** Every lesson of a course: its length and whether it has text yet. */
-export function listCourseLessonLengths(
-  api: Api,
-  courseId: string,
-): Promise<Pick<Lesson, 'estimated_minutes' | 'body'>[]> {
-  return items(api, 'lessons').list({ filter: { course: { _eq: courseId } }, fields: ['estimated_minutes', 'body'] });
-}
-
-export async function saveLessonBody(api: Api, lessonId: string, body: string): Promise<void> {
-  await items(api, 'lessons').update(lessonId, { body });
 }

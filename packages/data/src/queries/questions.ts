@@ -8,13 +8,6 @@ export async function addQuizQuestions(api: Api, quizId: string, drafts: Questio
   await items(api, 'questions').createMany(questionRowsOf(quizId, drafts));
 }
 
-/** Replaces a quiz's questions as a whole, so a retry never leaves duplicates. */
-export async function replaceQuizQuestions(api: Api, quizId: string, drafts: QuestionDraft[]): Promise<void> {
-  const questions = items(api, 'questions');
-  await questions.removeWhere({ quiz: { _eq: quizId } });
-  await questions.createMany(questionRowsOf(quizId, drafts));
-}
-
 /** A quiz's questions as drafts, in their order. */
 export async function listQuizQuestionDrafts(api: Api, quizId: string): Promise<QuestionDraft[]> {
   const rows = await items(api, 'questions').list({

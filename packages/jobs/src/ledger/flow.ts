@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FlowJob } from 'bullmq';
 import { GENERATION_QUEUE, type JobData, type JobName, jobId, type LessonAhead, parseJob } from '../definitions.ts';
 import { defaultJobOptions } from '../queue.ts';
@@ -17,6 +18,19 @@ export function courseStepPlan(lessonIds: string[]) {
     ...lessonIds.flatMap((lessonId) => LESSON_STEP_KINDS.map((kind) => ({ kind, target: lessonId }))),
     { kind: 'assemble' as const, target: null },
   ];
+}
+
+/**
+ * The key of a course run's lesson at `position` (0 the first, in course order), made by the outline's
+ * step: the same on every try of that step, so the flow it adds before its rows are written and the rows
+ * any try writes name the same lessons (a name-based UUID, version 5's layout over SHA-256).
+ */
+export function courseLessonId(runId: string, position: number): string {
+  const hash = createHash('sha256').update(`aula:course-lesson:${runId}:${position}`).digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export type FirstJob = { [N in JobName]: { name: N; data: JobData<N> } }[JobName];

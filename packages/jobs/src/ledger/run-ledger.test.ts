@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { jobId } from '../definitions.ts';
-import { courseFlow, courseStepPlan, firstJob, progressTotal, runJobIds } from './flow.ts';
+import { courseFlow, courseLessonId, courseStepPlan, firstJob, progressTotal, runJobIds } from './flow.ts';
 import { RunLedger, RunStopped, type StepOutcome } from './run-ledger.ts';
 import type { RunRow, RunStore, StepRow } from './store.ts';
 
@@ -503,6 +503,15 @@ describe("a run's jobs", () => {
     expect(new Set(runJobIds(runId, { kind: 'course' }, lessons))).toEqual(
       new Set([...ids, jobId('outline', { runId })]),
     );
+  });
+
+  it("makes a course's lesson keys from the run and the position: the same on every try, distinct, valid", () => {
+    const keys = Array.from({ length: 20 }, (_, i) => courseLessonId(runId, i));
+    expect(keys).toEqual(Array.from({ length: 20 }, (_, i) => courseLessonId(runId, i)));
+    expect(new Set(keys).size).toBe(20);
+    expect(courseLessonId(crypto.randomUUID(), 0)).not.toBe(keys[0]);
+    // Valid as the flow's payloads parse them.
+    expect(() => courseFlow(runId, keys)).not.toThrow();
   });
 
   it('parses every child payload: a lesson id that is no uuid is refused', () => {

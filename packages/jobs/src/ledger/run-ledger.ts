@@ -2,7 +2,7 @@ import type { RunAttempt, RunDecision, RunStatus, StepKind } from '@aula/domain'
 import { UnrecoverableError } from 'bullmq';
 import { ZodError } from 'zod';
 import { courseStepPlan, progressTotal } from './flow.ts';
-import type { Patch, RunRow, RunStore, StepRow } from './store.ts';
+import type { Patch, RunRow, RunStore, StepRow, StepWrite } from './store.ts';
 
 /** What a provider call cost; the shape of `@aula/llm`'s CallResult that the ledger reads. */
 export type CallUsage = {
@@ -24,6 +24,8 @@ export type StepOutcome = {
   result?: unknown;
   /** A course's last step (assemble): the run completes with its totals, in one filtered update. */
   completesRun?: boolean;
+  /** What the step made, written with its result in one transaction (`RunStore.finishStep`). */
+  write?: StepWrite;
 };
 
 /** The BullMQ job running a step, as far as the ledger reads it. */
@@ -171,6 +173,12 @@ export class RunLedger {
     }
     const { run, step } = await this.store.readRunStep(where.runId, { kind: where.kind, target: where.target });
     return { run, step: step ?? (await this.ensureStep(where.runId, where.kind, where.target)) };
+  }
+
+  /** The row of one step of a run, if it exists (read, never created). */
+  async stepOf(runId: string, kind: StepKind, target: string | null): Promise<StepRow | undefined> {
+    const [found] = await this.store.listSteps(runId, { kind, target });
+    return found;
   }
 
   /** The step row for (run, kind, target), created when missing; the unique index makes racing creators safe. */
@@ -336,41 +344,44 @@ export class RunLedger {
         await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
         return;
       }
-      // Our own data failing its schema will not fix itself on a retry.
-      const permanent = error instanceof UnrecoverableError || error instanceof ZodError;
-      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const message = error instanceof Error ? error.message : String(error);
-      await this.store.updateStep(step.id, { status: final ? 'failed' : 'queued', error: message });
-      if (final) await this.fail(run, `${where.kind} step failed: ${message}`);
-      throw error instanceof ZodError ? new UnrecoverableError(message) : error;
+      throw await this.failed(job, where, run, step, error);
     }
     mark('body');
     // The step's result in one filtered update, dropped when the run was cancelled while the provider
     // was answering (then the step is cancelled instead).
     const last = outcome.calls.at(-1);
     const kept = running.then(() =>
-      this.store.finishStep(step.id, {
-        status: outcome.skipped ? 'skipped' : 'completed',
-        provider: last?.provider ?? null,
-        model: last?.model ?? null,
-        tokens_in: outcome.calls.reduce((n, c) => n + c.usage.inputTokens, 0),
-        tokens_out: outcome.calls.reduce((n, c) => n + c.usage.outputTokens, 0),
-        cost_usd: outcome.calls.reduce((n, c) => n + c.costUsd, 0),
-        detail: outcome.detail ?? null,
-        ...(outcome.promptVersion ? { prompt_version: outcome.promptVersion } : {}),
-        finished_at: now(),
-      }),
+      this.store.finishStep(
+        step.id,
+        {
+          status: outcome.skipped ? 'skipped' : 'completed',
+          provider: last?.provider ?? null,
+          model: last?.model ?? null,
+          tokens_in: outcome.calls.reduce((n, c) => n + c.usage.inputTokens, 0),
+          tokens_out: outcome.calls.reduce((n, c) => n + c.usage.outputTokens, 0),
+          cost_usd: outcome.calls.reduce((n, c) => n + c.costUsd, 0),
+          detail: outcome.detail ?? null,
+          ...(outcome.promptVersion ? { prompt_version: outcome.promptVersion } : {}),
+          finished_at: now(),
+        },
+        outcome.write,
+      ),
     );
     kept.catch(() => {});
     const then = next?.(kept);
     then?.catch(() => {});
     const settled = (async () => {
-      if (!(await kept)) {
+      // Writing the result (and what the step made with it) failed: the step failed as its body would have.
+      const wasKept = await kept.catch(async (error: unknown) => {
+        throw await this.failed(job, where, run, step, error);
+      });
+      if (!wasKept) {
         await this.store.updateStep(step.id, { status: 'cancelled', finished_at: now() });
         return undefined;
       }
       mark('finished');
       this.remember(key);
+      if (!outcome.skipped) this.completedNow(key, number);
       // The run's result (a regeneration's, a scan's) goes with its totals, in one request; so does a
       // course's completion.
       if (outcome.completesRun) return this.writeTotals(run.id, {}, true);
@@ -394,6 +405,27 @@ export class RunLedger {
     if (run.request.kind !== 'course' && done >= (run.progress_total ?? 0)) {
       await this.complete(run.id, last ? { provider: last.provider, model: last.model } : {});
     }
+  }
+
+  /**
+   * A step's try failed (its body, or writing its result): the step goes back to queued for the job's
+   * next try, or fails for good (a permanent error, or the last try) and fails its run. Answers the
+   * error the job throws.
+   */
+  private async failed(
+    job: StepJob,
+    where: { kind: StepKind },
+    run: RunRow,
+    step: StepRow,
+    error: unknown,
+  ): Promise<unknown> {
+    // Our own data failing its schema will not fix itself on a retry.
+    const permanent = error instanceof UnrecoverableError || error instanceof ZodError;
+    const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const message = error instanceof Error ? error.message : String(error);
+    await this.store.updateStep(step.id, { status: final ? 'failed' : 'queued', error: message });
+    if (final) await this.fail(run, `${where.kind} step failed: ${message}`);
+    return error instanceof ZodError ? new UnrecoverableError(message) : error;
   }
 
   /** Writes under way that nobody waits for (a course step's totals); `settle` waits for them. */
@@ -423,6 +455,48 @@ export class RunLedger {
       const [oldest] = this.finished;
       if (oldest !== undefined) this.finished.delete(oldest);
     }
+  }
+
+  /** Who waits for a step to be completed in this process (`completedHere`), by step. */
+  private readonly completions = new Map<string, { done: Promise<number>; resolve: (attempt: number) => void }>();
+
+  /**
+   * Resolves with the try's number when this process writes the step's result as completed; never when
+   * another process does (the caller reads the step too). Bounded: the oldest waits are forgotten.
+   */
+  completedHere(where: { runId: string; kind: StepKind; target: string | null }): Promise<number> {
+    const key = stepKey(where);
+    const known = this.completedAttempts.get(key);
+    if (known !== undefined) return Promise.resolve(known);
+    let entry = this.completions.get(key);
+    if (!entry) {
+      let resolve: (attempt: number) => void = () => {};
+      const done = new Promise<number>((r) => {
+        resolve = r;
+      });
+      entry = { done, resolve };
+      this.completions.set(key, entry);
+      if (this.completions.size > 1_000) {
+        const [oldest] = this.completions.keys();
+        if (oldest !== undefined) this.completions.delete(oldest);
+      }
+    }
+    return entry.done;
+  }
+
+  /** The try that completed each step this process completed (most recent last), bounded. */
+  private readonly completedAttempts = new Map<string, number>();
+
+  private completedNow(key: string, attempt: number) {
+    this.completedAttempts.set(key, attempt);
+    if (this.completedAttempts.size > 1_000) {
+      const [oldest] = this.completedAttempts.keys();
+      if (oldest !== undefined) this.completedAttempts.delete(oldest);
+    }
+    const entry = this.completions.get(key);
+    if (!entry) return;
+    entry.resolve(attempt);
+    this.completions.delete(key);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Row } from '@aula/data';
-import type { CourseStatus, RunStatus, StepKind, StepStatus } from '@aula/domain';
+import type { CourseStatus, QuestionDraft, RunStatus, StepKind, StepStatus } from '@aula/domain';
 
 /** A `generation_runs` row, as far as the ledger reads it (derived from the schema in @aula/data). */
 export type RunRow = Pick<
@@ -14,6 +14,23 @@ export type StepRow = Pick<
 >;
 
 export type Patch = Record<string, unknown>;
+
+/**
+ * What a course's step writes with its result, in the same transaction as the step is finished
+ * (`RunStore.finishStep`): a lesson's text; a quiz (upserted by lesson, its questions replaced as a
+ * whole, so a retry never leaves duplicates); the course sent to review. Nothing of it is written when
+ * the result is dropped.
+ */
+export type StepWrite =
+  | { kind: 'lesson'; lessonId: string; body: string }
+  /** Assemble: every lesson of the course has its text (else the step fails), the course waits in review. */
+  | { kind: 'assemble'; courseId: string }
+  | {
+      kind: 'quiz';
+      lessonId: string;
+      quiz: { course: string; title: string; pass_score: number };
+      drafts: QuestionDraft[];
+    };
 
 /**
  * Where the ledger keeps runs and steps: the port. Two stores implement it, one on Directus's
@@ -42,9 +59,10 @@ export type RunStore = {
   updateStep: (stepId: string, patch: Patch) => Promise<void>;
   /**
    * The step's result, in one filtered update: written only while its run is not cancelled. True when
-   * written; false when a person cancelled the run meanwhile (the result is dropped).
+   * written; false when a person cancelled the run meanwhile (the result is dropped). With `write`, what
+   * the step made is written in the same transaction, only when the result is.
    */
-  finishStep: (stepId: string, patch: Patch) => Promise<boolean>;
+  finishStep: (stepId: string, patch: Patch, write?: StepWrite) => Promise<boolean>;
   /** Every step of the run whose status is one of `from`. */
   moveSteps: (runId: string, from: StepStatus[], patch: Patch) => Promise<void>;
   /** The course a run generates follows the run: generating while it works, a draft when it stops. */
