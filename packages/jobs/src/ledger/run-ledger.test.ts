@@ -156,14 +156,22 @@ describe('the run ledger', () => {
     const held = new Promise<void>((r) => {
       release = r;
     });
-    const moveRun = store.moveRun;
+    // Whichever write it makes (a filtered one or not): the first write of totals without a status waits.
     let hold = true;
-    store.moveRun = async (id, from, patch) => {
-      if (hold && patch.status === undefined) {
+    const holdTotals = async (patch: Record<string, unknown>) => {
+      if (hold && patch.status === undefined && 'progress_done' in patch) {
         hold = false;
         await held;
       }
+    };
+    const { moveRun, updateRun } = store;
+    store.moveRun = async (id, from, patch) => {
+      await holdTotals(patch);
       return moveRun(id, from, patch);
+    };
+    store.updateRun = async (id, patch) => {
+      await holdTotals(patch);
+      return updateRun(id, patch);
     };
     await ledger.runStep(job(), { runId, kind: 'lesson', target: 'l1' }, async () => ({ calls: [call(0.01)] }));
     await ledger.runStep(job(), { runId, kind: 'assemble', target: null }, async () => ({
@@ -172,9 +180,10 @@ describe('the run ledger', () => {
     }));
     expect(runs.get(runId)).toMatchObject({ status: 'completed', tokens_in: 200 });
     expect(ended).toEqual([{ runId, event: 'run.completed' }]);
+    expect(hold).toBe(false); // the lesson's refresh was indeed held
     release();
     await ledger.settle();
-    expect(runs.get(runId)).toMatchObject({ status: 'completed', tokens_in: 200 });
+    expect(runs.get(runId)).toMatchObject({ status: 'completed', tokens_in: 200, progress_done: 2 });
     expect(runs.get(runId)?.cost_usd).toBeCloseTo(0.03, 6);
   });
 

@@ -60,6 +60,8 @@ export type Attempt = { counted: Promise<number>; signal: AbortSignal };
 export class RunStopped extends Error {}
 
 const FINISHED = ['completed', 'skipped'];
+/** Every run status but `completed`: where a refresh of the totals may still write. */
+const NOT_COMPLETED: RunStatus[] = ['queued', 'running', 'failed', 'cancelled'];
 const ACTIVE: RunStatus[] = ['queued', 'running'];
 const now = () => new Date().toISOString();
 const stepKey = (where: { runId: string; kind: StepKind; target: string | null }) =>
@@ -587,7 +589,13 @@ export class RunLedger {
       (await this.store.moveRun(runId, ['running'], { ...totals, status: 'completed', finished_at: now() }))
     )
       return { done, completed: true };
-    await this.store.updateRun(runId, totals);
+    if (Object.keys(extra).length > 0) {
+      await this.store.updateRun(runId, totals);
+      return { done };
+    }
+    // A refresh never writes over a completed run: its completion wrote the totals of every step, and a
+    // refresh that listed the steps before that (a course's, in the background) would count fewer.
+    await this.store.moveRun(runId, NOT_COMPLETED, totals);
     return { done };
   }
 }
